@@ -1,0 +1,25 @@
+"""zhextract: figures out of Chinese official bulletins, and checks on them.
+
+    >>> import zhextract
+    >>> doc = zhextract.extract("上半年,规上工业增加值完成 39.4 亿元,增长 57.4%。")
+    >>> doc.quantities[0].value, doc.quantities[0].unit
+    (Decimal('39.4'), '亿元')
+"""
+from __future__ import annotations
+
+from .errors import InputError, PatternError, UnsupportedFormatError, ZhextractError
+from .models import (Cell, Comparison, Document, Evidence, Figure, Finding, Quantity, Skipped, Summary, Table)
+from .pipeline import extract
+
+__all__ = ["extract", "check", "Document", "Quantity", "Figure", "Comparison", "Skipped", "Table", "Cell",
+           "Finding", "Evidence", "Summary", "ZhextractError", "InputError", "UnsupportedFormatError",
+           "PatternError"]
+__version__ = "0.1.0"
+
+
+def check(source, *, name=None, tables=None) -> Document:  # noqa: ANN001 - documented in checks
+    """Extract, then run every reconciliation rule; findings land in ``Document.findings``."""
+    from .checks import check_document
+
+    doc = extract(source, name=name)
+    return check_document(doc, extra_tables=tables)

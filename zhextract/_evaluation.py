@@ -1,0 +1,129 @@
+"""Score extraction against the hand-checked gold files in corpus/ (used by tests and bench)."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .models import Document
+
+_NORM = re.compile(r"[\s“”\"'‘’《》*]|完成|实现|达到|累计|共计|总计|合计")
+
+
+def norm_phrase(s: str | None) -> str:
+    return _NORM.sub("", s or "").replace("（", "(").replace("）", ")")
+
+
+def lenient_equal(gold: str | None, pred: str | None) -> bool:
+    """Phrase match as in partial-match NER scoring: equal after normalising, or one contains the other."""
+    g, p = norm_phrase(gold), norm_phrase(pred)
+    if not g and not p:
+        return True
+    if not g or not p:
+        return False
+    return g == p or g in p or p in g
+
+
+@dataclass
+class Scores:
+    name: str
+    q_tp: int
+    q_gold: int
+    q_pred: int
+    f_matched: int
+    f_gold: int
+    indicator_ok: int
+    entity_ok: int
+    misses: list[str]
+    extras: list[str]
+    figure_errors: list[str]
+
+    @property
+    def precision(self) -> float:
+        return self.q_tp / self.q_pred if self.q_pred else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.q_tp / self.q_gold if self.q_gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def indicator_acc(self) -> float:
+        return self.indicator_ok / self.f_gold if self.f_gold else 1.0
+
+    @property
+    def entity_acc(self) -> float:
+        return self.entity_ok / self.f_gold if self.f_gold else 1.0
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def load_gold(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def score(doc: Document, gold: dict[str, Any], name: str = "") -> Scores:
+    """Quantities match on overlapping span + equal value + equal unit; figures on their anchor."""
+    preds = [q for q in doc.quantities]
+    used: set[int] = set()
+    tp = 0
+    misses = []
+    gold_to_pred: dict[tuple[int, int], int] = {}
+    for g in gold["quantities"]:
+        span = (g["start"], g["end"])
+        hit = None
+        for q in preds:
+            if q.id in used or not _overlap(span, (q.start, q.end)):
+                continue
+            if Decimal(g["value"]) == q.value and g["unit"] == q.unit:
+                hit = q
+                break
+        if hit is None:
+            misses.append(f"{g['text']!r}@{g['start']} {g['value']} {g['unit']!r}")
+            continue
+        used.add(hit.id)
+        gold_to_pred[span] = hit.id
+        tp += 1
+    extras = [f"{q.text!r}@{q.start} {q.value} {q.unit!r}" for q in preds if q.id not in used]
+
+    anchor_fig: dict[int, Any] = {}
+    for f in doc.figures:
+        anchor_fig.setdefault(f.value if f.value is not None else (f.comparisons[0].quantity if f.comparisons else -1), f)
+    f_matched = ind_ok = ent_ok = 0
+    errors = []
+    for gf in gold["figures"]:
+        qid = gold_to_pred.get(tuple(gf["anchor"]))
+        f = anchor_fig.get(qid) if qid is not None else None
+        if f is None:
+            # The anchor quantity may be attached to a figure as a comparison instead.
+            for cand in doc.figures:
+                if any(c.quantity == qid for c in cand.comparisons) and qid is not None:
+                    f = cand
+                    break
+        if f is None:
+            errors.append(f"no figure at {gf['anchor']} ({gf.get('indicator')})")
+            continue
+        f_matched += 1
+        if lenient_equal(gf.get("indicator"), f.indicator):
+            ind_ok += 1
+        else:
+            errors.append(f"indicator {gf.get('indicator')!r} != {f.indicator!r} at {gf['anchor']}")
+        if lenient_equal(gf.get("entity"), f.entity) or lenient_equal(gf.get("entity"), f.entity_text):
+            ent_ok += 1
+        else:
+            errors.append(f"entity {gf.get('entity')!r} != {f.entity!r} at {gf['anchor']}")
+    return Scores(name, tp, len(gold["quantities"]), len(preds), f_matched, len(gold["figures"]), ind_ok, ent_ok,
+                  misses, extras, errors)
+
+
+def corpus_pairs(corpus: Path) -> list[tuple[Path, Path]]:
+    return [(p.with_name(p.name.replace(".gold.json", ".txt")), p) for p in sorted(corpus.glob("*.gold.json"))]

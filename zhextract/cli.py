@@ -1,0 +1,79 @@
+"""Command line: ``python -m zhextract FILE`` prints JSON; ``python -m zhextract check FILE`` a report."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .errors import ZhextractError
+
+USAGE = """\
+python -m zhextract FILE                 extract figures, print JSON
+python -m zhextract check FILE [--json]  reconcile figures and tables, print a report
+python -m zhextract --schema             print the JSON Schema of the output"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m zhextract", usage=USAGE,
+                                description="Extract and check the figures of Chinese official bulletins.")
+    p.add_argument("args", nargs="*", help="FILE, or: check FILE")
+    p.add_argument("--schema", action="store_true", help="print the JSON Schema of the output and exit")
+    p.add_argument("--json", action="store_true", help="with check: machine-readable findings")
+    p.add_argument("--tables", action="append", default=[], metavar="XLSX",
+                   help="with check: appendix workbook(s) to reconcile against (repeatable)")
+    p.add_argument("--indent", type=int, default=1, help="JSON indentation (default 1)")
+    return p
+
+
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        ns = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    out = sys.stdout
+    try:
+        if ns.schema:
+            from .models import Document
+
+            json.dump(Document.model_json_schema(mode="serialization"), out, ensure_ascii=False, indent=1)
+            out.write("\n")
+            return 0
+        args = list(ns.args)
+        if not args:
+            parser.print_usage(sys.stderr)
+            print("zhextract: error: no input file given", file=sys.stderr)
+            return 2
+        if args[0] == "check":
+            if len(args) != 2:
+                print("zhextract: error: check takes exactly one FILE", file=sys.stderr)
+                return 2
+            from . import check
+            from .report import render_report
+
+            doc = check(Path(args[1]), tables=[Path(t) for t in ns.tables] or None)
+            if ns.json:
+                out.write(doc.model_dump_json(indent=ns.indent, include={"source", "encoding", "format", "summary", "findings", "tables"}))
+                out.write("\n")
+            else:
+                out.write(render_report(doc))
+            return 1 if doc.summary and doc.summary.mismatch else 0
+        if len(args) != 1:
+            print("zhextract: error: give one FILE (or: check FILE)", file=sys.stderr)
+            return 2
+        from . import extract
+
+        doc = extract(Path(args[0]))
+        out.write(doc.model_dump_json(indent=ns.indent, include={"source", "encoding", "format", "sections", "quantities",
+                                                                 "figures", "skipped", "tables"}))
+        out.write("\n")
+        return 0
+    except ZhextractError as exc:
+        print(f"zhextract: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,477 @@
+"""Build figure records from the quantities of each sentence.
+
+For every quantity, the text just before it in its clause (other quantities masked out) decides
+what it is: a comparison of the current figure (growth, gap to a target, contribution, share,
+rank, increment, change), a target in brackets, a condition on the next figure ("10—20亿元项目"),
+or the value of a new figure. Enumerations ("分别为忻州 39.3%、原平 14.5%") give one figure per
+named entity, inheriting the indicator.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
+from ..quantities.scan import RawQuantity
+from ..segment import Segments, Sent
+from .cues import Cues, cues
+from .entities import EntityIndex, Mention, build_index, mentions, rules, short_name_before
+
+_CLAUSE = regex.compile(r"[,，;；:：]")
+_TRIVIAL = regex.compile(r"^[\s、,，;；:：和及与或以及()（）“”\"]*$")
+_PUNCT_EDGES = "、,，;；:：。 \t\n()（）"
+_TARGET_BEFORE = regex.compile(r"(?:目标|任务|目标值|预期|计划)\s*[(（]\s*$")
+_CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
+
+
+@dataclass
+class Comp:
+    type: str
+    q: int
+    start: int
+    end: int
+    sign: Optional[str] = None
+    direction: Optional[str] = None
+    target: Optional[int] = None
+    reference: Optional[str] = None
+    of: Optional[str] = None
+    scope: Optional[str] = None
+
+
+@dataclass
+class Draft:
+    anchor: int
+    value: Optional[int]
+    indicator: Optional[str]
+    indicator_span: Optional[tuple[int, int]]
+    entity: Optional[str]
+    entity_text: Optional[str]
+    entity_span: Optional[tuple[int, int]]
+    period: Optional[str]
+    role: str
+    sentence: tuple[int, int]
+    path: list[str]
+    comparisons: list[Comp] = field(default_factory=list)
+    conditions: list[int] = field(default_factory=list)
+    parent: Optional[int] = None
+
+
+@dataclass
+class _Para:
+    entity: Optional[Mention] = None
+    period: Optional[str] = None
+    figures: list[int] = field(default_factory=list)  # value figures, for 其中 parents
+    qizhong_parent: Optional[int] = None
+
+
+def _clean(s: str) -> str:
+    return s.strip(_PUNCT_EDGES).replace(" ", "")
+
+
+def _strip_indicator(phrase: str, c: Cues) -> str:
+    s = _clean(phrase)
+    for _ in range(3):
+        s = c.leading.sub("", s)
+        s = c.trailing.sub("", s)
+        s = _clean(s)
+    s = regex.sub(r"^[(（][^)）]*[)）]", "", s)  # a stray bracket from the previous clause
+    s = _clean(s)
+    if len(s) > c.max_indicator:
+        s = s[-c.max_indicator:]
+    return s
+
+
+class _Builder:
+    def __init__(self, text: str, seg: Segments, qs: list[RawQuantity]) -> None:
+        self.text = text
+        self.seg = seg
+        self.qs = qs
+        self.c = cues()
+        self.idx: EntityIndex = build_index(text)
+        self.drafts: list[Draft] = []
+        self.title_period = self._title_period()
+
+    # -- context -----------------------------------------------------------------------------
+    def _title_period(self) -> Optional[str]:
+        for s in self.seg.sentences[:6]:
+            m = self.c.period.search(s.text)
+            if m and regex.search(r"\d{4}", m.group(0)):
+                return _clean(m.group(0))
+        return None
+
+    def _section_period(self, path: list[str]) -> Optional[str]:
+        for title in reversed(path):
+            m = self.c.period.search(title)
+            if m:
+                return _clean(m.group(0))
+        return self.title_period
+
+    def _section_entity(self, path: list[str]) -> Optional[Mention]:
+        for title in reversed(path):
+            t = title.strip("#【】 ")
+            ms = mentions(t, 0, len(t), self.idx)
+            if ms:
+                return ms[0]
+            m = rules().zone.search(t)
+            if m and len(t) <= 14:
+                return Mention(0, 0, m.group(0), m.group(0))
+        return None
+
+    def _role(self, pre: str, sent: Sent) -> str:
+        for name, rx in self.c.role:
+            if rx.search(pre):
+                return name
+        if any(self.c.plan_section.search(t) for t in sent.path[-2:]):
+            return "plan"
+        return "actual"
+
+    # -- per sentence --------------------------------------------------------------------------
+    def run(self) -> list[Draft]:
+        para = _Para()
+        line_of = -1
+        q_i = 0
+        for sent in self.seg.sentences:
+            line_start = self.text.rfind("\n", 0, sent.start) + 1
+            if line_start != line_of:
+                # A new paragraph: entity and period carry only within one.
+                para = _Para()
+                line_of = line_start
+            while q_i < len(self.qs) and self.qs[q_i].start < sent.start:
+                q_i += 1
+            j = q_i
+            while j < len(self.qs) and self.qs[j].start < sent.end:
+                j += 1
+            self._sentence(sent, list(range(q_i, j)), para)
+            q_i = j
+        return self.drafts
+
+    def _clause_start(self, sent: Sent, pos: int) -> int:
+        depth = 0
+        start = sent.start
+        for k in range(sent.start, pos):
+            ch = self.text[k]
+            if ch in "(（":
+                depth += 1
+            elif ch in ")）":
+                depth = max(0, depth - 1)
+            elif depth == 0 and _CLAUSE.match(ch):
+                start = k + 1
+        return start
+
+    def _in_parens(self, sent: Sent, pos: int) -> bool:
+        seg = self.text[sent.start:pos]
+        return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
+
+    def _sentence(self, sent: Sent, qids: list[int], para: _Para) -> None:
+        if not qids:
+            m = self.c.period.search(sent.text)
+            if m and not sent.heading:
+                para.period = _clean(m.group(0))
+            return
+        text = self.text
+        current: Optional[int] = None  # the figure comparisons attach to
+        pending_rank: list[Comp] = []
+        pending_cond: list[int] = []
+        last_kind: Optional[str] = None  # "value" or a comparison type, for enumerations
+        last_end = sent.start
+        targets: dict[int, int] = {}
+        qizhong = False
+        sentence_period = None
+
+        # Targets in brackets after 目标/任务: "(15%)".
+        for a, b in zip(qids, qids[1:]):
+            qa, qb = self.qs[a], self.qs[b]
+            if _TARGET_BEFORE.search(text[max(sent.start, qa.start - 8):qa.start]) and qb.kind == "pp":
+                targets[b] = a
+
+        for n, qi in enumerate(qids):
+            q = self.qs[qi]
+            if qi in targets.values():
+                continue
+            clause_start = self._clause_start(sent, q.start)
+            prev_q = self.qs[qids[n - 1]] if n else None
+            pre_start = clause_start
+            if prev_q and prev_q.end > clause_start and not self._in_parens(sent, prev_q.start):
+                pre_start = prev_q.end
+            pre = self._masked(pre_start, q.start, qids)
+            between = text[last_end:q.start]
+            if regex.search(r"其中", text[sent.start:q.start]) or regex.match(r"\s*其中", text[clause_start:q.start]):
+                qizhong = True
+            pm = None
+            for m in self.c.period.finditer(text, sent.start, q.start):
+                pm = m
+            if pm:
+                sentence_period = _clean(pm.group(0))
+                para.period = sentence_period
+            period = sentence_period or para.period or self._section_period(sent.path)
+
+            # An entity named right before the number: enumeration member.
+            enum_names = self._trailing_names(pre_start, q.start)
+            pre_core_end = enum_names[0].start if enum_names else q.start
+            pre_core = self._masked(pre_start, pre_core_end, qids)
+            continuation = bool(_TRIVIAL.match(pre_core)) and last_kind is not None and n > 0 \
+                and regex.fullmatch(r"[\s、,，和及与]*(?:\p{Han}{1,8}(?:、\p{Han}{1,8})*)?\s*", between or "") is not None
+
+            ctype, cm = self._comparison(pre_core, q)
+            if q.kind == "rank":
+                ctype = "rank"
+            elif ctype is None and continuation and last_kind not in (None, "value", "rank"):
+                ctype = last_kind
+
+            entity_m = self._entity_for(enum_names, clause_start, q.start, sent, para)
+
+            if ctype is not None:
+                comp = Comp(ctype if ctype != "decline" else "growth", qi, q.start, q.end)
+                if ctype == "decline":
+                    comp.sign = "-"
+                elif ctype == "growth" and q.value < 0:
+                    comp.sign = "-"
+                if cm is not None:
+                    comp.start = clause_start + max(0, cm.start())
+                    gd = cm.groupdict()
+                    if gd.get("dir"):
+                        comp.direction = _direction(gd["dir"], ctype)
+                    if gd.get("ref"):
+                        comp.reference = _clean(gd["ref"]) or None
+                    if gd.get("of"):
+                        comp.of = _clean(gd["of"]) or None
+                if ctype == "gap_to_target" and qi in targets:
+                    comp.target = targets[qi]
+                if ctype == "rank":
+                    comp.scope = q.scope
+                last_kind = ctype
+                last_end = q.end
+                own_entity = bool(enum_names)
+                cur = self.drafts[current] if current is not None else None
+                if ctype == "rank" and cur is None:
+                    pending_rank.append(comp)
+                    continue
+                if cur is not None and (not own_entity or cur.entity == (entity_m.canonical if entity_m else None)):
+                    before_cue = _strip_indicator(pre_core[:cm.start()] if cm else "", self.c)
+                    if not before_cue or before_cue == cur.indicator or ctype in ("rank", "gap_to_target", "contribution", "change", "share", "increment"):
+                        cur.comparisons.append(comp)
+                        continue
+                # A comparison standing alone: a figure without a value.
+                indicator = _strip_indicator(pre_core[:cm.start()] if cm else "", self.c)
+                if not indicator:
+                    indicator = cur.indicator if cur else self._last_indicator(para)
+                d = self._new(qi, None, indicator, None, entity_m, period, self._role(pre, sent), sent, para)
+                d.comparisons.append(comp)
+                if cur is None:
+                    current = len(self.drafts) - 1
+                continue
+
+            # A condition on the next figure: "10—20亿元项目7个", "5亿元以上产业项目的总投资".
+            after = text[q.end:sent.end]
+            nxt = self.qs[qids[n + 1]] if n + 1 < len(qids) else None
+            if nxt is not None and self._is_condition(q, after, nxt, sent):
+                pending_cond.append(qi)
+                last_end = q.end
+                continue
+
+            # A value: a new figure.
+            indicator, ind_span = self._indicator(pre_core, pre_start, q, para, continuation)
+            if continuation and last_kind == "value" and self.drafts and not indicator:
+                indicator = self.drafts[-1].indicator
+            role = self._role(text[clause_start:q.start], sent)
+            if continuation and self.drafts and last_kind == "value":
+                role = self.drafts[-1].role if role == "actual" else role
+            d = self._new(qi, qi, indicator, ind_span, entity_m, period, role, sent, para)
+            d.conditions.extend(pending_cond)
+            pending_cond = []
+            if pending_rank:
+                d.comparisons.extend(pending_rank)
+                pending_rank = []
+            if qizhong and para.qizhong_parent is not None:
+                parent = self._parent_for(q, para)
+                d.parent = parent
+            elif not qizhong:
+                para.qizhong_parent = len(self.drafts) - 1
+            para.figures.append(len(self.drafts) - 1)
+            current = len(self.drafts) - 1
+            last_kind = "value"
+            last_end = q.end
+        self._distribute_enumerated_indicators(sent)
+        for comp in pending_rank:  # a rank with nothing to attach to
+            q = self.qs[comp.q]
+            d = self._new(comp.q, None, self._last_indicator(para), None, para.entity,
+                          sentence_period or para.period or self._section_period(sent.path), "actual", sent, para)
+            d.comparisons.append(comp)
+
+    # -- pieces ---------------------------------------------------------------------------------
+    def _masked(self, start: int, end: int, qids: list[int]) -> str:
+        parts = []
+        pos = start
+        for qi in qids:
+            q = self.qs[qi]
+            if q.start >= start and q.end <= end:
+                parts.append(self.text[pos:q.start])
+                pos = q.end
+        parts.append(self.text[pos:end])
+        return "".join(parts)
+
+    def _trailing_names(self, floor: int, pos: int) -> list[Mention]:
+        """Entity names (a list joined by 、) right before the number."""
+        names: list[Mention] = []
+        end = pos
+        while end > floor and self.text[end - 1] == " ":
+            end -= 1
+        while True:
+            m = None
+            for full in self.idx.full:
+                if end - len(full) >= floor and self.text.startswith(full, end - len(full)):
+                    m = Mention(end - len(full), end, full, full)
+                    break
+            if m is None:
+                m = short_name_before(self.text, end, floor, self.idx)
+            if m is None:
+                break
+            # A short name only counts where a list or a colon introduces it.
+            before = self.text[max(floor, m.start - 4):m.start]
+            if not (names or regex.search(r"(?:分别为|分别是|依次为|为|是|[:：、,，])\s*$", before) or m.start == floor):
+                break
+            names.insert(0, m)
+            end = m.start
+            if end > floor and self.text[end - 1] == "、":
+                end -= 1
+                continue
+            break
+        return names
+
+    def _entity_for(self, enum_names: list[Mention], clause_start: int, pos: int, sent: Sent,
+                    para: _Para) -> Optional[Mention]:
+        if enum_names:
+            text = "、".join(m.text for m in enum_names)
+            canon = "、".join(m.canonical for m in enum_names)
+            return Mention(enum_names[0].start, enum_names[-1].end, text, canon)
+        ms = mentions(self.text, sent.start, pos, self.idx)
+        ms = [m for m in ms if not self._inside_quantity_span(m)]
+        if ms:
+            m = ms[-1]
+            canon = regex.sub(r"\d+[个家]", "", m.canonical)
+            m = Mention(m.start, m.end, m.text, canon, m.aggregate)
+            para.entity = m
+            return m
+        if para.entity is not None:
+            return para.entity
+        return self._section_entity(sent.path)
+
+    def _inside_quantity_span(self, m: Mention) -> bool:
+        return False
+
+    def _comparison(self, pre_core: str, q: RawQuantity) -> tuple[Optional[str], Optional[regex.Match[str]]]:
+        s = pre_core.rstrip()
+        for name, rx in self.c.comparisons:
+            m = rx.search(s)
+            if not m:
+                continue
+            if name in ("gap_to_target", "contribution", "change") and q.kind not in ("pp", "percent"):
+                continue
+            if name == "share" and q.kind != "percent":
+                continue
+            if name in ("growth", "decline"):
+                if q.kind == "pp":
+                    return "change", m
+                if q.kind not in ("percent", "multiple"):
+                    if name == "growth" and regex.search(r"增加|新增", m.group(0)):
+                        return "increment", m
+                    continue
+            if name == "gap_to_target" and q.kind == "percent":
+                continue
+            return name, m
+        return None, None
+
+    def _is_condition(self, q: RawQuantity, after: str, nxt: RawQuantity, sent: Sent) -> bool:
+        if q.low is None and not (q.qualifier and regex.search(r"以上|以下", q.qualifier)):
+            # A count of zones before the zones' own figures: "全市8个工业类开发区(园区)完成工业投资105.4亿元".
+            if q.kind == "count" and rules().aggregate.match("全市" + after[:20]) and nxt.kind != "count":
+                clause_end = _CLAUSE.search(after)
+                return clause_end is None or q.end + clause_end.start() > nxt.start
+            return False
+        rest = after[:12]
+        return bool(regex.match(r"(?:以上|以下)?(?:的)?(?:\p{Han}{0,6})(?:项目|企业|产业项目)", rest)) and \
+            nxt.start - q.end < 40
+
+    def _indicator(self, pre_core: str, pre_start: int, q: RawQuantity, para: _Para,
+                   continuation: bool) -> tuple[Optional[str], Optional[tuple[int, int]]]:
+        ind = _strip_indicator(pre_core, self.c)
+        # Remove an entity mention from the phrase: "阳泉高新区规上工业增加值" -> "规上工业增加值".
+        for m in mentions(ind, 0, len(ind), self.idx):
+            if m.start == 0:
+                ind = _strip_indicator(ind[m.end:], self.c)
+        m = rules().aggregate.search(ind)
+        if m and m.start() == 0:
+            ind = _strip_indicator(ind[m.end():], self.c)
+        m = self.c.period.match(ind)
+        if m:
+            ind = _strip_indicator(ind[m.end():], self.c)
+        noun = None
+        if q.kind in ("count", "amount", "duration"):
+            after = self.text[q.end:q.end + 16]
+            stop = self.c.noun_stop.search(after)
+            noun = _clean(after[:stop.start()] if stop else after)
+        ends_with_verb_le = pre_core.rstrip().endswith("了")
+        if noun and q.kind == "count" and (not ind or ends_with_verb_le or len(ind) <= 2):
+            ind = (ind if len(ind) <= 2 and not ends_with_verb_le else "") + noun
+        elif not ind and noun:
+            ind = noun
+        if not ind:
+            return None, None
+        pos = self.text.rfind(ind, pre_start, q.start)
+        span = (pos, pos + len(ind)) if pos >= 0 else None
+        return ind, span
+
+    def _last_indicator(self, para: _Para) -> Optional[str]:
+        for i in reversed(para.figures):
+            if self.drafts[i].indicator:
+                return self.drafts[i].indicator
+        return None
+
+    def _parent_for(self, q: RawQuantity, para: _Para) -> Optional[int]:
+        for i in reversed(para.figures):
+            d = self.drafts[i]
+            if d.parent is None and d.value is not None and self.qs[d.value].unit.dimension == q.unit.dimension:
+                return i
+        return None
+
+    def _new(self, anchor: int, value: Optional[int], indicator: Optional[str], ind_span, entity: Optional[Mention],
+             period: Optional[str], role: str, sent: Sent, para: _Para) -> Draft:
+        d = Draft(anchor=anchor, value=value, indicator=indicator or None, indicator_span=ind_span,
+                  entity=entity.canonical if entity else None, entity_text=entity.text if entity else None,
+                  entity_span=(entity.start, entity.end) if entity and entity.end > entity.start else None,
+                  period=period, role=role, sentence=(sent.start, sent.end), path=list(sent.path))
+        self.drafts.append(d)
+        return d
+
+    def _distribute_enumerated_indicators(self, sent: Sent) -> None:
+        """"数量及投资额占比分别达到 79.4%、97.3%": one indicator per number."""
+        ds = [d for d in self.drafts if d.sentence == (sent.start, sent.end) and d.value is not None]
+        groups: dict[str, list[Draft]] = {}
+        for d in ds:
+            if d.indicator:
+                groups.setdefault(d.indicator, []).append(d)
+        for ind, members in groups.items():
+            parts = [p for p in _CN_ENUM_SPLIT.split(ind) if p]
+            if len(members) < 2 or len(parts) != len(members) or len(parts) < 2:
+                continue
+            if any(m.entity != members[0].entity for m in members):
+                continue
+            last = parts[-1]
+            suffix = last[-2:] if len(last) > 2 else ""
+            for m, p in zip(members, parts):
+                m.indicator = p if p.endswith(suffix) or not suffix else p + suffix
+
+
+def _direction(word: str, ctype: str) -> Optional[str]:
+    if ctype == "gap_to_target":
+        return "below" if word in ("低于", "低出", "低", "落后", "落后于", "慢于") else "above"
+    if ctype == "contribution":
+        return "down" if word in ("下拉", "拖累") else "up"
+    if ctype == "change":
+        return "down" if word in ("下降", "回落", "放缓", "减少", "降低", "收窄") else "up"
+    return None
+
+
+def build_figures(text: str, seg: Segments, qs: list[RawQuantity]) -> list[Draft]:
+    return _Builder(text, seg, qs).run()

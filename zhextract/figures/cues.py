@@ -1,0 +1,52 @@
+"""Cue patterns from patterns/figures.toml and patterns/periods.toml, compiled once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .. import resources
+
+
+@dataclass(frozen=True)
+class Cues:
+    comparisons: tuple[tuple[str, regex.Pattern[str]], ...]
+    role: tuple[tuple[str, regex.Pattern[str]], ...]
+    plan_section: regex.Pattern[str]
+    trailing: regex.Pattern[str]
+    leading: regex.Pattern[str]
+    noun_stop: regex.Pattern[str]
+    max_indicator: int
+    period: regex.Pattern[str]
+
+
+_TYPES = {"gap_to_target", "contribution", "change", "decline", "growth", "share", "increment"}
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    data = resources.load("figures")
+    defines = dict(data.get("define", {}))
+    comps = []
+    for name, pat in data["comparison"].items():
+        if name not in _TYPES:
+            raise resources.PatternError(f"figures.toml [comparison]: unknown type {name!r}")
+        where = f"figures.toml comparison {name}"
+        comps.append((name, resources.compile_rx(resources.expand(pat, defines, where), where)))
+    role = tuple((name, resources.compile_rx(data["role"][name], f"figures.toml role {name}"))
+                 for name in ("target", "plan", "forecast"))
+    ind = data["indicator"]
+    trailing = resources.compile_rx(f"(?:{resources.alternation(ind['trailing'])})+$", "figures.toml trailing")
+    leading = resources.compile_rx(f"^(?:{resources.alternation(ind['leading'])})+", "figures.toml leading")
+    periods = resources.load("periods")
+    return Cues(
+        comparisons=tuple(comps),
+        role=role,
+        plan_section=resources.compile_rx(data["role"]["plan_section"], "figures.toml plan_section"),
+        trailing=trailing,
+        leading=leading,
+        noun_stop=resources.compile_rx(ind["noun_stop"], "figures.toml noun_stop"),
+        max_indicator=int(ind["max_length"]),
+        period=resources.compile_rx(periods["pattern"], "periods.toml pattern"),
+    )

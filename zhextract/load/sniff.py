@@ -1,0 +1,36 @@
+"""Tell a file's type from its content (magic bytes), with the extension only as a tie-breaker."""
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from ..errors import UnsupportedFormatError
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.wps container
+
+
+def sniff_format(data: bytes, path: Path) -> str:
+    """Return "text", "pdf", "docx" or "xlsx"; raise for formats that need converting first."""
+    ext = path.suffix.lower()
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(_OLE):
+        kind = {".xls": "Excel 97-2003 (.xls)", ".wps": "WPS (.wps)", ".et": "WPS spreadsheet (.et)"}.get(
+            ext, "Word 97-2003 (.doc)")
+        target = ".xlsx" if ext in {".xls", ".et"} else ".docx"
+        raise UnsupportedFormatError(
+            f"{kind} is a legacy binary format; convert it to {target} first "
+            f"(e.g. libreoffice --headless --convert-to {target.lstrip('.')} {path.name})",
+            path=str(path))
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            raise UnsupportedFormatError("looks like a ZIP container but is corrupt", path=str(path)) from None
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        raise UnsupportedFormatError("is a ZIP archive, not a .docx or .xlsx document", path=str(path))
+    return "text"

@@ -1,0 +1,39 @@
+"""Decode text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 (superset of GBK/GB2312)."""
+from __future__ import annotations
+
+from ..errors import InputError
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode_text(data: bytes, where: str | None = None) -> tuple[str, str]:
+    """Return (text, encoding name). Raises InputError for binary or undecodable bytes."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise InputError(f"starts with a {enc} byte-order mark but is not valid {enc} "
+                                 f"(byte {exc.start})", path=where) from None
+    if b"\x00" in data[:8192]:
+        raise InputError("looks binary (NUL bytes), not a text bulletin", path=where)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_err:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"not valid UTF-8 (byte {utf8_err.start}) nor GB18030/GBK; re-save the file as UTF-8",
+                path=where) from None
+    # GB18030 decodes almost any byte soup: accept it only when it reads as text.
+    if _control_ratio(text) > 0.01:
+        raise InputError("undecodable: neither UTF-8 nor GB18030 gives readable text", path=where)
+    return text, "gb18030"
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return bad / len(text)

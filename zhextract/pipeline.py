@@ -1,0 +1,73 @@
+"""load -> repair -> segment -> quantities -> figures -> tables: the one-call extraction."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from .figures.build import Draft, build_figures
+from .load import Source, load
+from .models import Comparison, Document, Figure, Normalized, Quantity, Section, Sentence, Skipped, Span
+from .quantities.scan import RawQuantity, scan
+from .repair import Repaired, repair
+from .segment import segment
+from .tables import parse_tables
+
+
+def extract(source: str | Path, *, name: str | None = None) -> Document:
+    """Extract every figure from a bulletin: ``source`` is a path or the text itself."""
+    return extract_source(load(source, name=name))
+
+
+def extract_source(src: Source) -> Document:
+    original = src.text
+    rep = repair(original)
+    seg = segment(rep.text)
+    raw_q, raw_skip = scan(rep.text, seg.tables)
+    drafts = build_figures(rep.text, seg, raw_q)
+
+    doc = Document(source=src.name, encoding=src.encoding, format=src.format, text=original)
+    doc.quantities = [_quantity(i, q, rep, original) for i, q in enumerate(raw_q)]
+    for k in raw_skip:
+        s, e = rep.span(k.start, k.end)
+        doc.skipped.append(Skipped(text=original[s:e], start=s, end=e, reason=k.reason))
+    doc.figures = [_figure(i, d, raw_q, rep) for i, d in enumerate(drafts)]
+    for h in seg.headings:
+        s, e = rep.span(h.start, h.end)
+        doc.sections.append(Section(level=h.level, title=h.title, start=s, end=e, path=h.path))
+    for st in seg.sentences:
+        s, e = rep.span(st.start, st.end)
+        doc.sentences.append(Sentence(start=s, end=e, text=st.text))
+    doc.tables = parse_tables(rep, seg.tables)
+    return doc
+
+
+def _quantity(i: int, q: RawQuantity, rep: Repaired, original: str) -> Quantity:
+    s, e = rep.span(q.start, q.end)
+    norm = None
+    if q.unit.factor is not None:
+        norm = Normalized(value=_tidy(q.value * q.unit.factor), unit=q.unit.base, dimension=q.unit.dimension)
+    return Quantity(id=i, text=original[s:e], start=s, end=e, value=q.value, low=q.low, high=q.high,
+                    unit=q.unit_name, kind=q.kind, qualifier=q.qualifier, decimals=q.decimals, normalized=norm)
+
+
+def _tidy(d: Decimal) -> Decimal:
+    """Drop conversion noise: 39.4 * 1e8 -> 3940000000, 1亩 -> 666.6666666667."""
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1))
+    return d.quantize(Decimal("1e-10")).normalize()
+
+
+def _figure(i: int, d: Draft, raw_q: list[RawQuantity], rep: Repaired) -> Figure:
+    a_s, a_e = rep.span(raw_q[d.anchor].start, raw_q[d.anchor].end)
+    sent = Span(**dict(zip(("start", "end"), rep.span(*d.sentence))))
+    comps = []
+    for c in d.comparisons:
+        cs, ce = rep.span(c.start, c.end)
+        comps.append(Comparison(type=c.type, quantity=c.q, sign=c.sign, direction=c.direction, target=c.target,
+                                reference=c.reference, of=c.of, scope=c.scope, start=cs, end=ce))
+    ind_span = Span(**dict(zip(("start", "end"), rep.span(*d.indicator_span)))) if d.indicator_span else None
+    ent_span = Span(**dict(zip(("start", "end"), rep.span(*d.entity_span)))) if d.entity_span else None
+    return Figure(id=i, start=a_s, end=a_e, value=d.value, indicator=d.indicator, indicator_span=ind_span,
+                  entity=d.entity, entity_text=d.entity_text, entity_span=ent_span, period=d.period, role=d.role,
+                  comparisons=comps, conditions=d.conditions, parent=d.parent, sentence=sent, section=d.path)
+

@@ -1,0 +1,67 @@
+"""Read numbers as written: Arabic with separators and decimals, Chinese numerals."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from .. import resources
+
+
+@dataclass(frozen=True)
+class NumeralTables:
+    digits: dict[str, int]
+    small: dict[str, int]
+    sections: dict[str, int]
+    points: tuple[str, ...]
+
+    @property
+    def chars(self) -> str:
+        return "".join(self.digits) + "".join(self.small) + "".join(self.sections) + "".join(self.points)
+
+
+@lru_cache(maxsize=1)
+def tables() -> NumeralTables:
+    data = resources.load("numbers")
+    return NumeralTables(dict(data["digits"]), dict(data["small_units"]), dict(data["section_units"]),
+                         tuple(data["decimal_point"]["forms"]))
+
+
+def parse_arabic(text: str) -> tuple[Decimal, int]:
+    """'1,306.6' -> (Decimal('1306.6'), 1 decimal)."""
+    clean = text.replace(",", "").replace(" ", "")
+    dec = len(clean.split(".", 1)[1]) if "." in clean else 0
+    return Decimal(clean), dec
+
+
+def parse_chinese(text: str) -> tuple[Decimal, int] | None:
+    """'一百二十' -> 120, '三点五' -> 3.5, '两千' -> 2000, '十一' -> 11. None if malformed."""
+    t = tables()
+    for p in t.points:
+        if p in text:
+            whole, frac = text.split(p, 1)
+            w = parse_chinese(whole) if whole else (Decimal(0), 0)
+            if w is None or not frac or any(ch not in t.digits for ch in frac):
+                return None
+            digits = "".join(str(t.digits[ch]) for ch in frac)
+            return w[0] + Decimal("0." + digits), len(digits)
+    total = 0
+    section = 0
+    digit: int | None = None
+    for ch in text:
+        if ch in t.digits:
+            if digit is not None:  # two digits in a row: positional reading ("二〇二三")
+                digit = digit * 10 + t.digits[ch]
+            else:
+                digit = t.digits[ch]
+        elif ch in t.small:
+            section += (1 if digit is None else digit) * t.small[ch]
+            digit = None
+        elif ch in t.sections:
+            section += digit or 0
+            total = (total + section) * t.sections[ch] if section or total else t.sections[ch]
+            section = 0
+            digit = None
+        else:
+            return None
+    return Decimal(total + section + (digit or 0)), 0

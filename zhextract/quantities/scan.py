@@ -1,0 +1,260 @@
+"""Find every numeric expression in the repaired text: a quantity, or a skipped number with its reason.
+
+Order matters: ranks first (their 第N would otherwise read as an ordinal), then the skip rules of
+patterns/skips.toml (dates, headings, names...), then numbers with their units and qualifiers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .. import resources
+from .numerals import parse_arabic, parse_chinese
+from .units import Unit, lexicon
+
+
+@dataclass
+class RawQuantity:
+    start: int
+    end: int
+    value: Decimal
+    decimals: int
+    unit: Unit
+    unit_name: str
+    qualifier: Optional[str] = None
+    low: Optional[Decimal] = None
+    high: Optional[Decimal] = None
+    kind: str = ""
+    scope: Optional[str] = None  # for ranks: 全省, 全市 ...
+
+    def __post_init__(self) -> None:
+        self.kind = self.kind or self.unit.kind
+
+
+@dataclass
+class RawSkip:
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class _SkipRule:
+    name: str
+    reason: str
+    rx: regex.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    token: regex.Pattern[str]
+    unit: regex.Pattern[str]
+    rank: regex.Pattern[str]
+    prefix: regex.Pattern[str]
+    infix: regex.Pattern[str]
+    suffix: regex.Pattern[str]
+    joiner: regex.Pattern[str]
+    skips: tuple[_SkipRule, ...]
+    rank_unit: Unit
+    none_unit: Unit
+    ratio_unit: Unit
+    year_unit: Unit
+
+
+CN_START = "零〇一二两三四五六七八九十百千"
+CN_BODY = CN_START + "万亿点"
+_AR = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+
+
+@lru_cache(maxsize=1)
+def grammar() -> _Grammar:
+    nums = resources.load("numbers")
+    skips = resources.load("skips")
+    lex = lexicon()
+    defines = dict(skips.get("define", {}))
+    rules = []
+    for i, r in enumerate(skips["rule"]):
+        where = f"skips.toml rule {r.get('name', i + 1)}"
+        resources.require(r, ("name", "reason", "pattern"), where)
+        rules.append(_SkipRule(r["name"], r["reason"],
+                               resources.compile_rx(resources.expand(r["pattern"], defines, where), where)))
+    q = nums["qualifiers"]
+    token = regex.compile(
+        rf"(?P<ar>(?<![\d.,])[+\-−]?{_AR})|(?P<cn>[{CN_START}][{CN_BODY}]*)")
+    unit_alt = lex.pattern
+    unit = regex.compile(rf"(?P<u>{unit_alt})(?:/(?P<d>{unit_alt})(?![\d]))?")
+    rank = regex.compile(
+        r"(?:排名|排在|排位|排|位居|位列|居于|居|列)(?P<scope>全省|全市|全国|全区|[\p{Han}]{1,4}?)?"
+        rf"(?:(?P<di>第)|(?P<qian>前))(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)?(?!方阵|梯队|阵营|批|期|次|届|季度)")
+    return _Grammar(
+        token=token,
+        unit=unit,
+        rank=rank,
+        prefix=regex.compile(rf"(?:{resources.alternation(q['prefix'])})$"),
+        infix=regex.compile(rf"(?:{resources.alternation(q['infix'])})"),
+        suffix=regex.compile(rf"(?:{resources.alternation(q['suffix'])})"),
+        joiner=regex.compile(rf"(?:{resources.alternation(nums['ranges']['joiners'])})+"),
+        skips=tuple(rules),
+        rank_unit=Unit("位", "rank", "rank", "位", Decimal(1)),
+        none_unit=Unit("", "count", "count", "", Decimal(1)),
+        ratio_unit=Unit("", "ratio", "ratio", "", Decimal(1)),
+        year_unit=Unit("年", "duration", "time", "年", Decimal(1)),
+    )
+
+
+def _number(tok: str) -> Optional[tuple[Decimal, int]]:
+    if tok[0].isdigit() or tok[0] in "+-−":
+        return parse_arabic(tok.replace("−", "-"))
+    return parse_chinese(tok)
+
+
+class _Claims:
+    """Which characters are already taken by a quantity or a skip."""
+
+    def __init__(self, n: int) -> None:
+        self.taken = bytearray(n)
+
+    def free(self, s: int, e: int) -> bool:
+        return not any(self.taken[s:e])
+
+    def take(self, s: int, e: int) -> None:
+        self.taken[s:e] = b"\x01" * (e - s)
+
+
+def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], list[RawSkip]]:
+    """Scan ``text`` outside the ``blocked`` spans (tables)."""
+    g = grammar()
+    claims = _Claims(len(text))
+    for s, e in blocked:
+        claims.take(s, e)
+    quantities: list[RawQuantity] = []
+    skipped: list[RawSkip] = []
+
+    for m in g.rank.finditer(text):
+        s, e = m.start("n"), m.end()
+        if not claims.free(m.start(), e):
+            continue
+        parsed = _number(m.group("n"))
+        if parsed is None:
+            continue
+        quantities.append(RawQuantity(s, e, parsed[0], parsed[1], g.rank_unit, "位",
+                                      qualifier="前" if m.group("qian") else None,
+                                      scope=m.group("scope") or None))
+        claims.take(m.start("di") if m.group("di") else m.start("qian"), e)
+
+    for rule in g.skips:
+        for m in rule.rx.finditer(text):
+            if m.end() > m.start() and claims.free(m.start(), m.end()):
+                skipped.append(RawSkip(m.start(), m.end(), rule.reason))
+                claims.take(m.start(), m.end())
+
+    for m in g.token.finditer(text):
+        s = m.start()
+        if not claims.free(s, m.end()):
+            # Part of a skip or quantity: a number straddling one is left to it, unless free chars remain.
+            continue
+        q = _read_quantity(text, m, g)
+        if q is None:
+            skipped.append(RawSkip(s, m.end(), "word"))
+            claims.take(s, m.end())
+            continue
+        if not claims.free(q.start, q.end):
+            q.end = m.end()
+        quantities.append(q)
+        claims.take(q.start, q.end)
+
+    quantities.sort(key=lambda q: q.start)
+    _spread_list_units(text, quantities)
+    skipped.sort(key=lambda k: k.start)
+    return quantities, skipped
+
+
+def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQuantity]:
+    tok = m.group(0)
+    is_cn = m.group("cn") is not None
+    parsed = _number(tok)
+    end = m.end()
+    if parsed is None and is_cn and len(tok) > 1 and tok[-1] in "万亿":
+        tok, end = tok[:-1], end - 1
+        parsed = _number(tok)
+    if parsed is None:
+        return None
+    value, decimals = parsed
+    start = m.start()
+    low = high = None
+
+    # Range: 10—20亿元, 0.5-1亿元, 5~10个
+    j = g.joiner.match(text, end)
+    if j:
+        m2 = g.token.match(text, j.end())
+        if m2 and (m2.group("ar") is not None) == (not is_cn):
+            p2 = _number(m2.group(0).lstrip("+-−"))
+            if p2 is not None and p2[0] >= value:
+                low, high = value, p2[0]
+                decimals = max(decimals, p2[1])
+                end = m2.end()
+
+    qualifiers: list[str] = []
+    pre = g.prefix.search(text, max(0, start - 4), start)
+    if pre:
+        qualifiers.append(pre.group(0))
+    inf = g.infix.match(text, end)
+    pos = inf.end() if inf else end
+    um = g.unit.match(text, pos)
+    if is_cn and um is None and not inf:
+        # "三万元" reads as 三 + 万元: give the section character back to the unit.
+        if tok[-1] in "万亿" and len(tok) > 1:
+            um2 = g.unit.match(text, end - 1)
+            if um2:
+                back = parse_chinese(tok[:-1])
+                if back is not None:
+                    value, decimals = back
+                    end, pos, um = end - 1, end - 1, um2
+    if inf and um:
+        qualifiers.append(inf.group(0))
+    elif inf:
+        pos = end
+        um = g.unit.match(text, pos)
+    unit: Unit
+    if um:
+        unit = lex_unit(um)
+        uend = um.end()
+    elif text.startswith("年", end) and low is None and decimals == 0 and value < 100 and not text.startswith(("年度", "年底", "年初", "年末"), end):
+        unit, uend = g.year_unit, end + 1
+    else:
+        if is_cn:
+            return None
+        unit = g.ratio_unit if decimals else g.none_unit
+        uend = end
+    suf = g.suffix.match(text, uend)
+    if suf:
+        qualifiers.append(suf.group(0))
+    return RawQuantity(start, uend, value, decimals, unit, unit.name, qualifier="/".join(qualifiers) or None,
+                       low=low, high=high)
+
+
+@lru_cache(maxsize=256)
+def _compound(num: Unit, den: Unit) -> Unit:
+    return Unit(f"{num.name}/{den.name}", "amount", f"{num.dimension}/{den.dimension}",
+                f"{num.base}/{den.base}", num.factor / den.factor)
+
+
+def lex_unit(um: regex.Match[str]) -> Unit:
+    lex = lexicon()
+    u = lex.get(um.group("u"))
+    if um.group("d"):
+        return _compound(u, lex.get(um.group("d")))
+    return u
+
+
+def _spread_list_units(text: str, qs: list[RawQuantity]) -> None:
+    """'分别为10、20、30亿元': a unit written once after a list applies to each number."""
+    for i in range(len(qs) - 2, -1, -1):
+        a, b = qs[i], qs[i + 1]
+        if a.unit.name == "" and b.unit.name and text[a.end:b.start] in ("、", ",", "，", "和", "及") \
+                and a.kind != "rank":
+            a.unit, a.unit_name, a.kind = b.unit, b.unit_name, b.unit.kind

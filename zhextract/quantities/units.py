@@ -1,0 +1,53 @@
+"""The unit lexicon from patterns/units.toml: surface form -> canonical unit, kind, conversion."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from .. import resources
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    kind: str
+    dimension: str
+    base: str
+    factor: Decimal
+
+
+@dataclass(frozen=True)
+class UnitLexicon:
+    by_form: dict[str, Unit]
+    pattern: str  # alternation of every surface form, longest first
+
+    def get(self, form: str) -> Unit:
+        return self.by_form[form]
+
+
+_KINDS = {"amount", "count", "percent", "pp", "rank", "ratio", "multiple", "duration"}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> UnitLexicon:
+    data = resources.load("units")
+    by_form: dict[str, Unit] = {}
+    names: set[str] = set()
+    for i, entry in enumerate(data["unit"]):
+        where = f"units.toml unit #{i + 1}"
+        resources.require(entry, ("name", "kind", "dimension", "base", "factor"), where)
+        if entry["kind"] not in _KINDS:
+            raise resources.PatternError(f"{where}: unknown kind {entry['kind']!r}")
+        if entry["name"] in names:
+            raise resources.PatternError(f"{where}: duplicate unit {entry['name']!r}")
+        names.add(entry["name"])
+        unit = Unit(entry["name"], entry["kind"], entry["dimension"], entry["base"], Decimal(entry["factor"]))
+        for form in entry.get("forms", [entry["name"]]):
+            if form in by_form:
+                raise resources.PatternError(f"{where}: form {form!r} already belongs to {by_form[form].name}")
+            by_form[form] = unit
+    for form in data["measure_words"]["forms"]:
+        if form not in by_form:
+            by_form[form] = Unit(form, "count", "count", form, Decimal(1))
+    return UnitLexicon(by_form, resources.alternation(list(by_form)))

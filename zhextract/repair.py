@@ -1,0 +1,180 @@
+"""Repair the damage PDF export and OCR leave, keeping a map back to the original offsets.
+
+Steps, in order: same-length character fixes (width, traditional numerals, OCR misreadings in
+context); removal of CR and markdown emphasis; running banners; page-break duplicate fragments;
+spaces inside words and between numbers and units; line breaks inside sentences.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import resources
+from .lines import TERMINAL, is_heading_line, is_plain_title, is_source_line, is_table_line, is_unit_line
+from .offsets import Edit, OffsetChain, apply_edits
+
+
+@dataclass
+class Repaired:
+    text: str
+    offsets: OffsetChain
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.span(start, end)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    table: dict[int, str]
+    ocr: tuple[tuple[re.Pattern[str], str], ...]
+    banner_max: int
+    frag_min: int
+    frag_max: int
+    frag_mismatch: int
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = resources.load("repair")
+    table: dict[int, str] = {}
+    for key in ("width", "traditional"):
+        src, dst = data[key]["from"], data[key]["to"]
+        if len(src) != len(dst):
+            raise resources.PatternError(f"repair.toml [{key}]: from and to differ in length")
+        table.update(str.maketrans(src, dst))
+    ocr = []
+    for i, rule in enumerate(data.get("ocr", [])):
+        resources.require(rule, ("pattern", "replace"), f"repair.toml ocr #{i + 1}")
+        rx = resources.compile_rx(rule["pattern"], f"repair.toml ocr #{i + 1}")
+        ocr.append((rx, rule["replace"]))
+    return _Rules(table, tuple(ocr), data["banner"]["max_length"],
+                  data["duplicate_fragment"]["min_length"], data["duplicate_fragment"]["max_length"],
+                  data["duplicate_fragment"]["max_mismatches"])
+
+
+def repair(original: str) -> Repaired:
+    rules = _rules()
+    chain = OffsetChain()
+    # Same-length fixes: positions do not move, no map needed.
+    text = original.translate(rules.table)
+    for rx, rep in rules.ocr:
+        text = rx.sub(rep, text)
+    for step in (_strip_markup, _banners, _duplicate_fragments, _inner_spaces, _broken_lines):
+        edits = step(text, rules)
+        if edits:
+            text, emap = apply_edits(text, edits)
+            chain.push(emap)
+    return Repaired(text, chain)
+
+
+_MARKUP = re.compile(r"\r|\*\*|__(?=\S)|(?<=\S)__")
+
+
+def _strip_markup(text: str, rules: _Rules) -> list[Edit]:
+    return [Edit(m.start(), m.end()) for m in _MARKUP.finditer(text)]
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _banners(text: str, rules: _Rules) -> list[Edit]:
+    """Short non-heading lines seen more than once are page banners: keep the first only."""
+    seen: dict[str, int] = {}
+    edits = []
+    for s, e in _line_spans(text):
+        line = text[s:e].strip()
+        if (not line or len(line) > rules.banner_max or is_heading_line(line) or is_table_line(text[s:e])
+                or is_source_line(line) or is_unit_line(line) or line[-1] in TERMINAL):
+            continue
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in line):
+            continue
+        if line in seen:
+            edits.append(Edit(s, e))
+        seen[line] = seen.get(line, 0) + 1
+    return edits
+
+
+def _mismatches(a: str, b: str) -> int:
+    return sum(1 for x, y in zip(a, b) if x != y)
+
+
+def _duplicate_fragments(text: str, rules: _Rules) -> list[Edit]:
+    """A paragraph that starts by repeating the last sentence piece of the previous paragraph."""
+    edits = []
+    prev = ""
+    for s, e in _line_spans(text):
+        line = text[s:e]
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if prev and not is_table_line(line):
+            lead = len(line) - len(line.lstrip())
+            cut = stripped.find("。")
+            if rules.frag_min <= cut + 1 <= rules.frag_max:
+                frag = stripped[:cut + 1]
+                tail = prev[-len(frag):]
+                if len(tail) == len(frag) and _mismatches(frag, tail) <= rules.frag_mismatch and frag != stripped:
+                    end = s + lead + cut + 1
+                    while end < e and text[end] in " \u3000":
+                        end += 1
+                    edits.append(Edit(s + lead, end))
+        prev = stripped
+    return edits
+
+
+_CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》"
+_SPACE = re.compile(rf"(?<=[{_CJK}0-9A-Za-z%.]) (?=[{_CJK}0-9A-Za-z%])")
+
+
+def _inner_spaces(text: str, rules: _Rules) -> list[Edit]:
+    """Single spaces next to Chinese text are OCR/PDF artefacts; table lines keep theirs."""
+    edits = []
+    for s, e in _line_spans(text):
+        line = text[s:e]
+        if " " not in line or is_table_line(line):
+            continue
+        for m in _SPACE.finditer(line):
+            a, b = line[m.start() - 1], line[m.end()]
+            if a.isascii() and b.isascii():  # "PPP 1" or "1 306": not ours to join
+                continue
+            edits.append(Edit(s + m.start(), s + m.end()))
+    return edits
+
+
+_OPEN_CLOSE = (("《", "》"), ("“", "”"), ("(", ")"), ("（", "）"), ("【", "】"))
+
+
+def _unbalanced(line: str) -> bool:
+    return any(line.count(o) > line.count(c) for o, c in _OPEN_CLOSE)
+
+
+def _broken_lines(text: str, rules: _Rules) -> list[Edit]:
+    """Join a line break (with blank lines) that cuts a sentence, as page breaks do."""
+    spans = [(s, e) for s, e in _line_spans(text) if text[s:e].strip()]
+    edits = []
+    for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+        a, b = text[s1:e1].rstrip(), text[s2:e2].lstrip()
+        if not a or not b or is_table_line(text[s1:e1]) or is_table_line(text[s2:e2]):
+            continue
+        last = a[-1]
+        if last in TERMINAL or last in "：:”」』)）】>" or a.lstrip().startswith(("#", "【")):
+            continue
+        if is_heading_line(b) or is_source_line(b) or b.startswith(("#", "【", "|")) or re.match(r"[一二三四五六七八九十]+是", b):
+            continue
+        if is_heading_line(a) and is_plain_title(a, 40) and not _unbalanced(a):
+            continue
+        continues = (b[0].isdigit() or b[0] in "%％") and any(c in a for c in ",，、")  # "增速\n\n21.2%": a number never opens a paragraph here
+        if len(a) < 20 and not _unbalanced(a) and last not in ",，、" and not continues:
+            continue
+        if is_plain_title(a, 20) and not _unbalanced(a) and not continues:
+            continue
+        cut_start = s1 + len(text[s1:e1].rstrip())
+        cut_end = s2 + (len(text[s2:e2]) - len(text[s2:e2].lstrip()))
+        edits.append(Edit(cut_start, cut_end))
+    return edits
