@@ -77,3 +77,11 @@ def require(entry: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
 def alternation(words: list[str]) -> str:
     """A regex alternation that prefers the longest form."""
     return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Place names (patterns/places.txt), for zone names and numerals inside names (五台)."""
+    path = patterns_dir() / "places.txt"
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))

@@ -23,6 +23,8 @@ _TRIVIAL = regex.compile(r"^[\s、,，;；:：和及与或以及()（）“”\"
 _PUNCT_EDGES = "、,，;；:：。 \t\n()（）"
 _TARGET_BEFORE = regex.compile(r"(?:目标|任务|目标值|预期|计划)\s*[(（]\s*$")
 _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
+_ZONE_ANAPHORA = {"我区", "该区", "本区"}
+_CITY_ANAPHORA = {"我市", "该市", "本市"}
 
 
 @dataclass
@@ -91,6 +93,7 @@ class _Builder:
         self.idx: EntityIndex = build_index(text)
         self.drafts: list[Draft] = []
         self.title_period = self._title_period()
+        self.city = self._city()
 
     # -- context -----------------------------------------------------------------------------
     def _title_period(self) -> Optional[str]:
@@ -98,6 +101,14 @@ class _Builder:
             m = self.c.period.search(s.text)
             if m and regex.search(r"\d{4}", m.group(0)):
                 return _clean(m.group(0))
+        return None
+
+    def _city(self) -> Optional[str]:
+        """The city the document is about: the first "X市" with X a place name, in its opening."""
+        for m in regex.finditer(r"(\p{Han}{2,3}?)市", self.text[:600]):
+            for k in range(len(m.group(1)) - 1):
+                if m.group(1)[k:] in rules().places:
+                    return m.group(1)[k:] + "市"
         return None
 
     def _section_period(self, path: list[str]) -> Optional[str]:
@@ -108,11 +119,13 @@ class _Builder:
         return self.title_period
 
     def _section_entity(self, path: list[str]) -> Optional[Mention]:
+        """The zone a section is about: a zone named in a heading above ("朔州经济开发区")."""
         for title in reversed(path):
             t = title.strip("#【】 ")
-            ms = mentions(t, 0, len(t), self.idx)
+            ms = [m for m in mentions(t, 0, len(t), self.idx)
+                  if not m.aggregate and not self.c.non_subject.search(t[max(0, m.start - 4):m.start])]
             if ms:
-                return ms[0]
+                return Mention(0, 0, ms[0].text, ms[0].canonical)
             m = rules().zone.search(t)
             if m and len(t) <= 14:
                 return Mention(0, 0, m.group(0), m.group(0))
@@ -130,13 +143,17 @@ class _Builder:
     def run(self) -> list[Draft]:
         para = _Para()
         line_of = -1
+        path: list[str] = []
         q_i = 0
         for sent in self.seg.sentences:
             line_start = self.text.rfind("\n", 0, sent.start) + 1
             if line_start != line_of:
-                # A new paragraph: entity and period carry only within one.
-                para = _Para()
+                # A new paragraph: the period carries only within one; the entity also carries
+                # to the next paragraphs of the same section ("景区接待…" after "(三)偏关…").
+                carried = para.entity if sent.path == path and not sent.heading else None
+                para = _Para(entity=carried)
                 line_of = line_start
+                path = sent.path
             while q_i < len(self.qs) and self.qs[q_i].start < sent.start:
                 q_i += 1
             j = q_i
@@ -210,6 +227,11 @@ class _Builder:
             enum_names = self._trailing_names(pre_start, q.start)
             pre_core_end = enum_names[0].start if enum_names else q.start
             pre_core = self._masked(pre_start, pre_core_end, qids)
+            if q.qualifier and not enum_names:
+                for word in q.qualifier.split("/"):
+                    if pre_core.rstrip().endswith(word):
+                        pre_core = pre_core.rstrip()[:-len(word)]
+            pre_core = regex.sub(r"(?:均为|都是|均|都)\s*$", "", pre_core) if enum_names else pre_core
             continuation = bool(_TRIVIAL.match(pre_core)) and last_kind is not None and n > 0 \
                 and regex.fullmatch(r"[\s、,，和及与]*(?:\p{Han}{1,8}(?:、\p{Han}{1,8})*)?\s*", between or "") is not None
 
@@ -219,7 +241,7 @@ class _Builder:
             elif ctype is None and continuation and last_kind not in (None, "value", "rank"):
                 ctype = last_kind
 
-            entity_m = self._entity_for(enum_names, clause_start, q.start, sent, para)
+            entity_m = self._entity_for(enum_names, clause_start, q.start, sent, para, q)
 
             if ctype is not None:
                 comp = Comp(ctype if ctype != "decline" else "growth", qi, q.start, q.end)
@@ -312,44 +334,80 @@ class _Builder:
         return "".join(parts)
 
     def _trailing_names(self, floor: int, pos: int) -> list[Mention]:
-        """Entity names (a list joined by 、) right before the number."""
-        names: list[Mention] = []
+        """Entity names right before the number, a list joined by 、 allowed ("忻州、岢岚 100%").
+
+        A name is accepted when it is a known zone/place, or when the list shape says so: it
+        follows 、 after another number, or a list cue (分别为, 依次为, 是:) opened the sentence part.
+        """
+        text = self.text
         end = pos
-        while end > floor and self.text[end - 1] == " ":
+        while end > floor and text[end - 1] == " ":
             end -= 1
-        while True:
-            m = None
-            for full in self.idx.full:
-                if end - len(full) >= floor and self.text.startswith(full, end - len(full)):
-                    m = Mention(end - len(full), end, full, full)
-                    break
-            if m is None:
-                m = short_name_before(self.text, end, floor, self.idx)
-            if m is None:
+        end2 = regex.sub(r"(?:均为|都是|均|都)$", "", text[floor:end])
+        end = floor + len(end2)
+        names: list[Mention] = []
+        listy = bool(self.c.list_cue.search(text, floor, end)) or "、" in text[floor:end]
+        while end > floor:
+            k = end
+            while k > floor and regex.match(r"\p{Han}", text[k - 1]) and end - k < 12:
+                k -= 1
+            chunk = text[k:end]
+            if not chunk:
                 break
-            # A short name only counts where a list or a colon introduces it.
-            before = self.text[max(floor, m.start - 4):m.start]
-            if not (names or regex.search(r"(?:分别为|分别是|依次为|为|是|[:：、,，])\s*$", before) or m.start == floor):
+            before = text[max(floor, k - 4):k]
+            m: Optional[Mention] = None
+            if chunk in self.idx.full or chunk in self.idx.short:
+                m = Mention(k, end, chunk, self.idx.resolve(chunk))
+            elif 2 <= len(chunk) <= 5 and listy and not regex.search(r"[的了是在和与及等共计完成增长占比率额数产投资]", chunk) \
+                    and (regex.search(r"(?:[:：]|分别为|分别是|依次为|是)$", before)
+                         or (before.endswith("、") and (names or any(q.end == k - 1 for q in self.qs)))
+                         or text.startswith("、", end)):
+                m = Mention(k, end, chunk, self.idx.resolve(chunk))
+            else:
+                # A known name at the end of a longer run: "分别为忻州" -> 忻州.
+                for full in sorted(self.idx.full, key=len, reverse=True):
+                    if chunk.endswith(full):
+                        m = Mention(end - len(full), end, full, full)
+                        break
+                if m is None:
+                    sm = short_name_before(text, end, max(floor, k), self.idx)
+                    if sm is not None and regex.search(r"(?:分别为|分别是|依次为|为|是|[:：、,，])$", text[max(floor, sm.start - 3):sm.start]):
+                        m = sm
+            if m is None:
                 break
             names.insert(0, m)
             end = m.start
-            if end > floor and self.text[end - 1] == "、":
+            if end > floor and text[end - 1] == "、":
                 end -= 1
                 continue
             break
         return names
 
     def _entity_for(self, enum_names: list[Mention], clause_start: int, pos: int, sent: Sent,
-                    para: _Para) -> Optional[Mention]:
+                    para: _Para, q: Optional[RawQuantity] = None) -> Optional[Mention]:
         if enum_names:
             text = "、".join(m.text for m in enum_names)
             canon = "、".join(m.canonical for m in enum_names)
             return Mention(enum_names[0].start, enum_names[-1].end, text, canon)
-        ms = mentions(self.text, sent.start, pos, self.idx)
-        ms = [m for m in ms if not self._inside_quantity_span(m)]
+        ms = []
+        for m in mentions(self.text, sent.start, pos, self.idx):
+            lead = self.text[max(sent.start, m.start - 4):m.start]
+            if self.c.non_subject.search(lead):
+                continue  # "拉动全市增速", "排名全省第5位": a reference, not the subject
+            ms.append(m)
+        if ms and q is not None and q.kind == "count" and ms[-1].aggregate:
+            # "全市共有省级及以上开发区11家": the aggregate is what is counted; the entity is before it.
+            gap = self.text[ms[-1].end:pos]
+            if regex.fullmatch(r"[\s共有为达计]*", gap):
+                ms = ms[:-1]
         if ms:
             m = ms[-1]
             canon = regex.sub(r"\d+[个家]", "", m.canonical)
+            if m.text in _ZONE_ANAPHORA:  # 我区 / 该区: the zone of this section
+                sec = self._section_entity(sent.path)
+                canon = sec.canonical if sec else canon
+            elif m.text in _CITY_ANAPHORA and self.city:  # 我市 / 该市: the city the document is about
+                canon = self.city
             m = Mention(m.start, m.end, m.text, canon, m.aggregate)
             para.entity = m
             return m

@@ -17,6 +17,9 @@ class Cues:
     trailing: regex.Pattern[str]
     leading: regex.Pattern[str]
     noun_stop: regex.Pattern[str]
+    count_verbs: regex.Pattern[str]
+    list_cue: regex.Pattern[str]
+    non_subject: regex.Pattern[str]
     max_indicator: int
     period: regex.Pattern[str]
 
@@ -47,6 +50,9 @@ def cues() -> Cues:
         trailing=trailing,
         leading=leading,
         noun_stop=resources.compile_rx(ind["noun_stop"], "figures.toml noun_stop"),
+        count_verbs=resources.compile_rx(ind["count_verbs"], "figures.toml count_verbs"),
+        list_cue=resources.compile_rx(ind["list_cue"], "figures.toml list_cue"),
+        non_subject=resources.compile_rx(ind["non_subject"], "figures.toml non_subject"),
         max_indicator=int(ind["max_length"]),
         period=resources.compile_rx(periods["pattern"], "periods.toml pattern"),
     )

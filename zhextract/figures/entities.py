@@ -17,7 +17,7 @@ class EntityRules:
     region: regex.Pattern[str]
     places: frozenset[str]
     blockers: str
-    specific_types: frozenset[str]
+    generic_types: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -25,16 +25,14 @@ def rules() -> EntityRules:
     data = resources.load("entities")
     types = resources.alternation(data["zone_types"])
     agg = resources.alternation(data["aggregate_prefix"])
-    places_path = resources.patterns_dir() / "places.txt"
-    places = frozenset(l.strip() for l in places_path.read_text(encoding="utf-8").splitlines()
-                       if l.strip() and not l.startswith("#"))
+    places = resources.places()
     return EntityRules(
         zone=regex.compile(rf"(?P<name>\p{{Han}}{{2,6}}?)(?P<type>{types})"),
         aggregate=regex.compile(rf"(?:{agg})+(?:\d+[个家])?(?:{agg})*(?:{types})(?:[(（](?:{types})[)）])?"),
         region=regex.compile(resources.alternation(data["regions"])),
         places=places,
         blockers=data["name_blockers"],
-        specific_types=frozenset(t for t in data["zone_types"] if t not in {"开发区", "园区", "示范区", "新区"}),
+        generic_types=frozenset(data["generic_types"]),
     )
 
 
@@ -61,36 +59,46 @@ class EntityIndex:
         return name in self.short or name in rules().places
 
 
-def _place_ok(name: str, zone_type: str, r: EntityRules) -> bool:
-    if name[0] in r.blockers:
-        return False
-    if zone_type in r.specific_types:
-        return True
-    return any(name.startswith(p) for p in (name, name[:2], name[:3]) if p in r.places) or name in r.places
+_CITY = regex.compile(r"(\p{Han}{2,3}?)市(?!场|委|政府|直|级|民|区|县|开发区|商务局)")
+_BOUNDARY = set(",，。、；;:：(（)）\n “\"")
+
+
+def _zone_name(text: str, m: "regex.Match[str]", r: EntityRules) -> Optional[str]:
+    """The zone name in a zone-shaped match: it must start with a place name ("但忻州经济开发区" ->
+    "忻州经济开发区"), or the whole name part must stand after a boundary ("、双雁生物医药产业园")."""
+    name, ztype = m.group("name"), m.group("type")
+    cands = [name[k:] for k in range(len(name) - 1)]
+    for cand in cands:  # a place name exactly: "结合阳泉" -> 阳泉 (not the county 合阳)
+        if cand in r.places:
+            return cand + ztype
+    for cand in cands:
+        if cand[:2] in r.places or cand[:3] in r.places:
+            if r.aggregate.match(cand + ztype) or any(ch in r.blockers for ch in cand[2:]):
+                continue
+            return cand + ztype
+    start = m.start()
+    if ztype not in r.generic_types and (start == 0 or text[start - 1] in _BOUNDARY) \
+            and not any(ch in r.blockers for ch in name):
+        return name + ztype
+    return None
 
 
 def build_index(text: str) -> EntityIndex:
     r = rules()
     idx = EntityIndex()
     for m in r.zone.finditer(text):
-        name, ztype = m.group("name"), m.group("type")
-        # Trim leading non-name characters: "推动阳泉高新区" -> "阳泉高新区".
-        for k in range(len(name) - 1):
-            cand = name[k:]
-            if cand[0] in r.blockers or r.aggregate.match(cand + ztype):
-                continue
-            if _place_ok(cand, ztype, r):
-                idx.full.add(cand + ztype)
-                break
+        full = _zone_name(text, m, r)
+        if full and not r.aggregate.match(full):
+            idx.full.add(full)
     for full in sorted(idx.full, key=len):
         m = r.zone.fullmatch(full)
         if not m:
             continue
         name = m.group("name")
-        for short in {name, name[:2]}:
-            if len(short) >= 2 and short not in idx.short:
-                idx.short[short] = full
-            elif len(short) >= 2 and idx.short.get(short) != full and len(idx.short[short]) < len(full):
+        for short in {name, name[:2], name[:3]}:
+            if len(short) < 2 or (short != name and short not in r.places):
+                continue
+            if short not in idx.short or len(idx.short[short]) < len(full):
                 idx.short[short] = full  # prefer the longest full form ("忻州经济开发区" over "忻州开发区")
     return idx
 
@@ -108,6 +116,12 @@ def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]
             pos = text.find(full, pos + 1, end)
     for m in r.region.finditer(text, start, end):
         found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
+    for m in _CITY.finditer(text, start, end):  # 临汾市, 忻州市: a city as a whole
+        name = m.group(1)
+        for k in range(len(name) - 1):
+            if name[k:] in r.places:
+                found.append(Mention(m.start() + k, m.end(), name[k:] + "市", name[k:] + "市", aggregate=True))
+                break
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     out: list[Mention] = []
     for f in found:

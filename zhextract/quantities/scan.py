@@ -76,6 +76,9 @@ def grammar() -> _Grammar:
     skips = resources.load("skips")
     lex = lexicon()
     defines = dict(skips.get("define", {}))
+    # {place}: a Chinese numeral that starts a place name (五台, 六盘水, 三门峡) is part of the name.
+    defines["place"] = "(?:" + resources.alternation(
+        [p for p in resources.places() if p[0] in CN_START]) + ")"
     rules = []
     for i, r in enumerate(skips["rule"]):
         where = f"skips.toml rule {r.get('name', i + 1)}"
@@ -84,7 +87,7 @@ def grammar() -> _Grammar:
                                resources.compile_rx(resources.expand(r["pattern"], defines, where), where)))
     q = nums["qualifiers"]
     token = regex.compile(
-        rf"(?P<ar>(?<![\d.,])[+\-−]?{_AR})|(?P<cn>[{CN_START}][{CN_BODY}]*)")
+        rf"(?P<ar>(?<![\d.]|\d,)[+\-−]?{_AR})|(?P<cn>[{CN_START}][{CN_BODY}]*)")
     unit_alt = lex.pattern
     unit = regex.compile(rf"(?P<u>{unit_alt})(?:/(?P<d>{unit_alt})(?![\d]))?")
     rank = regex.compile(
