@@ -10,7 +10,7 @@ from typing import Any
 
 from .models import Document
 
-_NORM = re.compile(r"[\s“”\"'‘’《》*]|完成|实现|达到|累计|共计|总计|合计")
+_NORM = re.compile(r"[\s“”\"'‘’《》*的]|完成|实现|达到|累计|共计|总计|合计")
 
 
 def norm_phrase(s: str | None) -> str:

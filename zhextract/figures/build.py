@@ -20,7 +20,7 @@ from .entities import EntityIndex, Mention, build_index, mentions, rules, short_
 
 _CLAUSE = regex.compile(r"[,，;；:：]")
 _TRIVIAL = regex.compile(r"^[\s、,，;；:：和及与或以及()（）“”\"]*$")
-_PUNCT_EDGES = "、,，;；:：。 \t\n()（）"
+_PUNCT_EDGES = "、,，;；:：。 \t\n()（）→"
 _TARGET_BEFORE = regex.compile(r"(?:目标|任务|目标值|预期|计划)\s*[(（]\s*$")
 _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
 _ZONE_ANAPHORA = {"我区", "该区", "本区"}
@@ -77,6 +77,7 @@ def _strip_indicator(phrase: str, c: Cues) -> str:
         s = c.leading.sub("", s)
         s = c.trailing.sub("", s)
         s = _clean(s)
+    s = regex.sub(r"^[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]", "", s)  # a list marker: "(二)"
     s = regex.sub(r"^[(（][^)）]*[)）]", "", s)  # a stray bracket from the previous clause
     s = _clean(s)
     if len(s) > c.max_indicator:
@@ -126,9 +127,6 @@ class _Builder:
                   if not m.aggregate and not self.c.non_subject.search(t[max(0, m.start - 4):m.start])]
             if ms:
                 return Mention(0, 0, ms[0].text, ms[0].canonical)
-            m = rules().zone.search(t)
-            if m and len(t) <= 14:
-                return Mention(0, 0, m.group(0), m.group(0))
         return None
 
     def _role(self, pre: str, sent: Sent) -> str:
@@ -236,6 +234,11 @@ class _Builder:
                 and regex.fullmatch(r"[\s、,，和及与]*(?:\p{Han}{1,8}(?:、\p{Han}{1,8})*)?\s*", between or "") is not None
 
             ctype, cm = self._comparison(pre_core, q)
+            if ctype == "share" and cm is not None:
+                subject = _strip_indicator(pre_core[:cm.start()], self.c)
+                cur_ind = self.drafts[current].indicator if current is not None else None
+                if subject and subject != cur_ind:
+                    ctype, cm = None, None  # "数量及投资额占比分别达到 79.4%": a figure of its own
             if q.kind == "rank":
                 ctype = "rank"
             elif ctype is None and continuation and last_kind not in (None, "value", "rank"):
@@ -294,8 +297,10 @@ class _Builder:
 
             # A value: a new figure.
             indicator, ind_span = self._indicator(pre_core, pre_start, q, para, continuation)
-            if continuation and last_kind == "value" and self.drafts and not indicator:
-                indicator = self.drafts[-1].indicator
+            if not indicator and (enum_names or continuation):
+                indicator = self._list_head(sent, q.start, qids) or self._last_indicator(para)
+            if not indicator:
+                indicator = self._previous_clause_phrase(sent, clause_start, qids)
             role = self._role(text[clause_start:q.start], sent)
             if continuation and self.drafts and last_kind == "value":
                 role = self.drafts[-1].role if role == "actual" else role
@@ -336,50 +341,48 @@ class _Builder:
     def _trailing_names(self, floor: int, pos: int) -> list[Mention]:
         """Entity names right before the number, a list joined by 、 allowed ("忻州、岢岚 100%").
 
-        A name is accepted when it is a known zone/place, or when the list shape says so: it
-        follows 、 after another number, or a list cue (分别为, 依次为, 是:) opened the sentence part.
+        Unknown names count only in a list: after a list cue that opened this part of the sentence
+        (分别为, 依次为, 是:), or after the previous member's number ("39.3%、原平 14.5%").
         """
         text = self.text
         end = pos
         while end > floor and text[end - 1] == " ":
             end -= 1
-        end2 = regex.sub(r"(?:均为|都是|均|都)$", "", text[floor:end])
-        end = floor + len(end2)
+        stripped = regex.sub(r"(?:均为|都是|均|都)$", "", text[floor:end])
+        end = floor + len(stripped)
+        run = regex.search(r"(?:\p{Han}{2,6}、)*\p{Han}{2,6}$", text[floor:end])
+        if not run:
+            return []
+        run_start = floor + run.start()
+        items: list[tuple[int, int]] = []
+        p = run_start
+        for part in run.group(0).split("、"):
+            items.append((p, p + len(part)))
+            p += len(part) + 1
+        before = text[max(floor, run_start - 4):run_start]
+        cue_before = bool(regex.search(r"(?:[:：]|分别为|分别是|依次为|是)$", before))
+        after_number = bool(regex.search(r"[、,，]$", before)) and any(q.end in (run_start - 1,) for q in self.qs)
+        listy = bool(self.c.list_cue.search(text, max(floor - 200, 0), run_start))
         names: list[Mention] = []
-        listy = bool(self.c.list_cue.search(text, floor, end)) or "、" in text[floor:end]
-        while end > floor:
-            k = end
-            while k > floor and regex.match(r"\p{Han}", text[k - 1]) and end - k < 12:
-                k -= 1
-            chunk = text[k:end]
-            if not chunk:
-                break
-            before = text[max(floor, k - 4):k]
-            m: Optional[Mention] = None
-            if chunk in self.idx.full or chunk in self.idx.short:
-                m = Mention(k, end, chunk, self.idx.resolve(chunk))
-            elif 2 <= len(chunk) <= 5 and listy and not regex.search(r"[的了是在和与及等共计完成增长占比率额数产投资]", chunk) \
-                    and (regex.search(r"(?:[:：]|分别为|分别是|依次为|是)$", before)
-                         or (before.endswith("、") and (names or any(q.end == k - 1 for q in self.qs)))
-                         or text.startswith("、", end)):
-                m = Mention(k, end, chunk, self.idx.resolve(chunk))
-            else:
-                # A known name at the end of a longer run: "分别为忻州" -> 忻州.
+        for k, (s, e) in enumerate(reversed(items)):
+            chunk = text[s:e]
+            known = chunk in self.idx.full or chunk in self.idx.short
+            structural = listy and (cue_before or after_number or len(items) > 1) and 2 <= len(chunk) <= 5 \
+                and not regex.search(r"[的了是在和与及等共计完成增长占比率额数产投资]", chunk)
+            if known or structural:
+                names.insert(0, Mention(s, e, chunk, self.idx.resolve(chunk)))
+                continue
+            if k == 0:
+                # A known name at the end of a longer run: "增速分别为忻州" -> 忻州.
                 for full in sorted(self.idx.full, key=len, reverse=True):
                     if chunk.endswith(full):
-                        m = Mention(end - len(full), end, full, full)
+                        names.insert(0, Mention(e - len(full), e, full, full))
                         break
-                if m is None:
-                    sm = short_name_before(text, end, max(floor, k), self.idx)
-                    if sm is not None and regex.search(r"(?:分别为|分别是|依次为|为|是|[:：、,，])$", text[max(floor, sm.start - 3):sm.start]):
-                        m = sm
-            if m is None:
-                break
-            names.insert(0, m)
-            end = m.start
-            if end > floor and text[end - 1] == "、":
-                end -= 1
-                continue
+                else:
+                    sm = short_name_before(text, e, s, self.idx)
+                    if sm is not None and regex.search(r"(?:分别为|分别是|依次为|为|是|[:：、])$",
+                                                       text[max(floor, sm.start - 3):sm.start]):
+                        names.insert(0, sm)
             break
         return names
 
@@ -390,16 +393,34 @@ class _Builder:
             canon = "、".join(m.canonical for m in enum_names)
             return Mention(enum_names[0].start, enum_names[-1].end, text, canon)
         ms = []
-        for m in mentions(self.text, sent.start, pos, self.idx):
+        limit = pos
+        if q is not None and q.kind == "count":
+            am = rules().aggregate.match(self.text, max(sent.start, q.start - 4))
+            for k in range(max(sent.start, q.start - 4), q.start + 1):
+                am = rules().aggregate.match(self.text, k)
+                if am and am.end() > q.end:
+                    limit = am.end()
+                    break
+        for m in mentions(self.text, sent.start, limit, self.idx):
             lead = self.text[max(sent.start, m.start - 4):m.start]
             if self.c.non_subject.search(lead):
                 continue  # "拉动全市增速", "排名全省第5位": a reference, not the subject
+            if self.text[m.end:m.end + 1] in ("、", "等") or lead.endswith("、"):
+                continue  # a member of a list of names ("双雁产业园、华联产业园等26个项目")
+            if m.aggregate and regex.match(r"\s*\d", self.text[m.end:m.end + 3]) and m.end < pos:
+                continue  # the counted set of an earlier count ("现有省级开发区 12 家,其中…")
             ms.append(m)
         if ms and q is not None and q.kind == "count" and ms[-1].aggregate:
-            # "全市共有省级及以上开发区11家": the aggregate is what is counted; the entity is before it.
-            gap = self.text[ms[-1].end:pos]
-            if regex.fullmatch(r"[\s共有为达计]*", gap):
+            # "全市共有省级及以上开发区11家", "全市14个开发区": the aggregate is what is counted; the
+            # entity is the region before it.
+            last = ms[-1]
+            gap = self.text[last.end:pos]
+            counted_inside = last.start <= q.start < last.end
+            if regex.fullmatch(r"[\s共有为达计]*", gap) or counted_inside:
+                region = rules().region.match(last.text)
                 ms = ms[:-1]
+                if region:
+                    ms.append(Mention(last.start, last.start + region.end(), region.group(0), region.group(0), True))
         if ms:
             m = ms[-1]
             canon = regex.sub(r"\d+[个家]", "", m.canonical)
@@ -453,23 +474,31 @@ class _Builder:
 
     def _indicator(self, pre_core: str, pre_start: int, q: RawQuantity, para: _Para,
                    continuation: bool) -> tuple[Optional[str], Optional[tuple[int, int]]]:
+        # Cut the subject off first: "全市开发区规上工业增加值" -> "规上工业增加值".
+        for m in mentions(pre_core, 0, len(pre_core), self.idx):
+            if not _strip_indicator(pre_core[:m.start], self.c) and m.end < len(pre_core):
+                if not (q.kind == "count" and not _strip_indicator(pre_core[m.end:], self.c)):
+                    pre_core = pre_core[m.end:]
+                break
         ind = _strip_indicator(pre_core, self.c)
         # Remove an entity mention from the phrase: "阳泉高新区规上工业增加值" -> "规上工业增加值".
         for m in mentions(ind, 0, len(ind), self.idx):
             if m.start == 0:
                 ind = _strip_indicator(ind[m.end:], self.c)
         m = rules().aggregate.search(ind)
-        if m and m.start() == 0:
+        if m and m.start() == 0 and not (q.kind == "count" and m.end() == len(ind)):
             ind = _strip_indicator(ind[m.end():], self.c)
         m = self.c.period.match(ind)
         if m:
             ind = _strip_indicator(ind[m.end():], self.c)
-        noun = None
-        if q.kind in ("count", "amount", "duration"):
-            after = self.text[q.end:q.end + 16]
-            stop = self.c.noun_stop.search(after)
-            noun = _clean(after[:stop.start()] if stop else after)
-        ends_with_verb_le = pre_core.rstrip().endswith("了")
+        noun = noun_after(self.text, q, self.c) if q.kind in ("count", "amount", "duration") else None
+        if regex.search(r"[、等]", ind):
+            # "推动双雁产业园一期等47个项目": the names listed are not the indicator.
+            tail = regex.split(r"[、等]", ind)[-1]
+            ind = _strip_indicator(tail, self.c)
+            if q.kind == "count" and noun_after(self.text, q, self.c):
+                ind = ""
+        ends_with_verb_le = pre_core.rstrip().endswith("了") or bool(self.c.count_verbs.search(pre_core.rstrip()))
         if noun and q.kind == "count" and (not ind or ends_with_verb_le or len(ind) <= 2):
             ind = (ind if len(ind) <= 2 and not ends_with_verb_le else "") + noun
         elif not ind and noun:
@@ -479,6 +508,40 @@ class _Builder:
         pos = self.text.rfind(ind, pre_start, q.start)
         span = (pos, pos + len(ind)) if pos >= 0 else None
         return ind, span
+
+    def _list_head(self, sent: Sent, pos: int, qids: list[int]) -> Optional[str]:
+        """The indicator an enumeration shares: "签约项目数排名前三位分别是:河曲18个,忻州15个"."""
+        cue = None
+        for m in self.c.list_cue.finditer(self.text, sent.start, pos):
+            if m.group(0).startswith(("分别", "依次")) or m.group(0).endswith((":", "：")):
+                cue = m
+        if cue is None:
+            return None
+        k = cue.start()
+        while k > sent.start and self.text[k - 1] not in ",，;；。\n":
+            k -= 1
+        head = self._masked(k, cue.start(), qids)
+        head = regex.sub(r"排名前\S{1,3}位|排名|由高到低|由低到高|从高到低|从低到高|的$", "", head)
+        if regex.match(r"\s*(?:低于|高于|超过|不足)", head):
+            return None
+        ind = _strip_indicator(head, self.c)
+        for m in mentions(ind, 0, len(ind), self.idx):
+            if m.start == 0:
+                ind = _strip_indicator(ind[m.end:], self.c)
+        return ind or None
+
+    def _previous_clause_phrase(self, sent: Sent, clause_start: int, qids: list[int]) -> Optional[str]:
+        """"有实际利用外资,共计0.59亿美元": the measured thing is named in the clause before."""
+        if clause_start <= sent.start:
+            return None
+        k = clause_start - 1
+        while k > sent.start and self.text[k - 1] not in ",，;；:：。":
+            k -= 1
+        phrase = self._masked(k, clause_start - 1, qids)
+        for m in reversed(mentions(phrase, 0, len(phrase), self.idx)):
+            phrase = phrase[:m.start] + phrase[m.end:]
+        ind = _strip_indicator(phrase, self.c)
+        return ind if ind and len(ind) <= 12 else None
 
     def _last_indicator(self, para: _Para) -> Optional[str]:
         for i in reversed(para.figures):
@@ -519,6 +582,17 @@ class _Builder:
             suffix = last[-2:] if len(last) > 2 else ""
             for m, p in zip(members, parts):
                 m.indicator = p if p.endswith(suffix) or not suffix else p + suffix
+
+
+def noun_after(text: str, q: RawQuantity, c: Cues) -> str:
+    """The noun a count measures, right after its measure word: "14个开发区(园区)" -> 开发区(园区)."""
+    after = text[q.end:q.end + 16]
+    stop = c.noun_stop.search(after)
+    noun = after[:stop.start()] if stop else after
+    paren = regex.match(r"[(（][^)）]{1,4}[)）]", after[len(noun):])
+    if paren and _clean(noun):  # "开发区(园区)"
+        return _clean(noun) + paren.group(0)
+    return _clean(noun)
 
 
 def _direction(word: str, ctype: str) -> Optional[str]:

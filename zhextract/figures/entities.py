@@ -28,7 +28,9 @@ def rules() -> EntityRules:
     places = resources.places()
     return EntityRules(
         zone=regex.compile(rf"(?P<name>\p{{Han}}{{2,6}}?)(?P<type>{types})"),
-        aggregate=regex.compile(rf"(?:{agg})+(?:\d+[个家])?(?:{agg})*(?:{types})(?:[(（](?:{types})[)）])?"),
+        aggregate=regex.compile(
+            rf"(?:(?:{agg})(?:[和及、]?(?:{agg}))*(?:\d+[个家])?|\d+[个家])(?:(?:{agg})[和及、]?)*(?:{types})"
+            rf"(?:[(（](?:{types})[)）])?"),
         region=regex.compile(resources.alternation(data["regions"])),
         places=places,
         blockers=data["name_blockers"],

@@ -179,11 +179,10 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
 def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQuantity]:
     tok = m.group(0)
     is_cn = m.group("cn") is not None
-    parsed = _number(tok)
     end = m.end()
-    if parsed is None and is_cn and len(tok) > 1 and tok[-1] in "万亿":
-        tok, end = tok[:-1], end - 1
-        parsed = _number(tok)
+    if is_cn and len(tok) > 1 and tok[-1] in "万亿" and g.unit.match(text, end - 1):
+        tok, end = tok[:-1], end - 1  # "两千万元" reads as 两千 + 万元, like "2000万元"
+    parsed = _number(tok)
     if parsed is None:
         return None
     value, decimals = parsed

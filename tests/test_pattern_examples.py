@@ -1,0 +1,105 @@
+"""Every rule file in patterns/ carries examples; run them all (Duckling's corpus-as-tests idea).
+
+An example gives ``text`` and what must come out of it: ``quantities`` (exactly these, in order),
+``skipped`` (at least these), ``figures`` (exactly these, in order), ``repaired`` (the repaired text).
+Only the keys written in an expected record are compared.
+"""
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import zhextract
+from zhextract.repair import repair
+from zhextract.resources import pattern_files
+
+EXAMPLE_KEYS = {"text", "quantities", "skipped", "figures", "repaired", "tables", "findings", "note"}
+
+
+# Rule files whose examples need their own runner (tables, checks) are run by tests/test_<kind>.py.
+OWN_RUNNER = {"tables", "checks"}
+
+
+def _examples():
+    out = []
+    for path in pattern_files():
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if data.get("kind") in OWN_RUNNER:
+            continue
+        for i, ex in enumerate(data.get("examples", [])):
+            out.append(pytest.param(path.name, ex, id=f"{path.stem}-{i + 1}"))
+    return out
+
+
+def test_every_rule_file_has_examples():
+    for path in pattern_files():
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert data.get("examples"), f"{path.name} has no [[examples]]"
+
+
+def _dec_eq(a: str, b) -> bool:
+    return b is not None and Decimal(a) == Decimal(str(b))
+
+
+def _check_quantity(exp: dict, q) -> None:
+    for key, want in exp.items():
+        if key in ("value", "low", "high"):
+            assert _dec_eq(want, getattr(q, key)), (key, want, getattr(q, key))
+        elif key == "normalized":
+            val, unit = want.split(" ")
+            assert q.normalized is not None and _dec_eq(val, q.normalized.value) and q.normalized.unit == unit, \
+                (want, q.normalized)
+        else:
+            assert getattr(q, key) == want, (key, want, getattr(q, key))
+
+
+def _comparisons(doc, f) -> str:
+    parts = []
+    for c in f.comparisons:
+        q = doc.quantities[c.quantity]
+        v = -q.value if c.sign == "-" and q.value > 0 else q.value
+        s = f"{c.type}:{v}"
+        if c.target is not None:
+            s += f"@{doc.quantities[c.target].value}"
+        parts.append(s)
+    return " ".join(parts)
+
+
+def _check_figure(doc, exp: dict, f) -> None:
+    for key, want in exp.items():
+        if key == "value":
+            assert f.value is not None and _dec_eq(want, doc.quantities[f.value].value), (want, f.value)
+        elif key == "comparisons":
+            assert _comparisons(doc, f) == want
+        elif key == "conditions":
+            assert " ".join(str(doc.quantities[c].value) for c in f.conditions) == want
+        else:
+            assert getattr(f, key) == want, (key, want, getattr(f, key))
+
+
+@pytest.mark.parametrize("file,example", _examples())
+def test_example(file: str, example: dict):
+    unknown = set(example) - EXAMPLE_KEYS
+    assert not unknown, f"unknown example keys {unknown}"
+    text = example["text"]
+    if "repaired" in example:
+        assert repair(text).text == example["repaired"]
+    if not ({"quantities", "skipped", "figures"} & set(example)):
+        return
+    doc = zhextract.extract(text)
+    if "quantities" in example:
+        got = [(q.text, str(q.value), q.unit) for q in doc.quantities]
+        assert len(doc.quantities) == len(example["quantities"]), got
+        for exp, q in zip(example["quantities"], doc.quantities):
+            _check_quantity(exp, q)
+    for exp in example.get("skipped", []):
+        assert any(k.text == exp["text"] and k.reason == exp["reason"] for k in doc.skipped), \
+            [(k.text, k.reason) for k in doc.skipped]
+    if "figures" in example:
+        got = [(f.indicator, f.entity, f.period, _comparisons(doc, f)) for f in doc.figures]
+        assert len(doc.figures) == len(example["figures"]), got
+        for exp, f in zip(example["figures"], doc.figures):
+            _check_figure(doc, exp, f)
