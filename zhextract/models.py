@@ -160,6 +160,8 @@ class Evidence(Record):
     table: Optional[int] = None
     row: Optional[int] = None
     col: Optional[int] = None
+    role: Literal["claim", "input", "context"] = "input"  # claim: the figure whose value is judged
+    label: Optional[str] = None  # what the span is in the computation: "growth", "target", "合计" ...
 
 
 class Finding(Record):
@@ -173,16 +175,19 @@ class Finding(Record):
     message_en: str
     figure: Optional[int] = None
     evidence: list[Evidence] = Field(default_factory=list)
+    basis: Optional[str] = None  # which reading matched: "by count", "by investment", "round-half-even" ...
+    reason: Optional[str] = None  # why a finding is unverifiable
 
 
 class Summary(Record):
     figures: int
-    checked: int
+    checked: int  # figures whose value or comparison is judged (not unverifiable) by at least one finding
     coverage: float
     consistent: int
     mismatch: int
     rounding: int
     unverifiable: int
+    findings: int = 0
 
 
 class Document(Record):

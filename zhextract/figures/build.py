@@ -359,16 +359,17 @@ class _Builder:
         for part in run.group(0).split("、"):
             items.append((p, p + len(part)))
             p += len(part) + 1
-        before = text[max(floor, run_start - 4):run_start]
+        before = text[max(0, run_start - 4):run_start]
         cue_before = bool(regex.search(r"(?:[:：]|分别为|分别是|依次为|是)$", before))
         after_number = bool(regex.search(r"[、,，]$", before)) and any(q.end in (run_start - 1,) for q in self.qs)
-        listy = bool(self.c.list_cue.search(text, max(floor - 200, 0), run_start))
+        sent_start = next((st.start for st in self._sent_at(run_start)), floor)
+        listy = bool(regex.search(r"分别|依次|[是为][:：]", text[sent_start:run_start]))
         names: list[Mention] = []
         for k, (s, e) in enumerate(reversed(items)):
             chunk = text[s:e]
             known = chunk in self.idx.full or chunk in self.idx.short
             structural = listy and (cue_before or after_number or len(items) > 1) and 2 <= len(chunk) <= 5 \
-                and not regex.search(r"[的了是在和与及等共计完成增长占比率额数产投资]", chunk)
+                and not regex.search(r"[的了是在和与及等共计完成增长占比率额数产投资已开工建设发通报函谈会项目]", chunk)
             if known or structural:
                 names.insert(0, Mention(s, e, chunk, self.idx.resolve(chunk)))
                 continue
@@ -385,6 +386,9 @@ class _Builder:
                         names.insert(0, sm)
             break
         return names
+
+    def _sent_at(self, pos: int) -> list[Sent]:
+        return [st for st in self.seg.sentences if st.start <= pos < st.end][:1]
 
     def _entity_for(self, enum_names: list[Mention], clause_start: int, pos: int, sent: Sent,
                     para: _Para, q: Optional[RawQuantity] = None) -> Optional[Mention]:
@@ -483,7 +487,7 @@ class _Builder:
         ind = _strip_indicator(pre_core, self.c)
         # Remove an entity mention from the phrase: "阳泉高新区规上工业增加值" -> "规上工业增加值".
         for m in mentions(ind, 0, len(ind), self.idx):
-            if m.start == 0:
+            if m.start == 0 and not (q.kind == "count" and m.end == len(ind)):
                 ind = _strip_indicator(ind[m.end:], self.c)
         m = rules().aggregate.search(ind)
         if m and m.start() == 0 and not (q.kind == "count" and m.end() == len(ind)):

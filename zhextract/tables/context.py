@@ -1,0 +1,105 @@
+"""Title and label of a table, read from the lines above its block.
+
+The nearest title-like line above the block is the title ("## 2020年…情况表", "## 表1:…"); the
+nearest "附件N" line is the annex. An annex whose first table has a 表N title holds several
+numbered tables (附件4: 表1, 表3 → "附件4 表1", "附件4 表3"); an annex whose first table is
+untitled by number holds that table only, so a later "## 表2:…" under it is labelled "表2"
+alone, as the text says.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..lines import TERMINAL, is_source_line, is_table_line, is_unit_line
+
+_ANNEX = re.compile(r"^\s*(?:#{1,6}\s*)?(附件|附表)\s*(\d+)\s*(?:[:：]\s*(.*))?$")
+_TABLE_NO = re.compile(r"^\s*(?:#{1,6}\s*)?(表\s*\d+)\s*(?:[:：．.、]\s*|\s+)?(.*)$")
+_MD = re.compile(r"^\s*#{1,6}\s*")
+_UNIT_IN_TITLE = re.compile(r"\s*[(（]?\s*(单位\s*[:：][^)）]*)[)）]?\s*$")
+_LOOK_LINES = 3  # title, annex and 单位 lines sit right above a table
+
+
+@dataclass
+class Context:
+    title: Optional[str] = None
+    label: Optional[str] = None
+    unit_line: Optional[str] = None
+
+
+def _lines_before(text: str, pos: int) -> list[tuple[int, str]]:
+    """(start, line) of the lines before pos, nearest first."""
+    out, p = [], 0
+    for line in text[:pos].split("\n"):
+        out.append((p, line))
+        p += len(line) + 1
+    if out and not out[-1][1]:
+        out.pop()  # the empty remainder after the newline that ends the last line
+    return out[::-1]
+
+
+def _titleish(line: str) -> bool:
+    s = line.strip()
+    if _MD.match(s) or _TABLE_NO.match(s):
+        return True
+    return len(s) <= 60 and s[-1] not in TERMINAL and s[-1] not in ",，、:："
+
+
+def _annex_owns(region: str) -> bool:
+    """Does the annex above hold this table? Yes unless its first table is not a numbered 表N."""
+    lines = [l for l in region.split("\n") if l.strip()]
+    if not any(is_table_line(l) for l in lines):
+        return True
+    for l in lines:
+        if is_unit_line(l):
+            continue
+        return bool(_TABLE_NO.match(l)) and not is_table_line(l)
+    return True
+
+
+def find_context(text: str, block_start: int) -> Context:
+    ctx = Context()
+    title_at: Optional[int] = None
+    annex: Optional[str] = None
+    seen = 0
+    for start, line in _lines_before(text, block_start):
+        s = line.strip()
+        if not s:
+            continue
+        seen += 1
+        if seen > _LOOK_LINES or is_table_line(line) or is_source_line(line):
+            break
+        if is_unit_line(s):
+            ctx.unit_line = ctx.unit_line or s
+            continue
+        m = _ANNEX.match(s)
+        if m:
+            annex = m.group(1) + m.group(2)
+            if m.group(3) and ctx.title is None:
+                ctx.title, title_at = m.group(3).strip(), start
+            break
+        if ctx.title is None and _titleish(s):
+            ctx.title, title_at = _MD.sub("", s), start
+            continue
+        break
+    if annex is None:
+        upto = title_at if title_at is not None else block_start
+        for start, line in _lines_before(text, upto):
+            m = _ANNEX.match(line)
+            if m:
+                if _annex_owns(text[start + len(line):upto]):
+                    annex = m.group(1) + m.group(2)
+                break
+    number = None
+    if ctx.title:
+        u = _UNIT_IN_TITLE.search(ctx.title)
+        if u and u.start() > 0:
+            ctx.unit_line = ctx.unit_line or u.group(1)
+            ctx.title = ctx.title[:u.start()].strip()
+        m = _TABLE_NO.match(ctx.title)
+        if m:
+            number = re.sub(r"\s", "", m.group(1))
+            ctx.title = m.group(2).strip() or None
+    ctx.label = " ".join(x for x in (annex, number) if x) or None
+    return ctx
