@@ -122,13 +122,39 @@ class Cell(Record):
     value: Optional[Dec] = None
     unit: Optional[str] = None
     decimals: Optional[int] = None
-    note: Optional[str] = None  # 破零, —, empty
+    note: Optional[str] = None  # 破零, —, empty, text (a word that is not a number, e.g. "6个5亿")
+
+    @property
+    def is_number(self) -> bool:
+        return self.value is not None
+
+    @property
+    def half_ulp(self) -> Optional[Decimal]:
+        """Rounding half-width implied by the written precision: 66.7 -> 0.05; None if not a number."""
+        if self.value is None or self.decimals is None:
+            return None
+        return Decimal(5).scaleb(-(self.decimals + 1))
 
 
 class Column(Record):
     index: int
-    name: str  # full header path joined with "/"
-    unit: Optional[str] = None
+    name: str  # full header path joined with "/", units taken out: "项目完成情况/0.5—1亿元", "工业投资"
+    unit: Optional[str] = None  # canonical (units.toml name): 万元, 个, %, 万元/亩; None if the table does not say
+
+    @property
+    def path(self) -> list[str]:
+        return self.name.split("/") if self.name else []
+
+    @property
+    def leaf(self) -> str:
+        return self.name.rsplit("/", 1)[-1]
+
+    @property
+    def kind(self) -> Optional[str]:
+        """Quantity kind of the unit (amount, count, percent ...), None without a unit."""
+        from .tables.lexicon import unit_kind  # lazy: tables imports this module
+
+        return unit_kind(self.unit) if self.unit else None
 
 
 class TableIssue(Record):
@@ -150,6 +176,131 @@ class Table(Record):
     rows: list[list[Cell]] = Field(default_factory=list)
     total_row: Optional[int] = None  # index into rows of the 合计 row
     issues: list[TableIssue] = Field(default_factory=list)
+
+    # Look-ups for the checker. rows holds every body row (the 合计 row too); a cell's col is its
+    # column index, and a row longer than the header keeps its extra cells (see issues).
+
+    @property
+    def data_rows(self) -> list[int]:
+        """Indices of the body rows other than the 合计 row."""
+        return [r for r in range(len(self.rows)) if r != self.total_row]
+
+    @property
+    def entity_col(self) -> Optional[int]:
+        """The first column (序号 aside) that holds more text than numbers: the row names."""
+        from .tables.lexicon import lexicon
+
+        index_words = lexicon().index_columns
+        for col in self.columns:
+            if col.leaf in index_words:
+                continue
+            cells = [self.cell(r, col.index) for r in range(len(self.rows))]
+            text = sum(1 for c in cells if c is not None and c.note == "text")
+            nums = sum(1 for c in cells if c is not None and c.value is not None)
+            if text > nums:
+                return col.index
+        return None
+
+    def cell(self, row: int, col: int) -> Optional[Cell]:
+        if not 0 <= row < len(self.rows):
+            return None
+        cells = self.rows[row]
+        return cells[col] if 0 <= col < len(cells) else None
+
+    def entity(self, row: int) -> Optional[str]:
+        """Row name: the entity cell, or the text before it when 合计 sits in a merged 序号 cell."""
+        ec = self.entity_col
+        if ec is None or not 0 <= row < len(self.rows):
+            return None
+        for c in reversed(self.rows[row][:ec + 1]):
+            if c.text and c.note == "text":
+                return c.text
+        return None
+
+    def row_index(self, name: str) -> Optional[int]:
+        """Row of an entity: exact name, a total word (全市, 合计) for the 合计 row, else the one row
+        whose name contains it or is contained in it (定襄 -> 定襄经济技术开发区). None if ambiguous."""
+        from .tables.lexicon import lexicon
+
+        want = self.match_key(name)
+        if not want:
+            return None
+        names = [(r, self.match_key(self.entity(r) or "")) for r in range(len(self.rows))]
+        exact = [r for r, n in names if n == want]
+        if len(exact) == 1:
+            return exact[0]
+        if want in lexicon().totals and self.total_row is not None:
+            return self.total_row
+        near = [r for r, n in names if n and (want in n or n in want)]
+        return near[0] if len(near) == 1 else None
+
+    def row_by_entity(self, name: str) -> Optional[list[Cell]]:
+        r = self.row_index(name)
+        return None if r is None else self.rows[r]
+
+    def qualified_name(self, col: int) -> str:
+        """A bare growth/share column names what it qualifies: 工业投资 | 同比增速 -> "工业投资/同比增速"."""
+        from .tables.lexicon import lexicon
+
+        lex = lexicon()
+        column = self.columns[col]
+        if column.leaf not in lex.relative_columns:
+            return column.name
+        ec = self.entity_col
+        for prev in reversed(self.columns[:col]):
+            if prev.leaf in lex.relative_columns:
+                continue
+            if prev.index == ec or prev.leaf in lex.index_columns:
+                break
+            return f"{prev.name}/{column.name}"
+        return column.name
+
+    def columns_by_name(self, fragment: str) -> list[Column]:
+        """Columns matching an indicator: exact (qualified) name first, else names containing it,
+        else the longest qualified name the fragment contains (全市签约项目金额 -> 签约项目金额)."""
+        from .tables.headers import split_unit
+
+        want = self.match_key(split_unit(fragment.strip())[0])
+        if not want:
+            return []
+        named = [(c, self.match_key(c.name), self.match_key(self.qualified_name(c.index))) for c in self.columns]
+        exact = [c for c, n, q in named if want in (n, q)]
+        if exact:
+            return exact
+        inside = [c for c, n, q in named if want in q]
+        if inside:
+            return inside
+        holders = [(len(q), c) for c, n, q in named if q and q in want]
+        if not holders:
+            return []
+        best = max(k for k, _ in holders)
+        return [c for k, c in holders if k == best]
+
+    def column_by_name(self, fragment: str) -> Optional[Column]:
+        """The one column matching the indicator (see columns_by_name); None if none or several."""
+        found = self.columns_by_name(fragment)
+        return found[0] if len(found) == 1 else None
+
+    def columns_under(self, group: str) -> list[Column]:
+        """The columns a multi-level header group spans: 项目完成情况 -> its five size buckets."""
+        want = self.match_key(group)
+        return [c for c in self.columns if want in [self.match_key(p) for p in c.path[:-1]]]
+
+    def column_cells(self, col: int, *, include_total: bool = False) -> list[Cell]:
+        rows = range(len(self.rows)) if include_total else self.data_rows
+        return [c for r in rows if (c := self.cell(r, col)) is not None]
+
+    @staticmethod
+    def match_key(text: str) -> str:
+        """A name as compared in look-ups: no spaces, path slashes or quotes."""
+        return "".join(ch for ch in text if not ch.isspace() and ch not in "/“”\"'‘’")
+
+    def lookup(self, entity: str, indicator: str) -> Optional[Cell]:
+        """The cell of an entity (row) and an indicator (column); None unless both are unambiguous."""
+        r = self.row_index(entity)
+        col = self.column_by_name(indicator)
+        return None if r is None or col is None else self.cell(r, col.index)
+
 
 
 class Evidence(Record):

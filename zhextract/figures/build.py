@@ -8,6 +8,7 @@ named entity, inheriting the indicator.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -16,7 +17,7 @@ import regex
 from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
 from .cues import Cues, cues
-from .entities import EntityIndex, Mention, build_index, mentions, rules, short_name_before
+from .entities import EntityIndex, Mention, build_index, mentions, rules, rx, short_name_before
 
 _CLAUSE = regex.compile(r"[,，;；:：]")
 _TRIVIAL = regex.compile(r"^[\s、,，;；:：和及与或以及()（）“”\"]*$")
@@ -77,8 +78,8 @@ def _strip_indicator(phrase: str, c: Cues) -> str:
         s = c.leading.sub("", s)
         s = c.trailing.sub("", s)
         s = _clean(s)
-    s = regex.sub(r"^[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]", "", s)  # a list marker: "(二)"
-    s = regex.sub(r"^[(（][^)）]*[)）]", "", s)  # a stray bracket from the previous clause
+    s = rx(r"^[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]").sub("", s)  # a list marker: "(二)"
+    s = rx(r"^[(（][^)）]*[)）]").sub("", s)  # a stray bracket from the previous clause
     s = _clean(s)
     if len(s) > c.max_indicator:
         s = s[-c.max_indicator:]
@@ -94,19 +95,24 @@ class _Builder:
         self.idx: EntityIndex = build_index(text)
         self.drafts: list[Draft] = []
         self.title_period = self._title_period()
+        self._full_by_len = sorted(self.idx.full, key=len, reverse=True)
+        self._q_ends = {q.end for q in qs}
+        self._sent_starts = [st.start for st in seg.sentences]
+        self._mention_cache: dict[int, list[Mention]] = {}
+        self._clause_cache: dict[int, list[int]] = {}
         self.city = self._city()
 
     # -- context -----------------------------------------------------------------------------
     def _title_period(self) -> Optional[str]:
         for s in self.seg.sentences[:6]:
             m = self.c.period.search(s.text)
-            if m and regex.search(r"\d{4}", m.group(0)):
+            if m and rx(r"\d{4}").search(m.group(0)):
                 return _clean(m.group(0))
         return None
 
     def _city(self) -> Optional[str]:
         """The city the document is about: the first "X市" with X a place name, in its opening."""
-        for m in regex.finditer(r"(\p{Han}{2,3}?)市", self.text[:600]):
+        for m in rx(r"(\p{Han}{2,3}?)市").finditer(self.text[:600]):
             for k in range(len(m.group(1)) - 1):
                 if m.group(1)[k:] in rules().places:
                     return m.group(1)[k:] + "市"
@@ -130,8 +136,8 @@ class _Builder:
         return None
 
     def _role(self, pre: str, sent: Sent) -> str:
-        for name, rx in self.c.role:
-            if rx.search(pre):
+        for name, pat in self.c.role:
+            if pat.search(pre):
                 return name
         if any(self.c.plan_section.search(t) for t in sent.path[-2:]):
             return "plan"
@@ -162,17 +168,27 @@ class _Builder:
         return self.drafts
 
     def _clause_start(self, sent: Sent, pos: int) -> int:
-        depth = 0
-        start = sent.start
-        for k in range(sent.start, pos):
-            ch = self.text[k]
-            if ch in "(（":
-                depth += 1
-            elif ch in ")）":
-                depth = max(0, depth - 1)
-            elif depth == 0 and _CLAUSE.match(ch):
-                start = k + 1
-        return start
+        """Start of the clause holding ``pos``: after the last , ; : outside brackets."""
+        bounds = self._clause_cache.get(sent.start)
+        if bounds is None:
+            bounds, depth = [], 0
+            for k in range(sent.start, sent.end):
+                ch = self.text[k]
+                if ch in "(（":
+                    depth += 1
+                elif ch in ")）":
+                    depth = max(0, depth - 1)
+                elif depth == 0 and ch in ",，;；:：":
+                    bounds.append(k + 1)
+            self._clause_cache[sent.start] = bounds
+        i = bisect_right(bounds, pos) - 1
+        return bounds[i] if i >= 0 else sent.start
+
+    def _sentence_mentions(self, sent: Sent) -> list[Mention]:
+        ms = self._mention_cache.get(sent.start)
+        if ms is None:
+            ms = self._mention_cache[sent.start] = mentions(self.text, sent.start, sent.end, self.idx)
+        return ms
 
     def _in_parens(self, sent: Sent, pos: int) -> bool:
         seg = self.text[sent.start:pos]
@@ -211,7 +227,7 @@ class _Builder:
                 pre_start = prev_q.end
             pre = self._masked(pre_start, q.start, qids)
             between = text[last_end:q.start]
-            if regex.search(r"其中", text[sent.start:q.start]) or regex.match(r"\s*其中", text[clause_start:q.start]):
+            if rx(r"其中").search(text[sent.start:q.start]) or rx(r"\s*其中").match(text[clause_start:q.start]):
                 qizhong = True
             pm = None
             for m in self.c.period.finditer(text, sent.start, q.start):
@@ -229,9 +245,9 @@ class _Builder:
                 for word in q.qualifier.split("/"):
                     if pre_core.rstrip().endswith(word):
                         pre_core = pre_core.rstrip()[:-len(word)]
-            pre_core = regex.sub(r"(?:均为|都是|均|都)\s*$", "", pre_core) if enum_names else pre_core
+            pre_core = rx(r"(?:均为|都是|均|都)\s*$").sub("", pre_core) if enum_names else pre_core
             continuation = bool(_TRIVIAL.match(pre_core)) and last_kind is not None and n > 0 \
-                and regex.fullmatch(r"[\s、,，和及与]*(?:\p{Han}{1,8}(?:、\p{Han}{1,8})*)?\s*", between or "") is not None
+                and rx(r"[\s、,，和及与]*(?:\p{Han}{1,8}(?:、\p{Han}{1,8})*)?\s*").fullmatch(between or "") is not None
 
             ctype, cm = self._comparison(pre_core, q)
             if ctype == "share" and cm is not None:
@@ -348,9 +364,9 @@ class _Builder:
         end = pos
         while end > floor and text[end - 1] == " ":
             end -= 1
-        stripped = regex.sub(r"(?:均为|都是|均|都)$", "", text[floor:end])
+        stripped = rx(r"(?:均为|都是|均|都)$").sub("", text[floor:end])
         end = floor + len(stripped)
-        run = regex.search(r"(?:\p{Han}{2,6}、)*\p{Han}{2,6}$", text[floor:end])
+        run = rx(r"(?:\p{Han}{2,6}、)*\p{Han}{2,6}$").search(text[floor:end])
         if not run:
             return []
         run_start = floor + run.start()
@@ -360,35 +376,36 @@ class _Builder:
             items.append((p, p + len(part)))
             p += len(part) + 1
         before = text[max(0, run_start - 4):run_start]
-        cue_before = bool(regex.search(r"(?:[:：]|分别为|分别是|依次为|是)$", before))
-        after_number = bool(regex.search(r"[、,，]$", before)) and any(q.end in (run_start - 1,) for q in self.qs)
+        cue_before = bool(rx(r"(?:[:：]|分别为|分别是|依次为|是)$").search(before))
+        after_number = bool(rx(r"[、,，]$").search(before)) and (run_start - 1) in self._q_ends
         sent_start = next((st.start for st in self._sent_at(run_start)), floor)
-        listy = bool(regex.search(r"分别|依次|[是为][:：]", text[sent_start:run_start]))
+        listy = bool(rx(r"分别|依次|[是为][:：]").search(text[sent_start:run_start]))
         names: list[Mention] = []
         for k, (s, e) in enumerate(reversed(items)):
             chunk = text[s:e]
             known = chunk in self.idx.full or chunk in self.idx.short
             structural = listy and (cue_before or after_number or len(items) > 1) and 2 <= len(chunk) <= 5 \
-                and not regex.search(r"[的了是在和与及等共计完成增长占比率额数产投资已开工建设发通报函谈会项目]", chunk)
+                and not rx(r"[的了是在和与及等共计完成增长占比率额数产投资已开工建设发通报函谈会项目]").search(chunk)
             if known or structural:
                 names.insert(0, Mention(s, e, chunk, self.idx.resolve(chunk)))
                 continue
             if k == 0:
                 # A known name at the end of a longer run: "增速分别为忻州" -> 忻州.
-                for full in sorted(self.idx.full, key=len, reverse=True):
+                for full in self._full_by_len:
                     if chunk.endswith(full):
                         names.insert(0, Mention(e - len(full), e, full, full))
                         break
                 else:
                     sm = short_name_before(text, e, s, self.idx)
-                    if sm is not None and regex.search(r"(?:分别为|分别是|依次为|为|是|[:：、])$",
-                                                       text[max(floor, sm.start - 3):sm.start]):
+                    if sm is not None and rx(r"(?:分别为|分别是|依次为|为|是|[:：、])$").search(text[max(floor, sm.start - 3):sm.start]):
                         names.insert(0, sm)
             break
         return names
 
     def _sent_at(self, pos: int) -> list[Sent]:
-        return [st for st in self.seg.sentences if st.start <= pos < st.end][:1]
+        i = bisect_right(self._sent_starts, pos) - 1
+        st = self.seg.sentences[i] if i >= 0 else None
+        return [st] if st is not None and st.start <= pos < st.end else []
 
     def _entity_for(self, enum_names: list[Mention], clause_start: int, pos: int, sent: Sent,
                     para: _Para, q: Optional[RawQuantity] = None) -> Optional[Mention]:
@@ -405,13 +422,15 @@ class _Builder:
                 if am and am.end() > q.end:
                     limit = am.end()
                     break
-        for m in mentions(self.text, sent.start, limit, self.idx):
+        for m in self._sentence_mentions(sent):
+            if m.end > limit:
+                break
             lead = self.text[max(sent.start, m.start - 4):m.start]
             if self.c.non_subject.search(lead):
                 continue  # "拉动全市增速", "排名全省第5位": a reference, not the subject
             if self.text[m.end:m.end + 1] in ("、", "等") or lead.endswith("、"):
                 continue  # a member of a list of names ("双雁产业园、华联产业园等26个项目")
-            if m.aggregate and regex.match(r"\s*\d", self.text[m.end:m.end + 3]) and m.end < pos:
+            if m.aggregate and rx(r"\s*\d").match(self.text[m.end:m.end + 3]) and m.end < pos:
                 continue  # the counted set of an earlier count ("现有省级开发区 12 家,其中…")
             ms.append(m)
         if ms and q is not None and q.kind == "count" and ms[-1].aggregate:
@@ -420,14 +439,14 @@ class _Builder:
             last = ms[-1]
             gap = self.text[last.end:pos]
             counted_inside = last.start <= q.start < last.end
-            if regex.fullmatch(r"[\s共有为达计]*", gap) or counted_inside:
+            if rx(r"[\s共有为达计]*").fullmatch(gap) or counted_inside:
                 region = rules().region.match(last.text)
                 ms = ms[:-1]
                 if region:
                     ms.append(Mention(last.start, last.start + region.end(), region.group(0), region.group(0), True))
         if ms:
             m = ms[-1]
-            canon = regex.sub(r"\d+[个家]", "", m.canonical)
+            canon = rx(r"\d+[个家]").sub("", m.canonical)
             if m.text in _ZONE_ANAPHORA:  # 我区 / 该区: the zone of this section
                 sec = self._section_entity(sent.path)
                 canon = sec.canonical if sec else canon
@@ -445,8 +464,8 @@ class _Builder:
 
     def _comparison(self, pre_core: str, q: RawQuantity) -> tuple[Optional[str], Optional[regex.Match[str]]]:
         s = pre_core.rstrip()
-        for name, rx in self.c.comparisons:
-            m = rx.search(s)
+        for name, pat in self.c.comparisons:
+            m = pat.search(s)
             if not m:
                 continue
             if name in ("gap_to_target", "contribution", "change") and q.kind not in ("pp", "percent"):
@@ -457,7 +476,7 @@ class _Builder:
                 if q.kind == "pp":
                     return "change", m
                 if q.kind not in ("percent", "multiple"):
-                    if name == "growth" and regex.search(r"增加|新增", m.group(0)):
+                    if name == "growth" and rx(r"增加|新增").search(m.group(0)):
                         return "increment", m
                     continue
             if name == "gap_to_target" and q.kind == "percent":
@@ -466,14 +485,14 @@ class _Builder:
         return None, None
 
     def _is_condition(self, q: RawQuantity, after: str, nxt: RawQuantity, sent: Sent) -> bool:
-        if q.low is None and not (q.qualifier and regex.search(r"以上|以下", q.qualifier)):
+        if q.low is None and not (q.qualifier and rx(r"以上|以下").search(q.qualifier)):
             # A count of zones before the zones' own figures: "全市8个工业类开发区(园区)完成工业投资105.4亿元".
             if q.kind == "count" and rules().aggregate.match("全市" + after[:20]) and nxt.kind != "count":
                 clause_end = _CLAUSE.search(after)
                 return clause_end is None or q.end + clause_end.start() > nxt.start
             return False
         rest = after[:12]
-        return bool(regex.match(r"(?:以上|以下)?(?:的)?(?:\p{Han}{0,6})(?:项目|企业|产业项目)", rest)) and \
+        return bool(rx(r"(?:以上|以下)?(?:的)?(?:\p{Han}{0,6})(?:项目|企业|产业项目)").match(rest)) and \
             nxt.start - q.end < 40
 
     def _indicator(self, pre_core: str, pre_start: int, q: RawQuantity, para: _Para,
@@ -496,9 +515,9 @@ class _Builder:
         if m:
             ind = _strip_indicator(ind[m.end():], self.c)
         noun = noun_after(self.text, q, self.c) if q.kind in ("count", "amount", "duration") else None
-        if regex.search(r"[、等]", ind):
+        if rx(r"[、等]").search(ind):
             # "推动双雁产业园一期等47个项目": the names listed are not the indicator.
-            tail = regex.split(r"[、等]", ind)[-1]
+            tail = rx(r"[、等]").split(ind)[-1]
             ind = _strip_indicator(tail, self.c)
             if q.kind == "count" and noun_after(self.text, q, self.c):
                 ind = ""
@@ -525,8 +544,8 @@ class _Builder:
         while k > sent.start and self.text[k - 1] not in ",，;；。\n":
             k -= 1
         head = self._masked(k, cue.start(), qids)
-        head = regex.sub(r"排名前\S{1,3}位|排名|由高到低|由低到高|从高到低|从低到高|的$", "", head)
-        if regex.match(r"\s*(?:低于|高于|超过|不足)", head):
+        head = rx(r"排名前\S{1,3}位|排名|由高到低|由低到高|从高到低|从低到高|的$").sub("", head)
+        if rx(r"\s*(?:低于|高于|超过|不足)").match(head):
             return None
         ind = _strip_indicator(head, self.c)
         for m in mentions(ind, 0, len(ind), self.idx):
@@ -593,7 +612,7 @@ def noun_after(text: str, q: RawQuantity, c: Cues) -> str:
     after = text[q.end:q.end + 16]
     stop = c.noun_stop.search(after)
     noun = after[:stop.start()] if stop else after
-    paren = regex.match(r"[(（][^)）]{1,4}[)）]", after[len(noun):])
+    paren = rx(r"[(（][^)）]{1,4}[)）]").match(after[len(noun):])
     if paren and _clean(noun):  # "开发区(园区)"
         return _clean(noun) + paren.group(0)
     return _clean(noun)

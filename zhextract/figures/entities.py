@@ -10,6 +10,12 @@ import regex
 from .. import resources
 
 
+@lru_cache(maxsize=None)
+def rx(pattern: str) -> regex.Pattern[str]:
+    """Compile an inline pattern once (regex's own cache costs more per call than a dict lookup)."""
+    return regex.compile(pattern)
+
+
 @dataclass(frozen=True)
 class EntityRules:
     zone: regex.Pattern[str]
@@ -140,7 +146,7 @@ def short_name_before(text: str, pos: int, floor: int, idx: EntityIndex) -> Opti
         if s < floor:
             continue
         cand = text[s:pos]
-        if not regex.fullmatch(r"\p{Han}+", cand):
+        if not rx(r"\p{Han}+").fullmatch(cand):
             continue
         if cand in idx.short or cand in idx.full or cand in rules().places:
             return Mention(s, pos, cand, idx.resolve(cand))

@@ -302,7 +302,7 @@ class _Layout:
         for ln in lines:
             weights[ln.size] += len(ln.text)
         self.body = weights.most_common(1)[0][0] if weights else 12.0
-        bigger = sorted({s for s in weights if s >= self.body * 1.08 and s - self.body >= 1}, reverse=True)
+        bigger = sorted({s for s in weights if s - self.body >= 0.9}, reverse=True)
         self.levels = {s: min(i + 1, 6) for i, s in enumerate(bigger)}
         body_lines = [ln for ln in lines if ln.size == self.body]
         self.margins: dict[tuple[int, int], tuple[float, float]] = {}
@@ -341,14 +341,19 @@ class _Layout:
             return False
         if a.page == b.page and (b.top <= a.top or b.top - a.top > 1.4 * self.leading + 1):
             return False  # the vertical gap grows: a new paragraph
+        if a.page != b.page and self._geometry[a.page] != self._geometry[b.page]:
+            return False  # the page size changes (landscape appendix): a new section
         if b.x0 - self._left(b) > 0.8 * b.size:
             return False  # indented (or centred): a new paragraph
+        if a.x0 - self._left(a) > 3 * a.size:
+            return False  # a centred or right-aligned line (a signature, a date) stands alone
         short = self._right(a) - a.x1
-        ends = _ends_sentence(a.text)
-        if short > 4 * a.size or (short > 1.2 * a.size and ends):
-            return False  # the line stops early: the paragraph ended there
-        if ends and not self.uses_indent:
-            return False  # no indents to tell paragraphs apart: trust the full stop
+        if short > 4 * a.size:
+            return False  # the line stops well before the margin: the paragraph ended there
+        if _ends_sentence(a.text) and (short > 2.5 * a.size or not self.uses_indent):
+            # Wrapping leaves up to ~2 characters free at a line end; where paragraphs are not
+            # indented, a full stop at the line end is the only cue left.
+            return False
         return True
 
 

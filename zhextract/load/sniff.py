@@ -5,7 +5,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from ..errors import UnsupportedFormatError
+from ..errors import InputError, UnsupportedFormatError
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.wps container
 
@@ -13,8 +13,8 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.wps container
 def sniff_format(data: bytes, path: Path) -> str:
     """Return "text", "pdf", "docx" or "xlsx"; raise for formats that need converting first."""
     ext = path.suffix.lower()
-    if data.startswith(b"%PDF"):
-        return "pdf"
+    if data.startswith(b"%PDF") or data.lstrip(b"\xef\xbb\xbf\r\n\t \x00")[:5] == b"%PDF-":
+        return "pdf"  # a BOM or blank lines before the header still make a PDF
     if data.startswith(_OLE):
         kind = {".xls": "Excel 97-2003 (.xls)", ".wps": "WPS (.wps)", ".et": "WPS spreadsheet (.et)"}.get(
             ext, "Word 97-2003 (.doc)")
@@ -27,7 +27,9 @@ def sniff_format(data: bytes, path: Path) -> str:
         try:
             names = set(zipfile.ZipFile(BytesIO(data)).namelist())
         except zipfile.BadZipFile:
-            raise UnsupportedFormatError("looks like a ZIP container but is corrupt", path=str(path)) from None
+            kind = {".docx": "Word .docx", ".xlsx": "Excel .xlsx"}.get(ext, "ZIP container (.docx/.xlsx?)")
+            raise InputError(f"{kind} file is corrupt or truncated (its ZIP directory is unreadable); "
+                                         "re-save or re-download it", path=str(path)) from None
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:

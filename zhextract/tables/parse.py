@@ -1,22 +1,124 @@
-"""Parse one table block of the repaired text into a Table (minimal: rows of raw cells)."""
+"""Parse one table block of the repaired text into a Table.
+
+Table.rows holds every body row (header rows excluded), the 合计 row included and pointed at by
+Table.total_row; Table.columns comes from the header. Cell offsets are ORIGINAL offsets. A row
+with more or fewer cells than the header is kept as written and reported in Table.issues; its
+cells are never moved to other columns.
+"""
 from __future__ import annotations
 
-from ..models import Cell, Table
+import re
+from typing import Optional
+
+from ..lines import is_unit_line
+from ..models import Cell, Column, Table, TableIssue
 from ..repair import Repaired
+from .cells import parse_cell
+from .context import find_context
+from .headers import build_columns, count_header_rows
+from .lexicon import canonical_unit, lexicon
+from .split import RawLine, split_block
+from .units import column_unit, parse_unit_line
+
+
+def _leaf(name: str) -> str:
+    return name.rsplit("/", 1)[-1]
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def _drop_banner_rows(lines: list[RawLine], table: Table, unit_line: Optional[str]) -> tuple[list[RawLine], Optional[str]]:
+    """A title or 单位 line exported as the first row of the grid is not a header."""
+    wide = max((len(l.cells) for l in lines), default=0) >= 3
+    while len(lines) > 1:
+        filled = [c for c in lines[0].cells if c.text]
+        if len(filled) != 1 or not (is_unit_line(filled[0].text) or wide):
+            break
+        if is_unit_line(filled[0].text):
+            unit_line = unit_line or filled[0].text
+        elif table.title is None:
+            table.title = filled[0].text
+        lines = lines[1:]
+    return lines, unit_line
+
+
+def _width(rows: list[list[str]]) -> int:
+    return max((max((i + 1 for i, t in enumerate(r) if t), default=0) for r in rows), default=0)
 
 
 def parse_block(rep: Repaired, table_id: int, start: int, end: int) -> Table:
+    text = rep.text
+    lex = lexicon()
+    block = split_block(text, start, end)
+    ctx = find_context(text, start)
     s, e = rep.span(start, end)
-    t = Table(id=table_id, start=s, end=e)
-    pos = start
-    for r, line in enumerate(rep.text[start:end].split("\n")):
+    table = Table(id=table_id, start=s, end=e, title=ctx.title, label=ctx.label,
+                  source_line=block.source_line.text if block.source_line else None)
+    lines, unit_line = _drop_banner_rows(block.lines, table, block.unit_line.text if block.unit_line else ctx.unit_line)
+    table.unit_line = unit_line
+    if not lines:
+        return table
+
+    texts = [[c.text for c in l.cells] for l in lines]
+    n_head = block.header_rows if block.header_rows is not None else count_header_rows(texts)
+    width = _width(texts[:n_head] if n_head else texts)
+    heads = build_columns(texts[:n_head], width)
+    body = lines[n_head:]
+
+    # Read every cell first: a column of words (names, 达标, "6个5亿") and no numbers has no unit.
+    parsed = [[parse_cell(c.text) for c in l.cells] for l in body]
+    numeric = {c for row in parsed for c, v in enumerate(row) if v.value is not None}
+    wordy = {c for row in parsed for c, v in enumerate(row) if v.note == "text"} - numeric
+    unit_cols = [c for c, h in enumerate(heads) if _leaf(h.name) in lex.unit_columns]
+    specs = parse_unit_line(unit_line) if unit_line else []
+    for c, h in enumerate(heads):
+        index_col = _leaf(h.name) in lex.index_columns
+        unit = h.unit
+        if unit is None and c not in wordy and not index_col and c not in unit_cols:
+            unit = column_unit(h.name, None, specs, per_row_units=bool(unit_cols))
+        table.columns.append(Column(index=c, name=h.name, unit=unit))
+
+    for r, (line, values) in enumerate(zip(body, parsed)):
+        raw = list(line.cells)
+        while len(raw) > width and not raw[-1].text:  # a trailing tab is not a cell
+            raw.pop()
+        row_unit = canonical_unit(raw[unit_cols[0]].text) if unit_cols and unit_cols[0] < len(raw) else None
         cells = []
-        col_pos = pos
-        for c, cell in enumerate(line.split("\t")):
-            cs, ce = rep.span(col_pos, col_pos + len(cell))
-            cells.append(Cell(row=r, col=c, text=cell, start=cs, end=ce))
-            col_pos += len(cell) + 1
-        if line.strip():
-            t.rows.append(cells)
-        pos += len(line) + 1
-    return t
+        for c, (rc, v) in enumerate(zip(raw, values)):
+            unit = None
+            col = table.columns[c] if c < width else None
+            if v.value is not None and col is not None and _leaf(col.name) not in lex.index_columns:
+                unit = v.unit or col.unit or row_unit
+            cs, ce = rep.span(rc.start, rc.end)
+            cells.append(Cell(row=r, col=c, text=rc.text, start=cs, end=ce, value=v.value,
+                              unit=unit, decimals=v.decimals, note=v.note))
+        table.rows.append(cells)
+        _check_row(table, r, line, raw, width, rep)
+
+    table.total_row = _total_row(table)
+    return table
+
+
+def _check_row(table: Table, r: int, line: RawLine, raw: list, width: int, rep: Repaired) -> None:
+    ls, le = rep.span(line.start, line.end)
+    if line.problem:
+        table.issues.append(TableIssue(row=r, message=line.problem, start=ls, end=le))
+    elif len(raw) > width:
+        extra = "、".join(repr(c.text) for c in raw[width:] if c.text)
+        table.issues.append(TableIssue(row=r, message=f"row has {len(raw)} cells, the header has {width}: "
+                                       f"{extra} beyond the last column", start=ls, end=le))
+    elif len(raw) < width:
+        table.issues.append(TableIssue(row=r, message=f"row has {len(raw)} cells, the header has {width}: "
+                                       f"the last {width - len(raw)} missing", start=ls, end=le))
+
+
+def _total_row(table: Table) -> Optional[int]:
+    """The first row whose entity cell, or a cell before it (序号 merged with 合计), is a total word."""
+    totals = lexicon().totals
+    upto = table.entity_col if table.entity_col is not None else 1
+    for r, row in enumerate(table.rows):
+        if any(_bare(c.text) in totals for c in row[:upto + 1]):
+            return r
+    return None

@@ -1,0 +1,250 @@
+"""What every rule needs: the document's quantities as intervals, spans of sentences and paragraphs,
+the figure a quantity belongs to, and one way to write a Finding with its evidence."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Iterable, Optional
+
+from .. import resources
+from ..models import Comparison, Document, Evidence, Figure, Finding, Quantity, Section
+from ..quantities.units import lexicon
+from .arith import HUNDRED, Iv, Status, Verdict, show
+from .tableview import TableView
+
+# Units whose integer count is exact: a count of things, not a rounded measure ("19.6万人次" is rounded).
+_MAGNITUDE = re.compile(r"^[万亿千百]")
+# Qualifiers that make a number a bound or an approximation, never an exact figure.
+APPROX = {"约", "近", "左右", "上下", "大约", "接近"}
+LOWER = {"余", "多", "超", "超过", "以上", "不低于", "不少于", "至少", "逾", "突破", "达"}
+_TERMINAL = "。！？!?；;:：”)）"
+
+
+@lru_cache(maxsize=1)
+def config() -> dict[str, Any]:
+    """patterns/checks.toml, validated once."""
+    data = resources.load("checks")
+    for key in ("rates", "columns", "generic_indicators", "aggregates", "siblings"):
+        if key not in data:
+            raise resources.PatternError(f"checks.toml: missing [{key}]")
+    for name, rate in data["rates"].items():
+        resources.require(rate, ("num", "den"), f"checks.toml rates.{name}")
+    return data
+
+
+def unit_factor(unit: str) -> Optional[Decimal]:
+    u = lexicon().by_form.get(unit)
+    return u.factor if u else None
+
+
+def unit_dim(unit: str) -> Optional[str]:
+    u = lexicon().by_form.get(unit)
+    return u.dimension if u else None
+
+
+def is_exact(q: Quantity) -> bool:
+    """Counts of things are exact integers; every other written number is rounded to its last place."""
+    return q.kind in ("count", "rank") and q.decimals == 0 and not _MAGNITUDE.match(q.unit) \
+        and q.qualifier not in APPROX
+
+
+def norm_indicator(s: Optional[str]) -> str:
+    """Indicator text without quotes, markup, brackets and spaces: for comparing two mentions."""
+    if not s:
+        return ""
+    s = re.sub(r"[(（][^)）]*[)）]?", "", s)
+    return re.sub(r"[\s“”\"'‘’*—\-_·、,，:：()（）]", "", s)
+
+
+def bigrams(s: str) -> set[str]:
+    s = norm_indicator(s)
+    return {s[i:i + 2] for i in range(len(s) - 1)} | ({s} if len(s) == 1 else set())
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of character bigrams: robust to the fillers Chinese indicators carry."""
+    x, y = bigrams(a), bigrams(b)
+    if not x or not y:
+        return 0.0
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
+@dataclass
+class Ctx:
+    doc: Document
+    tables: list[TableView]
+    findings: list[Finding] = field(default_factory=list)
+    fig_of_q: dict[int, int] = field(default_factory=dict)  # quantity id -> figure id
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, doc: Document, tables: list[TableView]) -> "Ctx":
+        ctx = cls(doc, tables)
+        for f in doc.figures:
+            for qid in ctx.figure_quantities(f):
+                ctx.fig_of_q.setdefault(qid, f.id)
+        ctx.paragraphs = _paragraphs(doc.text)
+        return ctx
+
+    # --- quantities -------------------------------------------------------------------------
+    def q(self, qid: Optional[int]) -> Optional[Quantity]:
+        return self.doc.quantities[qid] if qid is not None and 0 <= qid < len(self.doc.quantities) else None
+
+    def figure_quantities(self, f: Figure) -> list[int]:
+        ids = [f.value] if f.value is not None else []
+        return ids + [c.quantity for c in f.comparisons]
+
+    def value_q(self, f: Figure) -> Optional[Quantity]:
+        return self.q(f.value)
+
+    def iv(self, q: Quantity, exact: Optional[bool] = None) -> Iv:
+        """The quantity in its written unit, with its rounding interval."""
+        return Iv.written(q.value, q.decimals, is_exact(q) if exact is None else exact)
+
+    def base_iv(self, q: Quantity, exact: Optional[bool] = None) -> Optional[Iv]:
+        """The quantity in its base unit (元, 美元, 个 ...): how text meets tables written in 万元."""
+        k = unit_factor(q.unit)
+        return None if k is None else self.iv(q, exact).scale(k)
+
+    def dim(self, q: Quantity) -> Optional[str]:
+        if q.normalized is not None:
+            return q.normalized.dimension
+        return unit_dim(q.unit)
+
+    @staticmethod
+    def approx(q: Quantity) -> bool:
+        return q.qualifier is not None and (q.qualifier in APPROX or q.qualifier in LOWER)
+
+    def signed(self, c: Comparison) -> Optional[Iv]:
+        """A growth or contribution with its sign: 下降 8.2% / 下拉 5.2 个百分点 are negative."""
+        q = self.q(c.quantity)
+        if q is None:
+            return None
+        v = self.iv(q, exact=False)
+        if q.value > 0 and (c.sign == "-" or (c.type == "contribution" and c.direction == "down")):
+            return -v
+        return v
+
+    def comparisons(self, f: Figure, kind: str) -> list[Comparison]:
+        return [c for c in f.comparisons if c.type == kind and self.q(c.quantity) is not None]
+
+    def growth(self, f: Figure) -> Optional[Comparison]:
+        cs = self.comparisons(f, "growth")
+        return cs[0] if cs else None
+
+    # --- text ------------------------------------------------------------------------------
+    def text(self, s: int, e: int) -> str:
+        return self.doc.text[s:e]
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        for s, e in self.paragraphs:
+            if s <= pos < e:
+                return s, e
+        return pos, pos
+
+    def section(self, pos: int) -> Optional[Section]:
+        best = None
+        for sec in self.doc.sections:
+            if sec.start <= pos:
+                best = sec
+        return best
+
+    def section_span(self, pos: int) -> tuple[int, int]:
+        """From the heading above ``pos`` to the next heading of the same or a higher level."""
+        secs = self.doc.sections
+        cur = None
+        for i, sec in enumerate(secs):
+            if sec.start <= pos:
+                cur = i
+        if cur is None:
+            return 0, (secs[0].start if secs else len(self.doc.text))
+        end = len(self.doc.text)
+        for sec in secs[cur + 1:]:
+            if sec.level <= secs[cur].level:
+                end = sec.start
+                break
+        return secs[cur].start, end
+
+    def figure(self, fid: Optional[int]) -> Optional[Figure]:
+        return self.doc.figures[fid] if fid is not None and 0 <= fid < len(self.doc.figures) else None
+
+    def same_sentence(self, a: Figure, b: Figure) -> bool:
+        return a.sentence.start == b.sentence.start
+
+    # --- findings --------------------------------------------------------------------------
+    def ev_q(self, q: Quantity, role: str = "input", label: Optional[str] = None) -> Evidence:
+        return Evidence(kind="text", start=q.start, end=q.end, text=q.text, role=role, label=label)
+
+    def ev_span(self, s: int, e: int, role: str = "context", label: Optional[str] = None) -> Evidence:
+        return Evidence(kind="text", start=s, end=e, text=self.doc.text[s:e], role=role, label=label)
+
+    def emit(self, rule: str, status: Status | Verdict, *, formula: str, zh: str, en: str,
+             evidence: Iterable[Evidence], claimed: Optional[Decimal] = None, computed: Optional[Iv] = None,
+             decimals: int = 2, figure: Optional[int] = None, basis: Optional[str] = None,
+             reason: Optional[str] = None, tolerance: Optional[Decimal] = None) -> Finding:
+        if isinstance(status, Verdict):
+            tolerance = status.tolerance if tolerance is None else tolerance
+            basis = basis or (status.mode and f"agrees under {status.mode}")
+            status = status.status
+        ev = _dedup(evidence)
+        if figure is None:
+            for e in ev:
+                if e.role == "claim" and e.kind == "text":
+                    figure = self.figure_at(e.start, e.end)
+                    break
+        f = Finding(rule=rule, status=status, claimed=claimed,
+                    computed=None if computed is None else show(computed.nom, decimals),
+                    tolerance=None if tolerance is None else tolerance.normalize(), formula=formula,
+                    message_zh=zh, message_en=en, figure=figure, evidence=ev, basis=basis, reason=reason)
+        self.findings.append(f)
+        return f
+
+    def figure_at(self, s: int, e: int) -> Optional[int]:
+        for qq in self.doc.quantities:
+            if qq.start == s and qq.end == e:
+                return self.fig_of_q.get(qq.id)
+        return None
+
+    def unverifiable(self, rule: str, reason_en: str, reason_zh: str, evidence: Iterable[Evidence],
+                     formula: str, claimed: Optional[Decimal] = None) -> Finding:
+        return self.emit(rule, "unverifiable", formula=formula, zh=f"无法核对:{reason_zh}", en=f"cannot check: {reason_en}",
+                         evidence=evidence, claimed=claimed, reason=reason_en)
+
+
+def _dedup(evs: Iterable[Evidence]) -> list[Evidence]:
+    seen: dict[tuple[str, int, int], Evidence] = {}
+    for e in evs:
+        key = (e.kind, e.start, e.end)
+        if key not in seen or (e.role == "claim" and seen[key].role != "claim"):
+            seen[key] = e
+    return sorted(seen.values(), key=lambda e: (e.role != "claim", e.start))
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Lines, with a line that stops mid-sentence joined to the next (a PDF page break)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    start: Optional[int] = None
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if start is None:
+            start = s
+        if stripped[-1] in _TERMINAL or stripped.startswith("#") or "\t" in line or len(stripped) < 30:
+            out.append((start, e))
+            start = None
+    if start is not None:
+        out.append((start, len(text)))
+    return out
+
+
+def pct_text(v: Decimal) -> str:
+    return f"{v}%"
+
+
+__all__ = ["Ctx", "config", "is_exact", "norm_indicator", "similarity", "HUNDRED", "pct_text"]

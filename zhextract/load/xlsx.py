@@ -1,0 +1,183 @@
+"""Excel (.xlsx) reader (openpyxl, read-only, cached values): each visible sheet one table.
+
+A sheet renders as: its label line (the sheet name, e.g. 附件1, unless the title already says it),
+"## title" (a leading row holding one lone text cell; merged cells keep their text in the first
+cell, so a merged title is such a row), the 单位 line, the table as TAB rows, then trailing lone
+rows (数据来源, 注). Numbers are written as Excel displays them: the decimals of the cell's number
+format ("0.0" shows 100 as 100.0), percent formats as percents; thousands separators are dropped.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..lines import is_source_line, is_unit_line
+from ..models import Table
+from . import Source
+from .canonical import TextBuilder, cell_text
+
+_DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表)\s*\d*$", re.IGNORECASE)
+_LABEL = re.compile(r"^(?:附件|附表)\s*\d*$")
+
+
+def load(data: bytes, path: Path) -> Source:
+    return _load(data, path)[0]
+
+
+def load_workbook_tables(path: str | Path) -> list[Table]:
+    """The tables of an appendix workbook (``check report.docx --tables appendix.xlsx``).
+
+    Offsets in the tables point into the workbook's rendered text (one sheet after another), not
+    into the report; ``Table.title``/``label`` fall back to the sheet's title row and sheet name.
+    """
+    from ..repair import repair
+    from ..segment import segment
+    from ..tables import parse_tables
+    from .documents import _reader
+    from .sniff import sniff_format
+
+    p = Path(path)
+    if not p.is_file():
+        raise InputError("no such file", path=str(p))
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
+    fmt = sniff_format(data, p)
+    if fmt != "xlsx":
+        raise InputError(f"--tables expects an Excel .xlsx workbook, not {fmt}", path=str(p))
+    _reader("xlsx", p)  # openpyxl missing -> a clear InputError naming the extra
+    src, sheets = _load(data, p)
+    rep = repair(src.text)
+    tables = parse_tables(rep, segment(rep.text).tables)
+    for t in tables:
+        owner = [s for s in sheets if s[0] <= t.start]
+        if owner:
+            _, title, name = owner[-1]
+            t.title = t.title or title
+            t.label = t.label or (None if _DEFAULT_SHEET.match(name) else name)
+    return tables
+
+
+def _load(data: bytes, path: Path) -> tuple[Source, list[tuple[int, str | None, str]]]:
+    """The rendered workbook and, per sheet, (text offset where it starts, title, sheet name)."""
+    where = str(path)
+    out = TextBuilder()
+    sheets = []
+    for n, (name, rows) in enumerate(_read(data, where), 1):
+        start = len(out.anchors)
+        title = _render_sheet(out, name, rows, n)
+        if len(out.anchors) > start:
+            sheets.append((out.anchors[start][0], title, name))
+    if not out.anchors:
+        raise InputError("Excel workbook has no data in its visible sheets", path=where)
+    return Source(text=out.text, encoding="unicode", name=where, format="xlsx", anchors=out.anchors), sheets
+
+
+def _read(data: bytes, where: str) -> list[tuple[str, list[list[str]]]]:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # a damaged package fails anywhere inside openpyxl/zip/XML: say so clearly
+        raise InputError(f"cannot read Excel workbook: corrupt or damaged ({type(exc).__name__}: "
+                         f"{str(exc)[:120]}); re-save it from Excel or WPS", path=where) from None
+    sheets = []
+    try:
+        for ws in wb.worksheets:
+            if ws.sheet_state != "visible":
+                continue  # hidden sheets hold lookups and scratch work, not the published table
+            rows = [[_display(c) for c in row] for row in ws.iter_rows()]
+            sheets.append((ws.title, rows))
+    except Exception as exc:
+        raise InputError(f"cannot read Excel workbook: corrupt or damaged ({type(exc).__name__}: "
+                         f"{str(exc)[:120]})", path=where) from None
+    finally:
+        wb.close()
+    return sheets
+
+
+def _render_sheet(out: TextBuilder, name: str, rows: list[list[str]], part: int) -> str | None:
+    """Append one sheet; return its title."""
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return None
+    used = [c for c in range(max(len(r) for r in rows)) if any(c < len(r) and r[c] for r in rows)]
+    rows = [[r[c] if c < len(r) else "" for c in range(used[0], used[-1] + 1)] for r in rows]
+
+    def lone(r: list[str]) -> str | None:
+        filled = [c for c in r if c]
+        return filled[0] if len(filled) == 1 and not _is_number(filled[0]) else None
+
+    head: list[str] = []
+    while rows and (line := lone(rows[0])) is not None and len(rows) > 1:
+        head.append(line)
+        rows.pop(0)
+    tail: list[str] = []
+    while rows and (line := lone(rows[-1])) is not None and (is_source_line(line) or line.startswith(("注", "备注"))):
+        tail.insert(0, line)
+        rows.pop()
+    title = next((h for h in head if not _LABEL.match(h) and not is_unit_line(h)), None)
+    shown = " ".join(head)
+    if not _DEFAULT_SHEET.match(name) and name not in shown:
+        out.add(name, part)
+    for h in head:
+        out.add(("## " + h) if h is title else h, part)
+    if len(rows) == 1 and sum(1 for c in rows[0] if c) == 1:
+        out.add(next(c for c in rows[0] if c), part)  # a sheet of one note, not a table
+    else:
+        out.add_table(rows, part)
+    for t in tail:
+        out.add(t, part)
+    return title
+
+
+def _is_number(s: str) -> bool:
+    try:
+        Decimal(s)
+    except InvalidOperation:
+        return False
+    return True
+
+
+def _display(cell: Any) -> str:
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float)):
+        return _number(value, getattr(cell, "number_format", "General") or "General")
+    if isinstance(value, datetime):
+        if value.time() == time(0):
+            return f"{value.year}年{value.month}月{value.day}日"
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return cell_text(str(value).split("\n"))
+
+
+def _number(value: int | float, fmt: str) -> str:
+    """``value`` as the number format shows it, minus thousands separators."""
+    d = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    section = fmt.split(";")[0]
+    section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.', "", section)  # literals, colours, padding
+    percent = "%" in section
+    if percent:
+        d *= 100
+    m = re.search(r"[0#?]\.([0#?]+)", section)
+    if m:
+        places = len(m.group(1))
+        text = format(d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
+    elif re.search(r"[0#?]", section):
+        text = format(d.quantize(Decimal(1), rounding=ROUND_HALF_UP), "f")
+    else:  # General: the shortest form that round-trips, no exponent
+        text = format(d.normalize(), "f") if d != d.to_integral_value() else format(d.quantize(Decimal(1)), "f")
+        if isinstance(value, float) and len(text.replace("-", "").replace(".", "")) > 15:
+            text = format(Decimal(f"{value:.15g}").normalize(), "f")
+    return text + ("%" if percent else "")
