@@ -209,7 +209,9 @@ class Table(Record):
 
     def entity(self, row: int) -> Optional[str]:
         """Row name: the entity cell, or the text before it when 合计 sits in a merged 序号 cell."""
-        ec = self.entity_col
+        return self._entity_at(row, self.entity_col)
+
+    def _entity_at(self, row: int, ec: Optional[int]) -> Optional[str]:
         if ec is None or not 0 <= row < len(self.rows):
             return None
         for c in reversed(self.rows[row][:ec + 1]):
@@ -225,7 +227,8 @@ class Table(Record):
         want = self.match_key(name)
         if not want:
             return None
-        names = [(r, self.match_key(self.entity(r) or "")) for r in range(len(self.rows))]
+        ec = self.entity_col
+        names = [(r, self.match_key(self._entity_at(r, ec) or "")) for r in range(len(self.rows))]
         exact = [r for r, n in names if n == want]
         if len(exact) == 1:
             return exact[0]
@@ -341,11 +344,21 @@ class Summary(Record):
     findings: int = 0
 
 
+class Anchor(Record):
+    """Source map of a PDF/DOCX/XLSX rendered to text: from ``offset`` in ``Document.text`` on, the
+    text is on ``page`` (1-based PDF page, DOCX body block, or XLSX sheet), from character ``char``
+    of that page's rendered text."""
+    offset: int
+    page: int
+    char: int
+
+
 class Document(Record):
     source: str
     encoding: str
     format: str = "text"
     text: str = Field(default="", exclude=True)  # the original decoded input
+    anchors: list[Anchor] = Field(default_factory=list)  # empty for plain text
     sections: list[Section] = Field(default_factory=list)
     sentences: list[Sentence] = Field(default_factory=list, exclude=True)
     quantities: list[Quantity] = Field(default_factory=list)

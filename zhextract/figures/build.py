@@ -17,6 +17,7 @@ import regex
 from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
 from .cues import Cues, cues
+from .words import cut_tail
 from .entities import EntityIndex, Mention, build_index, mentions, rules, rx, short_name_before
 
 _CLAUSE = regex.compile(r"[,，;；:：]")
@@ -82,7 +83,7 @@ def _strip_indicator(phrase: str, c: Cues) -> str:
     s = rx(r"^[(（][^)）]*[)）]").sub("", s)  # a stray bracket from the previous clause
     s = _clean(s)
     if len(s) > c.max_indicator:
-        s = s[-c.max_indicator:]
+        s = cut_tail(s, c.max_indicator)
     return s
 
 
@@ -95,7 +96,7 @@ class _Builder:
         self.idx: EntityIndex = build_index(text)
         self.drafts: list[Draft] = []
         self.title_period = self._title_period()
-        self._full_by_len = sorted(self.idx.full, key=len, reverse=True)
+        self._full_by_len = sorted(self.idx.full, key=lambda f: (-len(f), f))
         self._q_ends = {q.end for q in qs}
         self._sent_starts = [st.start for st in seg.sentences]
         self._mention_cache: dict[int, list[Mention]] = {}

@@ -98,7 +98,7 @@ def build_index(text: str) -> EntityIndex:
         full = _zone_name(text, m, r)
         if full and not r.aggregate.match(full):
             idx.full.add(full)
-    for full in sorted(idx.full, key=len):
+    for full in sorted(idx.full, key=lambda f: (len(f), f)):
         m = r.zone.fullmatch(full)
         if not m:
             continue

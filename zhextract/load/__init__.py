@@ -1,6 +1,7 @@
 """Load a bulletin from text or a file into a :class:`Source`: decoded text plus what it came from."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +16,18 @@ class Source:
     encoding: str
     name: str
     format: str = "text"
-    # For formats rendered to text (PDF, DOCX, XLSX): (offset, page or part, char in page) anchors.
+    # For formats rendered to text (PDF, DOCX, XLSX): (text offset, page or part, char in it) at each
+    # page/paragraph start: PDF page, DOCX body block or XLSX sheet, 1-based (see load/canonical.py).
     anchors: list[tuple[int, int, int]] = field(default_factory=list)
+
+
+def locate(anchors: list[tuple[int, int, int]], offset: int) -> tuple[int, int] | None:
+    """(page or part, character in it) of a text offset, from a Source's anchors; None for plain text."""
+    i = bisect_right(anchors, (offset, float("inf"), 0)) - 1
+    if i < 0:
+        return None
+    start, part, char = anchors[i]
+    return part, char + (offset - start)
 
 
 def load(source: str | Path, *, name: str | None = None) -> Source:

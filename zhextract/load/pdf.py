@@ -322,6 +322,7 @@ class _Layout:
         self.leading = median(steps) if steps else self.body * 1.5
         indents = [ln for ln in body_lines if 1.2 * ln.size < ln.x0 - self._left(ln) < 2.8 * ln.size]
         self.uses_indent = len(indents) >= 2  # paragraphs start with a 2-character indent
+        self.uses_spacing = sum(1 for s in steps if s > 1.4 * self.leading + 1) >= 2  # space between paragraphs
 
     def _left(self, ln: _Line) -> float:
         return self.margins.get(self._geometry[ln.page], (ln.x0, ln.x1))[0]
@@ -350,10 +351,11 @@ class _Layout:
         short = self._right(a) - a.x1
         if short > 4 * a.size:
             return False  # the line stops well before the margin: the paragraph ended there
-        if _ends_sentence(a.text) and (short > 2.5 * a.size or not self.uses_indent):
-            # Wrapping leaves up to ~2 characters free at a line end; where paragraphs are not
-            # indented, a full stop at the line end is the only cue left.
-            return False
+        if _ends_sentence(a.text):
+            if short > 2.5 * a.size:  # wrapping leaves at most ~2 characters free at a line end
+                return False
+            if not self.uses_indent and (not self.uses_spacing or a.page != b.page):
+                return False  # neither indents nor (visible) spacing: the full stop is the only cue left
         return True
 
 

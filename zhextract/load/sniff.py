@@ -8,6 +8,8 @@ from pathlib import Path
 from ..errors import InputError, UnsupportedFormatError
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.wps container
+_OLE_KINDS = {".doc": "Word 97-2003 (.doc)", ".wps": "WPS (.wps)", ".xls": "Excel 97-2003 (.xls)",
+              ".et": "WPS spreadsheet (.et)"}
 
 
 def sniff_format(data: bytes, path: Path) -> str:
@@ -16,8 +18,9 @@ def sniff_format(data: bytes, path: Path) -> str:
     if data.startswith(b"%PDF") or data.lstrip(b"\xef\xbb\xbf\r\n\t \x00")[:5] == b"%PDF-":
         return "pdf"  # a BOM or blank lines before the header still make a PDF
     if data.startswith(_OLE):
-        kind = {".xls": "Excel 97-2003 (.xls)", ".wps": "WPS (.wps)", ".et": "WPS spreadsheet (.et)"}.get(
-            ext, "Word 97-2003 (.doc)")
+        if ext not in _OLE_KINDS:  # renamed file: the stream names in the OLE directory tell Excel from Word
+            ext = ".xls" if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data else ".doc"
+        kind = _OLE_KINDS[ext]
         target = ".xlsx" if ext in {".xls", ".et"} else ".docx"
         raise UnsupportedFormatError(
             f"{kind} is a legacy binary format; convert it to {target} first "

@@ -26,14 +26,20 @@ def decode_text(data: bytes, where: str | None = None) -> tuple[str, str]:
             raise InputError(
                 f"not valid UTF-8 (byte {utf8_err.start}) nor GB18030/GBK; re-save the file as UTF-8",
                 path=where) from None
-    # GB18030 decodes almost any byte soup: accept it only when it reads as text.
-    if _control_ratio(text) > 0.01:
+    # GB18030 decodes almost any byte soup: accept it only when it reads as Chinese text.
+    if _readable_ratio(text) < 0.9:
         raise InputError("undecodable: neither UTF-8 nor GB18030 gives readable text", path=where)
     return text, "gb18030"
 
 
-def _control_ratio(text: str) -> float:
+def _readable(ch: str) -> bool:
+    o = ord(ch)
+    return (32 <= o < 127 or ch in "\n\r\t\f" or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F or o in (0xB7, 0xD7, 0xF7))
+
+
+def _readable_ratio(text: str) -> float:
+    """Share of characters a Chinese document is made of: ASCII, common ideographs, punctuation."""
     if not text:
-        return 0.0
-    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return bad / len(text)
+        return 1.0
+    return sum(1 for ch in text if _readable(ch)) / len(text)

@@ -54,6 +54,7 @@ class _Grammar:
     token: regex.Pattern[str]
     unit: regex.Pattern[str]
     rank: regex.Pattern[str]
+    fraction: regex.Pattern[str]
     prefix: regex.Pattern[str]
     infix: regex.Pattern[str]
     suffix: regex.Pattern[str]
@@ -93,10 +94,13 @@ def grammar() -> _Grammar:
     rank = regex.compile(
         r"(?:排名|排在|排位|排|位居|位列|居于|居|列)(?P<scope>全省|全市|全国|全区|[\p{Han}]{1,4}?)?"
         rf"(?:(?P<di>第)|(?P<qian>前))(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)?(?!方阵|梯队|阵营|批|期|次|届|季度)")
+    cn_num = rf"(?:\d+(?:\.\d+)?|[{CN_START}][{CN_BODY}]*)"
+    fraction = regex.compile(rf"(?P<den>{cn_num}|百|千|万)分之(?P<num>{cn_num})")
     return _Grammar(
         token=token,
         unit=unit,
         rank=rank,
+        fraction=fraction,
         prefix=regex.compile(rf"(?:{resources.alternation(q['prefix'])})$"),
         infix=regex.compile(rf"(?:{resources.alternation(q['infix'])})"),
         suffix=regex.compile(rf"(?:{resources.alternation(q['suffix'])})"),
@@ -148,6 +152,25 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
                                       qualifier="前" if m.group("qian") else None,
                                       scope=m.group("scope") or None))
         claims.take(m.start("di") if m.group("di") else m.start("qian"), e)
+
+    # Fractions: 百分之二十 (20%), 千分之五 (5‰), 三分之一 (a ratio).
+    lex = lexicon()
+    for m in g.fraction.finditer(text):
+        if not claims.free(m.start(), m.end()):
+            continue
+        den, num = m.group("den"), _number(m.group("num"))
+        if num is None:
+            continue
+        if den in ("百", "千"):
+            unit = lex.get("%" if den == "百" else "‰")
+            quantities.append(RawQuantity(m.start(), m.end(), num[0], num[1], unit, unit.name))
+        else:
+            d = _number(den) if den != "万" else (Decimal(10000), 0)
+            if d is None or d[0] == 0:
+                continue
+            value = (num[0] / d[0]).quantize(Decimal("1e-6")).normalize()
+            quantities.append(RawQuantity(m.start(), m.end(), value, 6, g.ratio_unit, ""))
+        claims.take(m.start(), m.end())
 
     for rule in g.skips:
         for m in rule.rx.finditer(text):

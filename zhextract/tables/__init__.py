@@ -1,4 +1,9 @@
-"""Tables of a bulletin: parsed into Table records (parser in tables/parse.py)."""
+"""Tables of a bulletin: parsed into Table records.
+
+split (cells of each layout) -> context (title, 附件/表 label) -> headers (rows, multi-level names)
+-> cells (numbers, notes) -> units (header, 单位 line, value type) -> parse (the Table, issues).
+Words and examples live in patterns/tables.toml; look-ups for the checker are methods of Table.
+"""
 from __future__ import annotations
 
 from ..models import Table

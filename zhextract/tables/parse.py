@@ -8,6 +8,7 @@ cells are never moved to other columns.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Optional
 
 from ..lines import is_unit_line
@@ -29,12 +30,13 @@ def _bare(text: str) -> str:
     return re.sub(r"\s", "", text)
 
 
-def _drop_banner_rows(lines: list[RawLine], table: Table, unit_line: Optional[str]) -> tuple[list[RawLine], Optional[str]]:
+def _drop_banner_rows(lines: list[RawLine], table: Table,
+                      unit_line: Optional[str]) -> tuple[list[RawLine], Optional[str]]:
     """A title or 单位 line exported as the first row of the grid is not a header."""
     wide = max((len(l.cells) for l in lines), default=0) >= 3
     while len(lines) > 1:
         filled = [c for c in lines[0].cells if c.text]
-        if len(filled) != 1 or not (is_unit_line(filled[0].text) or wide):
+        if len(filled) != 1 or not (is_unit_line(filled[0].text) or (wide and lines[0].cells[0].text)):
             break
         if is_unit_line(filled[0].text):
             unit_line = unit_line or filled[0].text
@@ -56,13 +58,17 @@ def parse_block(rep: Repaired, table_id: int, start: int, end: int) -> Table:
     s, e = rep.span(start, end)
     table = Table(id=table_id, start=s, end=e, title=ctx.title, label=ctx.label,
                   source_line=block.source_line.text if block.source_line else None)
-    lines, unit_line = _drop_banner_rows(block.lines, table, block.unit_line.text if block.unit_line else ctx.unit_line)
+    unit_line = block.unit_line.text if block.unit_line else ctx.unit_line
+    lines, unit_line = _drop_banner_rows(block.lines, table, unit_line)
     table.unit_line = unit_line
     if not lines:
         return table
 
     texts = [[c.text for c in l.cells] for l in lines]
-    n_head = block.header_rows if block.header_rows is not None else count_header_rows(texts)
+    if block.header_rows is not None:  # a pipe table's |---| line ends its header
+        n_head = max(block.header_rows - (len(block.lines) - len(lines)), 0)
+    else:
+        n_head = count_header_rows(texts)
     width = _width(texts[:n_head] if n_head else texts)
     heads = build_columns(texts[:n_head], width)
     body = lines[n_head:]
@@ -73,10 +79,11 @@ def parse_block(rep: Repaired, table_id: int, start: int, end: int) -> Table:
     wordy = {c for row in parsed for c, v in enumerate(row) if v.note == "text"} - numeric
     unit_cols = [c for c, h in enumerate(heads) if _leaf(h.name) in lex.unit_columns]
     specs = parse_unit_line(unit_line) if unit_line else []
+    index_cols = {c for c, h in enumerate(heads)
+                  if _leaf(h.name) in lex.index_columns or _is_running_number(parsed, c)}
     for c, h in enumerate(heads):
-        index_col = _leaf(h.name) in lex.index_columns
         unit = h.unit
-        if unit is None and c not in wordy and not index_col and c not in unit_cols:
+        if unit is None and c not in wordy and c not in index_cols and c not in unit_cols:
             unit = column_unit(h.name, None, specs, per_row_units=bool(unit_cols))
         table.columns.append(Column(index=c, name=h.name, unit=unit))
 
@@ -88,9 +95,8 @@ def parse_block(rep: Repaired, table_id: int, start: int, end: int) -> Table:
         cells = []
         for c, (rc, v) in enumerate(zip(raw, values)):
             unit = None
-            col = table.columns[c] if c < width else None
-            if v.value is not None and col is not None and _leaf(col.name) not in lex.index_columns:
-                unit = v.unit or col.unit or row_unit
+            if v.value is not None and c < width and c not in index_cols:
+                unit = v.unit or table.columns[c].unit or row_unit
             cs, ce = rep.span(rc.start, rc.end)
             cells.append(Cell(row=r, col=c, text=rc.text, start=cs, end=ce, value=v.value,
                               unit=unit, decimals=v.decimals, note=v.note))
@@ -99,6 +105,14 @@ def parse_block(rep: Repaired, table_id: int, start: int, end: int) -> Table:
 
     table.total_row = _total_row(table)
     return table
+
+
+def _is_running_number(parsed: list, col: int) -> bool:
+    """A first column counting 1, 2, 3 … is a running number (序号, 排名) whatever its header says."""
+    if col != 0:
+        return False
+    values = [row[col].value for row in parsed if len(row) > col and row[col].value is not None]
+    return len(values) >= 2 and values == [Decimal(i) for i in range(1, len(values) + 1)]
 
 
 def _check_row(table: Table, r: int, line: RawLine, raw: list, width: int, rep: Repaired) -> None:

@@ -96,17 +96,18 @@ def _aligned_fields(line: str, start: int) -> list[_Field]:
     return out
 
 
+def _fit(f: _Field, g: _Field) -> tuple[int, int]:
+    """How well a field sits under a grid column: overlap first, then nearness of centres."""
+    overlap = min(f.right, g.right) - max(f.left, g.left)
+    return overlap, -abs((f.left + f.right) - (g.left + g.right))
+
+
 def _place(fields: list[_Field], grid: list[_Field]) -> Optional[list[Optional[_Field]]]:
-    """Put each field in the grid column it overlaps most (nearest if none); None if two collide."""
+    """Put each field in the grid column it fits best; None if two fields want the same column."""
     slots: list[Optional[_Field]] = [None] * len(grid)
     last = -1
     for f in fields:
-        def score(i: int) -> tuple[int, int]:
-            g = grid[i]
-            overlap = min(f.right, g.right) - max(f.left, g.left)
-            centre = abs((f.left + f.right) - (g.left + g.right))
-            return (overlap, -centre)
-        best = max(range(len(grid)), key=score)
+        best = max(range(len(grid)), key=lambda i: _fit(f, grid[i]))
         if best <= last:
             return None
         slots[best] = f

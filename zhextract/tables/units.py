@@ -15,6 +15,7 @@ from .lexicon import canonical_unit, lexicon, unit_dimension
 _PREFIX = re.compile(r"^\s*(?:单位|计量单位|計量單位)\s*[:：]\s*")
 _SEP = re.compile(r"[、，,；;\s]+")
 _SUBJECT_TRIM = ":：为是（）()"
+_REMARK = re.compile(r"[(（]([^)）]*)[)）]")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class UnitSpec:
 def parse_unit_line(line: str) -> list[UnitSpec]:
     """单位:实际利用外资万美元、进出口额万元人民币 -> [万美元 for 实际利用外资, 万元 for 进出口额]."""
     body = _PREFIX.sub("", line, count=1).strip().rstrip("。.")
+    body = _REMARK.sub(lambda m: m.group(0) if canonical_unit(m.group(1)) else "", body)  # （除注明外）
     specs = []
     for part in _SEP.split(body):
         part = part.strip("()（）")
@@ -55,7 +57,8 @@ def _plain(name: str) -> str:
     return re.sub(r"[\s/“”\"'‘’]", "", name)
 
 
-def column_unit(name: str, header_unit: Optional[str], specs: list[UnitSpec], per_row_units: bool) -> Optional[str]:
+def column_unit(name: str, header_unit: Optional[str], specs: list[UnitSpec],
+                per_row_units: bool) -> Optional[str]:
     """The unit of a numeric column, or None when nothing in the table says it."""
     if header_unit:
         return header_unit

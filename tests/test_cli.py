@@ -1,0 +1,97 @@
+"""The command line: JSON out, clear errors with exit code 2, deterministic output."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpus" / "001_b7a277e01ff60cdb.txt"
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "zhextract", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_extract_prints_json_with_all_parts():
+    r = run(str(SEED))
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert {"source", "encoding", "quantities", "figures", "skipped", "tables"} <= set(out)
+    assert out["encoding"] == "utf-8"
+    q = out["quantities"][0]
+    assert {"text", "start", "end", "value", "unit", "kind", "qualifier", "normalized"} <= set(q)
+    text = SEED.read_text(encoding="utf-8")
+    for q in out["quantities"]:
+        assert text[q["start"]:q["end"]] == q["text"]
+
+
+def test_schema():
+    r = run("--schema")
+    assert r.returncode == 0
+    schema = json.loads(r.stdout)
+    assert "Quantity" in schema["$defs"] and "Figure" in schema["$defs"]
+
+
+@pytest.mark.parametrize("make,needle", [
+    (lambda d: d / "missing.txt", "no such file"),
+    (lambda d: d, "is a directory"),
+])
+def test_missing_and_directory(tmp_path, make, needle):
+    r = run(str(make(tmp_path)))
+    assert r.returncode == 2
+    assert needle in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_binary_file(tmp_path):
+    p = tmp_path / "x.txt"
+    p.write_bytes(bytes(range(256)) * 4)
+    r = run(str(p))
+    assert r.returncode == 2 and "Traceback" not in r.stderr and r.stderr.strip()
+
+
+def test_undecodable_file(tmp_path):
+    p = tmp_path / "x.txt"
+    p.write_bytes(bytes(range(128, 256)) * 8)  # not UTF-8, no BOM, not readable GB18030
+    r = run(str(p))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_empty_file_is_valid(tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    r = run(str(p))
+    assert r.returncode == 0
+    assert json.loads(r.stdout)["quantities"] == []
+
+
+@pytest.mark.parametrize("encoding,bom,name", [("gb18030", b"", "gb18030"), ("gbk", b"", "gb18030"),
+                                               ("utf-8", b"\xef\xbb\xbf", "utf-8-sig")])
+def test_encodings_detected_and_offsets_kept(tmp_path, encoding, bom, name):
+    text = SEED.read_text(encoding="utf-8")
+    p = tmp_path / "b.txt"
+    p.write_bytes(bom + text.encode(encoding))
+    r = run(str(p))
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["encoding"] == name
+    ref = json.loads(run(str(SEED)).stdout)
+    assert [(q["start"], q["value"]) for q in out["quantities"]] == [(q["start"], q["value"]) for q in ref["quantities"]]
+
+
+def test_usage_errors():
+    assert run().returncode == 2
+    assert run("a.txt", "b.txt").returncode == 2
+    assert run("--no-such-flag").returncode == 2
+
+
+def test_output_is_deterministic():
+    a = run(str(SEED), env={"PYTHONHASHSEED": "1"}).stdout
+    b = run(str(SEED), env={"PYTHONHASHSEED": "2"}).stdout
+    assert a == b
