@@ -103,3 +103,19 @@ def test_example(file: str, example: dict):
         assert len(doc.figures) == len(example["figures"]), got
         for exp, f in zip(example["figures"], doc.figures):
             _check_figure(doc, exp, f)
+
+
+def test_lexicon_files_are_clean():
+    from zhextract import resources
+
+    places = resources.places()
+    assert {"忻州", "阳泉", "临汾", "朔州", "晋中"} <= places
+    assert not {"开展", "推动", "全市"} & places
+    words = (resources.patterns_dir() / "words.txt").read_text(encoding="utf-8").splitlines()
+    assert len(words) == len(set(words)) and all(len(w.split()) == 2 for w in words)
+
+
+def test_long_indicator_is_cut_at_a_word_boundary():
+    from zhextract.figures.words import cut_tail
+
+    assert cut_tail("明确要求各县市区党政主要负责人全年外出招商次数", 12) == "负责人全年外出招商次数"

@@ -1,4 +1,4 @@
-"""Build small real PDF, DOCX and XLSX files from seed bulletin 000, for tests/test_formats.py.
+"""Build small real PDF, DOCX and XLSX files from seed bulletins 000 and 001, for tests/test_formats.py.
 
 Usage: python tools/make_fixtures.py [OUTDIR]        (default: tests/fixtures)
 
@@ -12,6 +12,8 @@ The files carry the same content as corpus/000_*.txt, laid out as such documents
   header and footer, appendix tables with real merged cells, a landscape section.
 - bulletin_000_tables.xlsx (openpyxl): the appendix tables one sheet each, with a merged title
   row, the 单位 row, merged header cells, numbers stored as numbers with their display format.
+- bulletin_001.pdf: seed 001 (no tables) in the other usual layout: no indents, space between
+  paragraphs, "第 N 页" footers; see build_pdf_plain.
 
 Output is deterministic: reportlab runs in invariant mode, and the ZIP containers are rewritten
 with fixed timestamps and document dates, so re-running the script gives identical bytes.
@@ -26,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = next((ROOT / "corpus").glob("000_*.txt"))
+SEED_001 = next((ROOT / "corpus").glob("001_*.txt"))
 HEADER = "开发区工作通报  2021年第1期"
 FIXED_DATE = "2021-05-20T00:00:00Z"
 
@@ -176,6 +179,42 @@ def _pdf_table(rows, width, cell, font, Table, TableStyle, Paragraph, colors):  
             ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
     cmds += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in spans]
     return Table(data, colWidths=widths, repeatRows=nhead, style=TableStyle(cmds))
+
+
+def build_pdf_plain(text: str, out: Path) -> None:
+    """Bulletin 001 laid out the other common way: no indents, space between paragraphs, ragged
+    right, a right-aligned running header and "第 N 页" footers; its spaced numbers ("39.4 亿元")
+    and the damage of its source text (banners, cut sentences) kept as they are."""
+    from reportlab import rl_config
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    rl_config.invariant = 1
+    font = "STSong-Light"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    line = ParagraphStyle("line", fontName=font, fontSize=12, leading=18, alignment=TA_LEFT, wordWrap="CJK")
+    last = ParagraphStyle("last", parent=line, spaceAfter=10)
+
+    def furniture(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback
+        w, h = canvas._pagesize
+        canvas.saveState()
+        canvas.setFont(font, 9)
+        canvas.drawRightString(w - 60, h - 40, "开发区工作简报")
+        canvas.drawCentredString(w / 2, 32, f"第 {doc.page} 页")
+        canvas.restoreState()
+
+    story = []
+    for chunk in re.split(r"\n\s*\n", text.strip("\n")):
+        lines = [ln for ln in chunk.split("\n") if ln.strip()]
+        for i, ln in enumerate(lines):
+            story.append(Paragraph(ln.replace("&", "&amp;").replace("<", "&lt;"), last if i == len(lines) - 1 else line))
+    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=64, rightMargin=64, topMargin=70, bottomMargin=64,
+                            title="001", author="zhextract fixtures", invariant=1)
+    doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
 
 
 # ----------------------------------------------------------------------------------------- DOCX
@@ -337,9 +376,10 @@ def main(argv: list[str]) -> int:
     build_pdf(blocks, out_dir / "bulletin_000.pdf")
     build_docx(parse_seed(SEED.read_text(encoding="utf-8")), out_dir / "bulletin_000.docx")
     build_xlsx(parse_seed(SEED.read_text(encoding="utf-8")), out_dir / "bulletin_000_tables.xlsx")
+    build_pdf_plain(SEED_001.read_text(encoding="utf-8"), out_dir / "bulletin_001.pdf")
     for name in ("bulletin_000.docx", "bulletin_000_tables.xlsx"):
         normalize_zip(out_dir / name)
-    for f in sorted(out_dir.glob("bulletin_000*")):
+    for f in sorted(out_dir.glob("bulletin_00*")):
         print(f"{f.relative_to(ROOT) if f.is_relative_to(ROOT) else f}\t{f.stat().st_size} bytes")
     return 0
 

@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         doc = extract(Path(args[0]))
         out.write(doc.model_dump_json(indent=ns.indent, include={"source", "encoding", "format", "sections", "quantities",
-                                                                 "figures", "skipped", "tables"}))
+                                                                 "figures", "skipped", "tables", "anchors"}))
         out.write("\n")
         return 0
     except ZhextractError as exc:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .figures.build import Draft, build_figures
 from .load import Source, load
-from .models import Comparison, Document, Figure, Normalized, Quantity, Section, Sentence, Skipped, Span
+from .models import Anchor, Comparison, Document, Figure, Normalized, Quantity, Section, Sentence, Skipped, Span
 from .quantities.scan import RawQuantity, scan
 from .repair import Repaired, repair
 from .segment import segment
@@ -26,6 +26,7 @@ def extract_source(src: Source) -> Document:
     drafts = build_figures(rep.text, seg, raw_q)
 
     doc = Document(source=src.name, encoding=src.encoding, format=src.format, text=original)
+    doc.anchors = [Anchor.model_construct(offset=o, page=p, char=c) for o, p, c in src.anchors]
     doc.quantities = [_quantity(i, q, rep, original) for i, q in enumerate(raw_q)]
     for k in raw_skip:
         s, e = rep.span(k.start, k.end)

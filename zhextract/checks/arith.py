@@ -165,6 +165,12 @@ def judge(claim: Decimal, decimals: int, computed: Iv, *, exact_claim: bool = Fa
     return Verdict("mismatch", tol)
 
 
+def overlap(a: Iv, b: Iv) -> Verdict:
+    """Two statements of one value, each rounded as written: they agree if their intervals meet."""
+    ok = a.hi >= b.lo and a.lo <= b.hi
+    return Verdict("consistent" if ok else "mismatch", a.radius + b.radius)
+
+
 def show(d: Decimal, decimals: int) -> Decimal:
     """A recomputed value for display: two more decimals than the claim, trailing zeros kept."""
     return d.quantize(Decimal(1).scaleb(-(decimals + 2)), rounding=ROUND_HALF_UP)

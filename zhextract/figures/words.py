@@ -1,9 +1,10 @@
 """Word boundaries for long indicator phrases, with jieba (optional, loaded on first need).
 
 Rules find indicators by cue words; only a phrase longer than the limit needs cutting, and there a
-cut in the middle of a word ("…党政主要负责人" -> "要负责人") is worse than none. jieba, given a user
-dictionary built from patterns/ (zone types, units, cue words), cuts at word boundaries. Without
-jieba installed the cut falls back to characters.
+cut in the middle of a word ("…党政主要负责人" -> "要负责人") is worse than none. jieba cuts at word
+boundaries with the compact dictionary patterns/words.txt (loads in ~40 ms, where jieba's full
+dictionary takes ~0.8 s and would break the cold-start goal) and a user dictionary built from
+patterns/ (zone types, units, cue words). Without jieba installed the cut falls back to characters.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from .. import resources
 
 
 @lru_cache(maxsize=1)
-def _jieba() -> Optional[Any]:
+def _tokenizer() -> Optional[Any]:
+    """A jieba tokenizer on the compact dictionary patterns/words.txt plus zhextract's own words."""
     try:
         import jieba
     except ImportError:
@@ -22,9 +24,11 @@ def _jieba() -> Optional[Any]:
     import logging
 
     jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer(dictionary=str(resources.patterns_dir() / "words.txt"))
+    tk.initialize()
     for word in user_words():
-        jieba.add_word(word, freq=100000)
-    return jieba
+        tk.add_word(word, freq=100000)
+    return tk
 
 
 @lru_cache(maxsize=1)
@@ -43,11 +47,11 @@ def cut_tail(phrase: str, max_len: int) -> str:
     """The longest run of whole words at the end of ``phrase`` within ``max_len`` characters."""
     if len(phrase) <= max_len:
         return phrase
-    jb = _jieba()
-    if jb is None:
+    tk = _tokenizer()
+    if tk is None:
         return phrase[-max_len:]
     out = ""
-    for word in reversed(list(jb.cut(phrase, HMM=False))):
+    for word in reversed(list(tk.cut(phrase, HMM=False))):
         if len(out) + len(word) > max_len:
             break
         out = word + out

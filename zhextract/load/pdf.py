@@ -20,7 +20,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
-from statistics import median
 from typing import Any, Iterator, Union
 
 from ..errors import InputError
@@ -35,6 +34,8 @@ _PAGE_NO = re.compile(r"^(?:[-—–－~·\s]*\d{1,4}[-—–－~·\s]*|第\s*\d
                       r"|\d+\s*/\s*\d+|(?:page|页码)\s*\d+(?:\s*(?:of|/)\s*\d+)?)$", re.IGNORECASE)
 _SENTENCE_END = set("。！？；：!?;:")
 _CLOSERS = set("”’」』)）】")
+_NO_LINE_START = set("。，、；：？！”’」』)）】》〉,.;:!?%％")  # kinsoku: these never open a line
+_NO_LINE_END = set("“‘「『(（【《〈")  # nor do these end one
 _ZONE = 0.12  # running headers/footers live in the top/bottom 12% of a page
 
 
@@ -64,6 +65,7 @@ class _Line:
     bottom: float
     size: float
     page: int
+    lead: float = 0.0  # width of the line's first unbreakable piece (a word, a number, a char + its 。)
 
 
 @dataclass
@@ -219,12 +221,15 @@ def _render(pages: list[_Page]) -> tuple[str, list[tuple[int, int, int]]]:
 def _group_lines(chars: list[_Char], page: int) -> list[_Line]:
     """Characters -> lines: a char joins the line whose vertical band holds its middle."""
     bands: list[list[_Char]] = []
+    top = bottom = 0.0
     for c in sorted(chars, key=lambda c: (c.top, c.x0)):
         mid = (c.top + c.bottom) / 2
-        if bands and min(x.top for x in bands[-1]) - 1 <= mid <= max(x.bottom for x in bands[-1]) + 1:
+        if bands and top - 1 <= mid <= bottom + 1:
             bands[-1].append(c)
+            top, bottom = min(top, c.top), max(bottom, c.bottom)
         else:
             bands.append([c])
+            top, bottom = c.top, c.bottom
     lines = []
     for band in bands:
         band.sort(key=lambda c: c.x0)
@@ -246,8 +251,28 @@ def _group_lines(chars: list[_Char], page: int) -> list[_Line]:
         if text:
             inked = [c for c in band if c.text.strip()]
             lines.append(_Line(text, inked[0].x0, inked[-1].x1, min(c.top for c in inked),
-                               max(c.bottom for c in inked), size, page))
+                               max(c.bottom for c in inked), size, page, _lead_width(band, size)))
     return lines
+
+
+def _lead_width(band: list[_Char], size: float) -> float:
+    """Width of what line wrapping could not have split off the line start: opening brackets with
+    what follows, a run of Latin letters/digits, a Chinese character with the punctuation after it."""
+    chars = [c for c in band if c.text.strip() or c is not band[-1]]
+    while chars and not chars[0].text.strip():
+        chars.pop(0)
+    if not chars:
+        return 0.0
+    i = 0
+    while i + 1 < len(chars) and chars[i].text in _NO_LINE_END:
+        i += 1
+    if chars[i].text.isascii():
+        while (i + 1 < len(chars) and chars[i + 1].text.isascii() and chars[i + 1].text.strip()
+               and chars[i + 1].x0 - chars[i].x1 < 0.3 * size):
+            i += 1
+    while i + 1 < len(chars) and chars[i + 1].text in _NO_LINE_START:
+        i += 1
+    return chars[i].x1 - chars[0].x0
 
 
 def _drop_running_lines(pages: list[_Page]) -> None:
@@ -315,11 +340,14 @@ class _Layout:
             left = Counter(round(ln.x0) for ln in on).most_common()
             top_count = left[0][1]
             lm = min(x for x, n in left if n == top_count)
-            full = [ln.x1 for ln in on if abs(ln.x0 - lm) < 1.5 * ln.size]
-            self.margins[g] = (float(lm), max(full) if full else max(ln.x1 for ln in on))
+            # Right margin: where most lines that start at the left margin end; a high quantile
+            # rather than the max, as a glyph may overhang and ragged-right text varies.
+            full = sorted(ln.x1 for ln in on if abs(ln.x0 - lm) < 1.5 * ln.size) or [max(ln.x1 for ln in on)]
+            self.margins[g] = (float(lm), full[min(len(full) - 1, int(len(full) * 0.9))])
         steps = [b.top - a.top for a, b in zip(body_lines, body_lines[1:])
                  if a.page == b.page and 0 < b.top - a.top < 3 * a.size]
-        self.leading = median(steps) if steps else self.body * 1.5
+        # Line pitch inside a paragraph: a low quantile, as paragraph spacing only ever adds to it.
+        self.leading = sorted(steps)[len(steps) // 4] if steps else self.body * 1.5
         indents = [ln for ln in body_lines if 1.2 * ln.size < ln.x0 - self._left(ln) < 2.8 * ln.size]
         self.uses_indent = len(indents) >= 2  # paragraphs start with a 2-character indent
         self.uses_spacing = sum(1 for s in steps if s > 1.4 * self.leading + 1) >= 2  # space between paragraphs
@@ -348,12 +376,14 @@ class _Layout:
             return False  # indented (or centred): a new paragraph
         if a.x0 - self._left(a) > 3 * a.size:
             return False  # a centred or right-aligned line (a signature, a date) stands alone
+        # Wrapping moves a piece to the next line only when it does not fit: if the start of the next
+        # line would have fitted in the room left (with a character of slack for ragged right
+        # edges), the line ended on purpose.
         short = self._right(a) - a.x1
-        if short > 4 * a.size:
-            return False  # the line stops well before the margin: the paragraph ended there
-        if _ends_sentence(a.text):
-            if short > 2.5 * a.size:  # wrapping leaves at most ~2 characters free at a line end
-                return False
+        ends = _ends_sentence(a.text)
+        if short > b.lead + (0.3 if ends else 1.0) * a.size:
+            return False
+        if ends:
             if not self.uses_indent and (not self.uses_spacing or a.page != b.page):
                 return False  # neither indents nor (visible) spacing: the full stop is the only cue left
         return True

@@ -1,0 +1,262 @@
+"""Arithmetic stated inside the text: gaps to targets, contributions to growth, increments with
+growth, and facts stated twice."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Optional
+
+from ..models import Figure, Quantity
+from .arith import HUNDRED, Iv, judge, overlap, total
+from .base import Ctx, config, norm_indicator, similarity
+
+
+def gap_to_target(ctx: Ctx) -> None:
+    """高于省定目标(15%)42.4个百分点: gap = growth − target, signed by 高于/低于."""
+    for f in ctx.doc.figures:
+        for c in ctx.comparisons(f, "gap_to_target"):
+            gq = ctx.q(c.quantity)
+            assert gq is not None
+            g_q, g = _growth_of(ctx, f)
+            tq = ctx.q(c.target)
+            below = c.direction == "below"
+            claimed = -gq.value if below and gq.value > 0 else gq.value
+            if tq is None or g is None or g_q is None:
+                what = "target" if tq is None else "growth"
+                ref = c.reference or ""
+                ctx.unverifiable(
+                    "gap_to_target", f"the {what} the gap is measured against ({ref or 'reference'}) is not stated",
+                    f"未给出比较对象({ref or '参照值'})的数值", [ctx.ev_q(gq, "claim", "gap")] +
+                    ([ctx.ev_q(g_q, "input", "growth")] if g_q else []),
+                    "gap = growth − reference", claimed)
+                continue
+            t = ctx.iv(tq, exact=True)  # a target is set, not measured: 15% is exactly 15
+            computed = g - t
+            v = judge(claimed, gq.decimals, computed)
+            word = "低于" if below else "高于"
+            ctx.emit("gap_to_target", v, claimed=claimed, computed=computed, decimals=gq.decimals,
+                     formula=f"gap (pp) = growth {g.nom} − target {t.nom}",
+                     zh=f"{word}目标 {gq.value} 个百分点:增速 {g.nom}% − 目标 {t.nom}% = {computed.nom} 个百分点",
+                     en=f"gap {claimed} pp: growth {g.nom}% − target {t.nom}% = {computed.nom} pp",
+                     evidence=[ctx.ev_q(gq, "claim", "gap"), ctx.ev_q(g_q, "input", "growth"),
+                               ctx.ev_q(tq, "input", "target")])
+        for c in ctx.comparisons(f, "change"):
+            q = ctx.q(c.quantity)
+            assert q is not None
+            ctx.unverifiable("gap_to_target", f"the value for {c.reference or 'the reference period'} is not stated",
+                             f"未给出{c.reference or '参照期'}的数值", [ctx.ev_q(q, "claim", "change")],
+                             "change (pp) = growth − growth of the reference period", q.value)
+
+
+def _growth_of(ctx: Ctx, f: Figure) -> tuple[Optional[Quantity], Optional[Iv]]:
+    c = ctx.growth(f)
+    if c is not None:
+        return ctx.q(c.quantity), ctx.signed(c)
+    vq = ctx.value_q(f)  # "增速40.6%,高于目标": the figure's value is the growth itself
+    if vq is not None and vq.kind == "percent" and f.indicator and any(w in f.indicator for w in ("增速", "增长", "增幅")):
+        return vq, ctx.iv(vq)
+    return None, None
+
+
+def _total_candidates(ctx: Ctx) -> list[Figure]:
+    return [f for f in ctx.doc.figures if ctx.growth(f) is not None and not ctx.comparisons(f, "contribution")
+            and ctx.value_q(f) is not None]
+
+
+def contribution_groups(ctx: Ctx) -> list[tuple[Figure, list[Figure]]]:
+    """A total with a growth, and the parts after it (same indicator, same section) that state
+    their contribution to it (拉动/下拉)."""
+    groups: list[tuple[Figure, list[Figure]]] = []
+    contributors = [f for f in ctx.doc.figures if ctx.comparisons(f, "contribution") and ctx.value_q(f) is not None]
+    used: set[int] = set()
+    for tot in _total_candidates(ctx):
+        s0, s1 = ctx.section_span(tot.start)
+        parts = [p for p in contributors if p.id not in used and tot.start < p.start < s1
+                 and _same_indicator(tot.indicator, p.indicator)
+                 and ctx.dim(ctx.value_q(p)) == ctx.dim(ctx.value_q(tot))]  # type: ignore[arg-type]
+        if len(parts) >= 2:
+            used.update(p.id for p in parts)
+            groups.append((tot, parts))
+    return groups
+
+
+def _same_indicator(a: Optional[str], b: Optional[str]) -> bool:
+    x, y = norm_indicator(a), norm_indicator(b)
+    if not x or not y:
+        return False
+    return x in y or y in x or similarity(x, y) >= 0.6
+
+
+def contributions_sum(ctx: Ctx) -> None:
+    """拉动/下拉: the parts' contributions add up to the total's growth, and each contribution is
+    the part's increase over the total's prior value (priors implied by value / (1 + growth))."""
+    for tot, parts in contribution_groups(ctx):
+        tq = ctx.value_q(tot)
+        gc = ctx.growth(tot)
+        assert tq is not None and gc is not None
+        gq = ctx.q(gc.quantity)
+        assert gq is not None
+        G = ctx.signed(gc)
+        assert G is not None
+        contribs = [(p, c) for p in parts for c in ctx.comparisons(p, "contribution")]
+        pvals = [ctx.iv(ctx.value_q(p)) for p in parts]  # type: ignore[arg-type]
+        exhaustive = judge(tq.value, tq.decimals, total(pvals)).status == "consistent"
+        ev_parts = [ctx.ev_q(ctx.q(c.quantity), "input", "contribution") for _, c in contribs]  # type: ignore[arg-type]
+        claimed = G.nom
+        if not exhaustive:
+            ctx.unverifiable("contributions_sum", "the parts listed do not make up the total",
+                             "所列各部分之和不等于总量", [ctx.ev_q(gq, "claim", "growth")] + ev_parts,
+                             "Σ contributions = total growth", claimed)
+            continue
+        s = total([ctx.signed(c) for _, c in contribs])  # type: ignore[misc]
+        v = judge(claimed, gq.decimals, s)
+        terms = " ".join(f"{'+' if (ctx.signed(c).nom >= 0) else '−'}{abs(ctx.signed(c).nom)}" for _, c in contribs)  # type: ignore[union-attr]
+        ctx.emit("contributions_sum", v, claimed=claimed, computed=s, decimals=gq.decimals,
+                 formula="total growth (%) = Σ contributions (pp)",
+                 zh=f"各部分拉动之和 {terms} = {s.nom} 个百分点,总增速写为 {claimed}%",
+                 en=f"contributions {terms} add to {s.nom} pp; the total's growth is written {claimed}%",
+                 evidence=[ctx.ev_q(gq, "claim", "growth")] + ev_parts, figure=tot.id)
+        # each contribution against its part's increase over the prior total
+        priors = []
+        for p in parts:
+            pg = ctx.growth(p)
+            if pg is None:
+                priors = []
+                break
+            priors.append(_prior(ctx.iv(ctx.value_q(p)), ctx.signed(pg)))  # type: ignore[arg-type]
+        if not priors or any(pr is None for pr in priors):
+            continue
+        P = total(priors)  # type: ignore[arg-type]
+        for p, pr in zip(parts, priors):
+            pq = ctx.value_q(p)
+            pg = ctx.growth(p)
+            for c in ctx.comparisons(p, "contribution"):
+                cq = ctx.q(c.quantity)
+                cs = ctx.signed(c)
+                assert cq is not None and cs is not None and pq is not None and pg is not None
+                comp = ((ctx.iv(pq) - pr) / P).scale(HUNDRED)  # type: ignore[operator]
+                v = judge(cs.nom, cq.decimals, comp)
+                pgq = ctx.q(pg.quantity)
+                ev = [ctx.ev_q(cq, "claim", "contribution"), ctx.ev_q(pq, "input", "value"),
+                      ctx.ev_q(pgq, "input", "growth")]  # type: ignore[arg-type]
+                ev += [ctx.ev_q(ctx.value_q(o), "input", "part value") for o in parts if o is not p]  # type: ignore[arg-type]
+                ev += [ctx.ev_q(ctx.q(ctx.growth(o).quantity), "input", "part growth") for o in parts if o is not p]  # type: ignore[union-attr,arg-type]
+                ctx.emit("contributions_sum", v, claimed=cs.nom, computed=comp, decimals=cq.decimals,
+                         formula="contribution = (value − value/(1+g)) / Σ parts' value/(1+g) × 100",
+                         zh=f"拉动 {cs.nom} 个百分点:({pq.value} − 上年 {pr.nom:.4f}) ÷ 上年合计 {P.nom:.4f} = {comp.nom:.2f}",  # type: ignore[union-attr]
+                         en=f"contribution {cs.nom} pp: ({pq.value} − prior {pr.nom:.4f}) / prior total {P.nom:.4f} = {comp.nom:.2f} pp",  # type: ignore[union-attr]
+                         evidence=ev, figure=p.id)
+
+
+def _prior(now: Iv, g: Optional[Iv]) -> Optional[Iv]:
+    if g is None:
+        return None
+    try:
+        return now / (Iv.exact(Decimal(1)) + g.scale(Decimal("0.01")))
+    except ZeroDivisionError:
+        return None
+
+
+def increment_growth(ctx: Ctx) -> None:
+    """新增27家, 增速17.9% on a total of 178: growth = N / (T − N)."""
+    for f in ctx.doc.figures:
+        tq = ctx.value_q(f)
+        gc = ctx.growth(f)
+        incs = ctx.comparisons(f, "increment")
+        if tq is None or gc is None or not incs:
+            continue
+        nq = ctx.q(incs[0].quantity)
+        gq = ctx.q(gc.quantity)
+        g = ctx.signed(gc)
+        assert nq is not None and gq is not None and g is not None
+        if ctx.dim(nq) != ctx.dim(tq):
+            continue
+        T, N = ctx.base_iv(tq), ctx.base_iv(nq)
+        if T is None or N is None:
+            continue
+        try:
+            comp = (N / (T - N)).scale(HUNDRED)
+        except ZeroDivisionError:
+            continue
+        v = judge(g.nom, gq.decimals, comp)
+        ctx.emit("increment_growth", v, claimed=g.nom, computed=comp, decimals=gq.decimals,
+                 formula="growth = increment / (total − increment) × 100",
+                 zh=f"新增 {nq.value} 、总量 {tq.value}:{nq.value} ÷ ({tq.value} − {nq.value}) = {comp.nom:.3f}%,写为 {g.nom}%",
+                 en=f"increment {nq.value} on total {tq.value}: {nq.value} / ({tq.value} − {nq.value}) = {comp.nom:.3f}%, written {g.nom}%",
+                 evidence=[ctx.ev_q(gq, "claim", "growth"), ctx.ev_q(tq, "input", "total"),
+                           ctx.ev_q(nq, "input", "increment")], figure=f.id)
+
+
+def _fact_key(ctx: Ctx, f: Figure) -> Optional[str]:
+    """What a figure states, for spotting the same fact twice: its indicator, qualified by the
+    count it belongs to when the indicator alone is generic (总投资 of which projects?)."""
+    ind = norm_indicator(f.indicator)
+    if not ind or len(ind) < 2:
+        return None
+    generic = set(config()["generic_indicators"]["words"])
+    if ind in generic or len(ind) < 3:
+        head = _head_count(ctx, f)
+        if head is None:
+            return None
+        hind = norm_indicator(head.indicator)
+        if not hind or hind in generic:
+            return None
+        return f"{hind}|{ind}"
+    return ind
+
+
+def _head_count(ctx: Ctx, f: Figure) -> Optional[Figure]:
+    best = None
+    for o in ctx.doc.figures:
+        if o.start >= f.start:
+            break
+        oq = ctx.value_q(o)
+        if oq is not None and oq.kind == "count" and ctx.same_sentence(o, f):
+            best = o
+    return best
+
+
+def repeated_fact(ctx: Ctx) -> None:
+    """The same indicator, entity and period stated twice must carry the same value."""
+    seen: dict[tuple[str, str], list[Figure]] = {}
+    for f in ctx.doc.figures:
+        q = ctx.value_q(f)
+        if q is None or ctx.approx(q) or f.role != "actual" or q.kind in ("rank", "duration"):
+            continue
+        key = _fact_key(ctx, f)
+        if key is None:
+            continue
+        seen.setdefault((key, ctx.dim(q) or q.unit), []).append(f)
+    for (key, _), figs in seen.items():
+        for i, later in enumerate(figs[1:], 1):
+            first = next((e for e in figs[:i] if _compatible(ctx, e, later)), None)
+            if first is None:
+                continue
+            a, b = ctx.value_q(first), ctx.value_q(later)
+            assert a is not None and b is not None
+            A, B = ctx.base_iv(a), ctx.base_iv(b)
+            if A is None or B is None or a.start == b.start:
+                continue
+            if b.kind == "count" and not is_same_count_unit(a.unit, b.unit):
+                continue
+            v = overlap(B, A)
+            k = B.nom / b.value if b.value else Decimal(1)  # back to the later mention's written unit
+            ctx.emit("repeated_fact", v, claimed=b.value, computed=A.scale(Decimal(1) / k), decimals=b.decimals,
+                     formula="the same fact stated twice: later = earlier",
+                     zh=f"同一指标两次出现:「{a.text}」与「{b.text}」" + ("一致" if v.status == "consistent" else "不一致"),
+                     en=f"the same fact stated twice: {a.text!r} and {b.text!r}"
+                        + (" agree" if v.status == "consistent" else " disagree"),
+                     evidence=[ctx.ev_q(b, "claim", "restated"), ctx.ev_q(a, "input", "first statement")], figure=later.id)
+
+
+def is_same_count_unit(a: str, b: str) -> bool:
+    return a == b or {a, b} <= {"个", "家"}
+
+
+def _compatible(ctx: Ctx, a: Figure, b: Figure) -> bool:
+    ea, eb = norm_indicator(a.entity), norm_indicator(b.entity)
+    if ea and eb and ea != eb and not (ea in eb or eb in ea):
+        return False
+    pa, pb = a.period, b.period
+    if pa and pb and pa != pb and "目前" not in pa + pb:
+        return False
+    return True
