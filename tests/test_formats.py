@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures"
 SEED = next((ROOT / "corpus").glob("000_*.txt"))
 PDF, DOCX, XLSX = FIX / "bulletin_000.pdf", FIX / "bulletin_000.docx", FIX / "bulletin_000_tables.xlsx"
+PDF_001 = FIX / "bulletin_001.pdf"
 
 pytestmark = pytest.mark.skipif(
     not all(importlib.util.find_spec(m) for m in ("pdfplumber", "docx", "openpyxl", "reportlab")),
@@ -32,8 +33,9 @@ pytestmark = pytest.mark.skipif(
 
 # ---------------------------------------------------------------------------- record views
 
-def quantities(doc: Document) -> Counter:
-    return Counter((q.text, str(q.value), q.unit, q.kind, q.qualifier) for q in doc.quantities)
+def quantities(doc: Document, spaces: bool = True) -> Counter:
+    return Counter((q.text if spaces else q.text.replace(" ", ""), str(q.value), q.unit, q.kind, q.qualifier)
+                   for q in doc.quantities)
 
 
 def figures(doc: Document) -> Counter:
@@ -64,8 +66,8 @@ def appendix_doc() -> Document:
     return zhextract.extract(appendix_text(), name="appendix")
 
 
-def _same_records(got: Document, want: Document) -> None:
-    assert quantities(got) == quantities(want)
+def _same_records(got: Document, want: Document, spaces: bool = True) -> None:
+    assert quantities(got, spaces) == quantities(want, spaces)
     assert figures(got) == figures(want)
     assert table_cells(got.tables) == table_cells(want.tables)
     assert [t.text for t in got.sentences] == [t.text for t in want.sentences]
@@ -74,12 +76,12 @@ def _same_records(got: Document, want: Document) -> None:
 # ---------------------------------------------------------------------------- fixtures
 
 def test_fixtures_small_and_reproducible(tmp_path: Path) -> None:
-    for f in (PDF, DOCX, XLSX):
+    for f in (PDF, DOCX, XLSX, PDF_001):
         assert f.exists(), f"{f.name} missing: run python tools/make_fixtures.py"
         assert f.stat().st_size < 200_000, f.name
     subprocess.run([sys.executable, str(ROOT / "tools" / "make_fixtures.py"), str(tmp_path)], check=True,
                    capture_output=True, cwd=ROOT)
-    for f in (PDF, DOCX, XLSX):
+    for f in (PDF, DOCX, XLSX, PDF_001):
         assert (tmp_path / f.name).read_bytes() == f.read_bytes(), f"{f.name} is not what the script builds"
 
 
@@ -113,6 +115,44 @@ def test_pdf_anchors_give_page_and_character() -> None:
     # A paragraph cut by a page break is one paragraph again, with an anchor where the page turns.
     turn = [a for a, b in zip(src.anchors, src.anchors[1:]) if b[1] == a[1] + 1 and src.text[b[0] - 1] != "\n"]
     assert turn, "expected a paragraph continued across a page break"
+
+
+def test_pdf_without_indents_same_records_as_text() -> None:
+    # Seed 001 laid out with space between paragraphs, no indents, ragged right, "第 N 页" footers,
+    # spaced numbers ("39.4 亿元"). A space where a line wrapped is gone from the PDF itself, so
+    # quantity texts are compared without spaces (repair drops those spaces in the text too).
+    doc = zhextract.extract(PDF_001)
+    assert "开发区工作简报" not in doc.text and "第 1 页" not in doc.text
+    _same_records(doc, zhextract.extract(next((ROOT / "corpus").glob("001_*.txt"))), spaces=False)
+
+
+def test_pdf_table_across_pages(tmp_path: Path) -> None:
+    from reportlab.lib import colors
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    st = ParagraphStyle("b", fontName="STSong-Light", fontSize=12, leading=18, wordWrap="CJK", firstLineIndent=24)
+    rows = [["序号", "开发区", "投资(亿元)"]] + [[str(i), f"第{i}开发区", f"{i}.5"] for i in range(1, 81)]
+    table = Table(rows, repeatRows=1, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                                      ("FONT", (0, 0), (-1, -1), "STSong-Light", 10)]))
+    f = tmp_path / "long.pdf"
+
+    def footer(canvas, doc):  # noqa: ANN001, ANN202
+        canvas.setFont("STSong-Light", 9)
+        canvas.drawCentredString(297, 30, f"- {doc.page} -")
+
+    SimpleDocTemplate(str(f)).build([Paragraph("全市共80个开发区,投资如下表。", st), Paragraph("单位:亿元", st), table,
+                                     Paragraph("以上合计3280亿元。", st)], onFirstPage=footer, onLaterPages=footer)
+    src = load_file(f)
+    assert len({a[1] for a in src.anchors}) >= 3  # the table runs over three pages
+    block = src.text.split("\n\n")
+    table_text = next(b for b in block if "\t" in b)
+    assert table_text.split("\n") == ["\t".join(r) for r in rows]  # one table, the header once
+    assert block[-1].strip() == "以上合计3280亿元。"
+    assert len(zhextract.extract(f).tables) == 1
 
 
 def test_pdf_running_header_and_page_numbers_removed() -> None:
@@ -193,9 +233,55 @@ def test_xlsx_number_formats() -> None:
 
 def test_document_carries_anchors() -> None:
     doc = zhextract.extract(PDF)
-    if not doc.anchors:
-        pytest.xfail("pipeline.extract_source does not copy Source.anchors into Document.anchors yet (lead)")
-    assert doc.anchors[0].page == 1
+    assert [(a.offset, a.page, a.char) for a in doc.anchors] == load_file(PDF).anchors
+    assert zhextract.extract(SEED).anchors == []
+
+
+def test_xlsx_stacked_tables_formats_and_notes(tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append([None, "表1:工业投资"])
+    ws.append([None, "开发区", "投资(亿元)", "开工率"])
+    ws.append([None, "忻州", 11.6, 0.667])
+    ws["D3"].number_format = "0.0%"
+    ws.append([None, "原平", 21.65, 1])
+    ws["C4"].number_format = "0.0"
+    ws["D4"].number_format = "0.0%"
+    ws.append([])
+    ws.append([None, "表2:外资"])
+    ws.append([None, "单位:万美元"])
+    ws.append([None, "开发区", "实际利用外资"])
+    ws.append([None, "宁武", 5457.19])
+    ws.append([None, "注:外资按当年汇率折算。"])
+    hidden = wb.create_sheet("lookup")
+    hidden.append(["不该出现", 1])
+    hidden.sheet_state = "hidden"
+    f = tmp_path / "t.xlsx"
+    wb.save(f)
+    assert load_file(f).text == ("## 表1:工业投资\n\n开发区\t投资(亿元)\t开工率\n忻州\t11.6\t66.7%\n原平\t21.7\t100.0%\n\n"
+                                 "## 表2:外资\n\n单位:万美元\n\n开发区\t实际利用外资\n宁武\t5457.19\n\n"
+                                 "注:外资按当年汇率折算。\n")
+    assert len(zhextract.extract(f).tables) == 2
+
+
+def test_docx_skips_deleted_text_and_keeps_breaks(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    p = d.add_paragraph("工业投资完成")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    p._p.append(parse_xml(f'<w:del {w} w:id="1" w:author="a"><w:r><w:delText>20.1</w:delText></w:r></w:del>'))
+    p._p.append(parse_xml(f'<w:ins {w} w:id="2" w:author="a"><w:r><w:t>24.1</w:t></w:r></w:ins>'))
+    p.add_run("亿元。")
+    p.add_run().add_break()
+    p.add_run("同比下降1.9%。")
+    f = tmp_path / "tracked.docx"
+    d.save(f)
+    assert load_file(f).text == "工业投资完成24.1亿元。\n\n同比下降1.9%。\n"
 
 
 # ---------------------------------------------------------------------------- bad input

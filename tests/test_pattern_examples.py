@@ -119,3 +119,20 @@ def test_long_indicator_is_cut_at_a_word_boundary():
     from zhextract.figures.words import cut_tail
 
     assert cut_tail("明确要求各县市区党政主要负责人全年外出招商次数", 12) == "负责人全年外出招商次数"
+
+
+def test_segmentation_agrees_with_jieba_on_the_same_dictionary():
+    jieba = pytest.importorskip("jieba")
+    import logging
+
+    from zhextract import resources
+    from zhextract.figures.words import segment, user_words
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer(dictionary=str(resources.patterns_dir() / "words.txt"))
+    for w in user_words():
+        tk.add_word(w, freq=100000)
+    phrases = ["规模以上工业增加值同比增速", "转型项目当年完成投资占工业投资比重", "绿色有机农产品覆盖率",
+               "签约项目当年开工率排名前三位", "农产品加工业产值与农业总产值比值", "招商引资签约项目投资总额"]
+    for p in phrases:
+        assert segment(p) == list(tk.cut(p, HMM=False)), p

@@ -19,6 +19,7 @@ def rx(pattern: str) -> regex.Pattern[str]:
 @dataclass(frozen=True)
 class EntityRules:
     zone: regex.Pattern[str]
+    zone_type: regex.Pattern[str]
     aggregate: regex.Pattern[str]
     region: regex.Pattern[str]
     places: frozenset[str]
@@ -34,6 +35,7 @@ def rules() -> EntityRules:
     places = resources.places()
     return EntityRules(
         zone=regex.compile(rf"(?P<name>\p{{Han}}{{2,6}}?)(?P<type>{types})"),
+        zone_type=regex.compile(rf"(?:{types})"),
         aggregate=regex.compile(
             rf"(?:(?:{agg})(?:[和及、]?(?:{agg}))*(?:\d+[个家])?|\d+[个家])(?:(?:{agg})[和及、]?)*(?:{types})"
             rf"(?:[(（](?:{types})[)）])?"),
@@ -59,6 +61,12 @@ class EntityIndex:
 
     full: set[str] = field(default_factory=set)
     short: dict[str, str] = field(default_factory=dict)
+    _full_rx: Optional[regex.Pattern[str]] = None
+
+    def full_rx(self) -> Optional[regex.Pattern[str]]:
+        if self._full_rx is None and self.full:
+            self._full_rx = regex.compile(resources.alternation(sorted(self.full)))
+        return self._full_rx
 
     def resolve(self, name: str) -> str:
         return self.short.get(name, name)
@@ -94,7 +102,13 @@ def _zone_name(text: str, m: "regex.Match[str]", r: EntityRules) -> Optional[str
 def build_index(text: str) -> EntityIndex:
     r = rules()
     idx = EntityIndex()
-    for m in r.zone.finditer(text):
+    # Find the zone-type words first (fast), then read the name before each one.
+    for t in r.zone_type.finditer(text):
+        m = r.zone.search(text, max(0, t.start() - 6), t.end())
+        while m is not None and m.end() != t.end():
+            m = r.zone.search(text, m.start() + 1, t.end())
+        if m is None:
+            continue
         full = _zone_name(text, m, r)
         if full and not r.aggregate.match(full):
             idx.full.add(full)
@@ -117,11 +131,10 @@ def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]
     found: list[Mention] = []
     for m in r.aggregate.finditer(text, start, end):
         found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
-    for full in idx.full:
-        pos = text.find(full, start, end)
-        while pos != -1:
-            found.append(Mention(pos, pos + len(full), full, full))
-            pos = text.find(full, pos + 1, end)
+    frx = idx.full_rx()
+    if frx is not None:
+        for m in frx.finditer(text, start, end, overlapped=True):
+            found.append(Mention(m.start(), m.end(), m.group(0), m.group(0)))
     for m in r.region.finditer(text, start, end):
         found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
     for m in _CITY.finditer(text, start, end):  # 临汾市, 忻州市: a city as a whole

@@ -65,21 +65,27 @@ def load_workbook_tables(path: str | Path) -> list[Table]:
 
 
 def _load(data: bytes, path: Path) -> tuple[Source, list[tuple[int, str | None, str]]]:
-    """The rendered workbook and, per sheet, (text offset where it starts, title, sheet name)."""
+    """The rendered workbook and, per table, (text offset where it starts, title, sheet name)."""
     where = str(path)
     out = TextBuilder()
-    sheets = []
-    for n, (name, rows) in enumerate(_read(data, where), 1):
-        start = len(out.anchors)
-        title = _render_sheet(out, name, rows, n)
-        if len(out.anchors) > start:
-            sheets.append((out.anchors[start][0], title, name))
+    tables = []
+    for n, (name, raw) in enumerate(_read(data, where), 1):
+        rows = [[_display(v, fmt) for v, fmt in r] for r in raw]
+        for k, group in enumerate(_split_stacked(rows)):
+            start = len(out.anchors)
+            title = _render_table(out, name if k == 0 else None, group, n)
+            if len(out.anchors) > start:
+                tables.append((out.anchors[start][0], title, name))
     if not out.anchors:
         raise InputError("Excel workbook has no data in its visible sheets", path=where)
-    return Source(text=out.text, encoding="unicode", name=where, format="xlsx", anchors=out.anchors), sheets
+    return Source(text=out.text, encoding="unicode", name=where, format="xlsx", anchors=out.anchors), tables
 
 
-def _read(data: bytes, where: str) -> list[tuple[str, list[list[str]]]]:
+Raw = list[list[tuple[Any, "str | None"]]]
+
+
+def _read(data: bytes, where: str) -> list[tuple[str, Raw]]:
+    """(sheet name, rows of (value, number format)) of each visible sheet."""
     import openpyxl
 
     try:
@@ -92,7 +98,9 @@ def _read(data: bytes, where: str) -> list[tuple[str, list[list[str]]]]:
         for ws in wb.worksheets:
             if ws.sheet_state != "visible":
                 continue  # hidden sheets hold lookups and scratch work, not the published table
-            rows = [[_display(c) for c in row] for row in ws.iter_rows()]
+            ws.reset_dimensions()  # some writers store a wrong <dimension>; read every row there is
+            rows = [[(getattr(c, "value", None), getattr(c, "number_format", None)) for c in row]
+                    for row in ws.iter_rows()]
             sheets.append((ws.title, rows))
     except Exception as exc:
         raise InputError(f"cannot read Excel workbook: corrupt or damaged ({type(exc).__name__}: "
@@ -102,34 +110,49 @@ def _read(data: bytes, where: str) -> list[tuple[str, list[list[str]]]]:
     return sheets
 
 
-def _render_sheet(out: TextBuilder, name: str, rows: list[list[str]], part: int) -> str | None:
-    """Append one sheet; return its title."""
-    rows = [r for r in rows if any(r)]
-    if not rows:
-        return None
+def _lone(r: list[str]) -> str | None:
+    """The text of a row holding one text cell (a title, a 单位 or 数据来源 line), else None."""
+    filled = [c for c in r if c]
+    return filled[0] if len(filled) == 1 and not _is_number(filled[0]) else None
+
+
+def _split_stacked(rows: list[list[str]]) -> list[list[list[str]]]:
+    """Tables stacked on one sheet: an empty row followed by a lone text row (a new title) after
+    a table starts the next one; other empty rows are just dropped."""
+    groups: list[list[list[str]]] = [[]]
+    blank = False
+    for r in rows:
+        if not any(r):
+            blank = True
+            continue
+        has_table = sum(1 for g in groups[-1] if sum(1 for c in g if c) >= 2) >= 2
+        lone = _lone(r)
+        if blank and has_table and lone is not None and not is_source_line(lone) and not lone.startswith("注"):
+            groups.append([])
+        groups[-1].append(r)
+        blank = False
+    return [g for g in groups if g]
+
+
+def _render_table(out: TextBuilder, name: str | None, rows: list[list[str]], part: int) -> str | None:
+    """Append one table of a sheet (with its label, title, 单位 and trailing lines); return its title."""
     used = [c for c in range(max(len(r) for r in rows)) if any(c < len(r) and r[c] for r in rows)]
     rows = [[r[c] if c < len(r) else "" for c in range(used[0], used[-1] + 1)] for r in rows]
-
-    def lone(r: list[str]) -> str | None:
-        filled = [c for c in r if c]
-        return filled[0] if len(filled) == 1 and not _is_number(filled[0]) else None
-
     head: list[str] = []
-    while rows and (line := lone(rows[0])) is not None and len(rows) > 1:
+    while len(rows) > 1 and (line := _lone(rows[0])) is not None:
         head.append(line)
         rows.pop(0)
     tail: list[str] = []
-    while rows and (line := lone(rows[-1])) is not None and (is_source_line(line) or line.startswith(("注", "备注"))):
+    while rows and (line := _lone(rows[-1])) is not None and (is_source_line(line) or line.startswith(("注", "备注"))):
         tail.insert(0, line)
         rows.pop()
     title = next((h for h in head if not _LABEL.match(h) and not is_unit_line(h)), None)
-    shown = " ".join(head)
-    if not _DEFAULT_SHEET.match(name) and name not in shown:
+    if name and not _DEFAULT_SHEET.match(name) and name not in " ".join(head):
         out.add(name, part)
     for h in head:
         out.add(("## " + h) if h is title else h, part)
     if len(rows) == 1 and sum(1 for c in rows[0] if c) == 1:
-        out.add(next(c for c in rows[0] if c), part)  # a sheet of one note, not a table
+        out.add(next(c for c in rows[0] if c), part)  # a note, not a table
     else:
         out.add_table(rows, part)
     for t in tail:
@@ -145,14 +168,14 @@ def _is_number(s: str) -> bool:
     return True
 
 
-def _display(cell: Any) -> str:
-    value = getattr(cell, "value", None)
+def _display(value: Any, fmt: str | None) -> str:
+    """A cell's value as Excel shows it."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, (int, float)):
-        return _number(value, getattr(cell, "number_format", "General") or "General")
+        return _number(value, fmt or "General")
     if isinstance(value, datetime):
         if value.time() == time(0):
             return f"{value.year}年{value.month}月{value.day}日"

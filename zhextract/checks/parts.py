@@ -1,0 +1,374 @@
+"""Parts against their total: lists after 分别为/依次为, 其中 breakdowns, and the names counted by a
+number ("原平、繁峙、定襄、岢岚、静乐5个省级开发区").
+
+A 其中 list is a partition (its parts must add up to the total) only when the text says so: the
+parts are listed with 、, or are categories (工业类 9 个) or size buckets (10—20亿元项目7个).
+Otherwise each part is only bounded by the total (已开工 91 of 120 签约).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+import regex
+
+from ..models import Figure, Quantity
+from .arith import Iv, judge, total
+from .base import LOWER, Ctx, config, norm_indicator, similarity
+from .text_rules import is_same_count_unit
+
+_LIST_CUE = regex.compile(r"分别为|分别是|依次为|分别达到|分别达|分别")
+_CLAUSE_SEP = "。;；\n"
+_RANGE = regex.compile(r"\d+(?:\.\d+)?\s*[—–\-~～至到]+\s*\d+(?:\.\d+)?")
+_NAMES_BEFORE = regex.compile(r"(?P<list>\p{Han}{2,8}(?:、\p{Han}{2,8}){1,})(?P<num>\d+)\s*(?:个|家)")
+_NAMES_AFTER = regex.compile(r"(?P<num>\d+)\s*(?:个|家)[^,，。;；\n]{0,10}?[:：]?\s*分别为\s*(?P<list>\p{Han}{2,8}(?:、\p{Han}{2,10}){1,})")
+
+
+@dataclass
+class Part:
+    q: Quantity
+    fig: Optional[Figure]
+
+
+def _value_quantities(ctx: Ctx) -> list[tuple[Quantity, Figure]]:
+    out = []
+    for f in ctx.doc.figures:
+        q = ctx.value_q(f)
+        if q is not None:
+            out.append((q, f))
+    out.sort(key=lambda t: t[0].start)
+    return out
+
+
+def _condition_ids(ctx: Ctx) -> set[int]:
+    return {c for f in ctx.doc.figures for c in f.conditions}
+
+
+def _compatible(ctx: Ctx, a: Quantity, b: Quantity) -> bool:
+    if ctx.dim(a) != ctx.dim(b) or a.kind in ("percent", "pp", "rank", "ratio", "duration"):
+        return False
+    return a.kind != "count" or is_same_count_unit(a.unit, b.unit)
+
+
+def _siblings(a: Optional[str], b: Optional[str]) -> bool:
+    """签约一批 vs 投产一批: members of one set of peers are never parts of each other."""
+    a, b = a or "", b or ""
+    for words in config()["siblings"]["sets"]:
+        wa = {w for w in words if w in a}
+        wb = {w for w in words if w in b}
+        if wa and wb and wa != wb:
+            return True
+    return False
+
+
+def _bounds(ctx: Ctx, q: Quantity) -> Optional[Iv]:
+    """A total as written; "100余项" is at least 100 and below the next step of its leading digit."""
+    iv = ctx.base_iv(q)
+    if iv is None:
+        return None
+    if q.qualifier in LOWER:
+        step = Decimal(10) ** max(0, len(str(int(q.value))) - 1)
+        k = iv.nom / q.value if q.value else Decimal(1)
+        return Iv(iv.nom, q.value * k, (q.value + step) * k)
+    if ctx.approx(q):
+        return None
+    return iv
+
+
+def enumeration_lists(ctx: Ctx) -> None:
+    """分别为 / 依次为 lists: amounts add up to the total before the cue; the members are as many
+    as the count that introduced them."""
+    vqs = _value_quantities(ctx)
+    text = ctx.doc.text
+    used_counts: set[int] = set()
+    for sent in ctx.doc.sentences:
+        for m in _LIST_CUE.finditer(text, sent.start, sent.end):
+            end = _clause_end(text, m.end(), sent.end)
+            members = [(q, f) for q, f in vqs if m.end() <= q.start < end]
+            members = _run(ctx, members)
+            if len(members) < 2:
+                continue
+            first = members[0][0]
+            if first.kind not in ("percent", "pp", "ratio"):
+                _list_sum(ctx, vqs, members, m.start(), m.end(), sent.start)
+            _list_count(ctx, vqs, members, m.start(), sent.start, used_counts)
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    for i in range(pos, min(limit, len(text))):
+        if text[i] in _CLAUSE_SEP:
+            return i
+    return limit
+
+
+def _run(ctx: Ctx, members: list[tuple[Quantity, Figure]]) -> list[tuple[Quantity, Figure]]:
+    """The members of one list: consecutive quantities of one dimension joined by 、 or a comma."""
+    if not members:
+        return []
+    out = [members[0]]
+    for q, f in members[1:]:
+        prev = out[-1][0]
+        gap = ctx.text(prev.end, q.start)
+        if ctx.dim(q) != ctx.dim(out[0][0]) or len(gap) > 12 or regex.search(r"[;；。]", gap):
+            break
+        out.append((q, f))
+    return out
+
+
+def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[Quantity, Figure]],
+              cue_s: int, cue_e: int, sent_s: int) -> None:
+    first = members[0][0]
+    # the total: the nearest quantity of the same dimension before the cue, in this sentence or,
+    # when the cue opens the sentence ("由高到低依次为:"), in the one before
+    lim = sent_s if ctx.text(sent_s, cue_s).strip(" :：,，") else max(0, sent_s - 200)
+    cands = [(q, f) for q, f in vqs if lim <= q.start < cue_s and _compatible(ctx, q, first)]
+    if not cands:
+        return
+    tq, tf = cands[-1]
+    if ctx.paragraph(tq.start) != ctx.paragraph(cue_s) and ctx.text(sent_s, cue_s).strip(" :：,，"):
+        return
+    tb = _bounds(ctx, tq)
+    parts = [ctx.base_iv(q) for q, _ in members]
+    if tb is None or any(p is None for p in parts):
+        return
+    s = total(parts)  # type: ignore[arg-type]
+    k = tb.nom / tq.value if tq.value else Decimal(1)
+    s_w = s.scale(Decimal(1) / k)
+    v = judge(tq.value, tq.decimals, s_w) if tq.qualifier not in LOWER else _lower(tb, s)
+    ctx.emit("enumeration_sum", v, claimed=tq.value, computed=s_w, decimals=tq.decimals,
+             formula="total = Σ listed parts (分别为)",
+             zh=f"分项之和 {' + '.join(q.text for q, _ in members)} = {s_w.nom.normalize()},总数写为 {tq.text}",
+             en=f"listed parts {' + '.join(q.text for q, _ in members)} add to {s_w.nom.normalize()}; the total is written {tq.text}",
+             evidence=[ctx.ev_q(tq, "claim", "total")] + [ctx.ev_q(q, "input", "part") for q, _ in members]
+             + [ctx.ev_span(cue_s, cue_e)], figure=tf.id)
+
+
+def _lower(bound: Iv, s: Iv):  # noqa: ANN202 - a Verdict
+    from .arith import Verdict
+
+    ok = s.hi >= bound.lo and s.lo < bound.hi
+    return Verdict("consistent" if ok else "mismatch", s.radius)
+
+
+def _list_count(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[Quantity, Figure]],
+                cue_s: int, sent_s: int, used: set[int]) -> None:
+    """"5 个工业类开发区 ... 增速分别为忻州、原平、岢岚、定襄、繁峙": five members."""
+    para_s, _ = ctx.paragraph(cue_s)
+    cands = [q for q, f in vqs if para_s <= q.start < cue_s and q.kind == "count" and q.unit in ("个", "家")
+             and _names_zones(ctx.text(q.end, q.end + 12))]
+    cands += [ctx.q(c) for q, f in vqs if para_s <= q.start < cue_s for c in f.conditions  # type: ignore[misc]
+              if ctx.q(c) is not None and ctx.q(c).kind == "count"]  # type: ignore[union-attr]
+    cands = [q for q in cands if q is not None and q.id not in used]
+    if not cands:
+        return
+    nq = max(cands, key=lambda q: q.start)
+    used.add(nq.id)
+    n = len(members)
+    v = judge(nq.value, 0, Iv.exact(Decimal(n)), exact_claim=True)
+    ctx.emit("enumeration_sum", v, claimed=nq.value, computed=Iv.exact(Decimal(n)), decimals=0,
+             formula="count = number of members listed",
+             zh=f"列出 {n} 个成员,数量写为 {nq.text}", en=f"{n} members listed; the count is written {nq.text}",
+             evidence=[ctx.ev_q(nq, "claim", "count")] + [ctx.ev_q(q, "input", "member") for q, _ in members])
+
+
+def _names_zones(after: str) -> bool:
+    return bool(regex.match(r"\s*\p{Han}{0,8}?(?:开发区|示范区|园区|园|区)", after))
+
+
+def name_counts(ctx: Ctx) -> None:
+    """"原平、繁峙、定襄、岢岚、静乐5个省级开发区": the number counts the names beside it."""
+    by_start = {q.start: q for q in ctx.doc.quantities}
+    text = ctx.doc.text
+    for rx in (_NAMES_BEFORE, _NAMES_AFTER):
+        for m in rx.finditer(text):
+            q = by_start.get(m.start("num"))
+            if q is None or q.kind != "count":
+                continue
+            names = [x for x in m.group("list").split("、") if x]
+            n = len(names)
+            v = judge(q.value, 0, Iv.exact(Decimal(n)), exact_claim=True)
+            ctx.emit("enumeration_sum", v, claimed=q.value, computed=Iv.exact(Decimal(n)), decimals=0,
+                     formula="count = number of names listed",
+                     zh=f"列出 {n} 个名称({'、'.join(names)}),数量写为 {q.text}",
+                     en=f"{n} names listed ({'、'.join(names)}); the count is written {q.text}",
+                     evidence=[ctx.ev_q(q, "claim", "count"), ctx.ev_span(m.start("list"), m.end("list"), "input", "names")])
+
+
+def breakdowns(ctx: Ctx) -> None:
+    """其中: a partition must add up to its total; any other part must not exceed it."""
+    vqs = _value_quantities(ctx)
+    conds = _condition_ids(ctx)
+    text = ctx.doc.text
+    done: set[tuple[int, int]] = set()
+    for m in regex.finditer(r"其中", text):
+        if _in_table(ctx, m.start()):
+            continue
+        scope_s = m.end()
+        colon = bool(regex.match(r"\s*[:：]", text[scope_s:scope_s + 2]))
+        para_s, para_e = ctx.paragraph(m.start())
+        scope_e = _scope_end(text, scope_s, para_e, colon)
+        parts = _scope_parts(ctx, vqs, conds, scope_s, scope_e)
+        if not parts:
+            continue
+        before = [(q, f) for q, f in vqs if _total_window(ctx, m.start()) <= q.start < m.start() and q.id not in conds
+                  and f.role == "actual"]
+        by_total: dict[int, list[tuple[Quantity, Figure]]] = {}
+        totals: dict[int, tuple[Quantity, Figure]] = {}
+        for q, f in parts:
+            best = _pick_total(ctx, q, f, before)
+            if best is None:
+                continue
+            by_total.setdefault(best[0].id, []).append((q, f))
+            totals[best[0].id] = best
+        for tid, ps in by_total.items():
+            tq, tf = totals[tid]
+            if len(ps) >= 2 and _is_partition(ctx, ps):
+                _partition(ctx, tq, tf, ps, m.start())
+            else:
+                for q, f in ps:
+                    if (q.id, tq.id) not in done:
+                        done.add((q.id, tq.id))
+                        _bound(ctx, q, f, tq, tf, m.start())
+    _parent_links(ctx, done)
+
+
+def _in_table(ctx: Ctx, pos: int) -> bool:
+    return any(t.table.start <= pos < t.table.end for t in ctx.tables)
+
+
+def _scope_end(text: str, s: int, para_e: int, colon: bool) -> int:
+    stops = "。\n" if colon else "。;；\n"
+    for i in range(s, min(para_e, len(text))):
+        if text[i] in stops:
+            return i
+    return para_e
+
+
+def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], s: int, e: int) -> list[tuple[Quantity, Figure]]:
+    """Quantities under this 其中, leaving out those under a nested 其中 (9个工业类,其中1个国家级)."""
+    text = ctx.doc.text
+    nested: list[tuple[int, int]] = []
+    for m in regex.finditer(r"其中", text, s, e):
+        nested.append((m.start(), _clause_end(text, m.end(), e)))
+    out = []
+    for q, f in vqs:
+        if not (s <= q.start < e) or q.id in conds or ctx.approx(q) or f.role != "actual":
+            continue
+        if any(a <= q.start < b for a, b in nested):
+            continue
+        if q.kind in ("percent", "pp", "rank", "ratio", "duration"):
+            continue
+        out.append((q, f))
+    return out
+
+
+def _total_window(ctx: Ctx, pos: int) -> int:
+    """Totals sit in the sentence of the 其中, or in the one before when 其中 opens a sentence."""
+    sent = next((s for s in ctx.doc.sentences if s.start <= pos < s.end), None)
+    if sent is None:
+        return pos
+    if ctx.text(sent.start, pos).strip(" ,，:：") == "":
+        prev = [s for s in ctx.doc.sentences if s.end <= sent.start and s.text.strip()]
+        return prev[-1].start if prev else sent.start
+    return sent.start
+
+
+def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, Figure]]) -> Optional[tuple[Quantity, Figure]]:
+    cands = [(tq, tf) for tq, tf in before if _compatible(ctx, tq, q) and not _siblings(tf.indicator, f.indicator)]
+    if not cands:
+        return None
+    # prefer the same indicator (已完成投资 under 已完成投资), then the nearest
+    def score(t: tuple[Quantity, Figure]) -> tuple[float, int]:
+        return (round(similarity(t[1].indicator or "", f.indicator or ""), 1), t[0].start)
+    return max(cands, key=score)
+
+
+def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> bool:
+    text = ctx.doc.text
+    joined = all("、" in ctx.text(a.end, b.start) and not regex.search(r"[,，;；。]", ctx.text(a.end, b.start))
+                 for (a, _), (b, _) in zip(ps, ps[1:]))
+    if joined:
+        return True
+
+    def clause(q: Quantity) -> str:
+        s = q.start
+        while s > 0 and text[s - 1] not in ",，;；:：。、\n":
+            s -= 1
+        e = q.end
+        while e < len(text) and text[e] not in ",，;；:：。、\n":
+            e += 1
+        return text[s:e]
+    return all(_RANGE.search(clause(q)) or "类" in clause(q) for q, _ in ps)
+
+
+def _partition(ctx: Ctx, tq: Quantity, tf: Figure, ps: list[tuple[Quantity, Figure]], cue: int) -> None:
+    tb = _bounds(ctx, tq)
+    parts = [ctx.base_iv(q) for q, _ in ps]
+    if tb is None or any(p is None for p in parts):
+        return
+    s = total(parts)  # type: ignore[arg-type]
+    k = tb.nom / tq.value if tq.value else Decimal(1)
+    s_w = s.scale(Decimal(1) / k)
+    if tq.qualifier in LOWER:
+        v = _lower(tb, s)
+    elif tq.kind == "count" and s.is_point and tb.is_point:
+        v = judge(tq.value, 0, s_w, exact_claim=True)
+    else:
+        v = judge(tq.value, tq.decimals, s_w)
+    ctx.emit("enumeration_sum", v, claimed=tq.value, computed=s_w, decimals=tq.decimals,
+             formula="total = Σ parts (其中)",
+             zh=f"其中各项之和 {' + '.join(q.text for q, _ in ps)} = {s_w.nom.normalize()},总数写为 {tq.text}",
+             en=f"the parts {' + '.join(q.text for q, _ in ps)} add to {s_w.nom.normalize()}; the total is written {tq.text}",
+             evidence=[ctx.ev_q(tq, "claim", "total")] + [ctx.ev_q(q, "input", "part") for q, _ in ps]
+             + [ctx.ev_span(cue, cue + 2)], figure=tf.id)
+
+
+def _bound(ctx: Ctx, q: Quantity, f: Figure, tq: Quantity, tf: Figure, cue: Optional[int]) -> None:
+    P, T = ctx.base_iv(q), _bounds(ctx, tq)
+    if P is None or T is None:
+        return
+    from .arith import Verdict
+
+    ok = P.lo <= T.hi
+    k = P.nom / q.value if q.value else Decimal(1)
+    Tw = T.scale(Decimal(1) / k)
+    ev = [ctx.ev_q(q, "claim", "part"), ctx.ev_q(tq, "input", "total")]
+    if cue is not None:
+        ev.append(ctx.ev_span(cue, cue + 2))
+    ctx.emit("breakdown_bound", Verdict("consistent" if ok else "mismatch", P.radius + T.radius),
+             claimed=q.value, computed=Tw, decimals=q.decimals, formula="part ≤ total",
+             zh=f"其中 {q.text} {'不超过' if ok else '超过了'}总数 {tq.text}",
+             en=f"the part {q.text} {'does not exceed' if ok else 'exceeds'} its total {tq.text}",
+             evidence=ev, figure=f.id)
+
+
+def _parent_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
+    """Breakdowns the figure builder linked (Figure.parent) that no 其中 scan above covered."""
+    covered = {p for p, _ in done}
+    sents = ctx.doc.sentences
+    for f in ctx.doc.figures:
+        par = ctx.figure(f.parent)
+        q = ctx.value_q(f)
+        if par is None or q is None or q.id in covered or f.role != "actual" or par.role != "actual":
+            continue
+        tq = ctx.value_q(par)
+        if tq is None or not _compatible(ctx, q, tq) or ctx.approx(q) or _siblings(par.indicator, f.indicator):
+            continue
+        si = next((i for i, s in enumerate(sents) if s.start <= f.start < s.end), None)
+        pi = next((i for i, s in enumerate(sents) if s.start <= par.start < s.end), None)
+        if si is None or pi is None or not 0 <= si - pi <= 1:
+            continue
+        if q.kind != "count" and similarity(norm_indicator(par.indicator), norm_indicator(f.indicator)) < 0.3:
+            continue
+        done.add((q.id, tq.id))
+        _bound(ctx, q, f, tq, par, None)
+
+
+def enumeration_sum(ctx: Ctx) -> None:
+    enumeration_lists(ctx)
+    name_counts(ctx)
+
+
+def breakdown_bound(ctx: Ctx) -> None:
+    breakdowns(ctx)

@@ -1,0 +1,296 @@
+"""Rates and shares against the counts and amounts they are made of (开工率 = 开工 / 签约), and the
+GRIM test: a percentage of a whole number of things must be reachable by some whole number."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Optional
+
+import regex
+
+from ..models import Comparison, Figure, Quantity
+from .arith import HUNDRED, Iv, Verdict, half_unit, judge, percent
+from .base import Ctx, config, norm_indicator, similarity
+
+_GENERIC_WHOLE = regex.compile(r"^(?:全市|全省|全国|全区|全县|比|的|全市的|全省的)?$")
+
+
+@dataclass
+class Group:
+    """A count and the amounts stated with it: "签约项目94个,投资额552.13亿元,预计年产值594.57亿元"."""
+
+    head: Figure
+    count: Quantity
+    amounts: list[tuple[Quantity, Figure]]
+
+
+def _groups(ctx: Ctx, figs: list[Figure]) -> list[Group]:
+    out: list[Group] = []
+    for f in figs:
+        q = ctx.value_q(f)
+        if q is None:
+            continue
+        if q.kind == "count" and q.decimals == 0:
+            out.append(Group(f, q, []))
+        elif out and q.kind == "amount":
+            out[-1].amounts.append((q, f))
+    return out
+
+
+def _matches(ind: Optional[str], words: list[str]) -> bool:
+    s = norm_indicator(ind)
+    return any(w in s for w in words)
+
+
+def _rate_spec(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[str, dict]]:
+    ind = norm_indicator(f.indicator) + norm_indicator(ctx.text(max(f.sentence.start, q.start - 8), q.start))
+    for name, spec in config()["rates"].items():
+        if name in ind:
+            return name, spec
+    return None
+
+
+def _sentence_figs(ctx: Ctx, f: Figure) -> list[Figure]:
+    return [o for o in ctx.doc.figures if ctx.same_sentence(o, f) and o.start < f.start]
+
+
+def rate_from_parts(ctx: Ctx) -> None:
+    for f in ctx.doc.figures:
+        q = ctx.value_q(f)
+        if q is not None and q.kind == "percent" and not ctx.approx(q):
+            spec = _rate_spec(ctx, f, q)
+            if spec is not None:
+                _named_rate(ctx, f, q, *spec)
+        for c in ctx.comparisons(f, "share"):
+            _share(ctx, f, c)
+
+
+def _named_rate(ctx: Ctx, f: Figure, q: Quantity, name: str, spec: dict) -> None:
+    """开工率, 投产率, 达效率 ...: numerator and denominator found by their words in the sentence;
+    both bases tried (by count, by investment); the finding says which one matched."""
+    figs = _sentence_figs(ctx, f)
+    groups = _groups(ctx, figs)
+    den_g = [g for g in groups if _matches(g.head.indicator, spec["den"])]
+    num_g = [g for g in groups if _matches(g.head.indicator, spec["num"]) and not _matches(g.head.indicator, spec["den"])]
+    tries: list[tuple[str, Iv, list, str]] = []
+    claim_ev = ctx.ev_q(q, "claim", name)
+    if den_g and num_g and num_g[-1].head.start > den_g[-1].head.start:
+        d, n = den_g[-1], num_g[-1]
+        try:
+            tries.append(("by count", percent(ctx.iv(n.count), ctx.iv(d.count)),
+                          [ctx.ev_q(n.count, "input", "numerator"), ctx.ev_q(d.count, "input", "denominator")],
+                          f"{n.count.text} / {d.count.text}"))
+        except ZeroDivisionError:
+            pass
+        for nq, nf in n.amounts:
+            for dq, df in d.amounts:
+                if ctx.dim(nq) != ctx.dim(dq):
+                    continue
+                N, D = ctx.base_iv(nq), ctx.base_iv(dq)
+                if N is None or D is None or D.lo <= 0:
+                    continue
+                basis = "by investment" if "投资" in (nf.indicator or "") + (df.indicator or "") else "by amount"
+                tries.append((basis, percent(N, D), [ctx.ev_q(nq, "input", "numerator"),
+                                                     ctx.ev_q(dq, "input", "denominator")], f"{nq.text} / {dq.text}"))
+    elif den_g and _all_done(ctx, den_g[-1].head, f, spec):
+        d = den_g[-1]
+        tries.append(("by count", Iv.exact(HUNDRED), [ctx.ev_q(d.count, "input", "denominator")],
+                      f"全部 {d.count.text} / {d.count.text}"))
+    # a figure of this sentence that is the rate's own numerator by words: "实际年产值216.65 / 预计年产值235.04"
+    if not tries and "num_amount" in spec:
+        nums = [o for o in figs if _matches(o.indicator, spec["num_amount"]) and ctx.value_q(o) is not None]
+        dens = [o for o in figs if _matches(o.indicator, spec["den_amount"]) and ctx.value_q(o) is not None
+                and not _matches(o.indicator, spec["num_amount"])]
+        for nf in nums[-1:]:
+            for df in dens[-1:]:
+                nq, dq = ctx.value_q(nf), ctx.value_q(df)
+                N, D = ctx.base_iv(nq), ctx.base_iv(dq)  # type: ignore[arg-type]
+                if N is None or D is None or D.lo <= 0 or ctx.dim(nq) != ctx.dim(dq):  # type: ignore[arg-type]
+                    continue
+                tries.append(("by amount", percent(N, D), [ctx.ev_q(nq, "input", "numerator"),  # type: ignore[arg-type]
+                                                           ctx.ev_q(dq, "input", "denominator")], f"{nq.text} / {dq.text}"))  # type: ignore[union-attr]
+    if not tries:
+        ctx.unverifiable("rate_from_parts", f"the parts of {name} are not stated in the sentence",
+                         f"句中未给出{name}的分子或分母", [claim_ev], f"{name} = numerator / denominator × 100", q.value)
+        _grim_rate(ctx, f, q, den_g[-1].count if den_g else None)
+        return
+    _report_tries(ctx, "rate_from_parts", f, q, name, tries, claim_ev)
+
+
+def _all_done(ctx: Ctx, head: Figure, f: Figure, spec: dict) -> bool:
+    """"产业项目10个...已全部达产...达产率100%": the numerator is the whole denominator."""
+    between = ctx.text(head.end, ctx.value_q(f).start)  # type: ignore[union-attr]
+    return any(regex.search(rf"(?:全部|均已|均|全)[^,，;；。]{{0,3}}{w}", between) for w in spec["num"])
+
+
+def _report_tries(ctx: Ctx, rule: str, f: Figure, q: Quantity, name: str, tries: list, claim_ev) -> None:  # noqa: ANN001
+    verdicts = [(judge(q.value, q.decimals, iv), basis, iv, ev, expr) for basis, iv, ev, expr in tries]
+    order = {"consistent": 0, "rounding": 1, "mismatch": 2}
+    best = min(verdicts, key=lambda t: order[t[0].status])
+    v, basis, iv, ev, expr = best
+    tried = "; ".join(f"{b}: {e} = {i.nom:.3f}%" for _, b, i, _, e in verdicts)
+    if v.status == "mismatch":
+        ev = [e for *_, evs, _ in verdicts for e in evs]  # every basis tried is evidence of the mismatch
+    ctx.emit(rule, v, claimed=q.value, computed=iv, decimals=q.decimals, basis=basis if v.status != "mismatch" else "none matched",
+             formula=f"{name} = numerator / denominator × 100 ({basis})",
+             zh=f"{name} {q.text}:{expr} = {iv.nom:.3f}%({'按数量' if basis == 'by count' else '按金额'})。已试:{tried}",
+             en=f"{name} {q.text}: {expr} = {iv.nom:.3f}% ({basis}). Tried: {tried}",
+             evidence=[claim_ev] + ev, figure=f.id)
+
+
+def _share(ctx: Ctx, f: Figure, c: Comparison) -> None:
+    """占X的比重 / 占比: the figure's value over its whole, the whole named by ``of`` or, for a bare
+    占比, the total this figure is part of (its 其中 parent) or the amount before it in the sentence."""
+    sq = ctx.q(c.quantity)
+    vq = ctx.value_q(f)
+    if sq is None or sq.kind != "percent":
+        return
+    claim_ev = ctx.ev_q(sq, "claim", "share")
+    of = norm_indicator(c.of)
+    tries: list[tuple[str, Iv, list, str]] = []
+    pairs: list[tuple[Quantity, Quantity, str]] = []
+    if of and not _GENERIC_WHOLE.match(of) and vq is not None:
+        whole = _whole_by_name(ctx, f, of, vq)
+        if whole is not None:
+            pairs.append((vq, whole, "by amount" if vq.kind != "count" else "by count"))
+    elif not of or of == "比":
+        for g in [f] + _sentence_figs(ctx, f):
+            gq, par = ctx.value_q(g), ctx.figure(g.parent)
+            pq = ctx.value_q(par) if par else None
+            if gq is not None and pq is not None and ctx.dim(gq) == ctx.dim(pq) and gq.kind in ("count", "amount"):
+                pairs.append((gq, pq, "by count" if gq.kind == "count" else "by investment"))
+        if not pairs and vq is not None:
+            prev = [o for o in _sentence_figs(ctx, f) if ctx.value_q(o) is not None
+                    and ctx.dim(ctx.value_q(o)) == ctx.dim(vq) and ctx.value_q(o).kind == "amount"]  # type: ignore[union-attr]
+            if prev:
+                pairs.append((vq, ctx.value_q(prev[-1]), "by amount"))  # type: ignore[arg-type]
+    for nq, dq, basis in pairs:
+        N, D = ctx.base_iv(nq), ctx.base_iv(dq)
+        if N is None or D is None or D.lo <= 0:
+            continue
+        tries.append((basis, percent(N, D), [ctx.ev_q(nq, "input", "part"), ctx.ev_q(dq, "input", "whole")],
+                      f"{nq.text} / {dq.text}"))
+    if not tries:
+        ctx.unverifiable("rate_from_parts", f"the whole ({c.of or 'total'}) of the share is not stated",
+                         f"未给出比重的总体({c.of or '总量'})", [claim_ev] + ([ctx.ev_q(vq, "input", "part")] if vq else []),
+                         "share = part / whole × 100", sq.value)
+        if vq is not None and vq.kind == "count" and vq.decimals == 0:
+            _grim_share(ctx, f, sq, vq)
+        return
+    _report_tries(ctx, "rate_from_parts", f, sq, "占比", tries, claim_ev)
+
+
+def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Quantity]:
+    """The figure named by 占X: the latest one before in the paragraph, else the section."""
+    for lo in (ctx.paragraph(f.start)[0], ctx.section_span(f.start)[0]):
+        best = None
+        for o in ctx.doc.figures:
+            if o.start >= f.start or o.start < lo or o.id == f.id:
+                continue
+            oq = ctx.value_q(o)
+            ind = norm_indicator(o.indicator)
+            if oq is None or ctx.dim(oq) != ctx.dim(part) or not ind:
+                continue
+            if ind == of or ind.endswith(of) or similarity(ind, of) >= 0.75:
+                best = oq
+        if best is not None:
+            return best
+    return None
+
+
+# --- GRIM -----------------------------------------------------------------------------------
+def _reach_share(n: int, p: Decimal, d: int) -> tuple[Optional[int], list[int]]:
+    """A whole N ≥ n with round(100·n/N, d) = p, and the whole numbers tried around it."""
+    h = half_unit(d)
+    hi_p, lo_p = p + h, p - h
+    if lo_p <= 0:
+        return None, []
+    n_lo = max(n, math.floor(Decimal(100 * n) / hi_p) - 1)
+    n_hi = math.ceil(Decimal(100 * n) / lo_p) + 1
+    tried = list(range(max(1, n_lo), n_hi + 1))[:400]
+    q = Decimal(1).scaleb(-d)
+    for N in tried:
+        if (Decimal(100 * n) / Decimal(N)).quantize(q, rounding=ROUND_HALF_UP) == p:
+            return N, tried
+    return None, tried
+
+
+def _powerful(n: int, p: Decimal, d: int) -> bool:
+    """GRIM only says something when neighbouring wholes give percentages further apart than the
+    rounding step: 267 of ~226 at integer precision is always reachable, 84 of ~93 at 0.1 is not."""
+    if p <= 0:
+        return False
+    N = Decimal(100 * n) / p
+    step = Decimal(100 * n) / (N * (N + 1))
+    return step > 2 * half_unit(d)
+
+
+def _grim_share(ctx: Ctx, f: Figure, sq: Quantity, nq: Quantity) -> None:
+    n = int(nq.value)
+    if not _powerful(n, sq.value, sq.decimals):
+        return
+    N, tried = _reach_share(n, sq.value, sq.decimals)
+    near = min(tried, key=lambda x: abs(Decimal(100 * n) / x - sq.value)) if tried else None
+    comp = Iv.exact(Decimal(100 * n) / Decimal(N if N else near)) if (N or near) else None
+    st = "consistent" if N else "mismatch"
+    ctx.emit("grim", Verdict(st, half_unit(sq.decimals)), claimed=sq.value, computed=comp, decimals=sq.decimals,
+             formula="share = n / N × 100 for some whole N",
+             zh=f"{nq.text} 占 {sq.text}:" + (f"整数总数 {N} 可得 {comp.nom:.3f}%" if N else  # type: ignore[union-attr]
+                                              f"没有整数总数能得到该比例(最接近 {near} → {comp.nom:.3f}%)"),  # type: ignore[union-attr]
+             en=f"{nq.text} as {sq.text} of a whole: " + (f"N = {N} gives {comp.nom:.3f}%" if N else  # type: ignore[union-attr]
+                                                        f"no whole number N gives it (nearest {near} → {comp.nom:.3f}%)"),  # type: ignore[union-attr]
+             evidence=[ctx.ev_q(sq, "claim", "share"), ctx.ev_q(nq, "input", "count")], figure=f.id)
+
+
+def _grim_rate(ctx: Ctx, f: Figure, rq: Quantity, den: Optional[Quantity]) -> None:
+    """A rate over a known whole count: some whole numerator must give it (87.23% of 94 → 82)."""
+    if den is None or den.kind != "count" or den.decimals != 0 or den.value <= 0:
+        return
+    N = int(den.value)
+    q = Decimal(1).scaleb(-rq.decimals)
+    k_est = int((rq.value * N / HUNDRED).to_integral_value())
+    cands = [k for k in range(max(0, k_est - 2), min(N, k_est + 2) + 1)]
+    hit = next((k for k in cands if (Decimal(100 * k) / N).quantize(q, rounding=ROUND_HALF_UP) == rq.value), None)
+    near = hit if hit is not None else min(cands, key=lambda k: abs(Decimal(100 * k) / N - rq.value)) if cands else None
+    if near is None or Decimal(100) / N <= 2 * half_unit(rq.decimals):
+        return
+    comp = Iv.exact(Decimal(100 * near) / N)
+    ctx.emit("grim", Verdict("consistent" if hit is not None else "mismatch", half_unit(rq.decimals)), claimed=rq.value,
+             computed=comp, decimals=rq.decimals, formula="rate = k / N × 100 for some whole k",
+             zh=f"{rq.text} 以 {den.text} 为分母:{near}/{N} = {comp.nom:.3f}%",
+             en=f"{rq.text} of {den.text}: {near}/{N} = {comp.nom:.3f}%" + ("" if hit is not None else ", no whole numerator fits"),
+             evidence=[ctx.ev_q(rq, "claim", "rate"), ctx.ev_q(den, "input", "whole")], figure=f.id)
+
+
+def grim(ctx: Ctx) -> None:
+    """Growth of a whole count: 45 家, 增速 40.6% needs a whole prior (32)."""
+    for f in ctx.doc.figures:
+        q = ctx.value_q(f)
+        c = ctx.growth(f)
+        if q is None or c is None or q.kind != "count" or q.decimals != 0 or ctx.approx(q) or q.value <= 0:
+            continue
+        if ctx.comparisons(f, "increment"):
+            continue  # increment_growth recomputes it exactly
+        gq = ctx.q(c.quantity)
+        g = ctx.signed(c)
+        assert gq is not None and g is not None
+        n = int(q.value)
+        d = gq.decimals
+        qd = Decimal(1).scaleb(-d)
+        try:
+            est = Decimal(n) / (1 + g.nom / HUNDRED)
+        except Exception:  # noqa: BLE001 - a growth of −100% has no prior
+            continue
+        cands = list(range(max(1, int(est) - 2), int(est) + 3))
+        if not cands or (Decimal(100 * n) / (est * est) if est > 0 else 0) <= 2 * half_unit(d):
+            continue
+        hit = next((P for P in cands if ((Decimal(n) / P - 1) * HUNDRED).quantize(qd, rounding=ROUND_HALF_UP) == g.nom), None)
+        near = hit if hit is not None else min(cands, key=lambda P: abs((Decimal(n) / P - 1) * HUNDRED - g.nom))
+        comp = Iv.exact((Decimal(n) / near - 1) * HUNDRED)
+        ctx.emit("grim", Verdict("consistent" if hit is not None else "mismatch", half_unit(d)), claimed=g.nom,
+                 computed=comp, decimals=d, formula="growth = n / P − 1 for some whole prior P",
+                 zh=f"{q.text} 增速 {gq.text}:上年整数 {near} 得 {comp.nom:.3f}%",
+                 en=f"{q.text} growing {gq.text}: a whole prior of {near} gives {comp.nom:.3f}%"
+                    + ("" if hit is not None else "; no whole prior fits"),
+                 evidence=[ctx.ev_q(gq, "claim", "growth"), ctx.ev_q(q, "input", "count")], figure=f.id)
