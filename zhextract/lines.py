@@ -32,4 +32,4 @@ def is_unit_line(line: str) -> bool:
 def is_plain_title(line: str, max_len: int = 30) -> bool:
     """A short line with no sentence punctuation: a title or a section label."""
     s = line.strip()
-    return 0 < len(s) <= max_len and not (set(s) & (TERMINAL | set(",，、")))
+    return 0 < len(s) <= max_len and not (set(s) & (TERMINAL | set(",，")))

@@ -169,8 +169,8 @@ def _broken_lines(text: str, rules: _Rules) -> list[Edit]:
             continue
         if is_heading_line(a) and is_plain_title(a, 40) and not _unbalanced(a):
             continue
-        continues = (b[0].isdigit() or b[0] in "%％") and any(c in a for c in ",，、")  # "增速\n\n21.2%": a number never opens a paragraph here
-        in_sentence = any(c in a for c in ",，、")  # titles carry no commas; a cut sentence does
+        continues = (b[0].isdigit() or b[0] in "%％") and any(c in a for c in ",，")  # "增速\n\n21.2%": a number never opens a paragraph here
+        in_sentence = any(c in a for c in ",，")  # titles carry no commas; a cut sentence does
         if len(a) < 20 and not _unbalanced(a) and not in_sentence and not continues:
             continue
         if is_plain_title(a, 20) and not _unbalanced(a) and not continues:

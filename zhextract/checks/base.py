@@ -44,6 +44,18 @@ def unit_dim(unit: str) -> Optional[str]:
     return u.dimension if u else None
 
 
+def qdim(q: Quantity) -> Optional[str]:
+    """What a quantity measures: money, money_usd, count, percent, area ...; a compound unit is its
+    own dimension ("rate:万元/亩"), a bare ratio is "ratio"."""
+    if "/" in q.unit:
+        return f"rate:{q.unit}"
+    if q.kind == "ratio":
+        return "ratio"
+    if q.normalized is not None:
+        return q.normalized.dimension
+    return unit_dim(q.unit)
+
+
 def is_exact(q: Quantity) -> bool:
     """Counts of things are exact integers; every other written number is rounded to its last place."""
     return q.kind in ("count", "rank") and q.decimals == 0 and not _MAGNITUDE.match(q.unit) \
@@ -104,14 +116,15 @@ class Ctx:
         return Iv.written(q.value, q.decimals, is_exact(q) if exact is None else exact)
 
     def base_iv(self, q: Quantity, exact: Optional[bool] = None) -> Optional[Iv]:
-        """The quantity in its base unit (元, 美元, 个 ...): how text meets tables written in 万元."""
+        """The quantity in its base unit (元, 美元, 个 ...): how text meets tables written in 万元.
+        Compound units (万元/亩) and bare ratios stay as written: they only meet their own unit."""
+        if "/" in q.unit or q.kind == "ratio":
+            return self.iv(q, exact)
         k = unit_factor(q.unit)
         return None if k is None else self.iv(q, exact).scale(k)
 
     def dim(self, q: Quantity) -> Optional[str]:
-        if q.normalized is not None:
-            return q.normalized.dimension
-        return unit_dim(q.unit)
+        return qdim(q)
 
     @staticmethod
     def approx(q: Quantity) -> bool:

@@ -223,7 +223,7 @@ def _set_unit(col: ColView, unit: Optional[str]) -> None:
     if u:
         col.factor, col.dim = u.factor, u.dimension
     elif "/" in unit:
-        col.dim, col.factor = "compound", Decimal(1)
+        col.dim, col.factor = f"rate:{unit}", Decimal(1)
 
 
 def _type_columns(tv: TableView, unit_line: str) -> None:
@@ -301,15 +301,12 @@ def _labels(t: Table, doc_text: str) -> set[str]:
     return labels
 
 
-def cite_keys(text: str) -> list[str]:
-    """Table references in a sentence: "(附件4表1)" -> ["附件4表1", "表1", "附件4"]."""
-    keys: list[str] = []
-    for m in re.finditer(r"((?:附件|附表)\s*\d+)?\s*(表\s*\d+)?", text):
-        a, b = (re.sub(r"\s", "", m.group(1) or ""), re.sub(r"\s", "", m.group(2) or ""))
-        if a and b:
-            keys.append(a + b)
-        if b:
-            keys.append(b)
-        if a and not b:
-            keys.append(a)
-    return keys
+def cite_keys(text: str) -> list[list[str]]:
+    """Table citations in a text, most specific key first: "(附件4表1)" -> [["附件4表1", "表1", "附件4"]]."""
+    out: list[list[str]] = []
+    for m in re.finditer(r"((?:附件|附表)\s*\d+)\s*(表\s*\d+)?|(表\s*\d+)", text):
+        a = re.sub(r"\s", "", m.group(1) or "")
+        b = re.sub(r"\s", "", m.group(2) or m.group(3) or "")
+        keys = ([a + b] if a and b else []) + ([b] if b else []) + ([a] if a else [])
+        out.append(keys)
+    return out

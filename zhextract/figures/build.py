@@ -67,6 +67,7 @@ class _Para:
     period: Optional[str] = None
     figures: list[int] = field(default_factory=list)  # value figures, for 其中 parents
     qizhong_parent: Optional[int] = None
+    qizhong_open: bool = False  # a 其中 breakdown runs on over ；-separated parts
 
 
 def _clean(s: str) -> str:
@@ -208,7 +209,7 @@ class _Builder:
         last_kind: Optional[str] = None  # "value" or a comparison type, for enumerations
         last_end = sent.start
         targets: dict[int, int] = {}
-        qizhong = False
+        qizhong = para.qizhong_open
         sentence_period = None
 
         # Targets in brackets after 目标/任务: "(15%)".
@@ -336,7 +337,9 @@ class _Builder:
             current = len(self.drafts) - 1
             last_kind = "value"
             last_end = q.end
+        para.qizhong_open = qizhong and sent.text.rstrip().endswith(("；", ";"))
         self._distribute_enumerated_indicators(sent)
+        self._distribute_subject_list(sent)
         for comp in pending_rank:  # a rank with nothing to attach to
             q = self.qs[comp.q]
             d = self._new(comp.q, None, self._last_indicator(para), None, para.entity,
@@ -588,6 +591,27 @@ class _Builder:
                   period=period, role=role, sentence=(sent.start, sent.end), path=list(sent.path))
         self.drafts.append(d)
         return d
+
+    def _distribute_subject_list(self, sent: Sent) -> None:
+        """"南京经开区、昆山经开区规上工业总产值分别为3120亿元、5066亿元": one entity per value."""
+        cue = self.text.find("分别", sent.start, sent.end)
+        if cue < 0:
+            return
+        ms = [m for m in self._sentence_mentions(sent) if m.end <= cue and not m.aggregate]
+        group: list[Mention] = []
+        for m in ms:
+            if group and not rx(r"[、和及与]").fullmatch(self.text[group[-1].end:m.start]):
+                group = []
+            group.append(m)
+        ds = [d for d in self.drafts if d.sentence == (sent.start, sent.end) and d.value is not None
+              and self.qs[d.value].start > cue]
+        if len(group) < 2 or len(ds) != len(group):
+            return
+        head = self._masked(group[-1].end, cue, [])
+        indicator = _strip_indicator(head, self.c) or ds[0].indicator
+        for d, m in zip(ds, group):
+            d.entity, d.entity_text, d.entity_span = m.canonical, m.text, (m.start, m.end)
+            d.indicator = indicator
 
     def _distribute_enumerated_indicators(self, sent: Sent) -> None:
         """"数量及投资额占比分别达到 79.4%、97.3%": one indicator per number."""

@@ -75,7 +75,7 @@ class EntityIndex:
         return name in self.short or name in rules().places
 
 
-_CITY = regex.compile(r"(\p{Han}{2,3}?)市(?!场|委|政府|直|级|民|区|县|开发区|商务局)")
+_CITY = regex.compile(r"(\p{Han}{2,3}?)市(?!场|直|级|民|区|县|开发区)")
 _BOUNDARY = set(",，。、；;:：(（)）\n “\"")
 
 

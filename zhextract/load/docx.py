@@ -14,6 +14,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, Iterator
 
+from lxml import etree  # python-docx's own XML library: this module is imported only once it is there
+
 from ..errors import InputError
 from . import Source
 from .canonical import TextBuilder, cell_text, prose_line
@@ -24,24 +26,25 @@ _TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
 
 def load(data: bytes, path: Path) -> Source:
     where = str(path)
-    body, styles = _open(data, where)
-    text, anchors = _render(body, styles)
+    body, styles, numbering = _open(data, where)
+    text, anchors = _render(body, styles, numbering)
     if not text.strip():
         raise InputError("Word document has no text in its body", path=where)
     return Source(text=text, encoding="unicode", name=where, format="docx", anchors=anchors)
 
 
-def _open(data: bytes, where: str) -> tuple[Any, dict[str, int]]:
+def _open(data: bytes, where: str) -> tuple[Any, dict[str, int], "_Numbering"]:
     import docx
 
     try:
         document = docx.Document(BytesIO(data))
         body = document.element.body
         styles = _heading_styles(document)
+        numbering = _Numbering(document)
     except Exception as exc:  # a damaged package fails anywhere inside python-docx/lxml: say so clearly
         raise InputError(f"cannot read Word document: corrupt or damaged ({type(exc).__name__}: "
                          f"{str(exc)[:120]}); re-save it from Word or WPS", path=where) from None
-    return body, styles
+    return body, styles, numbering
 
 
 def _heading_styles(document: Any) -> dict[str, int]:
@@ -68,7 +71,7 @@ def _heading_styles(document: Any) -> dict[str, int]:
 
 
 def _outline_level(el: Any) -> int | None:
-    found = el.xpath("./w:pPr/w:outlineLvl/@w:val")
+    found = _xp(el, "./w:pPr/w:outlineLvl/@w:val")
     if found and found[0].isdigit() and int(found[0]) < 9:  # 9 is "body text"
         return int(found[0]) + 1
     return None
@@ -77,16 +80,23 @@ def _outline_level(el: Any) -> int | None:
 # ------------------------------------------------------------------------------ body -> text
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_NS = {"w": _W[1:-1]}
+
+
+def _xp(el: Any, path: str) -> list[Any]:
+    """XPath with the w: prefix bound, on python-docx and plain lxml elements alike."""
+    return etree._Element.xpath(el, path, namespaces=_NS)
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
-def _render(body: Any, styles: dict[str, int]) -> tuple[str, list[tuple[int, int, int]]]:
+def _render(body: Any, styles: dict[str, int], numbering: "_Numbering") -> tuple[str, list[tuple[int, int, int]]]:
     out = TextBuilder()
     for n, el in enumerate(_blocks(body), 1):
         if el.tag == _W + "p":
             text = _para_text(el)
             if not text.strip():
                 continue
+            text = numbering.label(el) + text
             level = _para_level(el, styles)
             for i, line in enumerate(l for l in text.split("\n") if l.strip()):
                 line = prose_line(line).strip()
@@ -111,7 +121,7 @@ def _para_level(p: Any, styles: dict[str, int]) -> int:
     direct = _outline_level(p)
     if direct is not None:
         return direct
-    sid = p.xpath("./w:pPr/w:pStyle/@w:val")
+    sid = _xp(p, "./w:pPr/w:pStyle/@w:val")
     return styles.get(sid[0], 0) if sid else 0
 
 
@@ -146,10 +156,10 @@ def _para_text(p: Any) -> str:
 def _table_rows(tbl: Any) -> list[list[str]]:
     rows: list[list[str]] = []
     for tr in tbl.iterchildren(_W + "tr"):
-        row: list[str] = [""] * _int(tr.xpath("./w:trPr/w:gridBefore/@w:val"))
-        for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc"):
-            span = max(1, _int(tc.xpath("./w:tcPr/w:gridSpan/@w:val")))
-            vmerge = tc.xpath("./w:tcPr/w:vMerge")
+        row: list[str] = [""] * _int(_xp(tr, "./w:trPr/w:gridBefore/@w:val"))
+        for tc in _xp(tr, "./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc"):
+            span = max(1, _int(_xp(tc, "./w:tcPr/w:gridSpan/@w:val")))
+            vmerge = _xp(tc, "./w:tcPr/w:vMerge")
             continued = bool(vmerge) and vmerge[0].get(_W + "val") in (None, "continue")
             text = "" if continued else cell_text([_para_text(p) for p in tc.iter(_W + "p")])
             row += [text] + [""] * (span - 1)
@@ -159,3 +169,123 @@ def _table_rows(tbl: Any) -> list[list[str]]:
 
 def _int(found: list[str]) -> int:
     return int(found[0]) if found and found[0].isdigit() else 0
+
+
+# ------------------------------------------------------------------------------ list numbering
+
+_DIGITS = "〇一二三四五六七八九"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _chinese(n: int) -> str:
+    """1 -> 一, 10 -> 十, 21 -> 二十一, 105 -> 一百零五 (list counters stay small)."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    tail = "" if not rest else ("零" + _DIGITS[rest] if rest < 10 else ("一" if rest < 20 else "") + _chinese(rest))
+    return _DIGITS[hundreds % 10] + "百" + tail
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                       (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + sym, n - value
+    return out
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "japaneseCounting"):
+        return _chinese(n)
+    if fmt == "ideographTraditional":
+        return _STEMS[(n - 1) % 10]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 0 < n <= len(_CIRCLED):
+        return _CIRCLED[n - 1]
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(n).lower() if fmt == "lowerRoman" else _roman(n)
+    if fmt == "decimalFullWidth":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return str(n)  # decimal, decimalZero and the rest
+
+
+class _Numbering:
+    """Word's automatic list numbers ("一、", "(一)", "1.") are not in the text runs: rebuild them
+    from numbering.xml so that numbered headings read as they print."""
+
+    def __init__(self, document: Any) -> None:
+        self._levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # abstractNumId -> ilvl -> (start, fmt, text)
+        self._nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
+        self._counters: dict[str, list[int]] = {}
+        self._style_num: dict[str, tuple[str, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return  # no numbering part: nothing is numbered
+        for a in root.iterchildren(_W + "abstractNum"):
+            lv = {}
+            for lvl in a.iterchildren(_W + "lvl"):
+                start = _int(_xp(lvl, "./w:start/@w:val")) or 1
+                fmt = (_xp(lvl, "./w:numFmt/@w:val") or ["decimal"])[0]
+                text = (_xp(lvl, "./w:lvlText/@w:val") or [""])[0]
+                lv[_int(_xp(lvl, "./@w:ilvl"))] = (start, fmt, text)
+            self._levels[a.get(_W + "abstractNumId")] = lv
+        for num in root.iterchildren(_W + "num"):
+            over = {_int(_xp(o, "./@w:ilvl")): _int(_xp(o, "./w:startOverride/@w:val"))
+                    for o in num.iterchildren(_W + "lvlOverride") if _xp(o, "./w:startOverride")}
+            self._nums[num.get(_W + "numId")] = ((_xp(num, "./w:abstractNumId/@w:val") or [""])[0], over)
+        for style in document.styles:
+            s, seen = style, set()
+            while s is not None and s.style_id not in seen:  # numbering set on a (base) style
+                seen.add(s.style_id)
+                nid = _xp(s.element, "./w:pPr/w:numPr/w:numId/@w:val")
+                if nid:
+                    self._style_num[style.style_id] = (nid[0], _int(_xp(s.element, "./w:pPr/w:numPr/w:ilvl/@w:val")))
+                    break
+                s = getattr(s, "base_style", None)
+
+    def label(self, p: Any) -> str:
+        nid = _xp(p, "./w:pPr/w:numPr/w:numId/@w:val")
+        if nid:
+            ilvl = _int(_xp(p, "./w:pPr/w:numPr/w:ilvl/@w:val"))
+            if not _xp(p, "./w:pPr/w:numPr/w:ilvl"):
+                sid = _xp(p, "./w:pPr/w:pStyle/@w:val")
+                ilvl = self._style_num.get(sid[0], ("", 0))[1] if sid else 0
+            num_id = nid[0]
+        else:
+            sid = _xp(p, "./w:pPr/w:pStyle/@w:val")
+            if not sid or sid[0] not in self._style_num:
+                return ""
+            num_id, ilvl = self._style_num[sid[0]]
+        if num_id not in self._nums:
+            return ""  # numId 0 switches numbering off
+        abstract, over = self._nums[num_id]
+        levels = self._levels.get(abstract, {})
+        if ilvl not in levels:
+            return ""
+        counters = self._counters.setdefault(num_id, [])
+        while len(counters) <= ilvl:
+            k = len(counters)
+            counters.append(over.get(k, levels.get(k, (1, "", ""))[0]) - 1)
+        counters[ilvl] += 1
+        del counters[ilvl + 1:]  # a deeper level starts again under a new item
+        start, fmt, text = levels[ilvl]
+        if fmt in ("bullet", "none") or not text:
+            return ""
+
+        def fill(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            if k >= len(counters):
+                return ""
+            return _format(counters[k], levels.get(k, (1, "decimal", ""))[1])
+
+        label = re.sub(r"%([1-9])", fill, text)
+        # Chinese labels end in 、 or a bracket and run on; a Latin "1." is followed by a space.
+        return label if re.search(r"[、）)】．]$", label) else label + " "
