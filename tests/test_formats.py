@@ -267,6 +267,31 @@ def test_xlsx_stacked_tables_formats_and_notes(tmp_path: Path) -> None:
     assert len(zhextract.extract(f).tables) == 2
 
 
+def test_docx_automatic_list_numbers(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in [(0, "主要指标"), (1, "工业类"), (2, "工业投资完成 24.1 亿元。"), (1, "农业类"),
+                        (0, "下一步工作")]:
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    f = tmp_path / "numbered.docx"
+    d.save(f)
+    assert load_file(f).text.split("\n\n") == ["一、主要指标", "（一）工业类", "1. 工业投资完成 24.1 亿元。",
+                                                "（二）农业类", "二、下一步工作\n"]
+
+
 def test_docx_skips_deleted_text_and_keeps_breaks(tmp_path: Path) -> None:
     import docx
     from docx.oxml import parse_xml

@@ -43,6 +43,11 @@ def _rules() -> _Rules:
         if len(src) != len(dst):
             raise resources.PatternError(f"repair.toml [{key}]: from and to differ in length")
         table.update(str.maketrans(src, dst))
+    # Traditional characters read as simplified, so cue words (增長 -> 增长) match; 1:1, offsets stay.
+    for line in (resources.patterns_dir() / "traditional.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            trad, _, simp = line.partition("\t")
+            table[ord(trad)] = simp
     ocr = []
     for i, rule in enumerate(data.get("ocr", [])):
         resources.require(rule, ("pattern", "replace"), f"repair.toml ocr #{i + 1}")

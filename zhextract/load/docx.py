@@ -91,6 +91,7 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 
 def _render(body: Any, styles: dict[str, int], numbering: "_Numbering") -> tuple[str, list[tuple[int, int, int]]]:
     out = TextBuilder()
+    tab_rows = False  # the previous block was a TAB-aligned row: the next one joins its table
     for n, el in enumerate(_blocks(body), 1):
         if el.tag == _W + "p":
             text = _para_text(el)
@@ -99,11 +100,25 @@ def _render(body: Any, styles: dict[str, int], numbering: "_Numbering") -> tuple
             text = numbering.label(el) + text
             level = _para_level(el, styles)
             for i, line in enumerate(l for l in text.split("\n") if l.strip()):
+                row = _tab_row(line)
+                if row and not level:  # columns lined up with TABs: a table row, as in the text format
+                    out.add(row, n, sep="\n" if tab_rows else "\n\n")
+                    tab_rows = True
+                    continue
                 line = prose_line(line).strip()
                 out.add(("#" * level + " " + line) if level and i == 0 else line, n)
+                tab_rows = False
         else:
             out.add_table(_table_rows(el), n)
+            tab_rows = False
     return out.text, out.anchors
+
+
+def _tab_row(line: str) -> str | None:
+    """A line whose TABs separate three or more fields, TAB runs collapsed; None for prose (a TAB or
+    two there is spacing: it becomes a space)."""
+    fields = [f.strip() for f in re.split(r"\t+", line.strip(" \t\u3000"))]
+    return "\t".join(fields) if len(fields) >= 3 and all(fields) else None
 
 
 def _blocks(parent: Any) -> Iterator[Any]:
@@ -126,8 +141,8 @@ def _para_level(p: Any, styles: dict[str, int]) -> int:
 
 
 def _para_text(p: Any) -> str:
-    """Text of a paragraph as displayed: runs, hyperlinks, insertions and field results; a TAB
-    becomes a space (a TAB in prose would read as a table row), a line break a newline."""
+    """Text of a paragraph as displayed: runs, hyperlinks, insertions and field results; a line
+    break becomes a newline."""
     parts: list[str] = []
 
     def walk(el: Any) -> None:
@@ -140,7 +155,7 @@ def _para_text(p: Any) -> str:
             if tag == _W + "t":
                 parts.append(child.text or "")
             elif tag == _W + "tab":
-                parts.append(" ")
+                parts.append("\t")  # kept for TAB-aligned rows; prose turns it into a space
             elif tag in (_W + "br", _W + "cr"):
                 if child.get(_W + "type") not in ("page", "column"):
                     parts.append("\n")

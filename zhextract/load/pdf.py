@@ -142,7 +142,9 @@ def _read_page(page: Any, number: int) -> _Page:
         text = c["text"]
         if text.strip():
             out.n_chars += 1
-            out.n_cid += text.startswith("(cid:")
+            if text.startswith("(cid:"):  # a glyph without Unicode: its id must not read as a number
+                out.n_cid += 1
+                text = "\ufffd"
         if not c.get("upright", True):
             continue  # rotated text: stamps, margin notes
         ch = _Char(text, float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]), float(c["size"]))
