@@ -267,6 +267,21 @@ def test_xlsx_stacked_tables_formats_and_notes(tmp_path: Path) -> None:
     assert len(zhextract.extract(f).tables) == 2
 
 
+def test_docx_tab_aligned_rows_are_a_table(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("单位:亿元")
+    for line in ("开发区\t工业投资\t\t增速(%)", "忻州\t11.6\t\t24.1", "原平\t21.7\t\t29.6"):
+        d.add_paragraph(line)
+    d.add_paragraph("\t以上为初步统计。")
+    f = tmp_path / "tabs.docx"
+    d.save(f)
+    assert load_file(f).text == "单位:亿元\n\n开发区\t工业投资\t增速(%)\n忻州\t11.6\t24.1\n原平\t21.7\t29.6\n\n以上为初步统计。\n"
+    table = zhextract.extract(f).tables[0]
+    assert ["忻州", "11.6", "24.1"] in [[c.text for c in r] for r in table.rows]
+
+
 def test_docx_automatic_list_numbers(tmp_path: Path) -> None:
     import docx
     from docx.oxml import parse_xml

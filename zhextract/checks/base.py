@@ -194,14 +194,14 @@ class Ctx:
         return Evidence(kind="text", start=s, end=e, text=self.doc.text[s:e], role=role, label=label)
 
     def emit(self, rule: str, status: Status | Verdict, *, formula: str, zh: str, en: str,
-             evidence: Iterable[Evidence], claimed: Optional[Decimal] = None, computed: Optional[Iv] = None,
+             evidence: Iterable[Optional[Evidence]], claimed: Optional[Decimal] = None, computed: Optional[Iv] = None,
              decimals: int = 2, figure: Optional[int] = None, basis: Optional[str] = None,
              reason: Optional[str] = None, tolerance: Optional[Decimal] = None) -> Finding:
         if isinstance(status, Verdict):
             tolerance = status.tolerance if tolerance is None else tolerance
             basis = basis or (status.mode and f"agrees under {status.mode}")
             status = status.status
-        ev = _dedup(evidence)
+        ev = _dedup(e for e in evidence if e is not None)
         if figure is None:
             for e in ev:
                 if e.role == "claim" and e.kind == "text":
@@ -226,7 +226,7 @@ class Ctx:
                          evidence=evidence, claimed=claimed, reason=reason_en)
 
 
-def _dedup(evs: Iterable[Evidence]) -> list[Evidence]:
+def _dedup(evs: Iterable[Evidence]) -> list[Evidence]:  # one entry per span; the claim role wins
     seen: dict[tuple[str, int, int], Evidence] = {}
     for e in evs:
         key = (e.kind, e.start, e.end)

@@ -5,19 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
-from ..models import Evidence, Figure, Quantity
+from ..models import Figure, Quantity
 from .arith import Iv, judge
 from .base import Ctx, config
 from .lookup import candidate_tables, context_text, growth_column, match_column, rows_for
+from .table_rules import cell_ev, tname
 from .tableview import ColView, RowView, TableView
-
-
-def cell_ev(tv: TableView, row: RowView, col: ColView, role: str = "input", label: Optional[str] = None) -> Optional[Evidence]:
-    c = row.cells.get(col.index)
-    if c is None:
-        return None
-    return Evidence(kind="cell", start=c.start, end=c.end, text=c.text, table=tv.id, row=row.index, col=col.index,
-                    role=role, label=label or f"{row.name}/{col.name}")
 
 
 def is_aggregate(f: Figure) -> bool:
@@ -61,7 +54,7 @@ def compare(ctx: Ctx, rule: str, f: Figure, q: Quantity, tv: TableView, col: Col
         return False
     c = q.value if claimed is None else claimed
     v = judge(c, q.decimals, w)
-    where = f"{_tname(tv)} {row.name} / {col.name}"
+    where = f"{tname(tv)} {row.name} / {col.name}"
     ctx.emit(rule, v, claimed=c, computed=w, decimals=q.decimals,
              formula=f"text = table cell ({col.unit or ''} → {q.unit}), {where}",
              zh=f"正文 {q.text} 对照{where} {cell.text}{col.unit or ''}(折合 {w.nom.normalize()}{q.unit})",
@@ -70,11 +63,6 @@ def compare(ctx: Ctx, rule: str, f: Figure, q: Quantity, tv: TableView, col: Col
              + ([ctx.ev_span(row.name_cell.start, row.name_cell.end)] if row.name_cell else []),
              figure=f.id)
     return True
-
-
-def _tname(tv: TableView) -> str:
-    labels = sorted(tv.labels, key=len, reverse=True)
-    return labels[0] if labels else f"table {tv.id + 1}"
 
 
 def text_vs_table(ctx: Ctx) -> None:
@@ -120,8 +108,8 @@ def _growths(ctx: Ctx, f: Figure) -> None:
             continue
         v = judge(g.nom, gq.decimals, iv)
         ctx.emit("text_vs_table", v, claimed=g.nom, computed=iv, decimals=gq.decimals,
-                 formula=f"growth in text = {_tname(tv)} {r.name} / {gcol.name}",
-                 zh=f"正文增速 {gq.text} 对照{_tname(tv)} {r.name} {gcol.name} {cell.text}%",
-                 en=f"growth {gq.text} against {_tname(tv)} {r.name} {gcol.name} = {cell.text}%",
+                 formula=f"growth in text = {tname(tv)} {r.name} / {gcol.name}",
+                 zh=f"正文增速 {gq.text} 对照{tname(tv)} {r.name} {gcol.name} {cell.text}%",
+                 en=f"growth {gq.text} against {tname(tv)} {r.name} {gcol.name} = {cell.text}%",
                  evidence=[ctx.ev_q(gq, "claim", "growth"), cell_ev(tv, r, gcol)], figure=f.id)  # type: ignore[list-item]
 

@@ -148,7 +148,7 @@ def _para_text(p: Any) -> str:
     def walk(el: Any) -> None:
         for child in el.iterchildren():
             tag = child.tag
-            if not isinstance(tag, str) or tag in (_W + "del", _W + "delText", _W + "instrText", _MC_FALLBACK,
+            if not isinstance(tag, str) or tag in (_W + "del", _W + "moveFrom", _W + "delText", _W + "instrText", _MC_FALLBACK,
                                                   _W + "txbxContent", _W + "footnoteReference", _W + "pPr",
                                                   _W + "rPr"):
                 continue  # deleted text, field codes, duplicate fallback drawings, text boxes
