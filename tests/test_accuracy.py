@@ -35,7 +35,8 @@ def test_quantity_f1_and_figure_accuracy():
     print()
     for s in scores:
         print(f"{s.name}: quantity P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} | figures {s.f_matched}/{s.f_gold} "
-              f"indicator={s.indicator_acc:.3f} entity={s.entity_acc:.3f}")
+              f"indicator={s.indicator_acc:.3f} entity={s.entity_acc:.3f} (exact: {s.indicator_exact / s.f_gold:.3f}, "
+              f"{s.entity_exact / s.f_gold:.3f})")
     print(f"ALL: quantity P={p:.3f} R={r:.3f} F1={f1:.3f} | indicator={ind:.3f} entity={ent:.3f}")
     assert f1 >= 0.98, "quantity value+unit F1 below 0.98"
     assert ind >= 0.90, "figure indicator accuracy below 0.90"

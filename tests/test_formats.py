@@ -126,6 +126,24 @@ def test_pdf_without_indents_same_records_as_text() -> None:
     _same_records(doc, zhextract.extract(next((ROOT / "corpus").glob("001_*.txt"))), spaces=False)
 
 
+@pytest.mark.parametrize("seed", ["001", "002", "003", "004"])
+def test_every_seed_in_every_layout(tmp_path: Path, seed: str) -> None:
+    # The other seeds, built the way the fixtures are (indented PDF, spaced PDF, DOCX): same records.
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import make_fixtures as mf
+    finally:
+        sys.path.pop(0)
+    txt = next((ROOT / "corpus").glob(f"{seed}_*.txt"))
+    text = txt.read_text(encoding="utf-8")
+    mf.build_pdf(mf.parse_seed(text), tmp_path / "indent.pdf")
+    mf.build_pdf_plain(text, tmp_path / "spaced.pdf")
+    mf.build_docx(mf.parse_seed(text), tmp_path / "seed.docx")
+    want = zhextract.extract(txt)
+    for f in ("indent.pdf", "spaced.pdf", "seed.docx"):
+        _same_records(zhextract.extract(tmp_path / f), want, spaces=False)
+
+
 def test_pdf_table_across_pages(tmp_path: Path) -> None:
     from reportlab.lib import colors
     from reportlab.pdfbase import pdfmetrics
@@ -359,6 +377,27 @@ def test_scanned_pdf_needs_ocr(tmp_path: Path) -> None:
     f = tmp_path / "scan.pdf"
     _image_only_pdf(f)
     _fails_cleanly(f, "no text layer", "OCR")
+
+
+def test_pdf_with_a_scanned_page_warns_and_keeps_the_text(tmp_path: Path) -> None:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    f = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(f))
+    c.setFont("STSong-Light", 14)
+    c.drawString(72, 720, "工业投资完成 24.1 亿元。")
+    c.showPage()
+    c.drawImage(ImageReader(Image.new("L", (300, 200), 255)), 72, 400, 300, 200)
+    c.showPage()
+    c.save()
+    with pytest.warns(UserWarning, match=r"page\(s\) 2 .*OCR"):
+        src = load_file(f)
+    assert src.text == "工业投资完成 24.1 亿元。\n"
 
 
 def _text_pdf(path: Path, text: str = "上半年规上工业增加值完成 39.4 亿元,增长 57.4%。", **kw) -> None:  # noqa: ANN003

@@ -86,7 +86,9 @@ def small_line(b: Block) -> bool:
 
 
 def appendix_start(blocks: list[Block]) -> int:
-    return next(i for i, b in enumerate(blocks) if b.kind == "para" and re.fullmatch(r"附件\d+", b.text))
+    """Index of the first 附件N line (the appendix pages start there), or len(blocks)."""
+    return next((i for i, b in enumerate(blocks) if b.kind == "para" and re.fullmatch(r"附件\d+", b.text)),
+                len(blocks))
 
 
 # ------------------------------------------------------------------------------------------ PDF
@@ -155,7 +157,7 @@ def build_pdf(blocks: list[Block], out: Path) -> None:
         elif i == split - 1:
             story.append(Paragraph(b.text, sign))
         else:
-            story.append(Paragraph(b.text, plain))
+            story += [Paragraph(line, plain) for line in b.text.split("\n")]  # a chunk of short lines
     doc.build(story)
 
 

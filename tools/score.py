@@ -18,7 +18,8 @@ def main(argv: list[str]) -> int:
             continue
         s = score(zhextract.extract(txt), load_gold(gold), txt.name[:3])
         print(f"{s.name}: quantity P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} | figures {s.f_matched}/{s.f_gold}"
-              f" indicator={s.indicator_acc:.3f} entity={s.entity_acc:.3f}")
+              f" indicator={s.indicator_acc:.3f} entity={s.entity_acc:.3f} (exact: {s.indicator_exact / s.f_gold:.3f},"
+              f" {s.entity_exact / s.f_gold:.3f})")
         if verbose:
             for m in s.misses:
                 print("   MISS", m)

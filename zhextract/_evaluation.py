@@ -37,6 +37,8 @@ class Scores:
     f_gold: int
     indicator_ok: int
     entity_ok: int
+    indicator_exact: int
+    entity_exact: int
     misses: list[str]
     extras: list[str]
     figure_errors: list[str]
@@ -98,7 +100,7 @@ def score(doc: Document, gold: dict[str, Any], name: str = "") -> Scores:
     anchor_fig: dict[int, Any] = {}
     for f in doc.figures:
         anchor_fig.setdefault(f.value if f.value is not None else (f.comparisons[0].quantity if f.comparisons else -1), f)
-    f_matched = ind_ok = ent_ok = 0
+    f_matched = ind_ok = ent_ok = ind_exact = ent_exact = 0
     errors = []
     for gf in gold["figures"]:
         qid = gold_to_pred.get(tuple(gf["anchor"]))
@@ -113,6 +115,8 @@ def score(doc: Document, gold: dict[str, Any], name: str = "") -> Scores:
             errors.append(f"no figure at {gf['anchor']} ({gf.get('indicator')})")
             continue
         f_matched += 1
+        ind_exact += norm_phrase(gf.get("indicator")) == norm_phrase(f.indicator)
+        ent_exact += norm_phrase(gf.get("entity")) in (norm_phrase(f.entity), norm_phrase(f.entity_text))
         if lenient_equal(gf.get("indicator"), f.indicator):
             ind_ok += 1
         else:
@@ -122,7 +126,7 @@ def score(doc: Document, gold: dict[str, Any], name: str = "") -> Scores:
         else:
             errors.append(f"entity {gf.get('entity')!r} != {f.entity!r} at {gf['anchor']}")
     return Scores(name, tp, len(gold["quantities"]), len(preds), f_matched, len(gold["figures"]), ind_ok, ent_ok,
-                  misses, extras, errors)
+                  ind_exact, ent_exact, misses, extras, errors)
 
 
 def corpus_pairs(corpus: Path) -> list[tuple[Path, Path]]:

@@ -171,6 +171,11 @@ def overlap(a: Iv, b: Iv) -> Verdict:
     return Verdict("consistent" if ok else "mismatch", a.radius + b.radius)
 
 
+def fmt(d: Decimal) -> str:
+    """A Decimal as plain digits: 1.2E+2 -> "120", 0.50 -> "0.5"."""
+    return format(d.normalize(), "f")
+
+
 def show(d: Decimal, decimals: int) -> Decimal:
     """A recomputed value for display: two more decimals than the claim, trailing zeros kept."""
     return d.quantize(Decimal(1).scaleb(-(decimals + 2)), rounding=ROUND_HALF_UP)

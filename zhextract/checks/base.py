@@ -26,7 +26,7 @@ _TERMINAL = "。！？!?；;:：”)）"
 def config() -> dict[str, Any]:
     """patterns/checks.toml, validated once."""
     data = resources.load("checks")
-    for key in ("rates", "columns", "generic_indicators", "aggregates", "siblings"):
+    for key in ("rates", "columns", "generic_indicators", "aggregates", "siblings", "derived", "ranking"):
         if key not in data:
             raise resources.PatternError(f"checks.toml: missing [{key}]")
     for name, rate in data["rates"].items():
@@ -209,7 +209,7 @@ class Ctx:
                     break
         f = Finding(rule=rule, status=status, claimed=claimed,
                     computed=None if computed is None else show(computed.nom, decimals),
-                    tolerance=None if tolerance is None else tolerance.normalize(), formula=formula,
+                    tolerance=None if tolerance is None else _tol(tolerance, decimals), formula=formula,
                     message_zh=zh, message_en=en, figure=figure, evidence=ev, basis=basis, reason=reason)
         self.findings.append(f)
         return f
@@ -224,6 +224,12 @@ class Ctx:
                      formula: str, claimed: Optional[Decimal] = None) -> Finding:
         return self.emit(rule, "unverifiable", formula=formula, zh=f"无法核对:{reason_zh}", en=f"cannot check: {reason_en}",
                          evidence=evidence, claimed=claimed, reason=reason_en)
+
+
+def _tol(t: Decimal, decimals: int) -> Decimal:
+    """Tolerances carry the precision of the claim plus three places: 0.59298634... -> 0.593."""
+    q = Decimal(1).scaleb(-(decimals + 3))
+    return t.quantize(q).normalize() if t else Decimal(0)
 
 
 def _dedup(evs: Iterable[Evidence]) -> list[Evidence]:  # one entry per span; the claim role wins

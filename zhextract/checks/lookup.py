@@ -6,7 +6,7 @@ import re
 from typing import Optional
 
 from ..models import Figure, Quantity
-from .base import Ctx, bigrams, norm_indicator, similarity
+from .base import Ctx, bigrams, config, norm_indicator, similarity
 from .tableview import ColView, RowView, TableView, cite_keys
 
 _LIST_OPEN = re.compile(r"^\s*(?:由高到低|由低到高|从高到低)?(?:依次|分别)(?:为|是)")
@@ -29,62 +29,78 @@ def cited_tables(ctx: Ctx, pos: int) -> list[TableView]:
     return []
 
 
-def context_text(ctx: Ctx, f: Figure, q: Quantity) -> str:
-    """What the figure is about, as words: its indicator, the clause before the number, and for a
-    list that opens its sentence ("由高到低依次为:") the sentence before."""
+def context_text(ctx: Ctx, f: Figure, q: Quantity) -> list[str]:
+    """What the figure is about, from the most to the least specific: its indicator, the clause
+    before the number, the sentence before it (with the sentence before that when a list opens the
+    sentence: "由高到低依次为:")."""
     sent_s = f.sentence.start
     before = ctx.text(sent_s, q.start)
-    parts = [f.indicator or "", before]
+    clause = re.split(r"[,，;；。:：]", before)[-1]
+    levels = [f.indicator or "", clause]
+    wide = before
     if _LIST_OPEN.match(before) or len(before.strip()) < 4:
         prev = [s for s in ctx.doc.sentences if s.end <= sent_s and s.text.strip()]
         if prev:
-            parts.append(ctx.text(prev[-1].start, prev[-1].end))
-    return " ".join(parts)
+            wide = ctx.text(prev[-1].start, prev[-1].end) + before
+    return levels + [wide]
 
 
-def col_score(text: str, col: ColView) -> float:
-    """How well a column's name is spoken of in ``text``: the share of the name's bigrams the text
-    has (a sentence says much more than a header), with the exact name as a full match."""
+def col_score(text: str, col: ColView, *, wide: bool = False) -> float:
+    """How well ``text`` names a column: the exact name inside it is a full match; otherwise the
+    share of the name's bigrams the text has or, for a short phrase, the share of the phrase's
+    bigrams the name has ("开工项目" in "签约并开工项目数"). A whole sentence (``wide``) only counts
+    by the first measure: it says much more than any header."""
     name = norm_indicator(col.name.split("/")[-1])
-    if not name:
-        return 0.0
     t = norm_indicator(text)
+    if not name or not t:
+        return 0.0
     if name in t:
         return 1.0 + len(name) / 100
-    b = bigrams(name)
-    if not b:
+    b, bt = bigrams(name), bigrams(t)
+    if not b or not bt:
         return 0.0
-    return len(b & bigrams(t)) / len(b)
+    rec = len(b & bt) / len(b)
+    if wide:
+        return rec
+    prec = len(b & bt) / len(bt) if len(bt) >= 2 else 0.0
+    return max(rec, prec, _lcs(name, t) / len(name))
+
+
+def _lcs(a: str, b: str) -> int:
+    """Longest common subsequence: "新建项目数" in "新建重点转型项目" keeps 4 of its 5 characters."""
+    prev = [0] * (len(b) + 1)
+    for ch in a:
+        cur = [0]
+        for j, bj in enumerate(b):
+            cur.append(prev[j] + 1 if ch == bj else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
 
 
 def dim_ok(qdim: Optional[str], col: ColView) -> bool:
-    if qdim is None or col.dim is None:
-        return False
-    if qdim == col.dim:
-        return True
-    return False
+    return qdim is not None and col.dim is not None and qdim == col.dim
 
 
-def match_column(tv: TableView, text: str, qdim: Optional[str], *, growth: bool = False,
-                 threshold: float = 0.5) -> Optional[ColView]:
-    """The one column this text names, among columns measuring the same thing; None if none clears
-    the threshold or two tie (a tie is a guess, and a guess is not a check)."""
-    scored = []
-    for col in tv.cols.values():
-        if col.index == tv.entity_col or col.growth != growth or not dim_ok(qdim, col):
+def match_column(tv: TableView, texts: list[str] | str, qdim: Optional[str], *, growth: bool = False,
+                 threshold: float = 0.6) -> Optional[ColView]:
+    """The one column the texts name (tried from the most specific), among the columns measuring
+    the same thing; None if none clears the threshold or two tie: a tie is a guess, not a check."""
+    levels = [texts] if isinstance(texts, str) else texts
+    cols = [c for c in tv.cols.values() if c.index != tv.entity_col and c.growth == growth and dim_ok(qdim, c)
+            and tv.column_values(c)]
+    if not cols:
+        return None
+    generic = set(config()["generic_indicators"]["words"])
+    for k, text in enumerate(levels):
+        if not text.strip() or norm_indicator(text) in generic:
             continue
-        if not tv.column_values(col):
+        wide = k == len(levels) - 1 and len(levels) > 1
+        scored = sorted(((col_score(text, c, wide=wide), c) for c in cols), key=lambda t: -t[0])
+        best = scored[0]
+        if best[0] < threshold or (len(scored) > 1 and scored[1][0] == best[0]):
             continue
-        scored.append((col_score(text, col), col))
-    if not scored:
-        return None
-    scored.sort(key=lambda t: -t[0])
-    best = scored[0]
-    if best[0] < threshold:
-        return None
-    if len(scored) > 1 and scored[1][0] == best[0]:
-        return None
-    return best[1]
+        return best[1]
+    return None
 
 
 def growth_column(tv: TableView, col: ColView) -> Optional[ColView]:
@@ -130,7 +146,10 @@ def rows_for(tv: TableView, f: Figure) -> list[RowView]:
 
 
 def candidate_tables(ctx: Ctx, pos: int) -> list[TableView]:
-    return cited_tables(ctx, pos) or list(ctx.tables)
+    """The tables the text cites first, then the others: a cited table is only a preference, the
+    column and the row still have to match."""
+    cited = cited_tables(ctx, pos)
+    return cited + [t for t in ctx.tables if t not in cited]
 
 
 __all__ = ["cited_tables", "context_text", "match_column", "growth_column", "row_for", "rows_for",

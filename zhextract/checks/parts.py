@@ -14,12 +14,13 @@ from typing import Optional
 import regex
 
 from ..models import Figure, Quantity
-from .arith import Iv, judge, total
+from .arith import fmt, Iv, judge, total
 from .base import LOWER, Ctx, config, norm_indicator, similarity
 from .text_rules import is_same_count_unit
 
 _LIST_CUE = regex.compile(r"分别为|分别是|依次为|分别达到|分别达|分别")
 _CLAUSE_SEP = "。;；\n"
+_QIZHONG = regex.compile(r"其中")
 _RANGE = regex.compile(r"\d+(?:\.\d+)?\s*[—–\-~～至到]+\s*\d+(?:\.\d+)?")
 _NAMES_BEFORE = regex.compile(r"(?P<list>\p{Han}{2,8}(?:、\p{Han}{2,8}){1,})(?P<num>\d+)\s*(?:个|家)")
 _NAMES_AFTER = regex.compile(r"(?P<num>\d+)\s*(?:个|家)[^,，。;；\n]{0,10}?[:：]?\s*分别为\s*(?P<list>\p{Han}{2,8}(?:、\p{Han}{2,10}){1,})")
@@ -138,8 +139,8 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     v = judge(tq.value, tq.decimals, s_w) if tq.qualifier not in LOWER else _lower(tb, s)
     ctx.emit("enumeration_sum", v, claimed=tq.value, computed=s_w, decimals=tq.decimals,
              formula="total = Σ listed parts (分别为)",
-             zh=f"分项之和 {' + '.join(q.text for q, _ in members)} = {s_w.nom.normalize()},总数写为 {tq.text}",
-             en=f"listed parts {' + '.join(q.text for q, _ in members)} add to {s_w.nom.normalize()}; the total is written {tq.text}",
+             zh=f"分项之和 {' + '.join(q.text for q, _ in members)} = {fmt(s_w.nom)},总数写为 {tq.text}",
+             en=f"listed parts {' + '.join(q.text for q, _ in members)} add to {fmt(s_w.nom)}; the total is written {tq.text}",
              evidence=[ctx.ev_q(tq, "claim", "total")] + [ctx.ev_q(q, "input", "part") for q, _ in members]
              + [ctx.ev_span(cue_s, cue_e)], figure=tf.id)
 
@@ -186,6 +187,8 @@ def name_counts(ctx: Ctx) -> None:
             if q is None or q.kind != "count":
                 continue
             names = [x for x in m.group("list").split("、") if x]
+            if rx is _NAMES_BEFORE and regex.search(r"(?:均为|均是|都是|为|是|均|共|达|有|分别)$", names[-1]):
+                continue  # "繁峙、岢岚、五寨均为12个": the number is each one's value, not a count of them
             n = len(names)
             v = judge(q.value, 0, Iv.exact(Decimal(n)), exact_claim=True)
             ctx.emit("enumeration_sum", v, claimed=q.value, computed=Iv.exact(Decimal(n)), decimals=0,
@@ -201,7 +204,7 @@ def breakdowns(ctx: Ctx) -> None:
     conds = _condition_ids(ctx)
     text = ctx.doc.text
     done: set[tuple[int, int]] = set()
-    for m in regex.finditer(r"其中", text):
+    for m in _QIZHONG.finditer(text):
         if _in_table(ctx, m.start()):
             continue
         scope_s = m.end()
@@ -249,7 +252,7 @@ def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], 
     """Quantities under this 其中, leaving out those under a nested 其中 (9个工业类,其中1个国家级)."""
     text = ctx.doc.text
     nested: list[tuple[int, int]] = []
-    for m in regex.finditer(r"其中", text, s, e):
+    for m in _QIZHONG.finditer(text, s, e):
         nested.append((m.start(), _clause_end(text, m.end(), e)))
     out = []
     for q, f in vqs:
@@ -318,8 +321,8 @@ def _partition(ctx: Ctx, tq: Quantity, tf: Figure, ps: list[tuple[Quantity, Figu
         v = judge(tq.value, tq.decimals, s_w)
     ctx.emit("enumeration_sum", v, claimed=tq.value, computed=s_w, decimals=tq.decimals,
              formula="total = Σ parts (其中)",
-             zh=f"其中各项之和 {' + '.join(q.text for q, _ in ps)} = {s_w.nom.normalize()},总数写为 {tq.text}",
-             en=f"the parts {' + '.join(q.text for q, _ in ps)} add to {s_w.nom.normalize()}; the total is written {tq.text}",
+             zh=f"其中各项之和 {' + '.join(q.text for q, _ in ps)} = {fmt(s_w.nom)},总数写为 {tq.text}",
+             en=f"the parts {' + '.join(q.text for q, _ in ps)} add to {fmt(s_w.nom)}; the total is written {tq.text}",
              evidence=[ctx.ev_q(tq, "claim", "total")] + [ctx.ev_q(q, "input", "part") for q, _ in ps]
              + [ctx.ev_span(cue, cue + 2)], figure=tf.id)
 

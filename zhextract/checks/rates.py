@@ -111,11 +111,18 @@ def _named_rate(ctx: Ctx, f: Figure, q: Quantity, name: str, spec: dict) -> None
                 tries.append(("by amount", percent(N, D), [ctx.ev_q(nq, "input", "numerator"),  # type: ignore[arg-type]
                                                            ctx.ev_q(dq, "input", "denominator")], f"{nq.text} / {dq.text}"))  # type: ignore[union-attr]
     if not tries:
+        if _judged(ctx, q):
+            return  # already checked against a table: "cannot recompute from the sentence" adds nothing
         ctx.unverifiable("rate_from_parts", f"the parts of {name} are not stated in the sentence",
                          f"句中未给出{name}的分子或分母", [claim_ev], f"{name} = numerator / denominator × 100", q.value)
         _grim_rate(ctx, f, q, den_g[-1].count if den_g else None)
         return
     _report_tries(ctx, "rate_from_parts", f, q, name, tries, claim_ev)
+
+
+def _judged(ctx: Ctx, q: Quantity) -> bool:
+    return any(f.status != "unverifiable" and any(e.kind == "text" and e.start == q.start for e in f.evidence)
+               for f in ctx.findings)
 
 
 def _all_done(ctx: Ctx, head: Figure, f: Figure, spec: dict) -> bool:

@@ -10,7 +10,7 @@ from typing import Optional
 
 from ..models import Evidence
 from ..quantities.units import lexicon
-from .arith import HUNDRED, Iv, Verdict, half_unit, judge, total
+from .arith import fmt, HUNDRED, Iv, Verdict, half_unit, judge, total
 from .base import Ctx, config, norm_indicator, similarity
 from .tableview import ColView, RowView, TableView
 
@@ -57,8 +57,8 @@ def table_column_sum(ctx: Ctx) -> None:
             v = judge(n[0], n[1], s, exact_claim=tiv.is_point and s.is_point)
             ctx.emit("table_column_sum", v, claimed=n[0], computed=s, decimals=n[1],
                      formula=f"合计 = Σ {col.name} over {len(vals)} rows",
-                     zh=f"{tname(tv)}「{col.name}」列各行之和 {s.nom.normalize()},合计行写为 {tcell.text}",
-                     en=f"{tname(tv)} column {col.name!r}: the rows add to {s.nom.normalize()}, 合计 says {tcell.text}",
+                     zh=f"{tname(tv)}「{col.name}」列各行之和 {fmt(s.nom)},合计行写为 {tcell.text}",
+                     en=f"{tname(tv)} column {col.name!r}: the rows add to {fmt(s.nom)}, 合计 says {tcell.text}",
                      evidence=[cell_ev(tv, tv.total, col, "claim", "合计")]  # type: ignore[list-item]
                      + [cell_ev(tv, r, col) for r, _ in vals])
 
@@ -99,8 +99,8 @@ def table_row_parts(ctx: Ctx) -> None:
                 v = judge(n[0], n[1], s, exact_claim=tiv.is_point and s.is_point)
                 ctx.emit("table_row_parts", v, claimed=n[0], computed=s, decimals=n[1],
                          formula=f"{tcol.name} = Σ {group[0].name.rsplit('/', 1)[0]} buckets",
-                         zh=f"{tname(tv)} {row.name}:分档之和 {s.nom.normalize()},{tcol.name}写为 {tcell.text}",
-                         en=f"{tname(tv)} {row.name}: the buckets add to {s.nom.normalize()}, {tcol.name} says {tcell.text}",
+                         zh=f"{tname(tv)} {row.name}:分档之和 {fmt(s.nom)},{tcol.name}写为 {tcell.text}",
+                         en=f"{tname(tv)} {row.name}: the buckets add to {fmt(s.nom)}, {tcol.name} says {tcell.text}",
                          evidence=[cell_ev(tv, row, tcol, "claim", tcol.name)]  # type: ignore[list-item]
                          + [cell_ev(tv, row, c) for c, _ in parts])
 

@@ -3,11 +3,15 @@ growth, and facts stated twice."""
 from __future__ import annotations
 
 from decimal import Decimal
+
+import regex
 from typing import Optional
 
 from ..models import Figure, Quantity
 from .arith import HUNDRED, Iv, judge, overlap, total
 from .base import Ctx, config, norm_indicator, similarity
+
+_SUBSET = regex.compile(r"^\s*\p{Han}{0,12}?(?:[(（][^)）]*[)）])?有\p{Han}")
 
 
 def gap_to_target(ctx: Ctx) -> None:
@@ -222,6 +226,8 @@ def repeated_fact(ctx: Ctx) -> None:
         q = ctx.value_q(f)
         if q is None or ctx.approx(q) or f.role != "actual" or q.kind in ("rank", "duration"):
             continue
+        if q.kind == "count" and _SUBSET.match(ctx.text(q.end, q.end + 24)):
+            continue  # "5个开发区有进出口实绩": a set defined by what it has, not the same set twice
         key = _fact_key(ctx, f)
         if key is None:
             continue

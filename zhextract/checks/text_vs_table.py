@@ -6,17 +6,25 @@ from decimal import Decimal
 from typing import Optional
 
 from ..models import Figure, Quantity
-from .arith import Iv, judge
+from .arith import fmt, Iv, judge
 from .base import Ctx, config
 from .lookup import candidate_tables, context_text, growth_column, match_column, rows_for
 from .table_rules import cell_ev, tname
 from .tableview import ColView, RowView, TableView
 
 
-def is_aggregate(f: Figure) -> bool:
+def is_aggregate(f: Figure, tv: Optional[TableView] = None) -> bool:
+    """A figure about a set of zones: no entity, an aggregate word (全市, 工业类开发区), or a name
+    that several rows of the table share as their ending (生态文化旅游园区 for 代县…, 偏关…)."""
     words = config()["aggregates"]["entity_words"]
     ent = (f.entity or "") + (f.entity_text or "")
-    return not ent or any(w in ent for w in words)
+    if not ent or any(w in ent for w in words):
+        return True
+    if tv is not None and f.entity:
+        tail = f.entity.replace("(", "（").replace(")", "）")
+        return sum(1 for r in tv.rows if r.name.replace("(", "（").replace(")", "）").endswith(tail)
+                   and len(r.name) > len(tail)) >= 2
+    return False
 
 
 def in_written_unit(cell: Iv, col: ColView, q: Quantity, ctx: Ctx) -> Optional[Iv]:
@@ -38,7 +46,7 @@ def locate(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[TableView, ColVie
         if col is None:
             continue
         rows = rows_for(tv, f)
-        if rows or is_aggregate(f):
+        if rows or is_aggregate(f, tv):
             return tv, col, rows
     return None
 
@@ -57,8 +65,8 @@ def compare(ctx: Ctx, rule: str, f: Figure, q: Quantity, tv: TableView, col: Col
     where = f"{tname(tv)} {row.name} / {col.name}"
     ctx.emit(rule, v, claimed=c, computed=w, decimals=q.decimals,
              formula=f"text = table cell ({col.unit or ''} → {q.unit}), {where}",
-             zh=f"正文 {q.text} 对照{where} {cell.text}{col.unit or ''}(折合 {w.nom.normalize()}{q.unit})",
-             en=f"text {q.text} against {where} = {cell.text} {col.unit or ''} ({w.nom.normalize()} {q.unit})",
+             zh=f"正文 {q.text} 对照{where} {cell.text}{col.unit or ''}(折合 {fmt(w.nom)}{q.unit})",
+             en=f"text {q.text} against {where} = {cell.text} {col.unit or ''} ({fmt(w.nom)} {q.unit})",
              evidence=[ctx.ev_q(q, "claim", label), cell_ev(tv, row, col, "input", col.name)]  # type: ignore[list-item]
              + ([ctx.ev_span(row.name_cell.start, row.name_cell.end)] if row.name_cell else []),
              figure=f.id)

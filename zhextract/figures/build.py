@@ -77,9 +77,10 @@ def _clean(s: str) -> str:
 def _strip_indicator(phrase: str, c: Cues) -> str:
     s = _clean(phrase)
     for _ in range(3):
-        s = c.leading.sub("", s)
-        s = c.trailing.sub("", s)
-        s = _clean(s)
+        t = _clean(c.trailing.sub("", c.leading.sub("", s)))
+        if len(t) == 1 < len(s):  # "完成率" must not shrink to "率"
+            break
+        s = t
     s = rx(r"^[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]").sub("", s)  # a list marker: "(二)"
     s = rx(r"^[(（][^)）]*[)）]").sub("", s)  # a stray bracket from the previous clause
     s = _clean(s)
@@ -210,6 +211,7 @@ class _Builder:
         last_end = sent.start
         targets: dict[int, int] = {}
         qizhong = para.qizhong_open
+        periods = list(self.c.period.finditer(text, sent.start, sent.end))
         sentence_period = None
 
         # Targets in brackets after 目标/任务: "(15%)".
@@ -232,7 +234,9 @@ class _Builder:
             if rx(r"其中").search(text[sent.start:q.start]) or rx(r"\s*其中").match(text[clause_start:q.start]):
                 qizhong = True
             pm = None
-            for m in self.c.period.finditer(text, sent.start, q.start):
+            for m in periods:
+                if m.end() > q.start:
+                    break
                 pm = m
             if pm:
                 sentence_period = _clean(pm.group(0))
@@ -319,6 +323,14 @@ class _Builder:
                 indicator = self._list_head(sent, q.start, qids) or self._last_indicator(para)
             if not indicator:
                 indicator = self._previous_clause_phrase(sent, clause_start, qids)
+            if indicator and q.kind == "count" and len(indicator) <= 3 and self.c.count_verbs.search(indicator):
+                head = self._set_head(para)
+                if head:
+                    indicator += head  # "其中开工82个" under "项目94个" -> 开工项目
+            if indicator and self.c.attributes.search(indicator):
+                owner = self._counted_set(sent, para, rate=indicator.endswith("率"), stem=indicator[:-1][-2:])
+                if owner and not owner.endswith(indicator[:2]):
+                    indicator = owner + indicator
             role = self._role(text[clause_start:q.start], sent)
             if continuation and self.drafts and last_kind == "value":
                 role = self.drafts[-1].role if role == "actual" else role
@@ -468,8 +480,9 @@ class _Builder:
 
     def _comparison(self, pre_core: str, q: RawQuantity) -> tuple[Optional[str], Optional[regex.Match[str]]]:
         s = pre_core.rstrip()
+        tail = max(0, len(s) - 32)  # cues are short and end right before the number
         for name, pat in self.c.comparisons:
-            m = pat.search(s)
+            m = pat.search(s, tail)
             if not m:
                 continue
             if name in ("gap_to_target", "contribution", "change") and q.kind not in ("pp", "percent"):
@@ -526,7 +539,8 @@ class _Builder:
             if q.kind == "count" and noun_after(self.text, q, self.c):
                 ind = ""
         ends_with_verb_le = pre_core.rstrip().endswith("了") or bool(self.c.count_verbs.search(pre_core.rstrip()))
-        if noun and q.kind == "count" and (not ind or ends_with_verb_le or len(ind) <= 2):
+        if noun and len(noun) >= 2 and q.kind == "count":
+            # Numeral + measure word + noun: the noun is what is counted ("确定的8个重点培育新兴产业").
             ind = (ind if len(ind) <= 2 and not ends_with_verb_le else "") + noun
         elif not ind and noun:
             ind = noun
@@ -569,6 +583,30 @@ class _Builder:
             phrase = phrase[:m.start] + phrase[m.end:]
         ind = _strip_indicator(phrase, self.c)
         return ind if ind and len(ind) <= 12 else None
+
+    def _counted_set(self, sent: Sent, para: _Para, rate: bool, stem: str = "") -> Optional[str]:
+        """The set a bare attribute belongs to: the last count figure of the sentence ("项目16个");
+        for a rate, the whole set a 其中 part was taken from ("项目94个,其中开工82个,开工率…")."""
+        for i in reversed(para.figures):
+            d = self.drafts[i]
+            if d.sentence != (sent.start, sent.end):
+                break
+            if d.value is not None and self.qs[d.value].kind == "count" and d.indicator \
+                    and not self.c.attributes.search(d.indicator):
+                if rate and d.parent is not None and self.drafts[d.parent].indicator:
+                    return self.drafts[d.parent].indicator
+                if rate and stem and stem in d.indicator:
+                    continue  # "已开工94个,…,开工率": the rate is of the set before, not of the 开工 part
+                return d.indicator
+        return None
+
+    def _set_head(self, para: _Para) -> Optional[str]:
+        for i in reversed(para.figures):
+            ind = self.drafts[i].indicator or ""
+            for head in self.c.set_heads:
+                if ind.endswith(head):
+                    return head
+        return None
 
     def _last_indicator(self, para: _Para) -> Optional[str]:
         for i in reversed(para.figures):

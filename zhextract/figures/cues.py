@@ -19,6 +19,8 @@ class Cues:
     noun_stop: regex.Pattern[str]
     count_verbs: regex.Pattern[str]
     list_cue: regex.Pattern[str]
+    attributes: regex.Pattern[str]
+    set_heads: tuple[str, ...]
     non_subject: regex.Pattern[str]
     max_indicator: int
     period: regex.Pattern[str]
@@ -52,6 +54,8 @@ def cues() -> Cues:
         noun_stop=resources.compile_rx(ind["noun_stop"], "figures.toml noun_stop"),
         count_verbs=resources.compile_rx(ind["count_verbs"], "figures.toml count_verbs"),
         list_cue=resources.compile_rx(ind["list_cue"], "figures.toml list_cue"),
+        attributes=resources.compile_rx(ind["attributes"], "figures.toml attributes"),
+        set_heads=tuple(ind["set_heads"]),
         non_subject=resources.compile_rx(ind["non_subject"], "figures.toml non_subject"),
         max_indicator=int(ind["max_length"]),
         period=resources.compile_rx(periods["pattern"], "periods.toml pattern"),

@@ -14,9 +14,11 @@ any parser failure into an InputError; ``_render`` lays that data out as text:
 """
 from __future__ import annotations
 
+import logging
 import re
 import warnings
 from collections import Counter
+from contextlib import suppress
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -91,8 +93,19 @@ def load(data: bytes, path: Path) -> Source:
 
 # ---------------------------------------------------------------- phase 1: pdfplumber -> plain data
 
+def _quiet_pdfminer() -> None:
+    """pdfminer logs every repair it makes to a damaged file; with logging unconfigured, Python's
+    last-resort handler prints each to stderr. A NullHandler on pdfminer's own logger stops that
+    and leaves whatever logging an application sets up (records still propagate) untouched."""
+    log = logging.getLogger("pdfminer")
+    if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+        log.addHandler(logging.NullHandler())
+
+
 def _read(data: bytes, where: str) -> tuple[list[_Page], bool]:
     import pdfplumber
+
+    _quiet_pdfminer()
 
     if b"%%EOF" not in data[-2048:]:
         # pdfminer recovers what it can from a cut file and would silently drop the rest.
@@ -102,13 +115,20 @@ def _read(data: bytes, where: str) -> tuple[list[_Page], bool]:
     except Exception as exc:  # any failure of the third-party parser is a bad input, said clearly
         raise _parser_error(exc, where) from None
     pages: list[_Page] = []
-    with pdf:
+    error: InputError | None = None
+    try:
         encrypted = getattr(pdf.doc, "encryption", None) is not None
-        try:
-            for i, page in enumerate(pdf.pages, 1):
-                pages.append(_read_page(page, i))
-        except Exception as exc:
-            raise _parser_error(exc, where, page=len(pages) + 1) from None
+        for i, page in enumerate(pdf.pages, 1):
+            pages.append(_read_page(page, i))
+    except Exception as exc:
+        error = _parser_error(exc, where, page=len(pages) + 1)
+    finally:
+        # pdfplumber's close() walks the page tree again and re-raises what broke it; the file is
+        # in memory, so nothing is left open when it fails, and the real error is reported below.
+        with suppress(Exception):
+            pdf.close()
+    if error:
+        raise error
     if not pages:
         raise InputError("PDF has no pages (corrupt or truncated)", path=where)
     return pages, encrypted
@@ -260,7 +280,7 @@ def _group_lines(chars: list[_Char], page: int) -> list[_Line]:
 def _lead_width(band: list[_Char], size: float) -> float:
     """Width of what line wrapping could not have split off the line start: opening brackets with
     what follows, a run of Latin letters/digits, a Chinese character with the punctuation after it."""
-    chars = [c for c in band if c.text.strip() or c is not band[-1]]
+    chars = list(band)  # spaces kept: they end a Latin word
     while chars and not chars[0].text.strip():
         chars.pop(0)
     if not chars:
@@ -339,9 +359,11 @@ class _Layout:
             on = [ln for ln in body_lines if geometry[ln.page] == g] or [ln for ln in lines if geometry[ln.page] == g]
             if not on:
                 continue
-            left = Counter(round(ln.x0) for ln in on).most_common()
-            top_count = left[0][1]
-            lm = min(x for x, n in left if n == top_count)
+            # Left margin: the leftmost x0 many lines share (not the most common one: in a text of
+            # short indented paragraphs the indent is the most common start).
+            starts = Counter(round(ln.x0) for ln in on)
+            common = [x for x, n in starts.items() if n >= max(2, 0.1 * len(on))]
+            lm = min(common) if common else starts.most_common(1)[0][0]
             # Right margin: where most lines that start at the left margin end; a high quantile
             # rather than the max, as a glyph may overhang and ragged-right text varies.
             full = sorted(ln.x1 for ln in on if abs(ln.x0 - lm) < 1.5 * ln.size) or [max(ln.x1 for ln in on)]
@@ -386,6 +408,8 @@ class _Layout:
         if short > b.lead + (0.3 if ends else 1.0) * a.size:
             return False
         if ends:
+            if is_heading_line(b.text) or b.text.startswith("【"):
+                return False  # "二、…", "(三)…", "【…】" after a full stop: a new heading or item
             if not self.uses_indent and (not self.uses_spacing or a.page != b.page):
                 return False  # neither indents nor (visible) spacing: the full stop is the only cue left
         return True

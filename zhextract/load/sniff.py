@@ -29,7 +29,7 @@ def sniff_format(data: bytes, path: Path) -> str:
     if data.startswith(b"PK\x03\x04"):
         try:
             names = set(zipfile.ZipFile(BytesIO(data)).namelist())
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):  # what a damaged ZIP raises
             kind = {".docx": "Word .docx", ".xlsx": "Excel .xlsx"}.get(ext, "ZIP container (.docx/.xlsx?)")
             raise InputError(f"{kind} file is corrupt or truncated (its ZIP directory is unreadable); "
                                          "re-save or re-download it", path=str(path)) from None

@@ -78,7 +78,7 @@ def grammar() -> _Grammar:
     lex = lexicon()
     defines = dict(skips.get("define", {}))
     # {place}: a Chinese numeral that starts a place name (五台, 六盘水, 三门峡) is part of the name.
-    defines["place"] = "(?:" + resources.alternation(
+    defines["place"] = f"(?=[{CN_START}])(?:" + resources.alternation(
         [p for p in resources.places() if p[0] in CN_START]) + ")"
     rules = []
     for i, r in enumerate(skips["rule"]):

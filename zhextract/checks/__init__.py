@@ -1,0 +1,114 @@
+"""The reconciler: every rule run over a Document, findings and a summary filled in.
+
+Each rule module holds one family (arith in arith.py, text arithmetic in text_rules/parts/rates,
+tables in table_rules, text ↔ table in text_vs_table/aggregates, orderings in ranking); a rule
+reads the Document and its tables and writes Findings through ``Ctx.emit``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Union
+
+from ..models import Document, Finding, Summary, Table
+from . import aggregates, parts, ranking, rates, table_rules, text_rules, text_vs_table
+from .base import Ctx
+from .tableview import build_view
+
+Rule = Callable[[Ctx], None]
+
+# Order matters only for de-duplication and reading: table-internal checks first, then the text
+# against the tables, then arithmetic inside the text.
+RULES: list[tuple[str, Rule]] = [
+    ("table_column_sum", table_rules.table_column_sum),
+    ("table_row_parts", table_rules.table_row_parts),
+    ("table_derived", table_rules.table_derived),
+    ("grim", table_rules.table_grim),
+    ("text_vs_table", text_vs_table.text_vs_table),
+    ("aggregate_vs_table", aggregates.aggregate_vs_table),
+    ("ranking", ranking.ranking),
+    ("gap_to_target", text_rules.gap_to_target),
+    ("contributions_sum", text_rules.contributions_sum),
+    ("growth_from_parts", aggregates.growth_from_parts),
+    ("increment_growth", text_rules.increment_growth),
+    ("rate_from_parts", rates.rate_from_parts),
+    ("grim", rates.grim),
+    ("enumeration_sum", parts.enumeration_sum),
+    ("breakdown_bound", parts.breakdown_bound),
+    ("repeated_fact", text_rules.repeated_fact),
+]
+
+TableSource = Union[Table, str, Path]
+
+
+def check_document(doc: Document, extra_tables: Optional[Iterable[TableSource]] = None) -> Document:
+    """Run every rule; fill ``doc.findings`` (in document order) and ``doc.summary``."""
+    views = [build_view(t, doc.text) for t in doc.tables]
+    for t, text in _extra(extra_tables, len(doc.tables)):
+        views.append(build_view(t, text))
+    ctx = Ctx.build(doc, views)
+    for _, rule in RULES:
+        rule(ctx)
+    doc.findings = sorted(_dedup(ctx.findings), key=_claim_start)
+    doc.summary = summarize(doc)
+    return doc
+
+
+def _extra(sources: Optional[Iterable[TableSource]], first_id: int) -> list[tuple[Table, str]]:
+    """Appendix tables given apart from the bulletin (a workbook): their cells' offsets point into
+    that file's own text, so their evidence names the table id, never a span of the bulletin."""
+    out: list[tuple[Table, str]] = []
+    if not sources:
+        return out
+    from ..pipeline import extract
+
+    for src in sources:
+        if isinstance(src, Table):
+            out.append((src.model_copy(update={"id": first_id + len(out)}), ""))
+            continue
+        sub = extract(src)
+        for t in sub.tables:
+            out.append((t.model_copy(update={"id": first_id + len(out)}), sub.text))
+    return out
+
+
+def _claim_start(f: Finding) -> tuple[int, int]:
+    claim = next((e for e in f.evidence if e.role == "claim"), f.evidence[0] if f.evidence else None)
+    return (claim.start if claim else 0, claim.end if claim else 0)
+
+
+def _dedup(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule, claim and inputs: two routes to the same check report it once."""
+    seen: set[tuple[str, tuple[tuple[int, int], ...]]] = set()
+    out = []
+    for f in findings:
+        key = (f.rule, tuple(sorted((e.start, e.end) for e in f.evidence)))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def checked_figures(doc: Document) -> set[int]:
+    """Figures whose value, comparison or condition is part of a verdict (unverifiable is none)."""
+    spans: list[tuple[int, int]] = [(e.start, e.end) for f in doc.findings if f.status != "unverifiable"
+                                    for e in f.evidence if e.kind == "text" and e.role != "context"]
+    out: set[int] = set()
+    for fig in doc.figures:
+        qids = ([fig.value] if fig.value is not None else []) + [c.quantity for c in fig.comparisons] + fig.conditions
+        for qid in qids:
+            q = doc.quantities[qid]
+            if any(s < q.end and q.start < e for s, e in spans):
+                out.add(fig.id)
+                break
+    return out
+
+
+def summarize(doc: Document) -> Summary:
+    n = len(doc.figures)
+    checked = len(checked_figures(doc))
+    by = {s: sum(1 for f in doc.findings if f.status == s) for s in ("consistent", "mismatch", "rounding", "unverifiable")}
+    return Summary(figures=n, checked=checked, coverage=round(checked / n, 4) if n else 0.0, findings=len(doc.findings), **by)
+
+
+__all__ = ["check_document", "summarize", "checked_figures", "RULES"]
