@@ -95,3 +95,18 @@ def test_output_is_deterministic():
     a = run(str(SEED), env={"PYTHONHASHSEED": "1"}).stdout
     b = run(str(SEED), env={"PYTHONHASHSEED": "2"}).stdout
     assert a == b
+
+
+def test_csv_rows_for_several_files_and_errors_named(tmp_path):
+    import csv
+    import io
+
+    r = run("--csv", str(SEED), str(ROOT / "corpus" / "003_1a8d8aa01a70d735.txt"), str(tmp_path / "missing.txt"))
+    assert r.returncode == 2 and "missing.txt" in r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert {row["source"] for row in rows} == {str(SEED), str(ROOT / "corpus" / "003_1a8d8aa01a70d735.txt")}
+    first = rows[0]
+    assert (first["indicator"], first["value"], first["unit"], first["growth"], first["gap_to_target"],
+            first["target"]) == ("规上工业增加值", "39.4", "亿元", "57.4", "42.4", "15")
+    down = next(row for row in rows if row["value"] == "14.2")
+    assert (down["growth"], down["gap_to_target"], down["contribution"]) == ("-8.2", "-25.2", "-5.2")

@@ -11,6 +11,7 @@ from .errors import ZhextractError
 
 USAGE = """\
 python -m zhextract FILE                 extract figures, print JSON
+python -m zhextract --csv FILE [FILE…]   one row per figure, for datasets
 python -m zhextract check FILE [--json]  reconcile figures and tables, print a report
 python -m zhextract --schema             print the JSON Schema of the output"""
 
@@ -24,9 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--tables", action="append", default=[], metavar="XLSX",
                    help="with check: appendix workbook(s) to reconcile against (repeatable)")
     p.add_argument("--indent", type=int, default=1, help="JSON indentation (default 1)")
+    p.add_argument("--csv", action="store_true", help="one CSV row per figure; several FILEs allowed")
     return p
-
-
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,10 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 out.write(render_report(doc))
             return 1 if doc.summary and doc.summary.mismatch else 0
-        if len(args) != 1:
-            print("zhextract: error: give one FILE (or: check FILE)", file=sys.stderr)
-            return 2
         from . import extract
+
+        if ns.csv:
+            return _csv(args, out)
+        if len(args) != 1:
+            print("zhextract: error: give one FILE (or: check FILE; or --csv FILE…)", file=sys.stderr)
+            return 2
 
         doc = extract(Path(args[0]))
         out.write(doc.model_dump_json(indent=ns.indent, include={"source", "encoding", "format", "sections", "quantities",
@@ -77,3 +80,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except BrokenPipeError:
         return 0
+
+
+def _csv(paths: list[str], out) -> int:  # noqa: ANN001 - a text stream
+    """Every file that can be read is written; each one that cannot is named on stderr (exit 2)."""
+    from . import extract
+    from .export import to_csv
+
+    docs, failed = [], 0
+    for p in paths:
+        try:
+            docs.append(extract(Path(p)))
+        except ZhextractError as exc:
+            print(f"zhextract: {exc}", file=sys.stderr)
+            failed += 1
+    out.write(to_csv(docs))
+    return 2 if failed else 0

@@ -10,12 +10,12 @@ from typing import Optional
 import regex
 
 from ..models import Figure, Quantity
-from .arith import fmt, HUNDRED, ONE, Iv, judge, mean, total
+from .arith import Iv, extremes, fmt, judge, mean, total
 from .base import Ctx, config, norm_indicator
 from .lookup import candidate_tables, col_score, context_text, growth_column, match_column
 from .table_rules import cell_ev, column_sum, derive, derived_columns, summable, tname
 from .tableview import ColView, RowView, TableView
-from .text_rules import _prior, _same_indicator
+from .text_rules import _same_indicator
 from .text_vs_table import in_written_unit, is_aggregate, locate
 
 _BREAK_ZERO = {"破零"}
@@ -73,9 +73,11 @@ def _value(ctx: Ctx, f: Figure, q: Quantity) -> None:
              evidence=ev, figure=f.id)
 
 
-def _priors(tv: TableView, col: ColView, gcol: ColView) -> Optional[tuple[Iv, Iv, list[RowView]]]:
-    """Σ values and Σ implied priors over the rows; a 破零 or a zero row has a prior of 0."""
-    now, prior, used = [], [], []
+def _priors(tv: TableView, col: ColView, gcol: ColView) -> Optional[tuple[list[Iv], list[Optional[Iv]], list[RowView]]]:
+    """Each row's value and growth; a 破零 or a zero row has no prior to speak of (growth None)."""
+    vals: list[Iv] = []
+    growths: list[Optional[Iv]] = []
+    used: list[RowView] = []
     for r in tv.rows:
         vc, gc = r.cells.get(col.index), r.cells.get(gcol.index)
         v = tv.iv(vc, col)
@@ -86,19 +88,27 @@ def _priors(tv: TableView, col: ColView, gcol: ColView) -> Optional[tuple[Iv, Iv
         gtext = gc.text.strip() if gc is not None else ""
         g = tv.iv(gc, gcol)
         if gtext in _BREAK_ZERO or v.nom == 0:
-            p = Iv.exact(Decimal(0))
-        elif g is None:
+            g = None
+        elif g is None or g.nom <= -100:
             return None  # a value without its growth: the prior cannot be known
-        else:
-            p = _prior(v, g)
-            if p is None:
-                return None
-        now.append(v)
-        prior.append(p)
+        vals.append(v)
+        growths.append(g)
         used.append(r)
-    if not used:
-        return None
-    return total(now), total(prior), used
+    return (vals, growths, used) if used else None
+
+
+def growth_of_total(vals: list[Iv], growths: list[Optional[Iv]]) -> Iv:
+    """Σ values / Σ priors − 1, in percent; a part with no growth (破零, zero) has a prior of 0.
+    Each written value appears twice (in the sum and in its prior): ranges come from extremes()."""
+    idx = [i for i, g in enumerate(growths) if g is not None]
+    args = vals + [growths[i] for i in idx]  # type: ignore[misc]
+    n = len(vals)
+
+    def f(*xs: Decimal) -> Decimal:
+        vs, gs = xs[:n], xs[n:]
+        prior = sum((vs[i] / (1 + g / 100) for i, g in zip(idx, gs)), Decimal(0))
+        return (sum(vs, Decimal(0)) / prior - 1) * 100
+    return extremes(f, args)
 
 
 def _growth(ctx: Ctx, f: Figure) -> None:
@@ -138,11 +148,13 @@ def _growth(ctx: Ctx, f: Figure) -> None:
             ctx.unverifiable("aggregate_vs_table", "a row has a value but no growth", "某行有数值而无增速",
                              [ctx.ev_q(gq, "claim", "growth")], "growth of total = Σ values / Σ priors − 1", g.nom)
             return
-        now, prior, rows = pr
+        vals, growths, rows = pr
         try:
-            w = (now / prior - Iv.exact(ONE)).scale(HUNDRED)
-        except ZeroDivisionError:
+            w = growth_of_total(vals, growths)
+        except (ZeroDivisionError, ArithmeticError):
             return
+        now = total(vals)
+        prior = Iv.exact(sum((v.nom / (1 + g.nom / 100) for v, g in zip(vals, growths) if g is not None), Decimal(0)))
         v = judge(g.nom, gq.decimals, w)
         ctx.emit("aggregate_vs_table", v, claimed=g.nom, computed=w, decimals=gq.decimals, basis="growth from priors",
                  formula=f"growth = Σ {col.name} / Σ {col.name}/(1+{gcol.name}) − 1 ({tname(tv)})",
@@ -218,14 +230,12 @@ def growth_from_parts(ctx: Ctx) -> None:
         vals = [ctx.iv(ctx.value_q(p)) for p in parts]  # type: ignore[arg-type]
         if judge(tq.value, tq.decimals, total(vals)).status != "consistent":
             continue  # not the whole set of parts
-        priors = [_prior(v, ctx.signed(ctx.growth(p))) for v, p in zip(vals, parts)]  # type: ignore[arg-type]
-        if any(p is None for p in priors):
-            continue
-        P = total(priors)  # type: ignore[arg-type]
+        gs = [ctx.signed(ctx.growth(p)) for p in parts]  # type: ignore[arg-type]
         try:
-            w = (ctx.iv(tq) / P - Iv.exact(ONE)).scale(HUNDRED)
-        except ZeroDivisionError:
+            w = growth_of_total(vals, gs)  # the parts' own sum, which agrees with the total written
+        except (ZeroDivisionError, ArithmeticError):
             continue
+        P = Iv.exact(sum((v.nom / (1 + g.nom / 100) for v, g in zip(vals, gs) if g is not None), Decimal(0)))
         G = ctx.signed(gc)
         gq = ctx.q(gc.quantity)
         assert G is not None and gq is not None

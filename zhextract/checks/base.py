@@ -56,10 +56,20 @@ def qdim(q: Quantity) -> Optional[str]:
     return unit_dim(q.unit)
 
 
+def quals(q: Quantity) -> set[str]:
+    """The qualifier words of a quantity: "约/余" is two."""
+    return set((q.qualifier or "").split("/")) - {""}
+
+
+def is_lower_bound(q: Quantity) -> bool:
+    """"100余项", "超过50": at least the number written."""
+    return bool(quals(q) & LOWER)
+
+
 def is_exact(q: Quantity) -> bool:
     """Counts of things are exact integers; every other written number is rounded to its last place."""
     return q.kind in ("count", "rank") and q.decimals == 0 and not _MAGNITUDE.match(q.unit) \
-        and q.qualifier not in APPROX
+        and not quals(q) & APPROX
 
 
 def norm_indicator(s: Optional[str]) -> str:
@@ -128,7 +138,7 @@ class Ctx:
 
     @staticmethod
     def approx(q: Quantity) -> bool:
-        return q.qualifier is not None and (q.qualifier in APPROX or q.qualifier in LOWER)
+        return bool(quals(q) & (APPROX | LOWER))
 
     def signed(self, c: Comparison) -> Optional[Iv]:
         """A growth or contribution with its sign: 下降 8.2% / 下拉 5.2 个百分点 are negative."""

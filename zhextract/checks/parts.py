@@ -15,14 +15,14 @@ import regex
 
 from ..models import Figure, Quantity
 from .arith import fmt, Iv, judge, total
-from .base import LOWER, Ctx, config, norm_indicator, similarity
+from .base import Ctx, config, is_lower_bound, norm_indicator, similarity
 from .text_rules import is_same_count_unit
 
 _LIST_CUE = regex.compile(r"分别为|分别是|依次为|分别达到|分别达|分别")
 _CLAUSE_SEP = "。;；\n"
 _QIZHONG = regex.compile(r"其中")
 _RANGE = regex.compile(r"\d+(?:\.\d+)?\s*[—–\-~～至到]+\s*\d+(?:\.\d+)?")
-_NAMES_BEFORE = regex.compile(r"(?P<list>\p{Han}{2,8}(?:、\p{Han}{2,8}){1,})(?P<num>\d+)\s*(?:个|家)")
+_NAMES_BEFORE = regex.compile(r"(?P<list>\p{Han}{2,8}(?:、\p{Han}{2,8}){1,})等?(?P<num>\d+)\s*(?:个|家)")
 _NAMES_AFTER = regex.compile(r"(?P<num>\d+)\s*(?:个|家)[^,，。;；\n]{0,10}?[:：]?\s*分别为\s*(?P<list>\p{Han}{2,8}(?:、\p{Han}{2,10}){1,})")
 
 
@@ -68,7 +68,7 @@ def _bounds(ctx: Ctx, q: Quantity) -> Optional[Iv]:
     iv = ctx.base_iv(q)
     if iv is None:
         return None
-    if q.qualifier in LOWER:
+    if is_lower_bound(q):
         step = Decimal(10) ** max(0, len(str(int(q.value))) - 1)
         k = iv.nom / q.value if q.value else Decimal(1)
         return Iv(iv.nom, q.value * k, (q.value + step) * k)
@@ -86,7 +86,7 @@ def enumeration_lists(ctx: Ctx) -> None:
     for sent in ctx.doc.sentences:
         for m in _LIST_CUE.finditer(text, sent.start, sent.end):
             end = _clause_end(text, m.end(), sent.end)
-            members = [(q, f) for q, f in vqs if m.end() <= q.start < end]
+            members = [(q, _fig(ctx, q)) for q in ctx.doc.quantities if m.end() <= q.start < end]
             members = _run(ctx, members)
             if len(members) < 2:
                 continue
@@ -96,6 +96,10 @@ def enumeration_lists(ctx: Ctx) -> None:
             _list_count(ctx, vqs, members, m.start(), sent.start, used_counts)
 
 
+def _fig(ctx: Ctx, q: Quantity) -> Optional[Figure]:
+    return ctx.figure(ctx.fig_of_q.get(q.id))
+
+
 def _clause_end(text: str, pos: int, limit: int) -> int:
     for i in range(pos, min(limit, len(text))):
         if text[i] in _CLAUSE_SEP:
@@ -103,15 +107,18 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
     return limit
 
 
-def _run(ctx: Ctx, members: list[tuple[Quantity, Figure]]) -> list[tuple[Quantity, Figure]]:
-    """The members of one list: consecutive quantities of one dimension joined by 、 or a comma."""
+def _run(ctx: Ctx, members: list[tuple[Quantity, Optional[Figure]]]) -> list[tuple[Quantity, Optional[Figure]]]:
+    """The members of one list: quantities of the first member's dimension, each close to the
+    previous (a number inside a name, 五台, is of another dimension and is passed over)."""
     if not members:
         return []
+    dim = ctx.dim(members[0][0])
     out = [members[0]]
     for q, f in members[1:]:
-        prev = out[-1][0]
-        gap = ctx.text(prev.end, q.start)
-        if ctx.dim(q) != ctx.dim(out[0][0]) or len(gap) > 12 or regex.search(r"[;；。]", gap):
+        if ctx.dim(q) != dim:
+            continue
+        gap = ctx.text(out[-1][0].end, q.start)
+        if len(gap) > 16 or regex.search(r"[;；。]", gap):
             break
         out.append((q, f))
     return out
@@ -136,13 +143,13 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     s = total(parts)  # type: ignore[arg-type]
     k = tb.nom / tq.value if tq.value else Decimal(1)
     s_w = s.scale(Decimal(1) / k)
-    v = judge(tq.value, tq.decimals, s_w) if tq.qualifier not in LOWER else _lower(tb, s)
+    v = judge(tq.value, tq.decimals, s_w) if not is_lower_bound(tq) else _lower(tb, s)
     ctx.emit("enumeration_sum", v, claimed=tq.value, computed=s_w, decimals=tq.decimals,
              formula="total = Σ listed parts (分别为)",
              zh=f"分项之和 {' + '.join(q.text for q, _ in members)} = {fmt(s_w.nom)},总数写为 {tq.text}",
              en=f"listed parts {' + '.join(q.text for q, _ in members)} add to {fmt(s_w.nom)}; the total is written {tq.text}",
              evidence=[ctx.ev_q(tq, "claim", "total")] + [ctx.ev_q(q, "input", "part") for q, _ in members]
-             + [ctx.ev_span(cue_s, cue_e)], figure=tf.id)
+             + [ctx.ev_span(cue_s, cue_e)], figure=tf.id if tf else None)
 
 
 def _lower(bound: Iv, s: Iv):  # noqa: ANN202 - a Verdict
@@ -187,6 +194,9 @@ def name_counts(ctx: Ctx) -> None:
             if q is None or q.kind != "count":
                 continue
             names = [x for x in m.group("list").split("、") if x]
+            if rx is _NAMES_BEFORE and (text[m.start("num") - 1] == "等" or any(len(x) > 4 for x in names[1:-1])
+                                        or names[-1].endswith("等")):
+                continue  # "福建植护纸业等26个项目": 等 means the list is incomplete
             if rx is _NAMES_BEFORE and regex.search(r"(?:均为|均是|都是|为|是|均|共|达|有|分别)$", names[-1]):
                 continue  # "繁峙、岢岚、五寨均为12个": the number is each one's value, not a count of them
             n = len(names)
@@ -228,6 +238,7 @@ def breakdowns(ctx: Ctx) -> None:
             tq, tf = totals[tid]
             if len(ps) >= 2 and _is_partition(ctx, ps):
                 _partition(ctx, tq, tf, ps, m.start())
+                done.update((q.id, tq.id) for q, _ in ps)
             else:
                 for q, f in ps:
                     if (q.id, tq.id) not in done:
@@ -313,7 +324,7 @@ def _partition(ctx: Ctx, tq: Quantity, tf: Figure, ps: list[tuple[Quantity, Figu
     s = total(parts)  # type: ignore[arg-type]
     k = tb.nom / tq.value if tq.value else Decimal(1)
     s_w = s.scale(Decimal(1) / k)
-    if tq.qualifier in LOWER:
+    if is_lower_bound(tq):
         v = _lower(tb, s)
     elif tq.kind == "count" and s.is_point and tb.is_point:
         v = judge(tq.value, 0, s_w, exact_claim=True)

@@ -55,15 +55,23 @@ def _sentence_figs(ctx: Ctx, f: Figure) -> list[Figure]:
     return [o for o in ctx.doc.figures if ctx.same_sentence(o, f) and o.start < f.start]
 
 
+_SHARE_IND = regex.compile(r"(?:占(?P<of>.+?)(?:的)?)?(?:比重|比例|占比)$")
+
+
 def rate_from_parts(ctx: Ctx) -> None:
     for f in ctx.doc.figures:
         q = ctx.value_q(f)
         if q is not None and q.kind == "percent" and not ctx.approx(q):
             spec = _rate_spec(ctx, f, q)
+            m = _SHARE_IND.search(norm_indicator(f.indicator))
             if spec is not None:
                 _named_rate(ctx, f, q, *spec)
+            elif m:  # "数量及投资额占比分别达到 79.4%、97.3%": the share is the figure itself
+                _share(ctx, f, q, m.group("of"), norm_indicator(f.indicator))
         for c in ctx.comparisons(f, "share"):
-            _share(ctx, f, c)
+            sq = ctx.q(c.quantity)
+            if sq is not None:
+                _share(ctx, f, sq, c.of, "")
 
 
 def _named_rate(ctx: Ctx, f: Figure, q: Quantity, name: str, spec: dict) -> None:
@@ -146,32 +154,39 @@ def _report_tries(ctx: Ctx, rule: str, f: Figure, q: Quantity, name: str, tries:
              evidence=[claim_ev] + ev, figure=f.id)
 
 
-def _share(ctx: Ctx, f: Figure, c: Comparison) -> None:
-    """占X的比重 / 占比: the figure's value over its whole, the whole named by ``of`` or, for a bare
-    占比, the total this figure is part of (its 其中 parent) or the amount before it in the sentence."""
-    sq = ctx.q(c.quantity)
-    vq = ctx.value_q(f)
-    if sq is None or sq.kind != "percent":
+def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) -> None:
+    """占X的比重 / 占比: a part over its whole, the whole named by 占X or, for a bare 占比, the total
+    the part belongs to (its 其中 parent) or the amount just before it in the paragraph. "数量占比"
+    and "投资额占比" say which basis; otherwise both are tried."""
+    if sq.kind != "percent":
         return
+    vq = ctx.value_q(f)
+    vq = vq if vq is not None and vq.id != sq.id else None
     claim_ev = ctx.ev_q(sq, "claim", "share")
-    of = norm_indicator(c.of)
-    tries: list[tuple[str, Iv, list, str]] = []
+    of = norm_indicator(of_text)
     pairs: list[tuple[Quantity, Quantity, str]] = []
-    if of and not _GENERIC_WHOLE.match(of) and vq is not None:
-        whole = _whole_by_name(ctx, f, of, vq)
-        if whole is not None:
-            pairs.append((vq, whole, "by amount" if vq.kind != "count" else "by count"))
-    elif not of or of == "比":
-        for g in [f] + _sentence_figs(ctx, f):
+    if of and not _GENERIC_WHOLE.match(of):
+        if vq is not None:
+            whole = _whole_by_name(ctx, f, of, vq)
+            if whole is not None:
+                pairs.append((vq, whole, "by count" if vq.kind == "count" else "by amount"))
+    else:
+        for g in ([f] if vq is not None else []) + _sentence_figs(ctx, f):
             gq, par = ctx.value_q(g), ctx.figure(g.parent)
             pq = ctx.value_q(par) if par else None
             if gq is not None and pq is not None and ctx.dim(gq) == ctx.dim(pq) and gq.kind in ("count", "amount"):
                 pairs.append((gq, pq, "by count" if gq.kind == "count" else "by investment"))
-        if not pairs and vq is not None:
-            prev = [o for o in _sentence_figs(ctx, f) if ctx.value_q(o) is not None
-                    and ctx.dim(ctx.value_q(o)) == ctx.dim(vq) and ctx.value_q(o).kind == "amount"]  # type: ignore[union-attr]
+        if "数量" in ind:
+            pairs = [p for p in pairs if p[2] == "by count"]
+        elif any(w in ind for w in ("投资", "金额")):
+            pairs = [p for p in pairs if p[2] != "by count"]
+        if not pairs and vq is not None and vq.kind == "amount":
+            prev = [o for o in ctx.doc.figures if ctx.paragraph(o.start) == ctx.paragraph(f.start) and o.start < vq.start
+                    and ctx.value_q(o) is not None and ctx.dim(ctx.value_q(o)) == ctx.dim(vq)  # type: ignore[arg-type]
+                    and ctx.value_q(o).kind == "amount"]  # type: ignore[union-attr]
             if prev:
                 pairs.append((vq, ctx.value_q(prev[-1]), "by amount"))  # type: ignore[arg-type]
+    tries: list[tuple[str, Iv, list, str]] = []
     for nq, dq, basis in pairs:
         N, D = ctx.base_iv(nq), ctx.base_iv(dq)
         if N is None or D is None or D.lo <= 0:
@@ -179,8 +194,10 @@ def _share(ctx: Ctx, f: Figure, c: Comparison) -> None:
         tries.append((basis, percent(N, D), [ctx.ev_q(nq, "input", "part"), ctx.ev_q(dq, "input", "whole")],
                       f"{nq.text} / {dq.text}"))
     if not tries:
-        ctx.unverifiable("rate_from_parts", f"the whole ({c.of or 'total'}) of the share is not stated",
-                         f"未给出比重的总体({c.of or '总量'})", [claim_ev] + ([ctx.ev_q(vq, "input", "part")] if vq else []),
+        if _judged(ctx, sq):
+            return
+        ctx.unverifiable("rate_from_parts", f"the whole ({of_text or 'total'}) of the share is not stated",
+                         f"未给出比重的总体({of_text or '总量'})", [claim_ev] + ([ctx.ev_q(vq, "input", "part")] if vq else []),
                          "share = part / whole × 100", sq.value)
         if vq is not None and vq.kind == "count" and vq.decimals == 0:
             _grim_share(ctx, f, sq, vq)
@@ -282,6 +299,8 @@ def grim(ctx: Ctx) -> None:
         gq = ctx.q(c.quantity)
         g = ctx.signed(c)
         assert gq is not None and g is not None
+        if not 0 < gq.start - q.end <= 20 or regex.search(r"[;；。]", ctx.text(q.end, gq.start)):
+            continue  # only a growth stated with its count ("45个,增速40.6%") is the count's growth
         n = int(q.value)
         d = gq.decimals
         qd = Decimal(1).scaleb(-d)

@@ -8,7 +8,7 @@ import regex
 from typing import Optional
 
 from ..models import Figure, Quantity
-from .arith import HUNDRED, Iv, judge, overlap, total
+from .arith import HUNDRED, Iv, extremes, fmt, judge, overlap, total
 from .base import Ctx, config, norm_indicator, similarity
 
 _SUBSET = regex.compile(r"^\s*\p{Han}{0,12}?(?:[(（][^)）]*[)）])?有\p{Han}")
@@ -119,35 +119,42 @@ def contributions_sum(ctx: Ctx) -> None:
                  zh=f"各部分拉动之和 {terms} = {s.nom} 个百分点,总增速写为 {claimed}%",
                  en=f"contributions {terms} add to {s.nom} pp; the total's growth is written {claimed}%",
                  evidence=[ctx.ev_q(gq, "claim", "growth")] + ev_parts, figure=tot.id)
-        # each contribution against its part's increase over the prior total
-        priors = []
+        # each contribution against its part's increase over the prior total (Σ of the parts'
+        # priors); every written value enters once, so the range comes from extremes()
+        pins: list[tuple[Iv, Iv]] = []
         for p in parts:
             pg = ctx.growth(p)
-            if pg is None:
-                priors = []
+            if pg is None or ctx.signed(pg) is None:
+                pins = []
                 break
-            priors.append(_prior(ctx.iv(ctx.value_q(p)), ctx.signed(pg)))  # type: ignore[arg-type]
-        if not priors or any(pr is None for pr in priors):
+            pins.append((ctx.iv(ctx.value_q(p)), ctx.signed(pg)))  # type: ignore[arg-type]
+        if not pins:
             continue
-        P = total(priors)  # type: ignore[arg-type]
-        for p, pr in zip(parts, priors):
-            pq = ctx.value_q(p)
-            pg = ctx.growth(p)
+        flat = [x for pair in pins for x in pair]
+        for k, p in enumerate(parts):
+            pq, pg = ctx.value_q(p), ctx.growth(p)
             for c in ctx.comparisons(p, "contribution"):
-                cq = ctx.q(c.quantity)
-                cs = ctx.signed(c)
+                cq, cs = ctx.q(c.quantity), ctx.signed(c)
                 assert cq is not None and cs is not None and pq is not None and pg is not None
-                comp = ((ctx.iv(pq) - pr) / P).scale(HUNDRED)  # type: ignore[operator]
+
+                def contrib(*xs: Decimal, k: int = k) -> Decimal:
+                    vs, gs = xs[0::2], xs[1::2]
+                    priors = [v / (1 + g / 100) for v, g in zip(vs, gs)]
+                    return (vs[k] - priors[k]) / sum(priors) * 100
+                try:
+                    comp = extremes(contrib, flat)
+                except (ZeroDivisionError, ArithmeticError):
+                    continue
                 v = judge(cs.nom, cq.decimals, comp)
-                pgq = ctx.q(pg.quantity)
-                ev = [ctx.ev_q(cq, "claim", "contribution"), ctx.ev_q(pq, "input", "value"),
-                      ctx.ev_q(pgq, "input", "growth")]  # type: ignore[arg-type]
-                ev += [ctx.ev_q(ctx.value_q(o), "input", "part value") for o in parts if o is not p]  # type: ignore[arg-type]
-                ev += [ctx.ev_q(ctx.q(ctx.growth(o).quantity), "input", "part growth") for o in parts if o is not p]  # type: ignore[union-attr,arg-type]
+                P = sum(v_.nom / (1 + g_.nom / 100) for v_, g_ in pins)
+                pr = pins[k][0].nom / (1 + pins[k][1].nom / 100)
+                ev = [ctx.ev_q(cq, "claim", "contribution")]
+                ev += [ctx.ev_q(ctx.value_q(o), "input", "part value") for o in parts]  # type: ignore[arg-type]
+                ev += [ctx.ev_q(ctx.q(ctx.growth(o).quantity), "input", "part growth") for o in parts]  # type: ignore[union-attr,arg-type]
                 ctx.emit("contributions_sum", v, claimed=cs.nom, computed=comp, decimals=cq.decimals,
                          formula="contribution = (value − value/(1+g)) / Σ parts' value/(1+g) × 100",
-                         zh=f"拉动 {cs.nom} 个百分点:({pq.value} − 上年 {pr.nom:.4f}) ÷ 上年合计 {P.nom:.4f} = {comp.nom:.2f}",  # type: ignore[union-attr]
-                         en=f"contribution {cs.nom} pp: ({pq.value} − prior {pr.nom:.4f}) / prior total {P.nom:.4f} = {comp.nom:.2f} pp",  # type: ignore[union-attr]
+                         zh=f"拉动 {fmt(cs.nom)} 个百分点:({pq.value} − 上年 {pr:.4f}) ÷ 上年合计 {P:.4f} = {comp.nom:.2f}",
+                         en=f"contribution {fmt(cs.nom)} pp: ({pq.value} − prior {pr:.4f}) / prior total {P:.4f} = {comp.nom:.2f} pp",
                          evidence=ev, figure=p.id)
 
 
@@ -190,21 +197,24 @@ def increment_growth(ctx: Ctx) -> None:
                            ctx.ev_q(nq, "input", "increment")], figure=f.id)
 
 
-def _fact_key(ctx: Ctx, f: Figure) -> Optional[str]:
-    """What a figure states, for spotting the same fact twice: its indicator, qualified by the
-    count it belongs to when the indicator alone is generic (总投资 of which projects?)."""
+def _fact_key(ctx: Ctx, f: Figure, depth: int = 0) -> Optional[str]:
+    """What a figure states, for spotting the same fact twice: its indicator, qualified by the total
+    it is a part of (其中战新项目 of 签约 or of 开工?) and, when the indicator alone is generic,
+    by the count it follows (总投资 of which projects?)."""
     ind = norm_indicator(f.indicator)
-    if not ind or len(ind) < 2:
+    if not ind or len(ind) < 2 or depth > 3:
         return None
     generic = set(config()["generic_indicators"]["words"])
     if ind in generic or len(ind) < 3:
         head = _head_count(ctx, f)
         if head is None:
             return None
-        hind = norm_indicator(head.indicator)
-        if not hind or hind in generic:
-            return None
-        return f"{hind}|{ind}"
+        hk = _fact_key(ctx, head, depth + 1)
+        return None if hk is None else f"{hk}|{ind}"
+    par = ctx.figure(f.parent)
+    if par is not None:
+        pk = _fact_key(ctx, par, depth + 1)
+        return None if pk is None else f"{pk}>{ind}"
     return ind
 
 

@@ -74,8 +74,11 @@ def _clean(s: str) -> str:
     return s.strip(_PUNCT_EDGES).replace(" ", "")
 
 
+_ASIDE = regex.compile(r"[(（](?:含|包括|不含|不包括|其中|注|即)[^)）]*[)）]")
+
+
 def _strip_indicator(phrase: str, c: Cues) -> str:
-    s = _clean(phrase)
+    s = _clean(_ASIDE.sub("", phrase))  # "工业投资(含大数据等投资)" -> 工业投资
     for _ in range(3):
         t = _clean(c.trailing.sub("", c.leading.sub("", s)))
         if len(t) == 1 < len(s):  # "完成率" must not shrink to "率"

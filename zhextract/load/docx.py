@@ -83,10 +83,16 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NS = {"w": _W[1:-1]}
 
 
+# Not text as printed: deleted/moved-away text, field codes, the duplicate fallback of a drawing,
+# text boxes (positioned apart from the flow), note references, properties.
+_SKIP = frozenset(_W + t for t in ("del", "moveFrom", "delText", "instrText", "txbxContent", "footnoteReference",
+                                   "endnoteReference", "pPr", "rPr")) | {
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+
+
 def _xp(el: Any, path: str) -> list[Any]:
     """XPath with the w: prefix bound, on python-docx and plain lxml elements alike."""
     return etree._Element.xpath(el, path, namespaces=_NS)
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def _render(body: Any, styles: dict[str, int], numbering: "_Numbering") -> tuple[str, list[tuple[int, int, int]]]:
@@ -148,10 +154,8 @@ def _para_text(p: Any) -> str:
     def walk(el: Any) -> None:
         for child in el.iterchildren():
             tag = child.tag
-            if not isinstance(tag, str) or tag in (_W + "del", _W + "moveFrom", _W + "delText", _W + "instrText", _MC_FALLBACK,
-                                                  _W + "txbxContent", _W + "footnoteReference", _W + "pPr",
-                                                  _W + "rPr"):
-                continue  # deleted text, field codes, duplicate fallback drawings, text boxes
+            if not isinstance(tag, str) or tag in _SKIP:  # comments and processing instructions too
+                continue
             if tag == _W + "t":
                 parts.append(child.text or "")
             elif tag == _W + "tab":
@@ -195,6 +199,8 @@ _STEMS = "甲乙丙丁戊己庚辛壬癸"
 
 def _chinese(n: int) -> str:
     """1 -> 一, 10 -> 十, 21 -> 二十一, 105 -> 一百零五 (list counters stay small)."""
+    if not 0 <= n < 1000:
+        return str(n)
     if n < 10:
         return _DIGITS[n]
     if n < 100:

@@ -1,0 +1,52 @@
+"""Flat rows for analysts: one row per figure, ready for CSV or a dataframe."""
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, Iterable
+
+from .models import Document
+
+COLUMNS = ["source", "figure", "indicator", "entity", "entity_text", "period", "role", "value", "unit",
+           "normalized_value", "normalized_unit", "qualifier", "growth", "gap_to_target", "target", "contribution",
+           "share", "share_of", "rank", "rank_scope", "increment", "change", "parent", "start", "end", "text"]
+
+
+def figure_rows(doc: Document) -> list[dict[str, Any]]:
+    rows = []
+    for f in doc.figures:
+        q = doc.quantities[f.value] if f.value is not None else None
+        row: dict[str, Any] = {
+            "source": doc.source, "figure": f.id, "indicator": f.indicator, "entity": f.entity,
+            "entity_text": f.entity_text, "period": f.period, "role": f.role,
+            "value": format(q.value, "f") if q else None, "unit": q.unit if q else None,
+            "normalized_value": format(q.normalized.value, "f") if q and q.normalized else None,
+            "normalized_unit": q.normalized.unit if q and q.normalized else None,
+            "qualifier": q.qualifier if q else None, "parent": f.parent, "start": f.start, "end": f.end,
+            "text": doc.text[f.sentence.start:f.sentence.end].strip(),
+        }
+        for c in f.comparisons:
+            cq = doc.quantities[c.quantity]
+            value = format(c.signed_value(cq), "f")
+            if c.type == "gap_to_target" and c.direction == "below":
+                value = format(-cq.value, "f")
+            if c.type == "contribution" and c.direction == "down":
+                value = format(-cq.value, "f")
+            row.setdefault(c.type, value)
+            if c.type == "gap_to_target" and c.target is not None:
+                row["target"] = format(doc.quantities[c.target].value, "f")
+            if c.type == "share":
+                row["share_of"] = c.of
+            if c.type == "rank":
+                row["rank_scope"] = c.scope
+        rows.append(row)
+    return rows
+
+
+def to_csv(docs: Iterable[Document]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for doc in docs:
+        w.writerows(figure_rows(doc))
+    return buf.getvalue()
