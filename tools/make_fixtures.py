@@ -93,16 +93,20 @@ def appendix_start(blocks: list[Block]) -> int:
 
 # ------------------------------------------------------------------------------------------ PDF
 
+def esc(text: str) -> str:
+    """reportlab Paragraph text is markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def build_pdf(blocks: list[Block], out: Path) -> None:
+    """The bulletin as a Word-made PDF usually looks: see the module docstring."""
     from reportlab import rl_config
-    from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph,
-                                    Spacer, Table, TableStyle)
+    from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer
 
     rl_config.invariant = 1  # fixed dates and document id: same bytes on every run
     font = "STSong-Light"
@@ -146,22 +150,27 @@ def build_pdf(blocks: list[Block], out: Path) -> None:
         if b.kind == "para" and re.fullmatch(r"附件\d+", b.text):
             story += [NextPageTemplate("landscape"), PageBreak()]
         if b.kind == "heading":
-            story.append(Paragraph(b.text, table_title if i > split else heads[b.level]))
+            story.append(Paragraph(esc(b.text), table_title if i > split else heads[b.level]))
         elif b.kind == "table":
-            story.append(_pdf_table(b.rows, lw - 100, cell, font, Table, TableStyle, Paragraph, colors))
+            story.append(_pdf_table(b.rows, lw - 100, cell, font))
             story.append(Spacer(1, 4))
         elif small_line(b):
-            story.append(Paragraph(b.text, small))
+            story.append(Paragraph(esc(b.text), small))
         elif is_body(b):
-            story.append(Paragraph(b.text, body))
+            story.append(Paragraph(esc(b.text), body))
         elif i == split - 1:
-            story.append(Paragraph(b.text, sign))
+            story.append(Paragraph(esc(b.text), sign))
         else:
-            story += [Paragraph(line, plain) for line in b.text.split("\n")]  # a chunk of short lines
+            story += [Paragraph(esc(line), plain) for line in b.text.split("\n")]  # a chunk of short lines
     doc.build(story)
 
 
-def _pdf_table(rows, width, cell, font, Table, TableStyle, Paragraph, colors):  # noqa: ANN001, ANN202
+def _pdf_table(rows: list[list[str]], width: float, cell: object, font: str) -> object:
+    """A ruled table (GRID lines, so pdfplumber's table finder sees it), merged header cells drawn
+    merged, cell text wrapped inside the cell as Word does."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
     nhead, spans = header_spans(rows)
     ncol = len(rows[0])
     name_col = max(range(ncol), key=lambda c: max(len(r[c]) for r in rows[nhead:]))
@@ -175,7 +184,7 @@ def _pdf_table(rows, width, cell, font, Table, TableStyle, Paragraph, colors):  
     rest = (width - sum(widths)) / len(narrow)
     for c in narrow:
         widths[c] = min(rest, 110)
-    data = [[Paragraph(t, cell) if t else "" for t in r] for r in rows]
+    data = [[Paragraph(esc(t), cell) if t else "" for t in r] for r in rows]
     cmds = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("FONT", (0, 0), (-1, -1), font, 8), ("LEFTPADDING", (0, 0), (-1, -1), 2),
             ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
@@ -213,7 +222,7 @@ def build_pdf_plain(text: str, out: Path) -> None:
     for chunk in re.split(r"\n\s*\n", text.strip("\n")):
         lines = [ln for ln in chunk.split("\n") if ln.strip()]
         for i, ln in enumerate(lines):
-            story.append(Paragraph(ln.replace("&", "&amp;").replace("<", "&lt;"), last if i == len(lines) - 1 else line))
+            story.append(Paragraph(esc(ln), last if i == len(lines) - 1 else line))
     doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=64, rightMargin=64, topMargin=70, bottomMargin=64,
                             title="001", author="zhextract fixtures", invariant=1)
     doc.build(story, onFirstPage=furniture, onLaterPages=furniture)

@@ -146,7 +146,8 @@ def extremes(f: Callable[..., Decimal], args: list[Iv]) -> Iv:
     return Iv(base, min(top, bottom, base), max(top, bottom, base))
 
 
-_MODES = {"truncation": ROUND_DOWN, "round-half-even": ROUND_HALF_EVEN, "round-half-down": ROUND_HALF_DOWN,
+# Nearest conventions first: a tie rounded to even is a smaller departure than a truncation.
+_MODES = {"round-half-even": ROUND_HALF_EVEN, "round-half-down": ROUND_HALF_DOWN, "truncation": ROUND_DOWN,
           "round-up": ROUND_UP, "ceiling": ROUND_CEILING, "floor": ROUND_FLOOR}
 
 

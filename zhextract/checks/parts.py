@@ -195,7 +195,8 @@ def name_counts(ctx: Ctx) -> None:
                 continue
             names = [x for x in m.group("list").split("、") if x]
             if rx is _NAMES_BEFORE and (text[m.start("num") - 1] == "等" or any(len(x) > 4 for x in names[1:-1])
-                                        or names[-1].endswith("等")):
+                                        or names[-1].endswith("等") or len(names[-1]) > 7
+                                        or any("的" in x for x in names)):
                 continue  # "福建植护纸业等26个项目": 等 means the list is incomplete
             if rx is _NAMES_BEFORE and regex.search(r"(?:均为|均是|都是|为|是|均|共|达|有|分别)$", names[-1]):
                 continue  # "繁峙、岢岚、五寨均为12个": the number is each one's value, not a count of them
@@ -369,6 +370,8 @@ def _parent_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
         tq = ctx.value_q(par)
         if tq is None or not _compatible(ctx, q, tq) or ctx.approx(q) or _siblings(par.indicator, f.indicator):
             continue
+        if "其中" not in ctx.text(max(par.end, f.sentence.start), f.start):
+            continue  # without 其中 a later figure is not said to be inside the earlier one
         si = next((i for i, s in enumerate(sents) if s.start <= f.start < s.end), None)
         pi = next((i for i, s in enumerate(sents) if s.start <= par.start < s.end), None)
         if si is None or pi is None or not 0 <= si - pi <= 1:
@@ -379,9 +382,76 @@ def _parent_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
         _bound(ctx, q, f, tq, par, None)
 
 
+def sibling_sums(ctx: Ctx) -> None:
+    """"“三个一批”项目 272 个 … “签约一批”项目 109 个 … “开工一批” 77 个 … “投产一批” 86 个": a
+    total named by its peer set is the sum of the peers (counts, and the amounts stated with them)."""
+    cfg = config()["siblings"]
+    for f in ctx.doc.figures:
+        q = ctx.value_q(f)
+        ind = f.indicator or ""
+        if q is None or q.kind != "count" or q.unit not in ("个", "家") or f.role != "actual" \
+                or not any(w in ind for w in cfg["totals"]):
+            continue
+        for words in cfg["sets"]:
+            if any(w in ind for w in words):
+                continue
+            _, para_e = ctx.paragraph(f.start)
+            later = [o for o in ctx.doc.figures if f.start < o.start < para_e and o.role == "actual"]
+            heads: list[Figure] = []
+            for w in words:
+                h = next((o for o in later if w in (o.indicator or "") and ctx.value_q(o) is not None
+                          and ctx.value_q(o).kind == "count"), None)  # type: ignore[union-attr]
+                if h is None:
+                    break
+                heads.append(h)
+            if len(heads) != len(words) or regex.search(r"其中|前[一二三四五六七八九十\d]+期", ctx.text(f.end, heads[0].start)):
+                continue  # a peer missing, or the peers are only part of the total (其中前四期)
+            _sum_check(ctx, f, heads, "count")
+            t_amt = _amount_after(ctx, f)
+            p_amts = [_amount_after(ctx, h) for h in heads]
+            if t_amt is not None and all(a is not None for a in p_amts):
+                _sum_check(ctx, t_amt, p_amts, "amount")  # type: ignore[arg-type]
+
+
+def _amount_after(ctx: Ctx, head: Figure) -> Optional[Figure]:
+    """The first amount stated with a count in its sentence: "项目 109 个,总投资409.72 亿元"."""
+    for o in ctx.doc.figures:
+        if o.start <= head.start or not ctx.same_sentence(o, head):
+            continue
+        oq = ctx.value_q(o)
+        if oq is None:
+            continue
+        if oq.kind == "count":
+            return None
+        if oq.kind == "amount":
+            return o
+    return None
+
+
+def _sum_check(ctx: Ctx, tot: Figure, parts: list[Figure], what: str) -> None:
+    tq = ctx.value_q(tot)
+    pqs = [ctx.value_q(p) for p in parts]
+    if tq is None or any(p is None or ctx.dim(p) != ctx.dim(tq) for p in pqs):
+        return
+    tb = _bounds(ctx, tq)
+    ivs = [ctx.base_iv(p) for p in pqs]  # type: ignore[arg-type]
+    if tb is None or any(i is None for i in ivs):
+        return
+    s = total(ivs)  # type: ignore[arg-type]
+    k = tb.nom / tq.value if tq.value else Decimal(1)
+    s_w = s.scale(Decimal(1) / k)
+    v = judge(tq.value, 0, s_w, exact_claim=True) if s.is_point and tb.is_point else judge(tq.value, tq.decimals, s_w)
+    ctx.emit("enumeration_sum", v, claimed=tq.value, computed=s_w, decimals=tq.decimals,
+             formula=f"total = Σ its peer sets ({what})",
+             zh=f"{' + '.join(p.text for p in pqs)} = {fmt(s_w.nom)},总数写为 {tq.text}",  # type: ignore[union-attr]
+             en=f"{' + '.join(p.text for p in pqs)} = {fmt(s_w.nom)}; the total is written {tq.text}",  # type: ignore[union-attr]
+             evidence=[ctx.ev_q(tq, "claim", "total")] + [ctx.ev_q(p, "input", "part") for p in pqs], figure=tot.id)  # type: ignore[arg-type]
+
+
 def enumeration_sum(ctx: Ctx) -> None:
     enumeration_lists(ctx)
     name_counts(ctx)
+    sibling_sums(ctx)
 
 
 def breakdown_bound(ctx: Ctx) -> None:

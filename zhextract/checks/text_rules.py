@@ -241,6 +241,9 @@ def repeated_fact(ctx: Ctx) -> None:
         key = _fact_key(ctx, f)
         if key is None:
             continue
+        # the set a figure belongs to is named before it in its sentence: 签约 / 开工 / 投产 ...
+        prefix = ctx.text(f.sentence.start, q.start)
+        key += "#" + "".join(w for w in config()["repeated"]["context_words"] if w in prefix)
         seen.setdefault((key, ctx.dim(q) or q.unit), []).append(f)
     for (key, _), figs in seen.items():
         for i, later in enumerate(figs[1:], 1):

@@ -7,9 +7,10 @@ any parser failure into an InputError; ``_render`` lays that data out as text:
 - running headers/footers (a line repeated at the same place on several pages) and bare page
   numbers ("- 3 -", "第3页") are dropped;
 - lines are reflowed into paragraphs: PDF wraps at the page width, so a line continues the
-  previous one unless the previous is short and ends a sentence, the new one is indented, the
-  vertical gap grows, or either is a heading (a larger font, rendered as "#"/"##"); pages are one
-  stream, so a sentence cut by a page break is joined again;
+  previous one unless the new one is indented, the vertical gap grows, either is a heading (a
+  larger font, rendered as "#"/"##"), the previous line stopped early (the start of the new one
+  would have fitted there), or it ends a sentence where neither indents nor spacing mark
+  paragraphs; pages are one stream, so a sentence cut by a page break is joined again;
 - ruled tables (pdfplumber's table finder) become TAB rows, and their text is kept out of the prose.
 """
 from __future__ import annotations
@@ -31,9 +32,8 @@ from .canonical import TextBuilder, cell_text, join_wrapped
 
 _OCR_HINT = "run OCR first (e.g. ocrmypdf -l chi_sim in.pdf out.pdf)"
 _DECRYPT_HINT = "decrypt it first (e.g. qpdf --decrypt --password=PASSWORD in.pdf out.pdf)"
-# "- 3 -", "— 3 —", "3", "第3页", "第 3 页 共 10 页", "3/10", "Page 3"
-_PAGE_NO = re.compile(r"^(?:[-—–－~·\s]*\d{1,4}[-—–－~·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
-                      r"|\d+\s*/\s*\d+|(?:page|页码)\s*\d+(?:\s*(?:of|/)\s*\d+)?)$", re.IGNORECASE)
+_PAGE_NO_WORDS = re.compile(r"\d{1,4}|page|of|页码", re.IGNORECASE)
+_PAGE_NO_MARKS = set("-—–－~·/|,，:：()（） 第共页\u3000")
 _SENTENCE_END = set("。！？；：!?;:")
 _CLOSERS = set("”’」』)）】")
 _NO_LINE_START = set("。，、；：？！”’」』)）】》〉,.;:!?%％")  # kinsoku: these never open a line
@@ -314,13 +314,19 @@ def _drop_running_lines(pages: list[_Page]) -> None:
         keep = []
         for ln in p.lines:
             k = key(p, ln)
-            if k and _PAGE_NO.match(ln.text.strip()):
+            if k and _is_page_number(ln.text):
                 continue
             if (k and seen[k] >= need and not is_heading_line(ln.text) and not is_unit_line(ln.text)
                     and not is_source_line(ln.text)):
                 continue
             keep.append(ln)
         p.lines = keep
+
+
+def _is_page_number(s: str) -> bool:
+    """"- 3 -", "— 3 —", "3", "第3页", "第 3 页 共 10 页", "共10页 第3页", "3/10", "Page 3 of 10"."""
+    rest = _PAGE_NO_WORDS.sub("", s)
+    return any(ch.isdigit() for ch in s) and all(ch in _PAGE_NO_MARKS for ch in rest)
 
 
 def _stream(pages: list[_Page]) -> Iterator[Union[_Line, _Table]]:

@@ -1,0 +1,102 @@
+"""A readable reconciliation report: findings grouped by status, mismatches first, each with the
+sentence (or table row) it is about, the claim, the recomputation, and where to look (line:column)."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Optional
+
+from .checks.arith import fmt
+from .models import Document, Evidence, Finding
+
+_ORDER = ("mismatch", "rounding", "unverifiable", "consistent")
+_TITLE = {"mismatch": "MISMATCH 不一致", "rounding": "ROUNDING 仅在其他舍入方式下一致",
+          "unverifiable": "UNVERIFIABLE 无法核对", "consistent": "CONSISTENT 一致"}
+
+
+class _Lines:
+    """Offsets to 1-based line:column, as editors show them."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def at(self, pos: int) -> str:
+        i = bisect_right(self.starts, pos) - 1
+        return f"{i + 1}:{pos - self.starts[i] + 1}"
+
+    def line_span(self, pos: int, text_len: int) -> tuple[int, int]:
+        i = bisect_right(self.starts, pos) - 1
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else text_len
+        return self.starts[i], end
+
+
+def _claim(f: Finding) -> Optional[Evidence]:
+    return next((e for e in f.evidence if e.role == "claim"), f.evidence[0] if f.evidence else None)
+
+
+def _sentence(doc: Document, ev: Evidence, lines: _Lines) -> str:
+    """The sentence around a text claim; the whole row for a table cell."""
+    if ev.kind == "cell":
+        s, e = lines.line_span(ev.start, len(doc.text))
+        return doc.text[s:e].replace("\t", " | ").strip()
+    for st in doc.sentences:
+        if st.start <= ev.start < st.end:
+            return doc.text[st.start:st.end].replace("\n", "").strip()
+    s, e = lines.line_span(ev.start, len(doc.text))
+    return doc.text[s:e].strip()
+
+
+def _num(d: object) -> str:
+    return fmt(d) if d is not None else "—"  # type: ignore[arg-type]
+
+
+def _finding(doc: Document, f: Finding, lines: _Lines, verbose: bool) -> list[str]:
+    ev = _claim(f)
+    where = lines.at(ev.start) if ev else "?"
+    head = f"[{f.rule}] {where}  {f.message_zh}"
+    if not verbose:
+        return [f"  {head}"]
+    out = [f"  {head}", f"      {f.message_en}"]
+    if ev is not None:
+        out.append(f"      sentence: {_sentence(doc, ev, lines)}")
+    claim = f"claimed {_num(f.claimed)}"
+    if f.computed is not None:
+        claim += f", recomputed {_num(f.computed)}"
+    if f.tolerance is not None:
+        claim += f" (tolerance ±{_num(f.tolerance)})"
+    if f.basis:
+        claim += f", {f.basis}"
+    out.append(f"      {claim}")
+    out.append(f"      formula: {f.formula}")
+    if f.reason:
+        out.append(f"      reason: {f.reason}")
+    look = []
+    for e in f.evidence:
+        if e.role == "context":
+            continue
+        tag = f"table {e.table + 1} r{(e.row or 0) + 1}c{(e.col or 0) + 1} " if e.kind == "cell" and e.table is not None else ""
+        look.append(f"{lines.at(e.start)} {tag}{e.text!r}{' (' + e.label + ')' if e.label else ''}")
+    out.append("      look at: " + "; ".join(look))
+    return out
+
+
+def render_report(doc: Document) -> str:
+    lines = _Lines(doc.text)
+    out = [f"zhextract check: {doc.source}"]
+    s = doc.summary
+    if s is not None:
+        out.append(f"figures {s.figures}, checked {s.checked} ({s.coverage:.0%}); findings {s.findings}: "
+                   f"{s.mismatch} mismatch, {s.rounding} rounding, {s.unverifiable} unverifiable, {s.consistent} consistent")
+    for status in _ORDER:
+        group = [f for f in doc.findings if f.status == status]
+        if not group:
+            continue
+        out.append("")
+        out.append(f"== {_TITLE[status]} ({len(group)}) ==")
+        for f in group:
+            out += _finding(doc, f, lines, verbose=status != "consistent")
+    out.append("")
+    if s is not None:
+        verdict = "mismatches found" if s.mismatch else "no mismatch"
+        out.append(f"summary: {verdict}; {s.checked}/{s.figures} figures checked ({s.coverage:.1%}); "
+                   f"consistent {s.consistent}, mismatch {s.mismatch}, rounding {s.rounding}, unverifiable {s.unverifiable}")
+    return "\n".join(out) + "\n"
