@@ -5,7 +5,7 @@ patterns/skips.toml (dates, headings, names...), then numbers with their units a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Optional

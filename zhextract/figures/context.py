@@ -1,0 +1,238 @@
+"""Where a figure stands: its clause, entity, period and role, from the sentence, the paragraph,
+the headings above it and the document's opening."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Optional
+
+from ..quantities.scan import RawQuantity
+from ..segment import Segments, Sent
+from .cues import Cues
+from .draft import Draft, Para
+from .entities import EntityIndex, Mention, mentions, rules, rx, short_name_before
+from .phrases import clean, strip_indicator
+
+_ZONE_ANAPHORA = {"我区", "该区", "本区"}
+_CITY_ANAPHORA = {"我市", "该市", "本市"}
+
+
+class ContextMixin:
+    text: str
+    seg: Segments
+    qs: list[RawQuantity]
+    c: Cues
+    idx: EntityIndex
+    drafts: list[Draft]
+    city: Optional[str]
+    title_period: Optional[str]
+    _full_by_len: list[str]
+    _q_ends: set[int]
+    _sent_starts: list[int]
+    _mention_cache: dict[int, list[Mention]]
+    _clause_cache: dict[int, list[int]]
+
+    def _title_period(self) -> Optional[str]:
+        for s in self.seg.sentences[:6]:
+            m = self.c.period.search(s.text)
+            if m and rx(r"\d{4}").search(m.group(0)):
+                return clean(m.group(0))
+        return None
+
+    def _city(self) -> Optional[str]:
+        """The city the document is about: the first "X市" with X a place name, in its opening."""
+        for m in rx(r"(\p{Han}{2,3}?)市").finditer(self.text[:600]):
+            for k in range(len(m.group(1)) - 1):
+                if m.group(1)[k:] in rules().places:
+                    return m.group(1)[k:] + "市"
+        return None
+
+    def _section_period(self, path: list[str]) -> Optional[str]:
+        for title in reversed(path):
+            m = self.c.period.search(title)
+            if m:
+                return clean(m.group(0))
+        return self.title_period
+
+    def _section_entity(self, path: list[str]) -> Optional[Mention]:
+        """The zone a section is about: a zone named in a heading above ("朔州经济开发区")."""
+        for title in reversed(path):
+            t = title.strip("#【】 ")
+            ms = [m for m in mentions(t, 0, len(t), self.idx)
+                  if not m.aggregate and not self.c.non_subject.search(t[max(0, m.start - 4):m.start])]
+            if ms:
+                return Mention(0, 0, ms[0].text, ms[0].canonical)
+        return None
+
+    def _role(self, pre: str, sent: Sent) -> str:
+        for name, pat in self.c.role:
+            if pat.search(pre):
+                return name
+        if any(self.c.plan_section.search(t) for t in sent.path[-2:]):
+            return "plan"
+        return "actual"
+
+    # -- per sentence --------------------------------------------------------------------------
+
+    def _sentence_mentions(self, sent: Sent) -> list[Mention]:
+        ms = self._mention_cache.get(sent.start)
+        if ms is None:
+            ms = self._mention_cache[sent.start] = mentions(self.text, sent.start, sent.end, self.idx)
+        return ms
+
+    def _clause_start(self, sent: Sent, pos: int) -> int:
+        """Start of the clause holding ``pos``: after the last , ; : outside brackets."""
+        bounds = self._clause_cache.get(sent.start)
+        if bounds is None:
+            bounds, depth = [], 0
+            for k in range(sent.start, sent.end):
+                ch = self.text[k]
+                if ch in "(（":
+                    depth += 1
+                elif ch in ")）":
+                    depth = max(0, depth - 1)
+                elif depth == 0 and ch in ",，;；:：":
+                    bounds.append(k + 1)
+            self._clause_cache[sent.start] = bounds
+        i = bisect_right(bounds, pos) - 1
+        return bounds[i] if i >= 0 else sent.start
+
+    def _in_parens(self, sent: Sent, pos: int) -> bool:
+        seg = self.text[sent.start:pos]
+        return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
+
+    def _masked(self, start: int, end: int, qids: list[int]) -> str:
+        parts = []
+        pos = start
+        for qi in qids:
+            q = self.qs[qi]
+            if q.start >= start and q.end <= end:
+                parts.append(self.text[pos:q.start])
+                pos = q.end
+        parts.append(self.text[pos:end])
+        return "".join(parts)
+
+    def _trailing_names(self, floor: int, pos: int) -> list[Mention]:
+        """Entity names right before the number, a list joined by 、 allowed ("忻州、岢岚 100%").
+
+        Unknown names count only in a list: after a list cue that opened this part of the sentence
+        (分别为, 依次为, 是:), or after the previous member's number ("39.3%、原平 14.5%").
+        """
+        text = self.text
+        end = pos
+        while end > floor and text[end - 1] == " ":
+            end -= 1
+        stripped = rx(r"(?:均为|都是|均|都)$").sub("", text[floor:end])
+        end = floor + len(stripped)
+        run = rx(r"(?:\p{Han}{2,6}、)*\p{Han}{2,6}$").search(text[floor:end])
+        if not run:
+            return []
+        run_start = floor + run.start()
+        items: list[tuple[int, int]] = []
+        p = run_start
+        for part in run.group(0).split("、"):
+            items.append((p, p + len(part)))
+            p += len(part) + 1
+        before = text[max(0, run_start - 4):run_start]
+        cue_before = bool(rx(r"(?:[:：]|分别为|分别是|依次为|是)$").search(before))
+        after_number = bool(rx(r"[、,，]$").search(before)) and (run_start - 1) in self._q_ends
+        sent_start = next((st.start for st in self._sent_at(run_start)), floor)
+        listy = bool(rx(r"分别|依次|[是为][:：]").search(text[sent_start:run_start]))
+        names: list[Mention] = []
+        for k, (s, e) in enumerate(reversed(items)):
+            chunk = text[s:e]
+            known = chunk in self.idx.full or chunk in self.idx.short
+            structural = listy and (cue_before or after_number or len(items) > 1) and 2 <= len(chunk) <= 5 \
+                and not rx(r"[的了是在和与及等共计完成增长占比率额数产投资已开工建设发通报函谈会项目]").search(chunk)
+            if known or structural:
+                names.insert(0, Mention(s, e, chunk, self.idx.resolve(chunk)))
+                continue
+            if k == 0:
+                # A known name at the end of a longer run: "增速分别为忻州" -> 忻州.
+                for full in self._full_by_len:
+                    if chunk.endswith(full):
+                        names.insert(0, Mention(e - len(full), e, full, full))
+                        break
+                else:
+                    sm = short_name_before(text, e, s, self.idx)
+                    if sm is not None and rx(r"(?:分别为|分别是|依次为|为|是|[:：、])$").search(text[max(floor, sm.start - 3):sm.start]):
+                        names.insert(0, sm)
+            break
+        return names
+
+    def _sent_at(self, pos: int) -> list[Sent]:
+        i = bisect_right(self._sent_starts, pos) - 1
+        st = self.seg.sentences[i] if i >= 0 else None
+        return [st] if st is not None and st.start <= pos < st.end else []
+
+    def _entity_for(self, enum_names: list[Mention], clause_start: int, pos: int, sent: Sent,
+                    para: Para, q: Optional[RawQuantity] = None) -> Optional[Mention]:
+        if enum_names:
+            text = "、".join(m.text for m in enum_names)
+            canon = "、".join(m.canonical for m in enum_names)
+            return Mention(enum_names[0].start, enum_names[-1].end, text, canon)
+        ms = []
+        limit = pos
+        if q is not None and q.kind == "count":
+            am = rules().aggregate.match(self.text, max(sent.start, q.start - 4))
+            for k in range(max(sent.start, q.start - 4), q.start + 1):
+                am = rules().aggregate.match(self.text, k)
+                if am and am.end() > q.end:
+                    limit = am.end()
+                    break
+        for m in self._sentence_mentions(sent):
+            if m.end > limit:
+                break
+            lead = self.text[max(sent.start, m.start - 4):m.start]
+            if self.c.non_subject.search(lead):
+                continue  # "拉动全市增速", "排名全省第5位": a reference, not the subject
+            if self.text[m.end:m.end + 1] in ("、", "等") or lead.endswith("、"):
+                continue  # a member of a list of names ("双雁产业园、华联产业园等26个项目")
+            if m.aggregate and rx(r"\s*\d").match(self.text[m.end:m.end + 3]) and m.end < pos:
+                continue  # the counted set of an earlier count ("现有省级开发区 12 家,其中…")
+            ms.append(m)
+        if ms and q is not None and q.kind == "count" and ms[-1].aggregate:
+            # "全市共有省级及以上开发区11家", "全市14个开发区": the aggregate is what is counted; the
+            # entity is the region before it.
+            last = ms[-1]
+            gap = self.text[last.end:pos]
+            counted_inside = last.start <= q.start < last.end
+            if rx(r"[\s共有为达计]*").fullmatch(gap) or counted_inside:
+                region = rules().region.match(last.text)
+                ms = ms[:-1]
+                if region:
+                    ms.append(Mention(last.start, last.start + region.end(), region.group(0), region.group(0), True))
+        if ms:
+            m = ms[-1]
+            canon = rx(r"\d+[个家]").sub("", m.canonical)
+            if m.text in _ZONE_ANAPHORA:  # 我区 / 该区: the zone of this section
+                sec = self._section_entity(sent.path)
+                canon = sec.canonical if sec else canon
+            elif m.text in _CITY_ANAPHORA and self.city:  # 我市 / 该市: the city the document is about
+                canon = self.city
+            m = Mention(m.start, m.end, m.text, canon, m.aggregate)
+            para.entity = m
+            return m
+        if para.entity is not None:
+            return para.entity
+        return self._section_entity(sent.path)
+
+    def _distribute_subject_list(self, sent: Sent) -> None:
+        """"南京经开区、昆山经开区规上工业总产值分别为3120亿元、5066亿元": one entity per value."""
+        cue = self.text.find("分别", sent.start, sent.end)
+        if cue < 0:
+            return
+        ms = [m for m in self._sentence_mentions(sent) if m.end <= cue and not m.aggregate]
+        group: list[Mention] = []
+        for m in ms:
+            if group and not rx(r"[、和及与]").fullmatch(self.text[group[-1].end:m.start]):
+                group = []
+            group.append(m)
+        ds = [d for d in self.drafts if d.sentence == (sent.start, sent.end) and d.value is not None
+              and self.qs[d.value].start > cue]
+        if len(group) < 2 or len(ds) != len(group):
+            return
+        head = self._masked(group[-1].end, cue, [])
+        indicator = strip_indicator(head, self.c) or ds[0].indicator
+        for d, m in zip(ds, group):
+            d.entity, d.entity_text, d.entity_span = m.canonical, m.text, (m.start, m.end)
+            d.indicator = indicator

@@ -1,0 +1,48 @@
+"""Figures while they are built: drafts in repaired-text offsets, and per-paragraph state."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .entities import Mention
+
+
+@dataclass
+class Comp:
+    type: str
+    q: int
+    start: int
+    end: int
+    sign: Optional[str] = None
+    direction: Optional[str] = None
+    target: Optional[int] = None
+    reference: Optional[str] = None
+    of: Optional[str] = None
+    scope: Optional[str] = None
+
+
+@dataclass
+class Draft:
+    anchor: int
+    value: Optional[int]
+    indicator: Optional[str]
+    indicator_span: Optional[tuple[int, int]]
+    entity: Optional[str]
+    entity_text: Optional[str]
+    entity_span: Optional[tuple[int, int]]
+    period: Optional[str]
+    role: str
+    sentence: tuple[int, int]
+    path: list[str]
+    comparisons: list[Comp] = field(default_factory=list)
+    conditions: list[int] = field(default_factory=list)
+    parent: Optional[int] = None
+
+
+@dataclass
+class Para:
+    entity: Optional[Mention] = None
+    period: Optional[str] = None
+    figures: list[int] = field(default_factory=list)  # value figures, for 其中 parents
+    qizhong_parent: Optional[int] = None
+    qizhong_open: bool = False  # a 其中 breakdown runs on over ；-separated parts

@@ -1,0 +1,143 @@
+"""What a figure measures: the indicator phrase, with the fallbacks enumerations and attributes need."""
+from __future__ import annotations
+
+from typing import Optional
+
+import regex
+
+from ..quantities.scan import RawQuantity
+from ..segment import Sent
+from .cues import Cues
+from .draft import Draft, Para
+from .entities import EntityIndex, mentions, rules, rx
+from .phrases import noun_after, strip_indicator
+
+_CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
+
+
+class IndicatorMixin:
+    text: str
+    qs: list[RawQuantity]
+    c: Cues
+    idx: EntityIndex
+    drafts: list[Draft]
+
+    def _indicator(self, pre_core: str, pre_start: int, q: RawQuantity, para: Para,
+                   continuation: bool) -> tuple[Optional[str], Optional[tuple[int, int]]]:
+        # Cut the subject off first: "全市开发区规上工业增加值" -> "规上工业增加值".
+        for m in mentions(pre_core, 0, len(pre_core), self.idx):
+            if not strip_indicator(pre_core[:m.start], self.c) and m.end < len(pre_core):
+                if not (q.kind == "count" and not strip_indicator(pre_core[m.end:], self.c)):
+                    pre_core = pre_core[m.end:]
+                break
+        ind = strip_indicator(pre_core, self.c)
+        # Remove an entity mention from the phrase: "阳泉高新区规上工业增加值" -> "规上工业增加值".
+        for m in mentions(ind, 0, len(ind), self.idx):
+            if m.start == 0 and not (q.kind == "count" and m.end == len(ind)):
+                ind = strip_indicator(ind[m.end:], self.c)
+        m = rules().aggregate.search(ind)
+        if m and m.start() == 0 and not (q.kind == "count" and m.end() == len(ind)):
+            ind = strip_indicator(ind[m.end():], self.c)
+        m = self.c.period.match(ind)
+        if m:
+            ind = strip_indicator(ind[m.end():], self.c)
+        noun = noun_after(self.text, q, self.c) if q.kind in ("count", "amount", "duration") else None
+        if rx(r"[、等]").search(ind):
+            # "推动双雁产业园一期等47个项目": the names listed are not the indicator.
+            tail = rx(r"[、等]").split(ind)[-1]
+            ind = strip_indicator(tail, self.c)
+            if q.kind == "count" and noun_after(self.text, q, self.c):
+                ind = ""
+        ends_with_verb_le = pre_core.rstrip().endswith("了") or bool(self.c.count_verbs.search(pre_core.rstrip()))
+        if noun and len(noun) >= 2 and q.kind == "count":
+            # Numeral + measure word + noun: the noun is what is counted ("确定的8个重点培育新兴产业").
+            ind = (ind if len(ind) <= 2 and not ends_with_verb_le else "") + noun
+        elif not ind and noun:
+            ind = noun
+        if not ind:
+            return None, None
+        pos = self.text.rfind(ind, pre_start, q.start)
+        span = (pos, pos + len(ind)) if pos >= 0 else None
+        return ind, span
+
+    def _list_head(self, sent: Sent, pos: int, qids: list[int]) -> Optional[str]:
+        """The indicator an enumeration shares: "签约项目数排名前三位分别是:河曲18个,忻州15个"."""
+        cue = None
+        for m in self.c.list_cue.finditer(self.text, sent.start, pos):
+            if m.group(0).startswith(("分别", "依次")) or m.group(0).endswith((":", "：")):
+                cue = m
+        if cue is None:
+            return None
+        k = cue.start()
+        while k > sent.start and self.text[k - 1] not in ",，;；。\n":
+            k -= 1
+        head = self._masked(k, cue.start(), qids)
+        head = rx(r"排名前\S{1,3}位|排名|由高到低|由低到高|从高到低|从低到高|的$").sub("", head)
+        if rx(r"\s*(?:低于|高于|超过|不足)").match(head):
+            return None
+        ind = strip_indicator(head, self.c)
+        for m in mentions(ind, 0, len(ind), self.idx):
+            if m.start == 0:
+                ind = strip_indicator(ind[m.end:], self.c)
+        return ind or None
+
+    def _previous_clause_phrase(self, sent: Sent, clause_start: int, qids: list[int]) -> Optional[str]:
+        """"有实际利用外资,共计0.59亿美元": the measured thing is named in the clause before."""
+        if clause_start <= sent.start:
+            return None
+        k = clause_start - 1
+        while k > sent.start and self.text[k - 1] not in ",，;；:：。":
+            k -= 1
+        phrase = self._masked(k, clause_start - 1, qids)
+        for m in reversed(mentions(phrase, 0, len(phrase), self.idx)):
+            phrase = phrase[:m.start] + phrase[m.end:]
+        ind = strip_indicator(phrase, self.c)
+        return ind if ind and len(ind) <= 12 else None
+
+    def _counted_set(self, sent: Sent, para: Para, rate: bool, stem: str = "") -> Optional[str]:
+        """The set a bare attribute belongs to: the last count figure of the sentence ("项目16个");
+        for a rate, the whole set a 其中 part was taken from ("项目94个,其中开工82个,开工率…")."""
+        for i in reversed(para.figures):
+            d = self.drafts[i]
+            if d.sentence != (sent.start, sent.end):
+                break
+            if d.value is not None and self.qs[d.value].kind == "count" and d.indicator \
+                    and not self.c.attributes.search(d.indicator):
+                if rate and d.parent is not None and self.drafts[d.parent].indicator:
+                    return self.drafts[d.parent].indicator
+                if rate and stem and stem in d.indicator:
+                    continue  # "已开工94个,…,开工率": the rate is of the set before, not of the 开工 part
+                return d.indicator
+        return None
+
+    def _set_head(self, para: Para) -> Optional[str]:
+        for i in reversed(para.figures):
+            ind = self.drafts[i].indicator or ""
+            for head in self.c.set_heads:
+                if ind.endswith(head):
+                    return head
+        return None
+
+    def _last_indicator(self, para: Para) -> Optional[str]:
+        for i in reversed(para.figures):
+            if self.drafts[i].indicator:
+                return self.drafts[i].indicator
+        return None
+
+    def _distribute_enumerated_indicators(self, sent: Sent) -> None:
+        """"数量及投资额占比分别达到 79.4%、97.3%": one indicator per number."""
+        ds = [d for d in self.drafts if d.sentence == (sent.start, sent.end) and d.value is not None]
+        groups: dict[str, list[Draft]] = {}
+        for d in ds:
+            if d.indicator:
+                groups.setdefault(d.indicator, []).append(d)
+        for ind, members in groups.items():
+            parts = [p for p in _CN_ENUM_SPLIT.split(ind) if p]
+            if len(members) < 2 or len(parts) != len(members) or len(parts) < 2:
+                continue
+            if any(m.entity != members[0].entity for m in members):
+                continue
+            last = parts[-1]
+            suffix = last[-2:] if len(last) > 2 else ""
+            for m, p in zip(members, parts):
+                m.indicator = p if p.endswith(suffix) or not suffix else p + suffix

@@ -1,0 +1,44 @@
+"""Small text helpers for indicator phrases: trimming fillers, asides and the counted noun."""
+from __future__ import annotations
+
+import regex
+
+from ..quantities.scan import RawQuantity
+from .cues import Cues
+from .entities import rx
+from .words import cut_tail
+
+PUNCT_EDGES = "、,，;；:：。 \t\n()（）→"
+
+
+def clean(s: str) -> str:
+    return s.strip(PUNCT_EDGES).replace(" ", "")
+
+
+_ASIDE = regex.compile(r"[(（](?:含|包括|不含|不包括|其中|注|即)[^)）]*[)）]")
+
+
+def strip_indicator(phrase: str, c: Cues) -> str:
+    s = clean(_ASIDE.sub("", phrase))  # "工业投资(含大数据等投资)" -> 工业投资
+    for _ in range(3):
+        t = clean(c.trailing.sub("", c.leading.sub("", s)))
+        if len(t) == 1 < len(s):  # "完成率" must not shrink to "率"
+            break
+        s = t
+    s = rx(r"^[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]").sub("", s)  # a list marker: "(二)"
+    s = rx(r"^[(（][^)）]*[)）]").sub("", s)  # a stray bracket from the previous clause
+    s = clean(s)
+    if len(s) > c.max_indicator:
+        s = cut_tail(s, c.max_indicator)
+    return s
+
+
+def noun_after(text: str, q: RawQuantity, c: Cues) -> str:
+    """The noun a count measures, right after its measure word: "14个开发区(园区)" -> 开发区(园区)."""
+    after = text[q.end:q.end + 16]
+    stop = c.noun_stop.search(after)
+    noun = after[:stop.start()] if stop else after
+    paren = rx(r"[(（][^)）]{1,4}[)）]").match(after[len(noun):])
+    if paren and clean(noun):  # "开发区(园区)"
+        return clean(noun) + paren.group(0)
+    return clean(noun)
