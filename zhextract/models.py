@@ -61,7 +61,8 @@ class Skipped(Record):
     text: str
     start: int
     end: int
-    reason: Literal["date", "period", "heading", "reference", "document_number", "ordinal", "name", "word", "table"]
+    reason: Literal["date", "period", "heading", "reference", "document_number", "ordinal", "name", "word", "table",
+                    "page_number", "banner", "duplicate"]
 
 
 class Comparison(Record):
@@ -331,17 +332,19 @@ class Finding(Record):
     evidence: list[Evidence] = Field(default_factory=list)
     basis: Optional[str] = None  # which reading matched: "by count", "by investment", "round-half-even" ...
     reason: Optional[str] = None  # why a finding is unverifiable
+    bound: bool = False  # the rule only bounds the claim (part ≤ total, an order), it does not recompute it
 
 
 class Summary(Record):
     figures: int
-    checked: int  # figures whose value or comparison is judged (not unverifiable) by at least one finding
+    checked: int  # figures whose value or comparison is recomputed (not unverifiable, not a bound) by a finding
     coverage: float
     consistent: int
     mismatch: int
     rounding: int
     unverifiable: int
     findings: int = 0
+    bounded: int = 0  # figures only bounded (part ≤ total, an order), not counted in checked
 
 
 class Anchor(Record):

@@ -13,6 +13,7 @@ class Edit:
     start: int  # in the input of the step
     end: int
     replacement: str = ""
+    reason: str = ""  # set when text is dropped (banner, page number): it is reported, not lost
 
 
 class EditMap:

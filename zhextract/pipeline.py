@@ -1,6 +1,7 @@
 """load -> repair -> segment -> quantities -> figures -> tables: the one-call extraction."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from .quantities.scan import RawQuantity, scan
 from .repair import Repaired, repair
 from .segment import segment
 from .tables import parse_tables
+
+
+_NUMERAL = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千]")
 
 
 def extract(source: str | Path, *, name: str | None = None) -> Document:
@@ -31,6 +35,10 @@ def extract_source(src: Source) -> Document:
     for k in raw_skip:
         s, e = rep.span(k.start, k.end)
         doc.skipped.append(Skipped.model_construct(text=original[s:e], start=s, end=e, reason=k.reason))
+    for s, e, reason in rep.removed:  # page furniture dropped by repair: reported when it holds numbers
+        if _NUMERAL.search(original, s, e):
+            doc.skipped.append(Skipped.model_construct(text=original[s:e], start=s, end=e, reason=reason))
+    doc.skipped.sort(key=lambda k: k.start)
     doc.figures = [_figure(i, d, raw_q, rep) for i, d in enumerate(drafts)]
     for h in seg.headings:
         s, e = rep.span(h.start, h.end)

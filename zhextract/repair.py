@@ -7,7 +7,7 @@ spaces inside words and between numbers and units; line breaks inside sentences.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import resources
@@ -19,6 +19,8 @@ from .offsets import Edit, OffsetChain, apply_edits
 class Repaired:
     text: str
     offsets: OffsetChain
+    # Text dropped as page furniture: (original start, original end, reason).
+    removed: list[tuple[int, int, str]] = field(default_factory=list)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span(start, end)
@@ -65,12 +67,24 @@ def repair(original: str) -> Repaired:
     text = original.translate(rules.table)
     for rx, rep in rules.ocr:
         text = rx.sub(rep, text)
-    for step in (_strip_markup, _banners, _duplicate_fragments, _inner_spaces, _broken_lines):
+    removed: list[tuple[int, int, str]] = []
+    for step in (_strip_markup, _page_numbers, _banners, _duplicate_fragments, _inner_spaces, _broken_lines):
         edits = step(text, rules)
         if edits:
+            removed.extend((*chain.span(e.start, e.end), e.reason) for e in edits if e.reason)
             text, emap = apply_edits(text, edits)
             chain.push(emap)
-    return Repaired(text, chain)
+    return Repaired(text, chain, sorted(removed))
+
+
+_PAGE_NUMBER = re.compile(r"^[ \t]*(?:[—\-–－]{1,2}[ \t]*\d{1,3}[ \t]*[—\-–－]{1,2}|第[ \t]*\d{1,3}[ \t]*页"
+                          r"(?:[ \t]*共[ \t]*\d{1,3}[ \t]*页)?|\d{1,3}[ \t]*/[ \t]*\d{1,3}|[Pp]age[ \t]*\d{1,3}"
+                          r"(?:[ \t]*of[ \t]*\d{1,3})?)[ \t]*$", re.M)
+
+
+def _page_numbers(text: str, rules: _Rules) -> list[Edit]:
+    """Page-number lines ("— 3 —", "第3页") are page furniture, like running headers."""
+    return [Edit(m.start(), m.end(), reason="page_number") for m in _PAGE_NUMBER.finditer(text)]
 
 
 _MARKUP = re.compile(r"\r|\*\*|__(?=\S)|(?<=\S)__")
@@ -89,19 +103,30 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _banners(text: str, rules: _Rules) -> list[Edit]:
-    """Short non-heading lines seen more than once are page banners: keep the first only."""
-    seen: dict[str, int] = {}
-    edits = []
+    """Short non-heading lines seen more than once are page banners (running headers). They are
+    dropped everywhere except in the document's opening lines, where the same words are its title."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    opening: set[str] = set()
+    in_opening = True  # the title block: lines before the first one that reads as prose
     for s, e in _line_spans(text):
         line = text[s:e].strip()
+        if line and (len(line) > 40 or any(ch in line for ch in ",，。；;")):
+            in_opening = False
         if (not line or len(line) > rules.banner_max or is_heading_line(line) or is_table_line(text[s:e])
                 or is_source_line(line) or is_unit_line(line) or line[-1] in TERMINAL):
             continue
         if not any("\u4e00" <= ch <= "\u9fff" for ch in line):
             continue
-        if line in seen:
-            edits.append(Edit(s, e))
-        seen[line] = seen.get(line, 0) + 1
+        key = line.replace(" ", "")  # OCR spacing differs between copies
+        spans.setdefault(key, []).append((s, e))
+        if in_opening:
+            opening.add(key)
+    edits = []
+    for key, where in spans.items():
+        if len(where) < 2:
+            continue
+        keep = where[0] if key in opening else None
+        edits.extend(Edit(s, e, reason="banner") for s, e in where if (s, e) != keep)
     return edits
 
 
@@ -128,11 +153,12 @@ def _duplicate_fragments(text: str, rules: _Rules) -> list[Edit]:
                     end = s + lead + cut + 1
                     while end < e and text[end] in " \u3000":
                         end += 1
-                    edits.append(Edit(s + lead, end))
+                    edits.append(Edit(s + lead, end, reason="duplicate"))
         prev = stripped
     return edits
 
 
+_DECIMAL_GAP = re.compile(r"(?<=\d\.) (?=\d)")
 _CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》"
 _SPACE = re.compile(rf"(?<=[{_CJK}0-9A-Za-z%.]) (?=[{_CJK}0-9A-Za-z%])")
 
@@ -144,6 +170,8 @@ def _inner_spaces(text: str, rules: _Rules) -> list[Edit]:
         line = text[s:e]
         if " " not in line or is_table_line(line):
             continue
+        for m in _DECIMAL_GAP.finditer(line):  # "6. 4%": OCR split a decimal
+            edits.append(Edit(s + m.start(), s + m.end()))
         for m in _SPACE.finditer(line):
             a, b = line[m.start() - 1], line[m.end()]
             if a.isascii() and b.isascii():  # "PPP 1" or "1 306": not ours to join

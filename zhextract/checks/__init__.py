@@ -89,9 +89,11 @@ def _dedup(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def checked_figures(doc: Document) -> set[int]:
-    """Figures whose value, comparison or condition is part of a verdict (unverifiable is none)."""
+def checked_figures(doc: Document, *, bounds: bool = False) -> set[int]:
+    """Figures whose value, comparison or condition a verdict recomputes (unverifiable is no verdict;
+    a bound such as part ≤ total is counted only with ``bounds``: it would let most errors pass)."""
     spans: list[tuple[int, int]] = [(e.start, e.end) for f in doc.findings if f.status != "unverifiable"
+                                    and (bounds or not f.bound)
                                     for e in f.evidence if e.kind == "text" and e.role != "context"]
     out: set[int] = set()
     for fig in doc.figures:
@@ -106,9 +108,11 @@ def checked_figures(doc: Document) -> set[int]:
 
 def summarize(doc: Document) -> Summary:
     n = len(doc.figures)
-    checked = len(checked_figures(doc))
+    checked = checked_figures(doc)
+    bounded = checked_figures(doc, bounds=True) - checked
     by = {s: sum(1 for f in doc.findings if f.status == s) for s in ("consistent", "mismatch", "rounding", "unverifiable")}
-    return Summary(figures=n, checked=checked, coverage=round(checked / n, 4) if n else 0.0, findings=len(doc.findings), **by)
+    return Summary(figures=n, checked=len(checked), coverage=round(len(checked) / n, 4) if n else 0.0,
+                   findings=len(doc.findings), bounded=len(bounded), **by)
 
 
 __all__ = ["check_document", "summarize", "checked_figures", "RULES"]

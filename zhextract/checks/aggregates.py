@@ -7,11 +7,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
-import regex
-
 from ..models import Figure, Quantity
 from .arith import Iv, extremes, fmt, judge, mean, total
-from .base import Ctx, config, norm_indicator
+from .base import Ctx, config, norm_indicator, pattern
 from .lookup import candidate_tables, col_score, context_text, growth_column, match_column
 from .table_rules import cell_ev, column_sum, derive, derived_columns, summable, tname
 from .tableview import ColView, RowView, TableView
@@ -127,10 +125,12 @@ def _growth(ctx: Ctx, f: Figure) -> None:
             gcol = match_column(tv, text, "percent", growth=True)
             if gcol is not None and gcol.growth_of is not None:
                 col = tv.cols[gcol.growth_of]
-        if gcol is None or not is_aggregate(f, tv):
+        if gcol is None or not is_aggregate(ctx, f, tv):
             continue
         if tv.total is not None and not tv.blank(tv.total.cells.get(gcol.index)):
             return  # text_vs_table compares it with the 合计 cell
+        if col is None and not any("平均" in t for t in text):
+            continue  # a growth column alone is read only for a stated average (平均增速)
         if col is None or any("平均" in t for t in text):
             vals = tv.column_values(gcol)
             if not vals:
@@ -184,7 +184,7 @@ def _row_counts(ctx: Ctx, f: Figure) -> None:
     if q is None or q.kind != "count" or q.unit not in ("个", "家"):
         return
     after = text[q.end:q.end + 30]
-    m = regex.match(config()["aggregates"]["nonzero"], after)
+    m = pattern("aggregates", "nonzero").match(after)
     if m:
         what = m.group("what")
         for tv in candidate_tables(ctx, q.start):
@@ -197,7 +197,7 @@ def _row_counts(ctx: Ctx, f: Figure) -> None:
             _emit_count(ctx, q, len(rows), tv, col, rows, f"rows of {tname(tv)} with a non-zero {col.name}")
             return
     noun = norm_indicator(f.indicator)
-    if noun in config()["aggregates"]["zone_nouns"] and is_aggregate(f) and not f.conditions:
+    if noun in config()["aggregates"]["zone_nouns"] and is_aggregate(ctx, f) and not f.conditions:
         tv = max(ctx.tables, key=lambda t: len(t.rows))
         col = tv.cols[tv.entity_col] if tv.entity_col is not None else None
         if col is not None:

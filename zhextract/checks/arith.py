@@ -105,24 +105,7 @@ def percent(num: Iv, den: Iv) -> Iv:
     return (num / den).scale(HUNDRED)
 
 
-def growth_pct(now: Iv, prior: Iv) -> Iv:
-    """(now / prior - 1) * 100."""
-    return (now / prior - Iv.exact(ONE)).scale(HUNDRED)
 
-
-def prior_from_growth(now: Iv, g_pct: Iv) -> Iv:
-    """The value a year before, implied by a value and its growth in percent: now / (1 + g)."""
-    return now / (Iv.exact(ONE) + g_pct.scale(Decimal("0.01")))
-
-
-def corners(f: Callable[..., Decimal], args: list[Iv]) -> Iv:
-    """Range of ``f`` over the box of its arguments, from the corners: exact for functions monotone
-    in each argument (ratios of sums, growths from priors), which is all the rules need."""
-    import itertools
-
-    nom = f(*[a.nom for a in args])
-    vals = [f(*pick) for pick in itertools.product(*[(a.lo, a.hi) for a in args])]
-    return Iv(nom, min(vals + [nom]), max(vals + [nom]))
 
 
 def extremes(f: Callable[..., Decimal], args: list[Iv]) -> Iv:

@@ -3,6 +3,8 @@ the figure a quantity belongs to, and one way to write a Finding with its eviden
 from __future__ import annotations
 
 import re
+
+import regex
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -11,7 +13,7 @@ from typing import Any, Iterable, Optional
 from .. import resources
 from ..models import Comparison, Document, Evidence, Figure, Finding, Quantity, Section
 from ..quantities.units import lexicon
-from .arith import HUNDRED, Iv, Status, Verdict, show
+from .arith import Iv, Status, Verdict, show
 from .tableview import TableView
 
 # Units whose integer count is exact: a count of things, not a rounded measure ("19.6万人次" is rounded).
@@ -31,7 +33,16 @@ def config() -> dict[str, Any]:
             raise resources.PatternError(f"checks.toml: missing [{key}]")
     for name, rate in data["rates"].items():
         resources.require(rate, ("num", "den"), f"checks.toml rates.{name}")
+    for i, d in enumerate(data["derived"]):
+        resources.require(d, ("column",), f"checks.toml derived #{i + 1}")
+        resources.compile_rx(d["column"], f"checks.toml derived #{i + 1}")
     return data
+
+
+@lru_cache(maxsize=None)
+def pattern(section: str, key: str) -> "regex.Pattern[str]":
+    """A regex of checks.toml, compiled once; one that does not compile names its key."""
+    return resources.compile_rx(config()[section][key], f"checks.toml [{section}] {key}")
 
 
 def unit_factor(unit: str) -> Optional[Decimal]:
@@ -100,6 +111,7 @@ class Ctx:
     findings: list[Finding] = field(default_factory=list)
     fig_of_q: dict[int, int] = field(default_factory=dict)  # quantity id -> figure id
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    parts: list[int] = field(default_factory=list)  # starts of the reports a document bundles
 
     @classmethod
     def build(cls, doc: Document, tables: list[TableView]) -> "Ctx":
@@ -108,7 +120,13 @@ class Ctx:
             for qid in ctx.figure_quantities(f):
                 ctx.fig_of_q.setdefault(qid, f.id)
         ctx.paragraphs = _paragraphs(doc.text)
+        ctx.parts = _parts(doc.text)
         return ctx
+
+    def part(self, pos: int) -> int:
+        """Which report of a bundle ``pos`` is in: a 供稿/来源 line closes one (two cities' reports
+        in one 特刊 state different facts with the same words)."""
+        return sum(1 for s in self.parts if s <= pos)
 
     # --- quantities -------------------------------------------------------------------------
     def q(self, qid: Optional[int]) -> Optional[Quantity]:
@@ -206,7 +224,7 @@ class Ctx:
     def emit(self, rule: str, status: Status | Verdict, *, formula: str, zh: str, en: str,
              evidence: Iterable[Optional[Evidence]], claimed: Optional[Decimal] = None, computed: Optional[Iv] = None,
              decimals: int = 2, figure: Optional[int] = None, basis: Optional[str] = None,
-             reason: Optional[str] = None, tolerance: Optional[Decimal] = None) -> Finding:
+             reason: Optional[str] = None, tolerance: Optional[Decimal] = None, bound: bool = False) -> Finding:
         if isinstance(status, Verdict):
             tolerance = status.tolerance if tolerance is None else tolerance
             basis = basis or (status.mode and f"agrees under {status.mode}")
@@ -220,7 +238,7 @@ class Ctx:
         f = Finding(rule=rule, status=status, claimed=claimed,
                     computed=None if computed is None else show(computed.nom, decimals),
                     tolerance=None if tolerance is None else _tol(tolerance, decimals), formula=formula,
-                    message_zh=zh, message_en=en, figure=figure, evidence=ev, basis=basis, reason=reason)
+                    message_zh=zh, message_en=en, figure=figure, evidence=ev, basis=basis, reason=reason, bound=bound)
         self.findings.append(f)
         return f
 
@@ -251,6 +269,17 @@ def _dedup(evs: Iterable[Evidence]) -> list[Evidence]:  # one entry per span; th
     return sorted(seen.values(), key=lambda e: (e.role != "claim", e.start))
 
 
+def _parts(text: str) -> list[int]:
+    from ..lines import is_source_line
+
+    out, pos = [], 0
+    for line in text.split("\n"):
+        pos += len(line) + 1
+        if is_source_line(line.strip().strip("()（）")) or re.match(r"^\s*[(（]?\s*(?:\*\*)?\s*供稿", line):
+            out.append(pos)
+    return out
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """Lines, with a line that stops mid-sentence joined to the next (a PDF page break)."""
     out: list[tuple[int, int]] = []
@@ -272,8 +301,5 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def pct_text(v: Decimal) -> str:
-    return f"{v}%"
 
-
-__all__ = ["Ctx", "config", "is_exact", "norm_indicator", "similarity", "HUNDRED", "pct_text"]
+__all__ = ["Ctx", "config", "pattern", "is_exact", "norm_indicator", "similarity"]

@@ -56,6 +56,8 @@ def col_score(text: str, col: ColView, *, wide: bool = False) -> float:
         return 0.0
     if name in t:
         return 1.0 + len(name) / 100
+    if re.search(r"\d", name):
+        return 0.0  # "1—2亿元" is named whole or not at all: "120个" does not half-name it
     b, bt = bigrams(name), bigrams(t)
     if not b or not bt:
         return 0.0
@@ -78,7 +80,10 @@ def _lcs(a: str, b: str) -> int:
 
 
 def dim_ok(qdim: Optional[str], col: ColView) -> bool:
-    return qdim is not None and col.dim is not None and qdim == col.dim
+    """Same dimension; ``None`` asks for any measured column (money, counts, areas), not rates."""
+    if qdim is None:
+        return col.dim is not None and col.dim not in ("percent", "ratio") and not col.dim.startswith("rate:")
+    return col.dim is not None and qdim == col.dim
 
 
 def match_column(tv: TableView, texts: list[str] | str, qdim: Optional[str], *, growth: bool = False,
@@ -120,8 +125,7 @@ def row_for(tv: TableView, name: Optional[str]) -> Optional[RowView]:
     exact = [r for r in tv.rows if _bare(r.name) == want]
     if len(exact) == 1:
         return exact[0]
-    near = [r for r in tv.rows if _bare(r.name).startswith(want) or (len(want) >= 4 and want in _bare(r.name))
-            or (len(_bare(r.name)) >= 4 and _bare(r.name) in want)]
+    near = [r for r in tv.rows if _bare(r.name).startswith(want) or (len(want) >= 4 and want in _bare(r.name))]
     return near[0] if len(near) == 1 else None
 
 

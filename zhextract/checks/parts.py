@@ -14,7 +14,7 @@ from typing import Optional
 import regex
 
 from ..models import Figure, Quantity
-from .arith import fmt, Iv, judge, total
+from .arith import Iv, Verdict, fmt, judge, total
 from .base import Ctx, config, is_lower_bound, norm_indicator, similarity
 from .text_rules import is_same_count_unit
 
@@ -23,6 +23,7 @@ _CLAUSE_SEP = "。;；\n"
 _QIZHONG = regex.compile(r"其中")
 _RANGE = regex.compile(r"\d+(?:\.\d+)?\s*[—–\-~～至到]+\s*\d+(?:\.\d+)?")
 _NAMES_BEFORE = regex.compile(r"(?P<list>\p{Han}{2,8}(?:、\p{Han}{2,8}){1,})等?(?P<num>\d+)\s*(?:个|家)")
+_NAMES_PAREN = regex.compile(r"(?P<num>\d+)\s*(?:个|家)\p{Han}{0,10}?[（(](?P<list>\p{Han}{2,14}(?:、\p{Han}{2,14}){1,})[，,;；)）]")
 _NAMES_AFTER = regex.compile(r"(?P<num>\d+)\s*(?:个|家)[^,，。;；\n]{0,10}?[:：]?\s*分别为\s*(?P<list>\p{Han}{2,8}(?:、\p{Han}{2,10}){1,})")
 
 
@@ -46,8 +47,15 @@ def _condition_ids(ctx: Ctx) -> set[int]:
     return {c for f in ctx.doc.figures for c in f.conditions}
 
 
+def _additive(f: Optional[Figure]) -> bool:
+    """人均, 平均, 强度 ...: an average of a subset may exceed the average of the whole."""
+    return f is None or not any(w in (f.indicator or "") for w in config()["aggregates"]["non_additive"])
+
+
 def _compatible(ctx: Ctx, a: Quantity, b: Quantity) -> bool:
     if ctx.dim(a) != ctx.dim(b) or a.kind in ("percent", "pp", "rank", "ratio", "duration"):
+        return False
+    if not (_additive(_fig(ctx, a)) and _additive(_fig(ctx, b))):
         return False
     return a.kind != "count" or is_same_count_unit(a.unit, b.unit)
 
@@ -149,12 +157,10 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
              zh=f"分项之和 {' + '.join(q.text for q, _ in members)} = {fmt(s_w.nom)},总数写为 {tq.text}",
              en=f"listed parts {' + '.join(q.text for q, _ in members)} add to {fmt(s_w.nom)}; the total is written {tq.text}",
              evidence=[ctx.ev_q(tq, "claim", "total")] + [ctx.ev_q(q, "input", "part") for q, _ in members]
-             + [ctx.ev_span(cue_s, cue_e)], figure=tf.id if tf else None)
+             + [ctx.ev_span(cue_s, cue_e)], figure=tf.id if tf else None, bound=is_lower_bound(tq))
 
 
-def _lower(bound: Iv, s: Iv):  # noqa: ANN202 - a Verdict
-    from .arith import Verdict
-
+def _lower(bound: Iv, s: Iv) -> Verdict:
     ok = s.hi >= bound.lo and s.lo < bound.hi
     return Verdict("consistent" if ok else "mismatch", s.radius)
 
@@ -177,7 +183,7 @@ def _list_count(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tupl
     ctx.emit("enumeration_sum", v, claimed=nq.value, computed=Iv.exact(Decimal(n)), decimals=0,
              formula="count = number of members listed",
              zh=f"列出 {n} 个成员,数量写为 {nq.text}", en=f"{n} members listed; the count is written {nq.text}",
-             evidence=[ctx.ev_q(nq, "claim", "count")] + [ctx.ev_q(q, "input", "member") for q, _ in members])
+             evidence=[ctx.ev_q(nq, "claim", "count")] + [ctx.ev_q(q, "context", "member") for q, _ in members])
 
 
 def _names_zones(after: str) -> bool:
@@ -188,7 +194,7 @@ def name_counts(ctx: Ctx) -> None:
     """"原平、繁峙、定襄、岢岚、静乐5个省级开发区": the number counts the names beside it."""
     by_start = {q.start: q for q in ctx.doc.quantities}
     text = ctx.doc.text
-    for rx in (_NAMES_BEFORE, _NAMES_AFTER):
+    for rx in (_NAMES_BEFORE, _NAMES_AFTER, _NAMES_PAREN):
         for m in rx.finditer(text):
             q = by_start.get(m.start("num"))
             if q is None or q.kind != "count":
@@ -223,6 +229,9 @@ def breakdowns(ctx: Ctx) -> None:
         para_s, para_e = ctx.paragraph(m.start())
         scope_e = _scope_end(text, scope_s, para_e, colon)
         parts = _scope_parts(ctx, vqs, conds, scope_s, scope_e)
+        if not parts and colon:
+            _block(ctx, m.start(), scope_e)
+            continue
         if not parts:
             continue
         before = [(q, f) for q, f in vqs if _total_window(ctx, m.start()) <= q.start < m.start() and q.id not in conds
@@ -237,8 +246,9 @@ def breakdowns(ctx: Ctx) -> None:
             totals[best[0].id] = best
         for tid, ps in by_total.items():
             tq, tf = totals[tid]
-            if len(ps) >= 2 and _is_partition(ctx, ps):
-                _partition(ctx, tq, tf, ps, m.start())
+            kind = _is_partition(ctx, ps) if len(ps) >= 2 else ""
+            if kind:
+                _partition(ctx, tq, tf, ps, m.start(), strong=kind == "strong")
                 done.update((q.id, tq.id) for q, _ in ps)
             else:
                 for q, f in ps:
@@ -246,6 +256,34 @@ def breakdowns(ctx: Ctx) -> None:
                         done.add((q.id, tq.id))
                         _bound(ctx, q, f, tq, tf, m.start())
     _parent_links(ctx, done)
+
+
+def _block(ctx: Ctx, cue: int, scope_s: int) -> None:
+    """"…同比下降 1.9%。其中:" then one paragraph per zone: each total of the 其中 sentence is the
+    sum of the same indicator stated by the zones below it, up to the end of the section."""
+    sent = next((s for s in ctx.doc.sentences if s.start <= cue < s.end), None)
+    if sent is None:
+        return
+    _, sec_e = ctx.section_span(cue)
+    start = sent.start
+    if not ctx.text(sent.start, cue).strip(" ,，"):  # "其中:" stands alone: the totals are in the sentence before
+        prev = [s for s in ctx.doc.sentences if s.end <= sent.start and s.text.strip()]
+        start = prev[-1].start if prev else start
+    totals = [f for f in ctx.doc.figures if start <= f.start < cue and f.role == "actual"
+              and ctx.value_q(f) is not None and ctx.value_q(f).kind == "amount"]  # type: ignore[union-attr]
+    for tf in totals:
+        tq = ctx.value_q(tf)
+        ps = [(ctx.value_q(p), p) for p in ctx.doc.figures if scope_s <= p.start < sec_e and p.role == "actual"
+              and ctx.value_q(p) is not None and _compatible(ctx, ctx.value_q(p), tq)  # type: ignore[arg-type]
+              and _same_ind(tf.indicator, p.indicator) and p.entity != tf.entity]
+        if len(ps) >= 2:
+            _partition(ctx, tq, tf, ps, cue)  # type: ignore[arg-type]
+
+
+def _same_ind(a: Optional[str], b: Optional[str]) -> bool:
+    from .text_rules import _same_indicator
+
+    return _same_indicator(a, b)
 
 
 def _in_table(ctx: Ctx, pos: int) -> bool:
@@ -299,12 +337,12 @@ def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, F
     return max(cands, key=score)
 
 
-def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> bool:
+def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> str:
+    """"strong": categories (工业类 9 个、农业类 2 个), which make up the whole; "weak": a 、 list or
+    size buckets, which may or may not be all of it; "" for parts that are only bounded."""
     text = ctx.doc.text
     joined = all("、" in ctx.text(a.end, b.start) and not regex.search(r"[,，;；。]", ctx.text(a.end, b.start))
                  for (a, _), (b, _) in zip(ps, ps[1:]))
-    if joined:
-        return True
 
     def clause(q: Quantity) -> str:
         s = q.start
@@ -314,10 +352,15 @@ def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> bool:
         while e < len(text) and text[e] not in ",，;；:：。、\n":
             e += 1
         return text[s:e]
-    return all(_RANGE.search(clause(q)) or "类" in clause(q) for q, _ in ps)
+    if all("类" in clause(q) for q, _ in ps):
+        return "strong"
+    if joined or all(_RANGE.search(clause(q)) for q, _ in ps):
+        return "weak"
+    return ""
 
 
-def _partition(ctx: Ctx, tq: Quantity, tf: Figure, ps: list[tuple[Quantity, Figure]], cue: int) -> None:
+def _partition(ctx: Ctx, tq: Quantity, tf: Figure, ps: list[tuple[Quantity, Figure]], cue: int,
+               strong: bool = True) -> None:
     tb = _bounds(ctx, tq)
     parts = [ctx.base_iv(q) for q, _ in ps]
     if tb is None or any(p is None for p in parts):
@@ -325,26 +368,28 @@ def _partition(ctx: Ctx, tq: Quantity, tf: Figure, ps: list[tuple[Quantity, Figu
     s = total(parts)  # type: ignore[arg-type]
     k = tb.nom / tq.value if tq.value else Decimal(1)
     s_w = s.scale(Decimal(1) / k)
-    if is_lower_bound(tq):
+    bound = is_lower_bound(tq)
+    if bound:
         v = _lower(tb, s)
     elif tq.kind == "count" and s.is_point and tb.is_point:
         v = judge(tq.value, 0, s_w, exact_claim=True)
     else:
         v = judge(tq.value, tq.decimals, s_w)
+    if not strong and v.status != "consistent" and s.hi < tb.lo:
+        # a list that may be partial and falls short of the total: only the bound is checked
+            v, bound = Verdict("consistent", v.tolerance), True
     ctx.emit("enumeration_sum", v, claimed=tq.value, computed=s_w, decimals=tq.decimals,
              formula="total = Σ parts (其中)",
              zh=f"其中各项之和 {' + '.join(q.text for q, _ in ps)} = {fmt(s_w.nom)},总数写为 {tq.text}",
              en=f"the parts {' + '.join(q.text for q, _ in ps)} add to {fmt(s_w.nom)}; the total is written {tq.text}",
              evidence=[ctx.ev_q(tq, "claim", "total")] + [ctx.ev_q(q, "input", "part") for q, _ in ps]
-             + [ctx.ev_span(cue, cue + 2)], figure=tf.id)
+             + [ctx.ev_span(cue, cue + 2)], figure=tf.id, bound=bound)
 
 
 def _bound(ctx: Ctx, q: Quantity, f: Figure, tq: Quantity, tf: Figure, cue: Optional[int]) -> None:
     P, T = ctx.base_iv(q), _bounds(ctx, tq)
     if P is None or T is None:
         return
-    from .arith import Verdict
-
     ok = P.lo <= T.hi
     k = P.nom / q.value if q.value else Decimal(1)
     Tw = T.scale(Decimal(1) / k)
@@ -355,7 +400,7 @@ def _bound(ctx: Ctx, q: Quantity, f: Figure, tq: Quantity, tf: Figure, cue: Opti
              claimed=q.value, computed=Tw, decimals=q.decimals, formula="part ≤ total",
              zh=f"其中 {q.text} {'不超过' if ok else '超过了'}总数 {tq.text}",
              en=f"the part {q.text} {'does not exceed' if ok else 'exceeds'} its total {tq.text}",
-             evidence=ev, figure=f.id)
+             evidence=ev, figure=f.id, bound=True)
 
 
 def _parent_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:

@@ -13,8 +13,8 @@ import regex
 from ..models import Quantity
 from ..quantities.numerals import parse_arabic, parse_chinese
 from .arith import Iv, Verdict
-from .base import Ctx, config
-from .lookup import candidate_tables, match_column, row_for
+from .base import Ctx, pattern
+from .lookup import candidate_tables, growth_column, match_column, row_for
 from .table_rules import cell_ev, tname
 from .tableview import ColView, RowView, TableView
 from .text_vs_table import compare
@@ -29,7 +29,8 @@ class Item:
 
 
 def _items(ctx: Ctx, s: int, e: int) -> list[Item]:
-    """"原平354.5亿元,忻州226.7亿元" / "繁峙、岢岚、五寨均为12个": names, then one value."""
+    """"原平354.5亿元,忻州226.7亿元" / "繁峙、岢岚、五寨均为12个" / "定襄5.49亿元、忻州2.61亿元":
+    each item is names, then one value; names sharing a value are joined by 、."""
     qs = [q for q in ctx.doc.quantities if s <= q.start < e]
     out: list[Item] = []
     pos = s
@@ -39,14 +40,21 @@ def _items(ctx: Ctx, s: int, e: int) -> list[Item]:
         if chunk in ",，;；" or not chunk.strip():
             continue
         inside = [q for q in qs if cs <= q.start < ce]
-        if not inside:
-            continue
-        q = inside[-1]  # the value ends the item; a number inside a name (五台) comes before it
-        head = ctx.text(cs, q.start)
-        head = re.sub(r"(?:均为|均是|都是|分别为|为|是|:|：|\s)+$", "", head).lstrip(" :：")
-        names = [n for n in re.split(r"[、和及]", head) if n]
-        if names and all(regex.fullmatch(r"\p{Han}{2,12}", n) for n in names):
-            out.append(Item(names, q, cs, cs + len(head)))
+        seg_s = cs
+        for k, q in enumerate(inside):
+            nxt = inside[k + 1] if k + 1 < len(inside) else None
+            if nxt is not None and not ctx.text(q.end, nxt.start).strip(" 、"):
+                continue  # a number inside a name (五台) right before the value
+            if nxt is not None and "、" not in ctx.text(q.end, nxt.start):
+                continue  # only 、 separates two valued items inside one chunk
+            head = ctx.text(seg_s, q.start)
+            seg_s = q.end
+            head = re.sub(r"(?:均为|均是|都是|分别为|为|是|:|：|\s)+$", "", head).lstrip(" :：、")
+            names = [n for n in re.split(r"[、和及]", head) if n]
+            if not names or not all(regex.fullmatch(r"\p{Han}{2,10}", n) for n in names) \
+                    or (out and ctx.dim(q) != ctx.dim(out[0].q)):
+                return out  # the list ends where an item is not "names, value" of the same kind
+            out.append(Item(names, q, q.start - len(head), q.start))
     return out
 
 
@@ -63,11 +71,10 @@ def _context(ctx: Ctx, cue_start: int) -> str:
 
 
 def ranking(ctx: Ctx) -> None:
-    cfg = config()["ranking"]
     text = ctx.doc.text
     rank_qs: set[int] = set()
     for kind in ("top", "order", "below", "above"):
-        for m in regex.finditer(cfg[kind], text):
+        for m in pattern("ranking", kind).finditer(text):
             if any(t.table.start <= m.start() < t.table.end for t in ctx.tables):
                 continue
             end = _clause_end(text, m.end())
@@ -85,7 +92,7 @@ def ranking(ctx: Ctx) -> None:
     for q in ctx.doc.quantities:
         if q.kind != "rank" or q.id in rank_qs or q.qualifier == "前":
             continue
-        if regex.search(cfg["place"], text[max(0, q.start - 8):q.start]):
+        if pattern("ranking", "place").search(text[max(0, q.start - 8):q.start]):
             ctx.unverifiable("ranking", "the other places' values are not in the document",
                              "文中没有其他地区的数值", [ctx.ev_q(q, "claim", "rank")], "rank among peers", q.value)
 
@@ -106,8 +113,15 @@ def _clause_end(text: str, pos: int) -> int:
 def _check(ctx: Ctx, kind: str, n: Optional[int], rq: Optional[Quantity], items: list[Item], context: str,
            cue_s: int, cue_e: int) -> None:
     q0 = items[0].q
+    growth = bool(re.search(r"增速|增长|增幅", context[-12:]))
     for tv in candidate_tables(ctx, cue_s):
         col = match_column(tv, context, ctx.dim(q0))
+        if growth or col is None:
+            # "增速排名前三位": the growth column of the indicator the paragraph is about
+            base = match_column(tv, [context, ctx.text(*ctx.paragraph(cue_s))], "money") or \
+                match_column(tv, [context, ctx.text(*ctx.paragraph(cue_s))], None)
+            gcol = growth_column(tv, base) if base is not None else None
+            col = gcol if gcol is not None and ctx.dim(q0) == "percent" else (None if growth else col)
         if col is None:
             continue
         rows = [[row_for(tv, nm) for nm in it.names] for it in items]
@@ -176,7 +190,7 @@ def _against_table(ctx: Ctx, kind: str, n: Optional[int], rq: Optional[Quantity]
              formula=f"{kind} ordering of {tname(tv)} {col.name}",
              zh=f"{ctx.text(cue_s, cue_e)}{names}:" + ("与表中排序一致" if not problems else ";".join(problems)),
              en=f"{kind} list {names} against {tname(tv)} {col.name!r}: " + ("agrees" if not problems else "; ".join(problems)),
-             evidence=ev)
+             evidence=ev, bound=True)
 
 
 def _average(ctx: Ctx, tv: TableView, col: ColView, pos: int) -> Optional[Decimal]:
@@ -202,4 +216,5 @@ def _against_text(ctx: Ctx, kind: str, n: Optional[int], rq: Optional[Quantity],
              formula="listed values in descending order",
              zh=f"{ctx.text(cue_s, cue_e)}所列数值" + ("未按由高到低排列" if bad else "按由高到低排列"),
              en="listed values " + ("are not" if bad else "are") + " in descending order",
-             evidence=[ctx.ev_q(claim, "claim", "rank")] + [ctx.ev_q(it.q, "input", "listed value") for it in items])
+             evidence=[ctx.ev_q(claim, "claim", "rank")] + [ctx.ev_q(it.q, "input", "listed value") for it in items],
+             bound=True)

@@ -9,7 +9,7 @@ from typing import Optional
 
 import regex
 
-from ..models import Comparison, Figure, Quantity
+from ..models import Figure, Quantity
 from .arith import HUNDRED, Iv, Verdict, half_unit, judge, percent
 from .base import Ctx, config, norm_indicator, similarity
 
@@ -103,7 +103,8 @@ def _named_rate(ctx: Ctx, f: Figure, q: Quantity, name: str, spec: dict) -> None
                                                      ctx.ev_q(dq, "input", "denominator")], f"{nq.text} / {dq.text}"))
     elif den_g and _all_done(ctx, den_g[-1].head, f, spec):
         d = den_g[-1]
-        tries.append(("by count", Iv.exact(HUNDRED), [ctx.ev_q(d.count, "input", "denominator")],
+        # numerator = denominator whatever its value: the count is context, not an input
+        tries.append(("by count", Iv.exact(HUNDRED), [ctx.ev_q(d.count, "context", "denominator")],
                       f"全部 {d.count.text} / {d.count.text}"))
     # a figure of this sentence that is the rate's own numerator by words: "实际年产值216.65 / 预计年产值235.04"
     if not tries and "num_amount" in spec:
@@ -147,6 +148,10 @@ def _report_tries(ctx: Ctx, rule: str, f: Figure, q: Quantity, name: str, tries:
     tried = "; ".join(f"{b}: {e} = {i.nom:.3f}%" for _, b, i, _, e in verdicts)
     if v.status == "mismatch":
         ev = [e for *_, evs, _ in verdicts for e in evs]  # every basis tried is evidence of the mismatch
+    elif sum(1 for t in verdicts if t[0].status == v.status) > 1:
+        # two bases agree: neither one's inputs decide the verdict, so they are context, not inputs
+        ev = [e.model_copy(update={"role": "context"}) for t in verdicts if t[0].status == v.status for e in t[3]]
+        basis = " and ".join(t[1] for t in verdicts if t[0].status == v.status)
     ctx.emit(rule, v, claimed=q.value, computed=iv, decimals=q.decimals, basis=basis if v.status != "mismatch" else "none matched",
              formula=f"{name} = numerator / denominator × 100 ({basis})",
              zh=f"{name} {q.text}:{expr} = {iv.nom:.3f}%({'按数量' if basis == 'by count' else '按金额'})。已试:{tried}",
@@ -163,10 +168,14 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
     vq = ctx.value_q(f)
     vq = vq if vq is not None and vq.id != sq.id else None
     claim_ev = ctx.ev_q(sq, "claim", "share")
+    lead = regex.search(r"占([^,，。;；、占]{1,14}?)的?(?:比重|比例)?(?:分别)?(?:为|达到|达)?\s*$",
+                        ctx.text(max(f.sentence.start, sq.start - 20), sq.start))
+    if lead and not norm_indicator(of_text).strip("比"):
+        of_text = lead.group(1)  # "占全市的82.6%": the whole is named even if the figure record lost it
     of = norm_indicator(of_text)
     pairs: list[tuple[Quantity, Quantity, str]] = []
-    if of and not _GENERIC_WHOLE.match(of):
-        if vq is not None:
+    if of and of not in ("比", "的"):
+        if vq is not None and not _GENERIC_WHOLE.match(of):  # 占全市的: the city's total is not stated
             whole = _whole_by_name(ctx, f, of, vq)
             if whole is not None:
                 pairs.append((vq, whole, "by count" if vq.kind == "count" else "by amount"))

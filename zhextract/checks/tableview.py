@@ -18,12 +18,12 @@ from .arith import Iv, decimals_of
 
 _NUM = re.compile(r"^\s*([-+−]?\d+(?:\.\d+)?)\s*$")
 _HEAD_UNIT = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
-_TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|全市|全省|全区|合计数|总计数)\s*$")
+_TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|合计数|总计数|(?:全市|全省|全区|全县)(?:开发区|园区|合计)?)\s*$")
 _ENTITY_COL = re.compile(r"名称|开发区|园区|地区|区域|县|市|单位名称|^项目$")
 _SEQ_COL = re.compile(r"^\s*(?:序号|编号|序)\s*$")
 _GROWTH = re.compile(r"增速|增长|增幅|同比")
-_PERCENTISH = re.compile(r"率|比重|占比|百分比|比例")
-_COUNTISH = re.compile(r"(?:数|人次|个数|家数|户数)$")
+_PERCENTISH = re.compile(r"率|比重|占比|百分比|比例|完成.*目标|进度|增速|增长|增幅")
+_COUNTISH = re.compile(r"(?:数|人次|个数|家数|户数|项目|企业)$")
 _LABEL = re.compile(r"(附件\s*\d+|附表\s*\d+|表\s*\d+)")
 _UNIT_LINE = re.compile(r"^\s*(?:单位|计量单位)\s*[:：]\s*(.+?)\s*$")
 
@@ -205,11 +205,13 @@ def _line_unit(unit_line: str, col_name: str) -> Optional[str]:
     parts = [p.strip() for p in re.split(r"[、,，;；]", line) if p.strip()]
     forms = sorted(lexicon().by_form, key=len, reverse=True)
     for p in parts:
-        for f in forms:
-            if p.endswith(f) and len(p) > len(f):
-                subject = p[: -len(f)]
-                if subject and (subject in col_name or col_name in subject):
-                    return f
+        if p in lexicon().by_form:
+            continue  # a bare unit ("亿元", "%"): assigned by value type, not by name
+        f = next((f for f in forms if p.endswith(f) and len(p) - len(f) >= 2), None)
+        if f is not None:
+            subject = p[: -len(f)]
+            if subject in col_name or col_name in subject:
+                return f
     if len(parts) == 1 and parts[0] in lexicon().by_form:
         return parts[0]
     return None
@@ -246,8 +248,8 @@ def _type_columns(tv: TableView, unit_line: str) -> None:
                 _set_unit(col, count_u)
             elif _COUNTISH.search(col.name):
                 col.dim, col.factor, col.unit = "count", Decimal(1), None
-            elif amount_u:
-                _set_unit(col, amount_u)
+            elif amount_u and "%" not in by_type:
+                _set_unit(col, amount_u)  # with a % in the unit line the value type is not known
         col.growth = bool(_GROWTH.search(col.name)) and col.dim == "percent"
         if col.growth:
             subject = _GROWTH.sub("", col.name).replace("同比", "")

@@ -3,9 +3,9 @@ growth, and facts stated twice."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Optional
 
 import regex
-from typing import Optional
 
 from ..models import Figure, Quantity
 from .arith import HUNDRED, Iv, extremes, fmt, judge, overlap, total
@@ -120,7 +120,8 @@ def contributions_sum(ctx: Ctx) -> None:
                  en=f"contributions {terms} add to {s.nom} pp; the total's growth is written {claimed}%",
                  evidence=[ctx.ev_q(gq, "claim", "growth")] + ev_parts, figure=tot.id)
         # each contribution against its part's increase over the prior total (Σ of the parts'
-        # priors); every written value enters once, so the range comes from extremes()
+        # priors); a part's value enters twice (its increase and the prior total), so the range
+        # comes from extremes(), not from interval arithmetic that would count its rounding twice
         pins: list[tuple[Iv, Iv]] = []
         for p in parts:
             pg = ctx.growth(p)
@@ -158,14 +159,6 @@ def contributions_sum(ctx: Ctx) -> None:
                          evidence=ev, figure=p.id)
 
 
-def _prior(now: Iv, g: Optional[Iv]) -> Optional[Iv]:
-    if g is None:
-        return None
-    try:
-        return now / (Iv.exact(Decimal(1)) + g.scale(Decimal("0.01")))
-    except ZeroDivisionError:
-        return None
-
 
 def increment_growth(ctx: Ctx) -> None:
     """新增27家, 增速17.9% on a total of 178: growth = N / (T − N)."""
@@ -198,9 +191,9 @@ def increment_growth(ctx: Ctx) -> None:
 
 
 def _fact_key(ctx: Ctx, f: Figure, depth: int = 0) -> Optional[str]:
-    """What a figure states, for spotting the same fact twice: its indicator, qualified by the total
-    it is a part of (其中战新项目 of 签约 or of 开工?) and, when the indicator alone is generic,
-    by the count it follows (总投资 of which projects?)."""
+    """What a figure states, for spotting the same fact twice: its indicator or, when the indicator
+    alone is generic, the count it follows (总投资 of which projects?). Which set it belongs to
+    (其中战新项目 of 签约 or of 开工?) is added by the caller from the words before it."""
     ind = norm_indicator(f.indicator)
     if not ind or len(ind) < 2 or depth > 3:
         return None
@@ -211,10 +204,9 @@ def _fact_key(ctx: Ctx, f: Figure, depth: int = 0) -> Optional[str]:
             return None
         hk = _fact_key(ctx, head, depth + 1)
         return None if hk is None else f"{hk}|{ind}"
-    par = ctx.figure(f.parent)
-    if par is not None:
-        pk = _fact_key(ctx, par, depth + 1)
-        return None if pk is None else f"{pk}>{ind}"
+    rate = next((r for r in config()["rates"] if ind.endswith(r)), None)
+    if rate is not None:
+        return rate  # "项目投产率" and "“开工一批”项目投产率": the rate; its set is in the context words
     return ind
 
 
@@ -234,9 +226,10 @@ def repeated_fact(ctx: Ctx) -> None:
     seen: dict[tuple[str, str], list[Figure]] = {}
     for f in ctx.doc.figures:
         q = ctx.value_q(f)
-        if q is None or ctx.approx(q) or f.role != "actual" or q.kind in ("rank", "duration"):
+        if q is None or ctx.approx(q) or q.kind in ("rank", "duration"):
             continue
-        if q.kind == "count" and _SUBSET.match(ctx.text(q.end, q.end + 24)):
+        if q.kind == "count" and (_SUBSET.match(ctx.text(q.end, q.end + 24))
+                                  or ctx.text(max(0, q.start - 2), q.start).endswith(("有", "其中"))):
             continue  # "5个开发区有进出口实绩": a set defined by what it has, not the same set twice
         key = _fact_key(ctx, f)
         if key is None:
@@ -244,7 +237,7 @@ def repeated_fact(ctx: Ctx) -> None:
         # the set a figure belongs to is named before it in its sentence: 签约 / 开工 / 投产 ...
         prefix = ctx.text(f.sentence.start, q.start)
         key += "#" + "".join(w for w in config()["repeated"]["context_words"] if w in prefix)
-        seen.setdefault((key, ctx.dim(q) or q.unit), []).append(f)
+        seen.setdefault((key + "@" + f.role, ctx.dim(q) or q.unit), []).append(f)
     for (key, _), figs in seen.items():
         for i, later in enumerate(figs[1:], 1):
             first = next((e for e in figs[:i] if _compatible(ctx, e, later)), None)
@@ -271,9 +264,29 @@ def is_same_count_unit(a: str, b: str) -> bool:
     return a == b or {a, b} <= {"个", "家"}
 
 
+def _strip_scope(e: Optional[str]) -> str:
+    """"全市9个工业类开发区(园区)" -> "工业类开发区": the set, without the place or count that scopes it."""
+    s = regex.sub(r"[(（][^)）]*[)）]|\d+[个家]", "", e or "")
+    return regex.sub(r"^(?:全市|全省|我市|该市|本市|全区|各)", "", s)
+
+
 def _compatible(ctx: Ctx, a: Figure, b: Figure) -> bool:
+    """Same entity (or both about the whole: 全市, unnamed), and no clash of periods."""
     ea, eb = norm_indicator(a.entity), norm_indicator(b.entity)
-    if ea and eb and ea != eb and not (ea in eb or eb in ea):
+    words = config()["aggregates"]["entity_words"]
+
+    def whole(raw: Optional[str]) -> bool:
+        return not raw or any(w in raw for w in words) or norm_indicator(raw) in config()["aggregates"]["zone_nouns"]
+    if ctx.part(a.start) != ctx.part(b.start):
+        return False  # another report of the bundle
+    if ctx.same_sentence(a, b):
+        return False  # two values in one sentence are a list ("分别达到4.8%、3.5%"), not a repetition
+    if whole(a.entity) or whole(b.entity):
+        if not (whole(a.entity) and whole(b.entity)):
+            return False
+        if a.entity and b.entity and _strip_scope(a.entity) != _strip_scope(b.entity):
+            return False  # 工业类开发区 is not every 开发区 (全市)
+    elif ea != eb and not (ea.startswith(eb) or eb.startswith(ea)):  # 定襄 ↔ 定襄经济技术开发区
         return False
     pa, pb = a.period, b.period
     if pa and pb and pa != pb and "目前" not in pa + pb:

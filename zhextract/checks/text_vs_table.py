@@ -2,24 +2,30 @@
 through base units (亿元 ↔ 万元, 亿美元 ↔ 万美元); the table the text cites is preferred."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Optional
 
 from ..models import Figure, Quantity
 from .arith import fmt, Iv, judge
-from .base import Ctx, config
+from .base import Ctx, config, pattern
 from .lookup import candidate_tables, context_text, growth_column, match_column, rows_for
 from .table_rules import cell_ev, tname
 from .tableview import ColView, RowView, TableView
 
 
-def is_aggregate(f: Figure, tv: Optional[TableView] = None) -> bool:
-    """A figure about a set of zones: no entity, an aggregate word (全市, 工业类开发区), or a name
-    that several rows of the table share as their ending (生态文化旅游园区 for 代县…, 偏关…)."""
+def is_aggregate(ctx: Ctx, f: Figure, tv: Optional[TableView] = None) -> bool:
+    """A figure about a set of zones: an aggregate word (全市, 工业类开发区), a name that several rows
+    of the table share as their ending (生态文化旅游园区 for 代县…, 偏关…), or no entity at all
+    unless the figure is an item of a list (依次为:甲5.49亿元、乙…) whose name was not resolved."""
     words = config()["aggregates"]["entity_words"]
     ent = (f.entity or "") + (f.entity_text or "")
-    if not ent or any(w in ent for w in words):
+    if ent and (any(w in ent for w in words) or pattern("aggregates", "entity_pattern").search(f.entity or "")):
         return True
+    if not ent:
+        q = ctx.value_q(f)
+        before = ctx.text(f.sentence.start, q.start if q else f.start)
+        return not re.search(r"分别|依次|、\s*\S{1,8}$|均为\s*$", before)
     if tv is not None and f.entity:
         tail = f.entity.replace("(", "（").replace(")", "）")
         return sum(1 for r in tv.rows if r.name.replace("(", "（").replace(")", "）").endswith(tail)
@@ -43,19 +49,34 @@ def locate(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[TableView, ColVie
     text = context_text(ctx, f, q)
     for tv in candidate_tables(ctx, q.start):
         col = match_column(tv, text, ctx.dim(q))
-        if col is None:
+        if col is None or not _same_set(ctx, f, text[1], col):
             continue
         rows = rows_for(tv, f)
-        if rows or is_aggregate(f, tv):
+        if rows or is_aggregate(ctx, f, tv):
             return tv, col, rows
     return None
+
+
+def _same_set(ctx: Ctx, f: Figure, clause: str, col: ColView) -> bool:
+    """The column counts the same set as the figure: "新开工亿元以上项目" is not "签约亿元以上项目",
+    and "10亿元以上项目" (a condition) is not "亿元以上项目"."""
+    words = config()["columns"]["exclusive_words"]
+    a = {w for w in words if w in (f.indicator or "") + clause}
+    b = {w for w in words if w in col.name}
+    if (a - b) and (b - a):
+        return False  # each names a stage the other does not: 开工 vs 签约
+    for cid in f.conditions:
+        cq = ctx.q(cid)
+        if cq is not None and cq.kind == "amount" and re.sub(r"\D", "", cq.text) not in re.sub(r"\D", "", col.name):
+            return False
+    return True
 
 
 def compare(ctx: Ctx, rule: str, f: Figure, q: Quantity, tv: TableView, col: ColView, row: RowView,
             claimed: Optional[Decimal] = None, label: str = "value") -> bool:
     cell = row.cells.get(col.index)
     iv = tv.iv(cell, col)
-    if cell is None or iv is None:
+    if cell is None or iv is None or ctx.dim(q) != col.dim:
         return False
     w = in_written_unit(iv, col, q, ctx)
     if w is None:
@@ -77,11 +98,11 @@ def text_vs_table(ctx: Ctx) -> None:
     if not ctx.tables:
         return
     for f in ctx.doc.figures:
-        if f.role != "actual":
-            continue
         q = ctx.value_q(f)
         if q is not None and not ctx.approx(q) and q.kind not in ("rank", "duration"):
             hit = locate(ctx, f, q)
+            if hit is not None and f.role != "actual" and not re.search(r"目标|计划|任务", hit[1].name):
+                hit = None  # a target or a plan meets only a column of targets (完成年度目标)
             if hit is not None:
                 tv, col, rows = hit
                 if rows:
@@ -96,7 +117,7 @@ def _growths(ctx: Ctx, f: Figure) -> None:
     """A zone's growth in the text against the table's growth column of the same indicator."""
     c = ctx.growth(f)
     q = ctx.value_q(f)
-    if c is None or q is None:
+    if c is None or q is None or f.role != "actual" or ctx.approx(ctx.q(c.quantity)):  # type: ignore[arg-type]
         return
     gq = ctx.q(c.quantity)
     g = ctx.signed(c)

@@ -90,7 +90,7 @@ def grammar() -> _Grammar:
     token = regex.compile(
         rf"(?P<ar>(?<![\d.]|\d,)[+\-−]?{_AR})|(?P<cn>[{CN_START}][{CN_BODY}]*)")
     unit_alt = lex.pattern
-    unit = regex.compile(rf"(?P<u>{unit_alt})(?:/(?P<d>{unit_alt})(?![\d]))?")
+    unit = regex.compile(rf"(?P<u>{unit_alt})(?:/(?P<d>{lex.denominator_pattern})(?![\d]))?")
     rank = regex.compile(
         r"(?:排名|排在|排位|排|位居|位列|居于|居|列)(?P<scope>全省|全市|全国|全区|[\p{Han}]{1,12}?)?"
         rf"(?:(?P<di>第)|(?P<qian>前))(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)?(?!方阵|梯队|阵营|批|期|次|届|季度)")
@@ -272,7 +272,7 @@ def lex_unit(um: regex.Match[str]) -> Unit:
     lex = lexicon()
     u = lex.get(um.group("u"))
     if um.group("d"):
-        return _compound(u, lex.get(um.group("d")))
+        return _compound(u, lex.denominators[um.group("d")])
     return u
 
 

@@ -21,6 +21,8 @@ class Unit:
 class UnitLexicon:
     by_form: dict[str, Unit]
     pattern: str  # alternation of every surface form, longest first
+    denominators: dict[str, Unit]  # what may follow "/" in a compound unit
+    denominator_pattern: str
 
     def get(self, form: str) -> Unit:
         return self.by_form[form]
@@ -47,7 +49,19 @@ def lexicon() -> UnitLexicon:
             if form in by_form:
                 raise resources.PatternError(f"{where}: form {form!r} already belongs to {by_form[form].name}")
             by_form[form] = unit
-    for form in data["measure_words"]["forms"]:
+    measure = data["measure_words"]
+    for form in measure["forms"]:
         if form not in by_form:
             by_form[form] = Unit(form, "count", "count", form, Decimal(1))
-    return UnitLexicon(by_form, resources.alternation(list(by_form)))
+    # 万头, 亿人次: a scale character before a measure word (an explicit entry above wins).
+    scales = {"万": Decimal(10000), "亿": Decimal(100000000)}
+    for prefix in measure.get("scaled", []):
+        for form in measure["forms"]:
+            if prefix + form not in by_form:
+                by_form[prefix + form] = Unit(prefix + form, "count", "count", form, scales[prefix])
+    denominators: dict[str, Unit] = {}
+    for form in data["denominators"]["forms"]:
+        denominators[form] = by_form.get(form) or Unit(form, "amount", "time" if form in "日天年月小时" else "count",
+                                                        form, Decimal(1))
+    return UnitLexicon(by_form, resources.alternation(list(by_form)), denominators,
+                       resources.alternation(list(denominators)))
