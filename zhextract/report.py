@@ -45,6 +45,11 @@ def _sentence(doc: Document, ev: Evidence, lines: _Lines) -> str:
     return doc.text[s:e].strip()
 
 
+def _table_name(doc: Document, tid: int) -> str:
+    t = next((t for t in doc.tables if t.id == tid), None)
+    return (t.label if t is not None and t.label else None) or f"table {tid + 1}"
+
+
 def _num(d: object) -> str:
     return fmt(d) if d is not None else "—"  # type: ignore[arg-type]
 
@@ -73,7 +78,8 @@ def _finding(doc: Document, f: Finding, lines: _Lines, verbose: bool) -> list[st
     for e in f.evidence:
         if e.role == "context":
             continue
-        tag = f"table {e.table + 1} r{(e.row or 0) + 1}c{(e.col or 0) + 1} " if e.kind == "cell" and e.table is not None else ""
+        tag = f"{_table_name(doc, e.table)} r{(e.row or 0) + 1}c{(e.col or 0) + 1} " \
+            if e.kind == "cell" and e.table is not None else ""
         look.append(f"{lines.at(e.start)} {tag}{e.text!r}{' (' + e.label + ')' if e.label else ''}")
     out.append("      look at: " + "; ".join(look))
     return out

@@ -6,10 +6,9 @@ import re
 from typing import Optional
 
 from ..models import Figure, Quantity
-from .base import Ctx, bigrams, config, norm_indicator, similarity
+from .base import Ctx, bigrams, config, norm_indicator, pattern, similarity
 from .tableview import ColView, RowView, TableView, cite_keys
 
-_LIST_OPEN = re.compile(r"^\s*(?:由高到低|由低到高|从高到低)?(?:依次|分别)(?:为|是)")
 
 
 def cited_tables(ctx: Ctx, pos: int) -> list[TableView]:
@@ -38,7 +37,7 @@ def context_text(ctx: Ctx, f: Figure, q: Quantity) -> list[str]:
     clause = re.split(r"[,，;；。:：]", before)[-1]
     levels = [f.indicator or "", clause]
     wide = before
-    if _LIST_OPEN.match(before) or len(before.strip()) < 4:
+    if pattern("lists", "opens_sentence").match(before) or len(before.strip()) < 4:
         prev = [s for s in ctx.doc.sentences if s.end <= sent_s and s.text.strip()]
         if prev:
             wide = ctx.text(prev[-1].start, prev[-1].end) + before

@@ -1,13 +1,12 @@
 """Parts against their total: lists after 分别为/依次为, 其中 breakdowns, and the names counted by a
 number ("原平、繁峙、定襄、岢岚、静乐5个省级开发区").
 
-A 其中 list is a partition (its parts must add up to the total) only when the text says so: the
-parts are listed with 、, or are categories (工业类 9 个) or size buckets (10—20亿元项目7个).
-Otherwise each part is only bounded by the total (已开工 91 of 120 签约).
+A 其中 list of categories (工业类 9 个、农业类 2 个) must add up to its total. A list joined by 、 or
+of size buckets (10—20亿元项目7个) may be partial: it must not exceed the total, and is confirmed when
+it adds up exactly. Any other 其中 part is only bounded by its total (已开工 91 of 120 签约).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
@@ -15,22 +14,11 @@ import regex
 
 from ..models import Figure, Quantity
 from .arith import Iv, Verdict, fmt, judge, total
-from .base import Ctx, config, is_lower_bound, norm_indicator, similarity
+from .base import Ctx, config, is_lower_bound, norm_indicator, pattern, similarity
 from .text_rules import is_same_count_unit
 
-_LIST_CUE = regex.compile(r"分别为|分别是|依次为|分别达到|分别达|分别")
 _CLAUSE_SEP = "。;；\n"
 _QIZHONG = regex.compile(r"其中")
-_RANGE = regex.compile(r"\d+(?:\.\d+)?\s*[—–\-~～至到]+\s*\d+(?:\.\d+)?")
-_NAMES_BEFORE = regex.compile(r"(?P<list>\p{Han}{2,8}(?:、\p{Han}{2,8}){1,})等?(?P<num>\d+)\s*(?:个|家)")
-_NAMES_PAREN = regex.compile(r"(?P<num>\d+)\s*(?:个|家)\p{Han}{0,10}?[（(](?P<list>\p{Han}{2,14}(?:、\p{Han}{2,14}){1,})[，,;；)）]")
-_NAMES_AFTER = regex.compile(r"(?P<num>\d+)\s*(?:个|家)[^,，。;；\n]{0,10}?[:：]?\s*分别为\s*(?P<list>\p{Han}{2,8}(?:、\p{Han}{2,10}){1,})")
-
-
-@dataclass
-class Part:
-    q: Quantity
-    fig: Optional[Figure]
 
 
 def _value_quantities(ctx: Ctx) -> list[tuple[Quantity, Figure]]:
@@ -92,7 +80,7 @@ def enumeration_lists(ctx: Ctx) -> None:
     text = ctx.doc.text
     used_counts: set[int] = set()
     for sent in ctx.doc.sentences:
-        for m in _LIST_CUE.finditer(text, sent.start, sent.end):
+        for m in pattern("lists", "cue").finditer(text, sent.start, sent.end):
             end = _clause_end(text, m.end(), sent.end)
             members = [(q, _fig(ctx, q)) for q in ctx.doc.quantities if m.end() <= q.start < end]
             members = _run(ctx, members)
@@ -194,17 +182,18 @@ def name_counts(ctx: Ctx) -> None:
     """"原平、繁峙、定襄、岢岚、静乐5个省级开发区": the number counts the names beside it."""
     by_start = {q.start: q for q in ctx.doc.quantities}
     text = ctx.doc.text
-    for rx in (_NAMES_BEFORE, _NAMES_AFTER, _NAMES_PAREN):
-        for m in rx.finditer(text):
+    for key in ("names_before", "names_after", "names_paren"):
+        before = key == "names_before"
+        for m in pattern("lists", key).finditer(text):
             q = by_start.get(m.start("num"))
             if q is None or q.kind != "count":
                 continue
             names = [x for x in m.group("list").split("、") if x]
-            if rx is _NAMES_BEFORE and (text[m.start("num") - 1] == "等" or any(len(x) > 4 for x in names[1:-1])
+            if before and (text[m.start("num") - 1] == "等" or any(len(x) > 4 for x in names[1:-1])
                                         or names[-1].endswith("等") or len(names[-1]) > 7
                                         or any("的" in x for x in names)):
                 continue  # "福建植护纸业等26个项目": 等 means the list is incomplete
-            if rx is _NAMES_BEFORE and regex.search(r"(?:均为|均是|都是|为|是|均|共|达|有|分别)$", names[-1]):
+            if before and pattern("lists", "not_a_count").search(names[-1]):
                 continue  # "繁峙、岢岚、五寨均为12个": the number is each one's value, not a count of them
             n = len(names)
             v = judge(q.value, 0, Iv.exact(Decimal(n)), exact_claim=True)
@@ -354,7 +343,7 @@ def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> str:
         return text[s:e]
     if all("类" in clause(q) for q, _ in ps):
         return "strong"
-    if joined or all(_RANGE.search(clause(q)) for q, _ in ps):
+    if joined or all(pattern("lists", "range").search(clause(q)) for q, _ in ps):
         return "weak"
     return ""
 

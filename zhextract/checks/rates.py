@@ -11,9 +11,8 @@ import regex
 
 from ..models import Figure, Quantity
 from .arith import HUNDRED, Iv, Verdict, half_unit, judge, percent
-from .base import Ctx, config, norm_indicator, similarity
+from .base import Ctx, config, norm_indicator, pattern, similarity
 
-_GENERIC_WHOLE = regex.compile(r"^(?:全市|全省|全国|全区|全县|比|的|全市的|全省的)?$")
 
 
 @dataclass
@@ -55,7 +54,6 @@ def _sentence_figs(ctx: Ctx, f: Figure) -> list[Figure]:
     return [o for o in ctx.doc.figures if ctx.same_sentence(o, f) and o.start < f.start]
 
 
-_SHARE_IND = regex.compile(r"(?:占(?P<of>.+?)(?:的)?)?(?:比重|比例|占比)$")
 
 
 def rate_from_parts(ctx: Ctx) -> None:
@@ -63,7 +61,7 @@ def rate_from_parts(ctx: Ctx) -> None:
         q = ctx.value_q(f)
         if q is not None and q.kind == "percent" and not ctx.approx(q):
             spec = _rate_spec(ctx, f, q)
-            m = _SHARE_IND.search(norm_indicator(f.indicator))
+            m = pattern("shares", "indicator").search(norm_indicator(f.indicator))
             if spec is not None:
                 _named_rate(ctx, f, q, *spec)
             elif m:  # "数量及投资额占比分别达到 79.4%、97.3%": the share is the figure itself
@@ -168,14 +166,13 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
     vq = ctx.value_q(f)
     vq = vq if vq is not None and vq.id != sq.id else None
     claim_ev = ctx.ev_q(sq, "claim", "share")
-    lead = regex.search(r"占([^,，。;；、占]{1,14}?)的?(?:比重|比例)?(?:分别)?(?:为|达到|达)?\s*$",
-                        ctx.text(max(f.sentence.start, sq.start - 20), sq.start))
+    lead = pattern("shares", "lead").search(ctx.text(max(f.sentence.start, sq.start - 20), sq.start))
     if lead and not norm_indicator(of_text).strip("比"):
         of_text = lead.group(1)  # "占全市的82.6%": the whole is named even if the figure record lost it
     of = norm_indicator(of_text)
     pairs: list[tuple[Quantity, Quantity, str]] = []
     if of and of not in ("比", "的"):
-        if vq is not None and not _GENERIC_WHOLE.match(of):  # 占全市的: the city's total is not stated
+        if vq is not None and not pattern("shares", "generic_whole").match(of):  # 占全市的: the city's total is not stated
             whole = _whole_by_name(ctx, f, of, vq)
             if whole is not None:
                 pairs.append((vq, whole, "by count" if vq.kind == "count" else "by amount"))

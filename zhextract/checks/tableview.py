@@ -12,20 +12,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
+import regex
+
 from ..models import Cell, Table
 from ..quantities.units import lexicon
 from .arith import Iv, decimals_of
 
 _NUM = re.compile(r"^\s*([-+−]?\d+(?:\.\d+)?)\s*$")
 _HEAD_UNIT = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
-_TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|合计数|总计数|(?:全市|全省|全区|全县)(?:开发区|园区|合计)?)\s*$")
-_ENTITY_COL = re.compile(r"名称|开发区|园区|地区|区域|县|市|单位名称|^项目$")
-_SEQ_COL = re.compile(r"^\s*(?:序号|编号|序)\s*$")
-_GROWTH = re.compile(r"增速|增长|增幅|同比")
-_PERCENTISH = re.compile(r"率|比重|占比|百分比|比例|完成.*目标|进度|增速|增长|增幅")
-_COUNTISH = re.compile(r"(?:数|人次|个数|家数|户数|项目|企业)$")
 _LABEL = re.compile(r"(附件\s*\d+|附表\s*\d+|表\s*\d+)")
 _UNIT_LINE = re.compile(r"^\s*(?:单位|计量单位)\s*[:：]\s*(.+?)\s*$")
+
+
+def _rx(key: str) -> "regex.Pattern[str]":
+    from .base import pattern  # base imports this module; the patterns load at first use
+
+    return pattern("columns", key)
 
 
 def parse_number(text: str) -> Optional[tuple[Decimal, int]]:
@@ -133,7 +135,7 @@ def build_view(t: Table, doc_text: str) -> TableView:
         ncell = cells.get(tv.entity_col) if tv.entity_col is not None else None
         name = ncell.text.strip() if ncell else ""
         rv = RowView(index=ri, name=name, name_cell=ncell, cells=cells)
-        if t.total_row == ri or _TOTAL.match(name) or any(_TOTAL.match(c.text) for c in t.rows[ri][:3]):
+        if t.total_row == ri or _rx("total_row").match(name) or any(_rx("total_row").match(c.text) for c in t.rows[ri][:3]):
             rv.total = True
             tv.total = rv
         else:
@@ -155,7 +157,7 @@ def _split_header(t: Table) -> tuple[list[int], list[int]]:
         has_num = any(c.value is not None or parse_number(c.text) for c in row[1:])
         if not data and not has_num and not t.columns:
             header.append(ri)
-        elif has_num or any(_TOTAL.match(x) for x in texts[:3]):
+        elif has_num or any(_rx("total_row").match(x) for x in texts[:3]):
             data.append(ri)
     return header, data
 
@@ -237,22 +239,22 @@ def _type_columns(tv: TableView, unit_line: str) -> None:
     prev_value: Optional[int] = None
     for i in sorted(tv.cols):
         col = tv.cols[i]
-        if i == tv.entity_col or _SEQ_COL.match(col.name):
+        if i == tv.entity_col or _rx("sequence").match(col.name):
             continue
         if col.dim is None:
-            if _PERCENTISH.search(col.name) and not col.name.endswith("比"):
+            if _rx("percent").search(col.name) and not col.name.endswith("比"):
                 _set_unit(col, "%")
             elif col.name.endswith("比") or col.name.endswith("比值"):
                 col.dim, col.factor, col.unit = "ratio", Decimal(1), ""
-            elif (_COUNTISH.search(col.name) or "/" in col.name) and count_u:
+            elif (_rx("count").search(col.name) or "/" in col.name) and count_u:
                 _set_unit(col, count_u)
-            elif _COUNTISH.search(col.name):
+            elif _rx("count").search(col.name):
                 col.dim, col.factor, col.unit = "count", Decimal(1), None
             elif amount_u and "%" not in by_type:
                 _set_unit(col, amount_u)  # with a % in the unit line the value type is not known
-        col.growth = bool(_GROWTH.search(col.name)) and col.dim == "percent"
+        col.growth = bool(_rx("growth").search(col.name)) and col.dim == "percent"
         if col.growth:
-            subject = _GROWTH.sub("", col.name).replace("同比", "")
+            subject = _rx("growth").sub("", col.name).replace("同比", "")
             base = next((j for j, c in tv.cols.items() if j < i and c.name and not c.growth
                          and subject and (subject == c.name or c.name.startswith(subject) or subject.startswith(c.name))), None)
             col.growth_of = base if base is not None else (prev_value if not subject else None)
@@ -262,7 +264,7 @@ def _type_columns(tv: TableView, unit_line: str) -> None:
 
 def _entity_col(tv: TableView, data_rows: list[int]) -> Optional[int]:
     for i in sorted(tv.cols):
-        if _ENTITY_COL.search(tv.cols[i].name) and not _SEQ_COL.match(tv.cols[i].name):
+        if _rx("entity").search(tv.cols[i].name) and not _rx("sequence").match(tv.cols[i].name):
             return i
     t = tv.table
     for i in sorted(tv.cols):  # first column whose cells are mostly text

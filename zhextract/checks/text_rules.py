@@ -9,9 +9,8 @@ import regex
 
 from ..models import Figure, Quantity
 from .arith import HUNDRED, Iv, extremes, fmt, judge, overlap, total
-from .base import Ctx, config, norm_indicator, similarity
+from .base import Ctx, config, norm_indicator, pattern, similarity
 
-_SUBSET = regex.compile(r"^\s*\p{Han}{0,12}?(?:[(（][^)）]*[)）])?有\p{Han}")
 
 
 def gap_to_target(ctx: Ctx) -> None:
@@ -205,9 +204,27 @@ def _fact_key(ctx: Ctx, f: Figure, depth: int = 0) -> Optional[str]:
         hk = _fact_key(ctx, head, depth + 1)
         return None if hk is None else f"{hk}|{ind}"
     rate = next((r for r in config()["rates"] if ind.endswith(r)), None)
-    if rate is not None:
-        return rate  # "项目投产率" and "“开工一批”项目投产率": the rate; its set is in the context words
+    ind = rate or ind  # "项目投产率" and "“开工一批”项目投产率": the rate; its set is in the context words
+    q = ctx.value_q(f)
+    if q is not None and q.kind == "percent":
+        # a percentage is of something: "工业总产值…完成年度目标的78.5%" is not "固定资产投资…72.1%"
+        head = _head_value(ctx, f)
+        hk = _fact_key(ctx, head, depth + 1) if head is not None else None
+        if hk is not None:
+            return f"{hk}|{ind}"
     return ind
+
+
+def _head_value(ctx: Ctx, f: Figure) -> Optional[Figure]:
+    """The nearest figure before ``f`` in its sentence whose value is not a percentage."""
+    best = None
+    for o in ctx.doc.figures:
+        if o.start >= f.start:
+            break
+        oq = ctx.value_q(o)
+        if oq is not None and oq.kind != "percent" and ctx.same_sentence(o, f):
+            best = o
+    return best
 
 
 def _head_count(ctx: Ctx, f: Figure) -> Optional[Figure]:
@@ -228,7 +245,7 @@ def repeated_fact(ctx: Ctx) -> None:
         q = ctx.value_q(f)
         if q is None or ctx.approx(q) or q.kind in ("rank", "duration"):
             continue
-        if q.kind == "count" and (_SUBSET.match(ctx.text(q.end, q.end + 24))
+        if q.kind == "count" and (pattern("lists", "subset").match(ctx.text(q.end, q.end + 24))
                                   or ctx.text(max(0, q.start - 2), q.start).endswith(("有", "其中"))):
             continue  # "5个开发区有进出口实绩": a set defined by what it has, not the same set twice
         key = _fact_key(ctx, f)

@@ -40,7 +40,8 @@ class _Builder(ContextMixin, IndicatorMixin):
         self._sent_starts = [st.start for st in seg.sentences]
         self._mention_cache: dict[int, list[Mention]] = {}
         self._clause_cache: dict[int, list[int]] = {}
-        self.city = self._city()
+        self.regions = self._regions()
+        self.subject = self._document_subject()
 
     # -- context -----------------------------------------------------------------------------
 
@@ -55,7 +56,9 @@ class _Builder(ContextMixin, IndicatorMixin):
             if line_start != line_of:
                 # A new paragraph: the period carries only within one; the entity also carries
                 # to the next paragraphs of the same section ("景区接待…" after "(三)偏关…").
-                carried = para.entity if sent.path == path and not sent.heading else None
+                opens_topic = rx(r"\s*(?:[(（][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]+[、是])").match(
+                    self.text, line_start) is not None  # "（二）…", "二是…": a new topic, no carry
+                carried = para.entity if sent.path == path and not sent.heading and not opens_topic else None
                 para = Para(entity=carried)
                 line_of = line_start
                 path = sent.path

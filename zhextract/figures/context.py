@@ -13,7 +13,7 @@ from .entities import EntityIndex, Mention, mentions, rules, rx, short_name_befo
 from .phrases import clean, strip_indicator
 
 _ZONE_ANAPHORA = {"我区", "该区", "本区"}
-_CITY_ANAPHORA = {"我市", "该市", "本市"}
+_REGION_WORD = rx(r"^(?:全|我|本|该)([省市县])")
 
 
 class ContextMixin:
@@ -23,7 +23,8 @@ class ContextMixin:
     c: Cues
     idx: EntityIndex
     drafts: list[Draft]
-    city: Optional[str]
+    regions: dict[str, str]
+    subject: Optional[Mention]
     title_period: Optional[str]
     _full_by_len: list[str]
     _q_ends: set[int]
@@ -38,13 +39,41 @@ class ContextMixin:
                 return clean(m.group(0))
         return None
 
-    def _city(self) -> Optional[str]:
-        """The city the document is about: the first "X市" with X a place name, in its opening."""
-        for m in rx(r"(\p{Han}{2,3}?)市").finditer(self.text[:600]):
-            for k in range(len(m.group(1)) - 1):
-                if m.group(1)[k:] in rules().places:
-                    return m.group(1)[k:] + "市"
+    def _regions(self) -> dict[str, str]:
+        """The province, city and county the document is about ({"省": "四川省", ...}): named in its
+        opening or its headings, and only when one of a level is named there (001 covers two cities)."""
+        places = rules().places
+        found: dict[str, set[str]] = {}
+        texts = [h.title for h in self.seg.headings] + [self.text[:300]]
+        for t in texts:
+            for m in rx(r"(\p{Han}{2,4}?)([省市县])").finditer(t):
+                name = m.group(1)
+                for k in range(len(name) - 1):
+                    if name[k:] in places:
+                        found.setdefault(m.group(2), set()).add(name[k:] + m.group(2))
+                        break
+        return {level: names.pop() for level, names in found.items() if len(names) == 1}
+
+    def _document_subject(self) -> Optional[Mention]:
+        """What the whole document is about, for figures nothing nearer names: a zone in its opening
+        lines, else the narrowest region (county, city, province)."""
+        opening = self.text[:200]
+        ms = [m for m in mentions(opening, 0, len(opening), self.idx) if not m.aggregate]
+        if ms:
+            return Mention(0, 0, ms[0].text, ms[0].canonical)
+        for level in ("县", "市", "省"):
+            if level in self.regions and self.regions[level] in opening:
+                name = self.regions[level]
+                return Mention(0, 0, name, name, aggregate=True)
         return None
+
+    def _resolve_region(self, text: str, canonical: str) -> str:
+        """全市开发区 -> 临汾市开发区, 我省 -> 四川省: region words name the document's own region."""
+        m = _REGION_WORD.match(text)
+        if not m:
+            return canonical
+        name = self.regions.get(m.group(1))
+        return name + canonical[m.end():] if name else canonical
 
     def _section_period(self, path: list[str]) -> Optional[str]:
         for title in reversed(path):
@@ -121,7 +150,7 @@ class ContextMixin:
         end = pos
         while end > floor and text[end - 1] == " ":
             end -= 1
-        stripped = rx(r"(?:均为|都是|均|都)$").sub("", text[floor:end])
+        stripped = rx(r"(?:均为|都是|均|都|不足|不到|超过|约|近|达到|达)$").sub("", text[floor:end])
         end = floor + len(stripped)
         run = rx(r"(?:\p{Han}{2,6}、)*\p{Han}{2,6}$").search(text[floor:end])
         if not run:
@@ -179,6 +208,11 @@ class ContextMixin:
                 if am and am.end() > q.end:
                     limit = am.end()
                     break
+        every = [m for m in self._sentence_mentions(sent) if m.end <= limit]
+        appo = self._apposition(every)
+        if appo is not None:
+            para.entity = appo
+            return appo
         for m in self._sentence_mentions(sent):
             if m.end > limit:
                 break
@@ -207,14 +241,31 @@ class ContextMixin:
             if m.text in _ZONE_ANAPHORA:  # 我区 / 该区: the zone of this section
                 sec = self._section_entity(sent.path)
                 canon = sec.canonical if sec else canon
-            elif m.text in _CITY_ANAPHORA and self.city:  # 我市 / 该市: the city the document is about
-                canon = self.city
-            m = Mention(m.start, m.end, m.text, canon, m.aggregate)
+            else:
+                canon = self._resolve_region(m.text, canon)
+            m = Mention(m.start, m.end, rx(r"\d+[个家]").sub("", m.text), canon, m.aggregate)
             para.entity = m
             return m
         if para.entity is not None:
             return para.entity
-        return self._section_entity(sent.path)
+        return self._section_entity(sent.path) or self.subject
+
+    def _apposition(self, ms: list[Mention]) -> Optional[Mention]:
+        """"高新区、经开区两个国家级开发区…": a list of zones named by an aggregate; the list is the entity."""
+        if len(ms) < 2 or not ms[-1].aggregate or ms[-2].aggregate \
+                or not rx(r"[\s两二三四五六七八九十\d个家]*").fullmatch(self.text[ms[-2].end:ms[-1].start]):
+            return None
+        if self.c.non_subject.search(self.text[max(0, ms[-2].start - 4):ms[-2].start]):
+            return None
+        group = [ms[-2]]
+        for m in reversed(ms[:-2]):
+            if m.aggregate or not rx(r"[、和及与]").fullmatch(self.text[m.end:group[0].start]):
+                break
+            group.insert(0, m)
+        if len(group) < 2:
+            return None
+        return Mention(group[0].start, group[-1].end, "、".join(g.text for g in group),
+                       "、".join(g.canonical for g in group))
 
     def _distribute_subject_list(self, sent: Sent) -> None:
         """"南京经开区、昆山经开区规上工业总产值分别为3120亿元、5066亿元": one entity per value."""

@@ -25,6 +25,8 @@ class EntityRules:
     places: frozenset[str]
     blockers: str
     generic_types: frozenset[str]
+    type_abbreviations: dict[str, tuple[str, ...]]  # 高新区 -> (高新技术产业开发区, …)
+    alias_cue: regex.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +45,8 @@ def rules() -> EntityRules:
         places=places,
         blockers=data["name_blockers"],
         generic_types=frozenset(data["generic_types"]),
+        type_abbreviations={k: tuple(v) for k, v in data["type_abbreviations"].items()},
+        alias_cue=regex.compile(data["alias_cue"]),
     )
 
 
@@ -61,21 +65,24 @@ class EntityIndex:
 
     full: set[str] = field(default_factory=set)
     short: dict[str, str] = field(default_factory=dict)
+    # Abbreviations safe to find anywhere: defined by the text (以下简称) or a zone-type short form.
+    alias: dict[str, str] = field(default_factory=dict)
     _full_rx: Optional[regex.Pattern[str]] = None
 
     def full_rx(self) -> Optional[regex.Pattern[str]]:
-        if self._full_rx is None and self.full:
-            self._full_rx = regex.compile(resources.alternation(sorted(self.full)))
+        if self._full_rx is None and (self.full or self.alias):
+            self._full_rx = regex.compile(resources.alternation(sorted(self.full | set(self.alias))))
         return self._full_rx
 
     def resolve(self, name: str) -> str:
-        return self.short.get(name, name)
+        return self.alias.get(name) or self.short.get(name, name)
 
     def is_known_short(self, name: str) -> bool:
         return name in self.short or name in rules().places
 
 
 _CITY = regex.compile(r"(\p{Han}{2,3}?)市(?!场|直|级|民|区|县|开发区)")
+_BARE_ZONES = regex.compile(r"(?<=^|[，,。；;：:\s]|[月年]|以来|目前)(?:开发区|园区|开发区[(（]园区[)）])(?=[共累全总新实完整已的]|\p{Han}{2})")
 _BOUNDARY = set(",，。、；;:：(（)）\n “\"")
 
 
@@ -122,7 +129,32 @@ def build_index(text: str) -> EntityIndex:
                 continue
             if short not in idx.short or len(idx.short[short]) < len(full):
                 idx.short[short] = full  # prefer the longest full form ("忻州经济开发区" over "忻州开发区")
+    _defined_aliases(text, idx, r)
+    for abbr, long_types in r.type_abbreviations.items():
+        owners = {f for f in idx.full if f.endswith(long_types) or (f.endswith(abbr) and len(f) > len(abbr))}
+        if abbr not in idx.full and len(owners) == 1:  # "高新区" when the document has one 高新技术产业开发区
+            idx.alias.setdefault(abbr, owners.pop())
+    idx.short.update(idx.alias)
     return idx
+
+
+def _defined_aliases(text: str, idx: EntityIndex, r: EntityRules) -> None:
+    """"（襄阳高新技术产业开发区、…，以下分别简称高新区、…）": the text defines its own short names."""
+    for cue in r.alias_cue.finditer(text):
+        close = min((p for p in (text.find("）", cue.end()), text.find(")", cue.end())) if p != -1), default=-1)
+        if close == -1 or close - cue.end() > 200:
+            continue
+        aliases = [a.strip("“”\"' ") for a in regex.split(r"[、,，]", text[cue.end():close]) if a.strip("“”\"' ")]
+        opening = max(text.rfind("（", 0, cue.start()), text.rfind("(", 0, cue.start()))
+        scope = text[opening + 1:cue.start()] if opening != -1 and cue.start() - opening < 300 else ""
+        names = [m.group(0) for m in regex.finditer(resources.alternation(sorted(idx.full)), scope)] if idx.full else []
+        if len(names) < len(aliases):  # "襄阳高新技术产业开发区（以下简称高新区）": the name stands before the bracket
+            before = text[max(0, opening - 40):opening] if opening != -1 else ""
+            names = [f for f in sorted(idx.full, key=len, reverse=True) if before.endswith(f)][:1]
+        if len(names) == len(aliases):
+            for alias, full in zip(aliases, names):
+                if alias != full:
+                    idx.alias[alias] = full
 
 
 def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]:
@@ -134,8 +166,10 @@ def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]
     frx = idx.full_rx()
     if frx is not None:
         for m in frx.finditer(text, start, end, overlapped=True):
-            found.append(Mention(m.start(), m.end(), m.group(0), m.group(0)))
+            found.append(Mention(m.start(), m.end(), m.group(0), idx.resolve(m.group(0))))
     for m in r.region.finditer(text, start, end):
+        found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
+    for m in _BARE_ZONES.finditer(text, start, end):  # "1—9月，开发区共完成…": all the zones reported on
         found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
     for m in _CITY.finditer(text, start, end):  # 临汾市, 忻州市: a city as a whole
         name = m.group(1)

@@ -71,15 +71,29 @@ class IndicatorMixin:
         k = cue.start()
         while k > sent.start and self.text[k - 1] not in ",，;；。\n":
             k -= 1
-        head = self._masked(k, cue.start(), qids)
-        head = rx(r"排名前\S{1,3}位|排名|由高到低|由低到高|从高到低|从低到高|的$").sub("", head)
+        head = self._masked(k, cue.start(), [i for i in qids if self.qs[i].kind != "rank"])
+        head = rx(r"(?:排名)?前\S{1,3}位?|排名|由高到低|由低到高|从高到低|从低到高|的$").sub("", head)
         if rx(r"\s*(?:低于|高于|超过|不足)").match(head):
             return None
         ind = strip_indicator(head, self.c)
         for m in mentions(ind, 0, len(ind), self.idx):
             if m.start == 0:
                 ind = strip_indicator(ind[m.end:], self.c)
+        if ind in ("", "总量", "数量", "规模", "增速", "增幅", "投资增速"):
+            # "（一）规模以上工业总产值。总量排名前三位分别是：…": the topic is the label sentence before.
+            label = self._label_before(sent)
+            if label:
+                ind = label + (ind if ind.startswith("增") or ind.endswith("增速") else "")
         return ind or None
+
+    def _label_before(self, sent: Sent) -> Optional[str]:
+        """A short label sentence opening the paragraph ("（一）规模以上工业总产值。")."""
+        line_start = self.text.rfind("\n", 0, sent.start) + 1
+        first = self.text[line_start:sent.start]
+        if not first or len(first) > 30 or any(q.start >= line_start and q.end <= sent.start for q in self.qs):
+            return None
+        label = strip_indicator(rx(r"^\s*[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]").sub("", first), self.c)
+        return label or None
 
     def _previous_clause_phrase(self, sent: Sent, clause_start: int, qids: list[int]) -> Optional[str]:
         """"有实际利用外资,共计0.59亿美元": the measured thing is named in the clause before."""
