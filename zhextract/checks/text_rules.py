@@ -253,6 +253,8 @@ def repeated_fact(ctx: Ctx) -> None:
             continue
         # the set a figure belongs to is named before it in its sentence: 签约 / 开工 / 投产 ...
         prefix = ctx.text(f.sentence.start, q.start)
+        if regex.search(r"分别|依次", prefix):
+            continue  # an item of a list: its entity is the item's, which the record may have lost
         key += "#" + "".join(w for w in config()["repeated"]["context_words"] if w in prefix)
         seen.setdefault((key + "@" + f.role, ctx.dim(q) or q.unit), []).append(f)
     for (key, _), figs in seen.items():
