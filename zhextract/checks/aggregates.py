@@ -9,7 +9,7 @@ from typing import Optional
 
 from ..models import Figure, Quantity
 from .arith import Iv, extremes, fmt, judge, mean, total
-from .base import Ctx, config, norm_indicator, pattern
+from .base import comparable_prices, Ctx, config, norm_indicator, pattern
 from .lookup import candidate_tables, col_score, context_text, growth_column, match_column
 from .table_rules import cell_ev, column_sum, derive, derived_columns, summable, tname
 from .tableview import ColView, RowView, TableView
@@ -230,6 +230,13 @@ def growth_from_parts(ctx: Ctx) -> None:
         vals = [ctx.iv(ctx.value_q(p)) for p in parts]  # type: ignore[arg-type]
         if judge(tq.value, tq.decimals, total(vals)).status != "consistent":
             continue  # not the whole set of parts
+        if comparable_prices(tot.indicator):
+            gq0 = ctx.q(ctx.growth(tot).quantity)  # type: ignore[union-attr]
+            ctx.unverifiable("growth_from_parts", "growth of value added is at comparable prices; the values are at "
+                             "current prices", "增加值增速按可比价格计算,不能由现价数值推算",
+                             [ctx.ev_q(gq0, "claim", "growth")], "growth of total from its parts' priors",
+                             ctx.signed(ctx.growth(tot)).nom)  # type: ignore[union-attr]
+            continue
         gs = [ctx.signed(ctx.growth(p)) for p in parts]  # type: ignore[arg-type]
         try:
             w = growth_of_total(vals, gs)  # the parts' own sum, which agrees with the total written

@@ -36,7 +36,7 @@ def config() -> dict[str, Any]:
     for i, d in enumerate(data["derived"]):
         resources.require(d, ("column",), f"checks.toml derived #{i + 1}")
         resources.compile_rx(d["column"], f"checks.toml derived #{i + 1}")
-    for section in ("columns", "lists", "shares", "ranking"):  # every regex compiles, or the file is rejected
+    for section in ("columns", "lists", "shares", "ranking", "prices"):  # every regex compiles, or the file is rejected
         for key, val in data.get(section, {}).items():
             if isinstance(val, str):
                 resources.compile_rx(val, f"checks.toml [{section}] {key}")
@@ -47,6 +47,11 @@ def config() -> dict[str, Any]:
 def pattern(section: str, key: str) -> "regex.Pattern[str]":
     """A regex of checks.toml, compiled once; one that does not compile names its key."""
     return resources.compile_rx(config()[section][key], f"checks.toml [{section}] {key}")
+
+
+def comparable_prices(indicator: Optional[str]) -> bool:
+    """Growth of value added / GDP is at comparable prices: not recomputable from the values."""
+    return bool(indicator) and "prices" in config() and bool(pattern("prices", "comparable").search(indicator))
 
 
 def unit_factor(unit: str) -> Optional[Decimal]:

@@ -9,7 +9,7 @@ import regex
 
 from ..models import Figure, Quantity
 from .arith import HUNDRED, Iv, extremes, fmt, judge, overlap, total
-from .base import Ctx, config, norm_indicator, pattern, similarity
+from .base import comparable_prices, Ctx, config, norm_indicator, pattern, similarity
 
 
 
@@ -128,8 +128,8 @@ def contributions_sum(ctx: Ctx) -> None:
                 pins = []
                 break
             pins.append((ctx.iv(ctx.value_q(p)), ctx.signed(pg)))  # type: ignore[arg-type]
-        if not pins:
-            continue
+        if not pins or comparable_prices(tot.indicator):
+            continue  # value-added growth is at comparable prices: priors cannot be implied from values
         flat = [x for pair in pins for x in pair]
         for k, p in enumerate(parts):
             pq, pg = ctx.value_q(p), ctx.growth(p)
