@@ -7,7 +7,8 @@ ORIGINAL decoded input (end exclusive), whatever the repair step changed. Number
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal, Optional
+from functools import lru_cache
+from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
@@ -24,6 +25,31 @@ Status = Literal["consistent", "mismatch", "rounding", "unverifiable"]
 
 class Record(BaseModel):
     model_config = ConfigDict(frozen=False, extra="forbid")
+
+    @classmethod
+    def trusted(cls, **values: Any) -> Any:
+        """Build from values the pipeline has already checked, skipping validation: the hot path
+        makes thousands of records per bulletin. Defaults are filled like ``model_construct``."""
+        m = cls.__new__(cls)
+        for name, default in _defaults(cls):
+            if name not in values:
+                values[name] = default() if callable(default) else default
+        object.__setattr__(m, "__dict__", values)
+        object.__setattr__(m, "__pydantic_fields_set__", set(values))
+        object.__setattr__(m, "__pydantic_extra__", None)
+        object.__setattr__(m, "__pydantic_private__", None)
+        return m
+
+
+@lru_cache(maxsize=None)
+def _defaults(cls: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+    out = []
+    for name, field in cls.model_fields.items():
+        if field.default_factory is not None:
+            out.append((name, field.default_factory))
+        elif not field.is_required():
+            out.append((name, field.default))
+    return tuple(out)
 
 
 class Span(Record):

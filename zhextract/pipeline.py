@@ -30,22 +30,22 @@ def extract_source(src: Source) -> Document:
     drafts = build_figures(rep.text, seg, raw_q)
 
     doc = Document(source=src.name, encoding=src.encoding, format=src.format, text=original)
-    doc.anchors = [Anchor.model_construct(offset=o, page=p, char=c) for o, p, c in src.anchors]
+    doc.anchors = [Anchor.trusted(offset=o, page=p, char=c) for o, p, c in src.anchors]
     doc.quantities = [_quantity(i, q, rep, original) for i, q in enumerate(raw_q)]
     for k in raw_skip:
         s, e = rep.span(k.start, k.end)
-        doc.skipped.append(Skipped.model_construct(text=original[s:e], start=s, end=e, reason=k.reason))
+        doc.skipped.append(Skipped.trusted(text=original[s:e], start=s, end=e, reason=k.reason))
     for s, e, reason in rep.removed:  # page furniture dropped by repair: reported when it holds numbers
         if _NUMERAL.search(original, s, e):
-            doc.skipped.append(Skipped.model_construct(text=original[s:e], start=s, end=e, reason=reason))
+            doc.skipped.append(Skipped.trusted(text=original[s:e], start=s, end=e, reason=reason))
     doc.skipped.sort(key=lambda k: k.start)
     doc.figures = [_figure(i, d, raw_q, rep) for i, d in enumerate(drafts)]
     for h in seg.headings:
         s, e = rep.span(h.start, h.end)
-        doc.sections.append(Section.model_construct(level=h.level, title=h.title, start=s, end=e, path=h.path))
+        doc.sections.append(Section.trusted(level=h.level, title=h.title, start=s, end=e, path=h.path))
     for st in seg.sentences:
         s, e = rep.span(st.start, st.end)
-        doc.sentences.append(Sentence.model_construct(start=s, end=e, text=st.text))
+        doc.sentences.append(Sentence.trusted(start=s, end=e, text=st.text))
     doc.tables = parse_tables(rep, seg.tables)
     return doc
 
@@ -54,10 +54,10 @@ def _quantity(i: int, q: RawQuantity, rep: Repaired, original: str) -> Quantity:
     s, e = rep.span(q.start, q.end)
     norm = None
     if q.unit.factor is not None:
-        norm = Normalized.model_construct(value=_tidy(q.value * q.unit.factor), unit=q.unit.base,
+        norm = Normalized.trusted(value=_tidy(q.value * q.unit.factor), unit=q.unit.base,
                                           dimension=q.unit.dimension)
     # Records are built from checked internal data: construct without re-validating (hot path).
-    return Quantity.model_construct(id=i, text=original[s:e], start=s, end=e, value=q.value, low=q.low, high=q.high,
+    return Quantity.trusted(id=i, text=original[s:e], start=s, end=e, value=q.value, low=q.low, high=q.high,
                     unit=q.unit_name, kind=q.kind, qualifier=q.qualifier, decimals=q.decimals, normalized=norm)
 
 
@@ -74,11 +74,11 @@ def _figure(i: int, d: Draft, raw_q: list[RawQuantity], rep: Repaired) -> Figure
     comps = []
     for c in d.comparisons:
         cs, ce = rep.span(c.start, c.end)
-        comps.append(Comparison.model_construct(type=c.type, quantity=c.q, sign=c.sign, direction=c.direction, target=c.target,
+        comps.append(Comparison.trusted(type=c.type, quantity=c.q, sign=c.sign, direction=c.direction, target=c.target,
                                 reference=c.reference, of=c.of, scope=c.scope, start=cs, end=ce))
     ind_span = _span(rep, d.indicator_span) if d.indicator_span else None
     ent_span = _span(rep, d.entity_span) if d.entity_span else None
-    return Figure.model_construct(id=i, start=a_s, end=a_e, value=d.value, indicator=d.indicator, indicator_span=ind_span,
+    return Figure.trusted(id=i, start=a_s, end=a_e, value=d.value, indicator=d.indicator, indicator_span=ind_span,
                   entity=d.entity, entity_text=d.entity_text, entity_span=ent_span, period=d.period, role=d.role,
                   comparisons=comps, conditions=d.conditions, parent=d.parent, sentence=sent, section=d.path)
 
@@ -86,4 +86,4 @@ def _figure(i: int, d: Draft, raw_q: list[RawQuantity], rep: Repaired) -> Figure
 
 def _span(rep: Repaired, span: tuple[int, int]) -> Span:
     s, e = rep.span(*span)
-    return Span.model_construct(start=s, end=e)
+    return Span.trusted(start=s, end=e)

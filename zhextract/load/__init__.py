@@ -55,15 +55,20 @@ def _looks_like_path(s: str) -> bool:
     return p.suffix.lower() in {".txt", ".md", ".pdf", ".docx", ".xlsx", ".doc", ".wps", ".xls"}
 
 
-def load_file(path: Path) -> Source:
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or an InputError that says why not (missing, a directory, unreadable)."""
     if not path.exists():
         raise InputError("no such file", path=str(path))
     if path.is_dir():
         raise InputError("is a directory, not a file", path=str(path))
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
+
+
+def load_file(path: Path) -> Source:
+    data = read_bytes(path)
     fmt = sniff_format(data, path)
     if fmt == "text":
         text, encoding = decode_text(data, str(path))

@@ -41,13 +41,10 @@ def load_workbook_tables(path: str | Path) -> list[Table]:
     from .documents import _reader
     from .sniff import sniff_format
 
+    from . import read_bytes
+
     p = Path(path)
-    if not p.is_file():
-        raise InputError("no such file", path=str(p))
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
+    data = read_bytes(p)
     fmt = sniff_format(data, p)
     if fmt != "xlsx":
         raise InputError(f"--tables expects an Excel .xlsx workbook, not {fmt}", path=str(p))
