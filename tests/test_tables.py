@@ -211,3 +211,23 @@ def test_table_serialises(seed) -> None:
     data = tables[0].model_dump(mode="json")
     assert data["rows"][14][3]["value"] == "120"
     assert Table.model_validate_json(tables[0].model_dump_json()).rows[14][3].value == Decimal(120)
+
+
+def test_unit_line_by_value_type_names_percent_and_count_columns() -> None:
+    """"单位:亿元,%,个": 完成年度目标 is a percent and 签约亿元以上项目 a count, by the parser; the
+    reconciler's view of the table takes the parser's units as they are."""
+    import zhextract
+    from zhextract.checks.tableview import build_view
+
+    text = ("表1 开发区主要指标\n\n单位:亿元,%,个\n\n"
+            "开发区\t规模以上工业总产值\t完成年度目标\t签约亿元以上项目\n"
+            "高新区\t1986.4\t80.2\t48\n经开区\t812.7\t75.1\t35\n")
+    doc = zhextract.extract(text)
+    t = doc.tables[0]
+    units = {c.name: c.unit for c in t.columns}
+    assert units["规模以上工业总产值"] == "亿元"
+    assert units["完成年度目标"] == "%"
+    assert units["签约亿元以上项目"] == "个"
+    view = build_view(t, doc.text)
+    assert {c.name: c.unit for c in view.cols.values() if c.name in units and units[c.name]} == \
+        {k: v for k, v in units.items() if v}

@@ -14,7 +14,9 @@ TERMINAL = set("。！？!?；;")
 
 
 def is_table_line(line: str) -> bool:
-    return "\t" in line or bool(_PIPE.match(line)) or bool(_ALIGNED.search(line))
+    # The substring tests are what each pattern needs anyway, and spare a regex pass over most lines.
+    return "\t" in line or ("|" in line and bool(_PIPE.match(line))) \
+        or ("  " in line and bool(_ALIGNED.search(line)))
 
 
 def is_heading_line(line: str) -> bool:

@@ -31,24 +31,28 @@ class Record(BaseModel):
         """Build from values the pipeline has already checked, skipping validation: the hot path
         makes thousands of records per bulletin. Defaults are filled like ``model_construct``."""
         m = cls.__new__(cls)
-        for name, default in _defaults(cls):
+        for name, default, factory in _defaults(cls):
             if name not in values:
-                values[name] = default() if callable(default) else default
-        object.__setattr__(m, "__dict__", values)
-        object.__setattr__(m, "__pydantic_fields_set__", set(values))
-        object.__setattr__(m, "__pydantic_extra__", None)
-        object.__setattr__(m, "__pydantic_private__", None)
+                values[name] = default() if factory else default
+        _set(m, "__dict__", values)
+        _set(m, "__pydantic_fields_set__", set(values))
+        _set(m, "__pydantic_extra__", None)
+        _set(m, "__pydantic_private__", None)
         return m
 
 
+_set = object.__setattr__  # BaseModel.__setattr__ would validate
+
+
 @lru_cache(maxsize=None)
-def _defaults(cls: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+def _defaults(cls: type[BaseModel]) -> tuple[tuple[str, Any, bool], ...]:
+    """(field, default or default factory, is it a factory) for the fields that have one."""
     out = []
     for name, field in cls.model_fields.items():
         if field.default_factory is not None:
-            out.append((name, field.default_factory))
+            out.append((name, field.default_factory, True))
         elif not field.is_required():
-            out.append((name, field.default))
+            out.append((name, field.default, callable(field.default)))
     return tuple(out)
 
 

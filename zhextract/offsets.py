@@ -62,21 +62,99 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, EditMap]:
 
 
 class OffsetChain:
-    """Composes the maps of successive steps: repaired position -> original position."""
+    """Composes the maps of successive steps: repaired position -> original position.
+
+    A document asks for thousands of positions (every record's span), so the steps are composed
+    once, per side, into a single piecewise map: one bisect per position instead of one per step.
+    """
 
     def __init__(self) -> None:
         self._maps: list[EditMap] = []
+        self._composed: dict[str, _Pieces] = {}
 
     def push(self, m: EditMap) -> None:
         if m._rows:
             self._maps.append(m)
+            self._composed.clear()
 
     def to_original(self, pos: int, side: Side = "start") -> int:
-        for m in reversed(self._maps):
-            pos = m.back(pos, side)
-        return pos
+        if not self._maps:
+            return pos
+        pieces = self._composed.get(side)
+        if pieces is None:
+            pieces = self._composed[side] = _compose(self._maps, side)
+        keys, shifts = pieces
+        return pos + shifts[bisect_right(keys, pos) - 1]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         s = self.to_original(start, "start")
         e = self.to_original(end, "end") if end > start else s
         return s, max(s, e)
+
+
+# A map as pieces: position p in [keys[i], keys[i+1]) goes to p + shifts[i]. keys[0] is 0.
+_Pieces = tuple[list[int], list[int]]
+
+
+def _pieces(m: EditMap, side: Side) -> _Pieces:
+    """``m.back(., side)`` as pieces; a row's inner positions of a length-changing replacement (and
+    the end point of a row) become one-position pieces, as ``back`` treats them apart."""
+    # Rows sharing an output start: ``back`` only ever reads the last of them.
+    rows = [r for i, r in enumerate(m._rows) if i + 1 == len(m._rows) or m._rows[i + 1][0] != r[0]]
+    keys, shifts = [0], [0]
+
+    def put(at: int, shift: int) -> None:
+        if keys[-1] == at:
+            shifts[-1] = shift
+        elif shifts[-1] != shift:
+            keys.append(at)
+            shifts.append(shift)
+
+    for i, (out_s, out_e, in_s, in_e) in enumerate(rows):
+        nxt = rows[i + 1][0] if i + 1 < len(rows) else None
+        if out_e > out_s:
+            if out_e - out_s == in_e - in_s:
+                put(out_s, in_s - out_s)
+            else:
+                put(out_s, in_s - out_s)
+                inner = in_e if side == "end" else in_s
+                for p in range(out_s + 1, out_e):
+                    put(p, inner - p)
+        if nxt == out_e:
+            continue
+        if side == "end":
+            put(out_e, (in_s if out_s == out_e else in_e) - out_e)
+            if nxt is None or nxt > out_e + 1:
+                put(out_e + 1, in_e - out_e)
+        else:
+            put(out_e, in_e - out_e)
+    return keys, shifts
+
+
+def _then(inner: _Pieces, outer: _Pieces) -> _Pieces:
+    """``outer(inner(p))``: split each piece of ``inner`` where its image crosses ``outer``'s keys."""
+    i_keys, i_shifts = inner
+    o_keys, o_shifts = outer
+    keys: list[int] = []
+    shifts: list[int] = []
+    for k, (lo, d) in enumerate(zip(i_keys, i_shifts)):
+        hi = i_keys[k + 1] if k + 1 < len(i_keys) else None
+        j = bisect_right(o_keys, lo + d) - 1
+        at = lo
+        while True:
+            shift = d + o_shifts[j]
+            if not keys or shifts[-1] != shift:
+                keys.append(at)
+                shifts.append(shift)
+            j += 1
+            if j == len(o_keys) or (hi is not None and o_keys[j] - d >= hi):
+                break
+            at = o_keys[j] - d
+    return keys, shifts
+
+
+def _compose(maps: list[EditMap], side: Side) -> _Pieces:
+    composed = _pieces(maps[-1], side)
+    for m in reversed(maps[:-1]):
+        composed = _then(composed, _pieces(m, side))
+    return composed

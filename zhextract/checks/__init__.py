@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
 from ..models import Document, Finding, Summary, Table
-from . import aggregates, parts, ranking, rates, table_rules, text_rules, text_vs_table
+from . import aggregates, parts, ranking, rates, restate, table_rules, text_rules, text_vs_table
 from .base import Ctx
 from .tableview import build_view
 
@@ -35,6 +35,8 @@ RULES: list[tuple[str, Rule]] = [
     ("enumeration_sum", parts.enumeration_sum),
     ("breakdown_bound", parts.breakdown_bound),
     ("repeated_fact", text_rules.repeated_fact),
+    ("repeated_fact", restate.restated_facts),
+    ("repeated_fact", restate.set_counts),
 ]
 
 TableSource = Union[Table, str, Path]

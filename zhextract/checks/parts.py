@@ -245,6 +245,41 @@ def breakdowns(ctx: Ctx) -> None:
                         done.add((q.id, tq.id))
                         _bound(ctx, q, f, tq, tf, m.start())
     _parent_links(ctx, done)
+    _progress(ctx, vqs, conds, done)
+
+
+def _progress(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], done: set[tuple[int, int]]) -> None:
+    """"现有28个计划新建项目,立项已办结17个", "总投资43.6亿元,已完成投资29.8亿元": without 其中, a
+    figure its clause marks as done (已…) counts part of the set or amount stated before it in
+    the sentence. A plan or target may be exceeded, so it is never such a total."""
+    text = ctx.doc.text
+    cue = pattern("progress", "part")
+    plan = pattern("progress", "not_a_total")
+    covered = {p for p, _ in done}
+    for q, f in vqs:
+        if q.id in covered or q.id in conds or ctx.approx(q) or _in_table(ctx, q.start):
+            continue
+        if f.role != "actual" and q.kind != "count":
+            continue
+        clause_s = max(text.rfind(c, 0, q.start) for c in ",，;；:：。、\n") + 1
+        m = cue.search(text, clause_s, q.start)
+        if not m:
+            continue
+        before = [(tq, tf) for tq, tf in vqs if f.sentence.start <= tq.start and tq.end <= m.start() and tq.id not in conds
+                  and _compatible(ctx, tq, q) and not _siblings(tf.indicator, f.indicator)]
+        totals = []
+        for tq, tf in before:
+            ts = max(text.rfind(c, 0, tq.start) for c in ",，;；:：。、\n") + 1
+            if cue.search(text, ts, tq.start):
+                continue  # another part, not the total
+            totals.append((tq, tf, ts))
+        if not totals:
+            continue
+        tq, tf, ts = totals[-1]
+        if tf.role != f.role or ctx.approx(tq) or (tq.kind != "count" and plan.search(text, ts, tq.end)):
+            continue
+        done.add((q.id, tq.id))
+        _bound(ctx, q, f, tq, tf, None)
 
 
 def _block(ctx: Ctx, cue: int, scope_s: int) -> None:

@@ -16,6 +16,7 @@ import regex
 
 from ..models import Cell, Table
 from ..quantities.units import lexicon
+from ..tables.units import column_unit, parse_unit_line
 from .arith import Iv, decimals_of
 
 _NUM = re.compile(r"^\s*([-+−]?\d+(?:\.\d+)?)\s*$")
@@ -123,10 +124,14 @@ def build_view(t: Table, doc_text: str) -> TableView:
     header_rows, data_rows = _split_header(t)
     names = _column_names(t, header_rows)
     unit_line = t.unit_line or _unit_line_in_rows(t) or ""
+    specs = parse_unit_line(unit_line) if unit_line else []
     for i, name in names.items():
         col = ColView(index=i, name=_HEAD_UNIT.sub("", name).strip())
         tcol = next((c for c in t.columns if c.index == i), None)
-        unit = (tcol.unit if tcol and tcol.unit else None) or _head_unit(name) or _line_unit(unit_line, col.name)
+        # the table parser assigns units (tables/units.py: header, 单位 line by column name or by
+        # value type); a table built without columns gets the same assignment here
+        unit = (tcol.unit if tcol and tcol.unit else None) or _head_unit(name) \
+            or (None if t.columns else column_unit(col.name, None, specs, False))
         _set_unit(col, unit)
         tv.cols[i] = col
     tv.entity_col = _entity_col(tv, data_rows)
@@ -198,27 +203,6 @@ def _head_unit(name: str) -> Optional[str]:
     return None
 
 
-def _line_unit(unit_line: str, col_name: str) -> Optional[str]:
-    """"单位:实际利用外资万美元、进出口额万元人民币" assigns by column name; "单位:个、万元" by value
-    type, resolved later from the column's name; "单位:万元" applies to every column."""
-    line = re.sub(r"^\s*(?:单位|计量单位)\s*[:：]", "", unit_line).strip()
-    if not line:
-        return None
-    parts = [p.strip() for p in re.split(r"[、,，;；]", line) if p.strip()]
-    forms = sorted(lexicon().by_form, key=len, reverse=True)
-    for p in parts:
-        if p in lexicon().by_form:
-            continue  # a bare unit ("亿元", "%"): assigned by value type, not by name
-        f = next((f for f in forms if p.endswith(f) and len(p) - len(f) >= 2), None)
-        if f is not None:
-            subject = p[: -len(f)]
-            if subject in col_name or col_name in subject:
-                return f
-    if len(parts) == 1 and parts[0] in lexicon().by_form:
-        return parts[0]
-    return None
-
-
 def _set_unit(col: ColView, unit: Optional[str]) -> None:
     if not unit:
         return
@@ -231,11 +215,7 @@ def _set_unit(col: ColView, unit: Optional[str]) -> None:
 
 
 def _type_columns(tv: TableView, unit_line: str) -> None:
-    """Dimensions for columns the unit line assigns by value type, and growth links."""
-    by_type = [p.strip() for p in re.split(r"[、,，;；]", re.sub(r"^\s*(?:单位|计量单位)\s*[:：]", "", unit_line))
-               if p.strip() in lexicon().by_form]
-    count_u = next((u for u in by_type if lexicon().by_form[u].dimension == "count"), None)
-    amount_u = next((u for u in by_type if lexicon().by_form[u].dimension != "count"), None)
+    """Roles of columns no unit was found for (a percent, a ratio, a count), and growth links."""
     prev_value: Optional[int] = None
     for i in sorted(tv.cols):
         col = tv.cols[i]
@@ -246,12 +226,8 @@ def _type_columns(tv: TableView, unit_line: str) -> None:
                 _set_unit(col, "%")
             elif col.name.endswith("比") or col.name.endswith("比值"):
                 col.dim, col.factor, col.unit = "ratio", Decimal(1), ""
-            elif (_rx("count").search(col.name) or "/" in col.name) and count_u:
-                _set_unit(col, count_u)
-            elif _rx("count").search(col.name):
+            elif _rx("count").search(col.name):  # a count the unit line does not name: exact, no unit
                 col.dim, col.factor, col.unit = "count", Decimal(1), None
-            elif amount_u and "%" not in by_type:
-                _set_unit(col, amount_u)  # with a % in the unit line the value type is not known
         col.growth = bool(_rx("growth").search(col.name)) and col.dim == "percent"
         if col.growth:
             subject = _rx("growth").sub("", col.name).replace("同比", "")

@@ -8,7 +8,7 @@ named entity, inheriting the indicator.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 import regex
 
@@ -35,11 +35,12 @@ class _Builder(ContextMixin, IndicatorMixin):
         self.idx: EntityIndex = build_index(text)
         self.drafts: list[Draft] = []
         self.title_period = self._title_period()
-        self._full_by_len = sorted(self.idx.full, key=lambda f: (-len(f), f))
         self._q_ends = {q.end for q in qs}
         self._sent_starts = [st.start for st in seg.sentences]
         self._mention_cache: dict[int, list[Mention]] = {}
         self._clause_cache: dict[int, list[int]] = {}
+        self._phrase_cache: dict[str, tuple[Mention, ...]] = {}
+        self._section_cache: dict[tuple[str, ...], Any] = {}  # per heading path
         self.regions = self._regions()
         self.subject = self._document_subject()
 
@@ -106,7 +107,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 pre_start = prev_q.end
             pre = self._masked(pre_start, q.start, qids)
             between = text[last_end:q.start]
-            if rx(r"其中").search(text[sent.start:q.start]) or rx(r"\s*其中").match(text[clause_start:q.start]):
+            if text.find("其中", sent.start, q.start) >= 0 or rx(r"\s*其中").match(text[clause_start:q.start]):
                 qizhong = True
             pm = None
             for m in periods:

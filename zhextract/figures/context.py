@@ -3,7 +3,7 @@ the headings above it and the document's opening."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Optional
+from typing import Any, Optional
 
 from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
@@ -14,6 +14,7 @@ from .phrases import clean, strip_indicator
 
 _ZONE_ANAPHORA = {"我区", "该区", "本区"}
 _REGION_WORD = rx(r"^(?:全|我|本|该)([省市县])")
+_CLAUSE_MARK = rx(r"[(（)）,，;；:：]")  # what _clause_start looks at: brackets and clause marks
 
 
 class ContextMixin:
@@ -26,11 +27,12 @@ class ContextMixin:
     regions: dict[str, str]
     subject: Optional[Mention]
     title_period: Optional[str]
-    _full_by_len: list[str]
     _q_ends: set[int]
     _sent_starts: list[int]
     _mention_cache: dict[int, list[Mention]]
     _clause_cache: dict[int, list[int]]
+    _phrase_cache: dict[str, tuple[Mention, ...]]
+    _section_cache: dict[tuple[str, ...], Any]
 
     def _title_period(self) -> Optional[str]:
         for s in self.seg.sentences[:6]:
@@ -76,14 +78,27 @@ class ContextMixin:
         return name + canonical[m.end():] if name else canonical
 
     def _section_period(self, path: list[str]) -> Optional[str]:
+        # Every sentence of a section asks the same two questions: answer them once per path.
+        key = ("period", *path)
+        if key not in self._section_cache:
+            self._section_cache[key] = self._find_section_period(path)
+        return self._section_cache[key]
+
+    def _section_entity(self, path: list[str]) -> Optional[Mention]:
+        """The zone a section is about: a zone named in a heading above ("朔州经济开发区")."""
+        key = ("entity", *path)
+        if key not in self._section_cache:
+            self._section_cache[key] = self._find_section_entity(path)
+        return self._section_cache[key]
+
+    def _find_section_period(self, path: list[str]) -> Optional[str]:
         for title in reversed(path):
             m = self.c.period.search(title)
             if m:
                 return clean(m.group(0))
         return self.title_period
 
-    def _section_entity(self, path: list[str]) -> Optional[Mention]:
-        """The zone a section is about: a zone named in a heading above ("朔州经济开发区")."""
+    def _find_section_entity(self, path: list[str]) -> Optional[Mention]:
         for title in reversed(path):
             t = title.strip("#【】 ")
             ms = [m for m in mentions(t, 0, len(t), self.idx)
@@ -108,19 +123,34 @@ class ContextMixin:
             ms = self._mention_cache[sent.start] = mentions(self.text, sent.start, sent.end, self.idx)
         return ms
 
+    def _sentence_drafts(self, sent: Sent) -> list[Draft]:
+        """The drafts of ``sent``: sentences are read in order, so they are the tail of the list."""
+        k = len(self.drafts)
+        while k > 0 and self.drafts[k - 1].sentence == (sent.start, sent.end):
+            k -= 1
+        return self.drafts[k:]
+
+    def _phrase_mentions(self, phrase: str) -> tuple[Mention, ...]:
+        """Mentions in a phrase cut from the text: the same phrases come back for several numbers
+        and fallbacks of one document, so they are looked up once."""
+        ms = self._phrase_cache.get(phrase)
+        if ms is None:
+            ms = self._phrase_cache[phrase] = tuple(mentions(phrase, 0, len(phrase), self.idx))
+        return ms
+
     def _clause_start(self, sent: Sent, pos: int) -> int:
         """Start of the clause holding ``pos``: after the last , ; : outside brackets."""
         bounds = self._clause_cache.get(sent.start)
         if bounds is None:
             bounds, depth = [], 0
-            for k in range(sent.start, sent.end):
-                ch = self.text[k]
+            for m in _CLAUSE_MARK.finditer(self.text, sent.start, sent.end):
+                ch = m.group()
                 if ch in "(（":
                     depth += 1
                 elif ch in ")）":
                     depth = max(0, depth - 1)
-                elif depth == 0 and ch in ",，;；:：":
-                    bounds.append(k + 1)
+                elif depth == 0:
+                    bounds.append(m.end())
             self._clause_cache[sent.start] = bounds
         i = bisect_right(bounds, pos) - 1
         return bounds[i] if i >= 0 else sent.start
@@ -164,7 +194,7 @@ class ContextMixin:
         before = text[max(0, run_start - 4):run_start]
         cue_before = bool(rx(r"(?:[:：]|分别为|分别是|依次为|是)$").search(before))
         after_number = bool(rx(r"[、,，]$").search(before)) and (run_start - 1) in self._q_ends
-        sent_start = next((st.start for st in self._sent_at(run_start)), floor)
+        sent_start = self._sent_start_at(run_start, floor)
         listy = bool(rx(r"分别|依次|[是为][:：]").search(text[sent_start:run_start]))
         names: list[Mention] = []
         for k, (s, e) in enumerate(reversed(items)):
@@ -176,11 +206,10 @@ class ContextMixin:
                 names.insert(0, Mention(s, e, chunk, self.idx.resolve(chunk)))
                 continue
             if k == 0:
-                # A known name at the end of a longer run: "增速分别为忻州" -> 忻州.
-                for full in self._full_by_len:
-                    if chunk.endswith(full):
-                        names.insert(0, Mention(e - len(full), e, full, full))
-                        break
+                # A known name at the end of a longer run: "增速分别为忻州" -> 忻州 (the longest).
+                full = next((chunk[-n:] for n in range(len(chunk), 0, -1) if chunk[-n:] in self.idx.full), None)
+                if full is not None:
+                    names.insert(0, Mention(e - len(full), e, full, full))
                 else:
                     sm = short_name_before(text, e, s, self.idx)
                     if sm is not None and rx(r"(?:分别为|分别是|依次为|为|是|[:：、])$").search(text[max(floor, sm.start - 3):sm.start]):
@@ -188,10 +217,11 @@ class ContextMixin:
             break
         return names
 
-    def _sent_at(self, pos: int) -> list[Sent]:
+    def _sent_start_at(self, pos: int, default: int) -> int:
         i = bisect_right(self._sent_starts, pos) - 1
-        st = self.seg.sentences[i] if i >= 0 else None
-        return [st] if st is not None and st.start <= pos < st.end else []
+        if i >= 0 and pos < self.seg.sentences[i].end:
+            return self._sent_starts[i]
+        return default
 
     def _entity_for(self, enum_names: list[Mention], clause_start: int, pos: int, sent: Sent,
                     para: Para, q: Optional[RawQuantity] = None) -> Optional[Mention]:
@@ -202,7 +232,6 @@ class ContextMixin:
         ms = []
         limit = pos
         if q is not None and q.kind == "count":
-            am = rules().aggregate.match(self.text, max(sent.start, q.start - 4))
             for k in range(max(sent.start, q.start - 4), q.start + 1):
                 am = rules().aggregate.match(self.text, k)
                 if am and am.end() > q.end:
@@ -278,8 +307,7 @@ class ContextMixin:
             if group and not rx(r"[、和及与]").fullmatch(self.text[group[-1].end:m.start]):
                 group = []
             group.append(m)
-        ds = [d for d in self.drafts if d.sentence == (sent.start, sent.end) and d.value is not None
-              and self.qs[d.value].start > cue]
+        ds = [d for d in self._sentence_drafts(sent) if d.value is not None and self.qs[d.value].start > cue]
         if len(group) < 2 or len(ds) != len(group):
             return
         head = self._masked(group[-1].end, cue, [])

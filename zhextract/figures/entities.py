@@ -8,6 +8,7 @@ from typing import Optional
 import regex
 
 from .. import resources
+from ..quantities.scan import grouped_alternation
 
 
 @lru_cache(maxsize=None)
@@ -32,8 +33,8 @@ class EntityRules:
 @lru_cache(maxsize=1)
 def rules() -> EntityRules:
     data = resources.load("entities")
-    types = resources.alternation(data["zone_types"])
-    agg = resources.alternation(data["aggregate_prefix"])
+    types = grouped_alternation(data["zone_types"])
+    agg = grouped_alternation(data["aggregate_prefix"])
     places = resources.places()
     return EntityRules(
         zone=regex.compile(rf"(?P<name>\p{{Han}}{{2,6}}?)(?P<type>{types})"),
@@ -159,6 +160,8 @@ def _defined_aliases(text: str, idx: EntityIndex, r: EntityRules) -> None:
 
 def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]:
     """Entity mentions in text[start:end], left to right, longest first at a position."""
+    if start >= end:
+        return []
     r = rules()
     found: list[Mention] = []
     for m in r.aggregate.finditer(text, start, end):
@@ -193,8 +196,6 @@ def short_name_before(text: str, pos: int, floor: int, idx: EntityIndex) -> Opti
         if s < floor:
             continue
         cand = text[s:pos]
-        if not rx(r"\p{Han}+").fullmatch(cand):
-            continue
-        if cand in idx.short or cand in idx.full or cand in rules().places:
+        if (cand in idx.short or cand in idx.full or cand in rules().places) and rx(r"\p{Han}+").fullmatch(cand):
             return Mention(s, pos, cand, idx.resolve(cand))
     return None

@@ -1,7 +1,7 @@
 """What a figure measures: the indicator phrase, with the fallbacks enumerations and attributes need."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 import regex
 
@@ -9,7 +9,7 @@ from ..quantities.scan import RawQuantity
 from ..segment import Sent
 from .cues import Cues
 from .draft import Draft, Para
-from .entities import EntityIndex, mentions, rules, rx
+from .entities import EntityIndex, Mention, rules, rx
 from .phrases import noun_after, strip_indicator
 
 _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
@@ -21,18 +21,20 @@ class IndicatorMixin:
     c: Cues
     idx: EntityIndex
     drafts: list[Draft]
+    _phrase_mentions: Callable[[str], tuple[Mention, ...]]  # from ContextMixin
+    _sentence_drafts: Callable[[Sent], list[Draft]]
 
     def _indicator(self, pre_core: str, pre_start: int, q: RawQuantity, para: Para,
                    continuation: bool) -> tuple[Optional[str], Optional[tuple[int, int]]]:
         # Cut the subject off first: "全市开发区规上工业增加值" -> "规上工业增加值".
-        for m in mentions(pre_core, 0, len(pre_core), self.idx):
+        for m in self._phrase_mentions(pre_core):
             if not strip_indicator(pre_core[:m.start], self.c) and m.end < len(pre_core):
                 if not (q.kind == "count" and not strip_indicator(pre_core[m.end:], self.c)):
                     pre_core = pre_core[m.end:]
                 break
         ind = strip_indicator(pre_core, self.c)
         # Remove an entity mention from the phrase: "阳泉高新区规上工业增加值" -> "规上工业增加值".
-        for m in mentions(ind, 0, len(ind), self.idx):
+        for m in self._phrase_mentions(ind):
             if m.start == 0 and not (q.kind == "count" and m.end == len(ind)):
                 ind = strip_indicator(ind[m.end:], self.c)
         m = rules().aggregate.search(ind)
@@ -76,7 +78,7 @@ class IndicatorMixin:
         if rx(r"\s*(?:低于|高于|超过|不足)").match(head):
             return None
         ind = strip_indicator(head, self.c)
-        for m in mentions(ind, 0, len(ind), self.idx):
+        for m in self._phrase_mentions(ind):
             if m.start == 0:
                 ind = strip_indicator(ind[m.end:], self.c)
         if ind in ("", "总量", "数量", "规模", "增速", "增幅", "投资增速"):
@@ -103,7 +105,7 @@ class IndicatorMixin:
         while k > sent.start and self.text[k - 1] not in ",，;；:：。":
             k -= 1
         phrase = self._masked(k, clause_start - 1, qids)
-        for m in reversed(mentions(phrase, 0, len(phrase), self.idx)):
+        for m in reversed(self._phrase_mentions(phrase)):
             phrase = phrase[:m.start] + phrase[m.end:]
         ind = strip_indicator(phrase, self.c)
         return ind if ind and len(ind) <= 12 else None
@@ -140,7 +142,7 @@ class IndicatorMixin:
 
     def _distribute_enumerated_indicators(self, sent: Sent) -> None:
         """"数量及投资额占比分别达到 79.4%、97.3%": one indicator per number."""
-        ds = [d for d in self.drafts if d.sentence == (sent.start, sent.end) and d.value is not None]
+        ds = [d for d in self._sentence_drafts(sent) if d.value is not None]
         groups: dict[str, list[Draft]] = {}
         for d in ds:
             if d.indicator:

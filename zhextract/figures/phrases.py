@@ -19,10 +19,12 @@ _ASIDE = regex.compile(r"[(（](?:含|包括|不含|不包括|其中|注|即)[^)
 
 
 def strip_indicator(phrase: str, c: Cues) -> str:
+    if not phrase:  # a third of the calls: the number opens its clause
+        return ""
     s = clean(_ASIDE.sub("", phrase))  # "工业投资(含大数据等投资)" -> 工业投资
     for _ in range(3):
         t = clean(c.trailing.sub("", c.leading.sub("", s)))
-        if len(t) == 1 < len(s):  # "完成率" must not shrink to "率"
+        if t == s or len(t) == 1 < len(s):  # nothing left to trim; "完成率" must not shrink to "率"
             break
         s = t
     s = rx(r"^[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]").sub("", s)  # a list marker: "(二)"

@@ -32,7 +32,7 @@ def user_words() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, float], int, float]:
+def _dictionary() -> tuple[dict[str, float], dict[str, int], float]:
     freq: dict[str, int] = {}
     for line in (resources.patterns_dir() / "words.txt").read_text(encoding="utf-8").splitlines():
         word, _, count = line.partition(" ")
@@ -42,7 +42,12 @@ def _dictionary() -> tuple[dict[str, float], int, float]:
         freq[word] = max(freq.get(word, 0), _USER_FREQ)
     total = sum(freq.values())
     logp = {w: math.log(c / total) for w, c in freq.items()}
-    return logp, max(map(len, freq)), math.log(1 / total)
+    # The longest word opening with each character bounds the candidates tried at a position.
+    longest: dict[str, int] = {}
+    for w in freq:
+        if len(w) > longest.get(w[0], 0):
+            longest[w[0]] = len(w)
+    return logp, longest, math.log(1 / total)
 
 
 def segment(phrase: str) -> list[str]:
@@ -51,12 +56,12 @@ def segment(phrase: str) -> list[str]:
     n = len(phrase)
     best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
     for i in range(n - 1, -1, -1):
-        cands = [(unknown + best[i + 1][0], i + 1)]
-        for j in range(i + 2, min(n, i + longest) + 1):
+        top = (unknown + best[i + 1][0], i + 1)  # the best (log probability, next cut) from i
+        for j in range(i + 2, min(n, i + longest.get(phrase[i], 0)) + 1):
             lp = logp.get(phrase[i:j])
-            if lp is not None:
-                cands.append((lp + best[j][0], j))
-        best[i] = max(cands)
+            if lp is not None and (lp + best[j][0], j) > top:
+                top = (lp + best[j][0], j)
+        best[i] = top
     words, i = [], 0
     while i < n:
         j = best[i][1]

@@ -1,0 +1,214 @@
+"""Facts restated as a block: a summary box ("数看开发区") or a recap paragraph that repeats a run of
+the body's figures in the same order with the same words around them.
+
+The figure records of a box are often garbled (its entity is the last name of a list, its indicator
+swallows a line break), so the box is matched to the body by the words next to each number, never
+by its indicator alone. Words alone pair different facts of parallel paragraphs (each zone's
+"开工一批项目 14 个, 总投资…"), so a pairing is kept only inside a run of at least three numbers that
+follow each other in both places, nearly all of which carry the same value: a parallel paragraph
+states other values, a restatement the same ones. One value that differs inside such a run is a
+mismatch (a typo in the box or in the body); a run is never built from the values alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+import regex
+
+from ..models import Quantity
+from .arith import Iv, Verdict
+from .base import Ctx, config
+
+_MARK = regex.compile(r"[\s*“”\"'‘’—\-_·【】\[\]→>《》]+")
+_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+_STOP = "。；;\n!！?？"
+
+
+def _cfg(key: str, default: float) -> float:
+    return float(config().get("restate", {}).get(key, default))
+
+
+def _side(text: str, q: Quantity, left: bool, n: int) -> str:
+    """The words beside a number within its clause line: markup dropped, other numbers as #."""
+    if left:
+        s = text[max(0, q.start - 40):q.start]
+        k = max(s.rfind(c) for c in _STOP)
+        s = s[k + 1:]
+    else:
+        s = text[q.end:q.end + 40]
+        ks = [i for i in (s.find(c) for c in _STOP) if i >= 0]
+        s = s[:min(ks)] if ks else s
+    s = _NUMBER.sub("#", _MARK.sub("", s))
+    return s[-n:] if left else s[:n]
+
+
+def _bigrams(s: str, tag: str) -> set[str]:
+    return {tag + s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+@dataclass
+class _Pair:
+    a: int  # index of the earlier quantity in the sequence
+    b: int
+    sim: float
+    equal: bool
+
+
+def restated_facts(ctx: Ctx) -> None:
+    text = ctx.doc.text
+    qs = [q for q in ctx.doc.quantities if not _in_table(ctx, q.start) and not ctx.approx(q)
+          and q.kind != "duration"]
+    if len(qs) < 6:
+        return
+    left_n, right_n = int(_cfg("left_chars", 10)), int(_cfg("right_chars", 6))
+    feats = [_bigrams(_side(text, q, True, left_n), "L") | _bigrams(_side(text, q, False, right_n), "R") for q in qs]
+    values = [_value(ctx, q) for q in qs]
+    sent_of = {q.id: _sentence(ctx, q.start) for q in qs}
+    min_sim = _cfg("min_similarity", 0.45)
+    pairs: list[_Pair] = []
+    for j, b in enumerate(qs):
+        for i in range(j):
+            a = qs[i]
+            if values[i] is None or values[j] is None or ctx.dim(a) != ctx.dim(b) or a.kind != b.kind:
+                continue
+            if sent_of[a.id] == sent_of[b.id] or ctx.part(a.start) != ctx.part(b.start):
+                continue
+            s = _dice(feats[i], feats[j])
+            if s >= min_sim:
+                pairs.append(_Pair(i, j, s, _equal(values[i], values[j], a, b)))
+    for run in _runs(pairs, int(_cfg("max_gap", 3))):
+        if not _restatement(run):
+            continue
+        for p in run:
+            _emit(ctx, qs[p.a], qs[p.b], values[p.a], values[p.b])  # type: ignore[arg-type]
+
+
+def _runs(pairs: list[_Pair], gap: int) -> list[list[_Pair]]:
+    """Chains of pairs moving forward together in both places (at most ``gap`` numbers skipped on
+    either side), heaviest first; each number joins one chain. Weight: an equal value counts 1,
+    the likeness of the words around it breaks ties."""
+    pairs.sort(key=lambda p: (p.a, p.b))
+    by_a: dict[int, list[int]] = {}
+    for k, p in enumerate(pairs):
+        by_a.setdefault(p.a, []).append(k)
+    best: list[float] = [0.0] * len(pairs)
+    prev: list[Optional[int]] = [None] * len(pairs)
+    for k, p in enumerate(pairs):
+        w = (1.0 if p.equal else 0.0) + p.sim
+        best[k] = w
+        for da in range(1, gap + 1):
+            for k2 in by_a.get(p.a - da, []):
+                q = pairs[k2]
+                if 0 < p.b - q.b <= gap and q.b < p.b and q.a < p.a and best[k2] + w > best[k]:
+                    best[k], prev[k] = best[k2] + w, k2
+    out: list[list[_Pair]] = []
+    used: set[int] = set()
+    for k in sorted(range(len(pairs)), key=lambda k: -best[k]):
+        chain: list[_Pair] = []
+        cur: Optional[int] = k
+        while cur is not None:
+            chain.append(pairs[cur])
+            cur = prev[cur]
+        chain.reverse()
+        if any(p.a in used or p.b in used for p in chain):
+            continue
+        for p in chain:
+            used.update((p.a, p.b))
+        out.append(chain)
+    return out
+
+
+def _restatement(run: list[_Pair]) -> bool:
+    """At least three numbers in step, all but one with the same value, the words around them alike."""
+    n = len(run)
+    equal = sum(1 for p in run if p.equal)
+    if n < int(_cfg("min_run", 3)) or equal < n - 1 or equal < 2:
+        return False
+    return sum(p.sim for p in run) / n >= _cfg("mean_similarity", 0.6)
+
+
+def _in_table(ctx: Ctx, pos: int) -> bool:
+    return any(t.table.start <= pos < t.table.end for t in ctx.tables)
+
+
+def _sentence(ctx: Ctx, pos: int) -> int:
+    for s in ctx.doc.sentences:
+        if s.start <= pos < s.end:
+            return s.start
+    return -1 - pos
+
+
+def _value(ctx: Ctx, q: Quantity) -> Optional[Iv]:
+    """The number in its base unit, signed when it is a change (下降 8.2%)."""
+    iv = ctx.base_iv(q) if q.kind not in ("rank",) else Iv.exact(q.value)
+    if iv is None:
+        return None
+    for f in ctx.doc.figures:
+        for c in f.comparisons:
+            if c.quantity == q.id:
+                s = ctx.signed(c)
+                if s is not None and s.nom < 0 and ctx.base_iv(q) is not None:
+                    return -iv
+    return iv
+
+
+def _equal(x: Optional[Iv], y: Optional[Iv], a: Quantity, b: Quantity) -> bool:
+    return x is not None and y is not None and x.nom == y.nom and a.decimals == b.decimals
+
+
+def _emit(ctx: Ctx, a: Quantity, b: Quantity, A: Iv, B: Iv) -> None:
+    if a.unit == b.unit and a.decimals == b.decimals:  # the same number written the same way
+        v = Verdict("consistent" if A.nom == B.nom else "mismatch", Decimal(0))
+    else:  # each stands for the half-open interval that rounds to it
+        v = Verdict("consistent" if A.lo < B.hi and B.lo < A.hi else "mismatch", A.radius + B.radius)
+    k = abs(B.nom) / b.value if b.value else Decimal(1)
+    ok = v.status == "consistent"
+    ctx.emit("repeated_fact", v, claimed=b.value if B.nom >= 0 else -b.value,
+             computed=A.scale(Decimal(1) / k) if k else A, decimals=b.decimals,
+             formula="a passage restating earlier figures in the same order: each restated value = the first",
+             zh=f"复述的数字「{b.text}」与前文「{a.text}」" + ("一致" if ok else "不一致"),
+             en=f"restated figure {b.text!r} and the earlier {a.text!r}" + (" agree" if ok else " disagree"),
+             evidence=[ctx.ev_q(b, "claim", "restated"), ctx.ev_q(a, "input", "first statement")])
+
+
+def set_counts(ctx: Ctx) -> None:
+    """"全市共有省级及以上开发区11家" … "我市11个开发区均已完成": the size of a set of zones, named
+    with its scope (全市/我市/现有, or 均/全部 after it: all of them), is one fact however often it is
+    stated. A count with 有/其中/等 before it, a list of names, a year or a change (由…增至) in its
+    clause is another set or another time, and is left alone."""
+    cfg = config().get("restate", {})
+    if not cfg.get("set_count_before") or not cfg.get("set_count_after"):
+        return
+    text = ctx.doc.text
+    by_start = {q.start: q for q in ctx.doc.quantities}
+    groups: dict[tuple[int, str], list[Quantity]] = {}
+    for key in ("set_count_before", "set_count_after"):
+        for m in regex.finditer(cfg[key], text):
+            q = by_start.get(m.start("num"))
+            if q is None or q.kind != "count" or q.unit not in ("个", "家") or ctx.approx(q) or _in_table(ctx, q.start):
+                continue
+            clause_s = max(text.rfind(c, 0, m.start()) for c in "。；;\n,，:：") + 1
+            clause = text[clause_s:m.end()]
+            if regex.search(cfg["set_count_skip"], clause):
+                continue
+            noun = regex.sub(cfg["set_count_all_levels"], "", m.group("qual") or "") + m.group("noun")
+            groups.setdefault((ctx.part(q.start), noun), []).append(q)
+    for (_, noun), qs in groups.items():
+        qs = sorted({q.id: q for q in qs}.values(), key=lambda q: q.start)
+        first = qs[0]
+        for b in qs[1:]:
+            if _sentence(ctx, b.start) == _sentence(ctx, first.start):
+                continue
+            ok = b.value == first.value
+            ctx.emit("repeated_fact", Verdict("consistent" if ok else "mismatch", Decimal(0)), claimed=b.value,
+                     computed=Iv.exact(first.value), decimals=0,
+                     formula=f"the number of {noun} stated twice: later = earlier",
+                     zh=f"{noun}数量两次出现:「{first.text}」与「{b.text}」" + ("一致" if ok else "不一致"),
+                     en=f"the number of {noun} stated twice: {first.text!r} and {b.text!r}" + (" agree" if ok else " disagree"),
+                     evidence=[ctx.ev_q(b, "claim", "restated"), ctx.ev_q(first, "input", "first statement")])
