@@ -132,13 +132,10 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     tq, tf = cands[-1]
     if ctx.paragraph(tq.start) != ctx.paragraph(cue_s) and ctx.text(sent_s, cue_s).strip(" :：,，"):
         return
-    tb = _bounds(ctx, tq)
-    parts = [ctx.base_iv(q) for q, _ in members]
-    if tb is None or any(p is None for p in parts):
+    summed = _sum_parts(ctx, tq, members)
+    if summed is None:
         return
-    s = total(parts)  # type: ignore[arg-type]
-    k = tb.nom / tq.value if tq.value else Decimal(1)
-    s_w = s.scale(Decimal(1) / k)
+    tb, s, s_w = summed
     v = judge(tq.value, tq.decimals, s_w) if not is_lower_bound(tq) else _lower(tb, s)
     ctx.emit("enumeration_sum", v, claimed=tq.value, computed=s_w, decimals=tq.decimals,
              formula="total = Σ listed parts (分别为)",
@@ -146,6 +143,19 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
              en=f"listed parts {' + '.join(q.text for q, _ in members)} add to {fmt(s_w.nom)}; the total is written {tq.text}",
              evidence=[ctx.ev_q(tq, "claim", "total")] + [ctx.ev_q(q, "input", "part") for q, _ in members]
              + [ctx.ev_span(cue_s, cue_e)], figure=tf.id if tf else None, bound=is_lower_bound(tq))
+
+
+def _sum_parts(ctx: Ctx, tq: Quantity, parts: list[tuple[Quantity, Figure]]
+               ) -> Optional[tuple[Iv, Iv, Iv]]:
+    """(the total's bounds, the parts' sum in base units, that sum in the total's written unit),
+    or None when the total or a part has no usable value."""
+    tb = _bounds(ctx, tq)
+    ivs = [ctx.base_iv(q) for q, _ in parts]
+    if tb is None or any(iv is None for iv in ivs):
+        return None
+    s = total(ivs)  # type: ignore[arg-type]
+    k = tb.nom / tq.value if tq.value else Decimal(1)
+    return tb, s, s.scale(Decimal(1) / k)
 
 
 def _lower(bound: Iv, s: Iv) -> Verdict:
@@ -385,13 +395,10 @@ def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> str:
 
 def _partition(ctx: Ctx, tq: Quantity, tf: Figure, ps: list[tuple[Quantity, Figure]], cue: int,
                strong: bool = True) -> None:
-    tb = _bounds(ctx, tq)
-    parts = [ctx.base_iv(q) for q, _ in ps]
-    if tb is None or any(p is None for p in parts):
+    summed = _sum_parts(ctx, tq, ps)
+    if summed is None:
         return
-    s = total(parts)  # type: ignore[arg-type]
-    k = tb.nom / tq.value if tq.value else Decimal(1)
-    s_w = s.scale(Decimal(1) / k)
+    tb, s, s_w = summed
     bound = is_lower_bound(tq)
     if bound:
         v = _lower(tb, s)

@@ -3,7 +3,7 @@ growth, and facts stated twice."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Optional
+from typing import Callable, Optional
 
 import regex
 
@@ -217,23 +217,21 @@ def _fact_key(ctx: Ctx, f: Figure, depth: int = 0) -> Optional[str]:
 
 def _head_value(ctx: Ctx, f: Figure) -> Optional[Figure]:
     """The nearest figure before ``f`` in its sentence whose value is not a percentage."""
-    best = None
-    for o in ctx.doc.figures:
-        if o.start >= f.start:
-            break
-        oq = ctx.value_q(o)
-        if oq is not None and oq.kind != "percent" and ctx.same_sentence(o, f):
-            best = o
-    return best
+    return _nearest_before(ctx, f, lambda q: q.kind != "percent")
 
 
 def _head_count(ctx: Ctx, f: Figure) -> Optional[Figure]:
+    """The nearest figure before ``f`` in its sentence whose value is a count."""
+    return _nearest_before(ctx, f, lambda q: q.kind == "count")
+
+
+def _nearest_before(ctx: Ctx, f: Figure, wanted: Callable[[Quantity], bool]) -> Optional[Figure]:
     best = None
     for o in ctx.doc.figures:
         if o.start >= f.start:
             break
         oq = ctx.value_q(o)
-        if oq is not None and oq.kind == "count" and ctx.same_sentence(o, f):
+        if oq is not None and wanted(oq) and ctx.same_sentence(o, f):
             best = o
     return best
 
