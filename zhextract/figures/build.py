@@ -43,6 +43,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         self._section_cache: dict[tuple[str, ...], Any] = {}  # per heading path
         self.regions = self._regions()
         self.subject = self._document_subject()
+        self.own_zone = self._own_zone()
 
     # -- context -----------------------------------------------------------------------------
 

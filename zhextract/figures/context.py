@@ -9,10 +9,11 @@ from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
 from .cues import Cues
 from .draft import Draft, Para
-from .entities import EntityIndex, Mention, mentions, rules, rx, short_name_before
+from .entities import COUNTED, EntityIndex, Mention, mentions, rules, rx, short_name_before
 from .phrases import clean, strip_indicator
 
 _ZONE_ANAPHORA = {"我区", "该区", "本区"}
+_BARE_ZONE_WORDS = {"开发区", "园区"}
 _REGION_WORD = rx(r"^(?:全|我|本|该)([省市县])")
 _CLAUSE_MARK = rx(r"[(（)）,，;；:：]")  # what _clause_start looks at: brackets and clause marks
 
@@ -26,6 +27,7 @@ class ContextMixin:
     drafts: list[Draft]
     regions: dict[str, str]
     subject: Optional[Mention]
+    own_zone: Optional[Mention]
     title_period: Optional[str]
     _q_ends: set[int]
     _sent_starts: list[int]
@@ -68,6 +70,14 @@ class ContextMixin:
                 name = self.regions[level]
                 return Mention(0, 0, name, name, aggregate=True)
         return None
+
+    def _own_zone(self) -> Optional[Mention]:
+        """The zone a document is by or about when its title line names it ("安福工业园区2023年工作
+        总结"): there a bare "园区" or "开发区" means that zone, not all zones."""
+        if self.subject is None or self.subject.aggregate:
+            return None
+        title = next((ln for ln in self.text.splitlines() if ln.strip()), "")
+        return self.subject if self.subject.text in title else None
 
     def _resolve_region(self, text: str, canonical: str) -> str:
         """全市开发区 -> 临汾市开发区, 我省 -> 四川省: region words name the document's own region."""
@@ -237,7 +247,8 @@ class ContextMixin:
                 if am and am.end() > q.end:
                     limit = am.end()
                     break
-        every = [m for m in self._sentence_mentions(sent) if m.end <= limit]
+        every = [m for m in self._sentence_mentions(sent) if m.end <= limit
+                 and not self.c.non_subject.search(self.text[max(sent.start, m.start - 4):m.start])]
         appo = self._apposition(every)
         if appo is not None:
             para.entity = appo
@@ -266,13 +277,15 @@ class ContextMixin:
                     ms.append(Mention(last.start, last.start + region.end(), region.group(0), region.group(0), True))
         if ms:
             m = ms[-1]
-            canon = rx(r"\d+[个家]").sub("", m.canonical)
+            canon = rx(COUNTED).sub("", m.canonical)
             if m.text in _ZONE_ANAPHORA:  # 我区 / 该区: the zone of this section
                 sec = self._section_entity(sent.path)
                 canon = sec.canonical if sec else canon
+            elif m.text in _BARE_ZONE_WORDS and self.own_zone is not None:
+                canon = self.own_zone.canonical
             else:
                 canon = self._resolve_region(m.text, canon)
-            m = Mention(m.start, m.end, rx(r"\d+[个家]").sub("", m.text), canon, m.aggregate)
+            m = Mention(m.start, m.end, rx(COUNTED).sub("", m.text), canon, m.aggregate)
             para.entity = m
             return m
         if para.entity is not None:
@@ -307,7 +320,14 @@ class ContextMixin:
             if group and not rx(r"[、和及与]").fullmatch(self.text[group[-1].end:m.start]):
                 group = []
             group.append(m)
-        ds = [d for d in self._sentence_drafts(sent) if d.value is not None and self.qs[d.value].start > cue]
+        # A figure may be a growth rate with no value ("经开区、保康投资增速分别为-6.8%、-11.5%").
+        ds = [d for d in self._sentence_drafts(sent) if self.qs[d.anchor].start > cue]
+        if len(ds) > len(group) >= 2:
+            # the list ends where a clause does: "分别为32.6万元、24.1万元，南漳、保康不足8万元"
+            n = len(group)
+            if not rx(r"[，,；;]").search(self.text[self.qs[ds[n - 1].anchor].end:self.qs[ds[n].anchor].start]):
+                return
+            ds = ds[:n]
         if len(group) < 2 or len(ds) != len(group):
             return
         head = self._masked(group[-1].end, cue, [])

@@ -11,6 +11,10 @@ from .. import resources
 from ..quantities.scan import grouped_alternation
 
 
+# "12家", "两个": how many zones an aggregate phrase counts ("全市12家开发区", "南漳、保康两个开发区").
+COUNTED = r"(?:\d+|[两二三四五六七八九十]+)[个家]"
+
+
 @lru_cache(maxsize=None)
 def rx(pattern: str) -> regex.Pattern[str]:
     """Compile an inline pattern once (regex's own cache costs more per call than a dict lookup)."""
@@ -40,7 +44,7 @@ def rules() -> EntityRules:
         zone=regex.compile(rf"(?P<name>\p{{Han}}{{2,6}}?)(?P<type>{types})"),
         zone_type=regex.compile(rf"(?:{types})"),
         aggregate=regex.compile(
-            rf"(?:(?:{agg})(?:[和及、]?(?:{agg}))*(?:\d+[个家])?|\d+[个家])(?:(?:{agg})[和及、]?)*(?:{types})"
+            rf"(?:(?:{agg})(?:[和及、]?(?:{agg}))*(?:{COUNTED})?|{COUNTED})(?:(?:{agg})[和及、]?)*(?:{types})"
             rf"(?:[(（](?:{types})[)）])?"),
         region=regex.compile(resources.alternation(data["regions"])),
         places=places,
