@@ -110,3 +110,11 @@ def test_csv_rows_for_several_files_and_errors_named(tmp_path):
             first["target"]) == ("规上工业增加值", "39.4", "亿元", "57.4", "42.4", "15")
     down = next(row for row in rows if row["value"] == "14.2")
     assert (down["growth"], down["gap_to_target"], down["contribution"]) == ("-8.2", "-25.2", "-5.2")
+
+
+def test_options_before_or_after_the_file():
+    """`check --json FILE` and `check FILE --json` are the same request."""
+    a = run("check", "--json", str(SEED))
+    b = run("check", str(SEED), "--json")
+    assert a.returncode == b.returncode and a.returncode in (0, 1), a.stderr
+    assert a.stdout == b.stdout and json.loads(a.stdout)["findings"]

@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     try:
-        ns = parser.parse_args(argv)
+        ns = parser.parse_intermixed_args(argv)  # "check --json FILE" as well as "check FILE --json"
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     out = sys.stdout

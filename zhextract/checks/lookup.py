@@ -92,6 +92,9 @@ def match_column(tv: TableView, texts: list[str] | str, qdim: Optional[str], *, 
     levels = [texts] if isinstance(texts, str) else texts
     cols = [c for c in tv.cols.values() if c.index != tv.entity_col and c.growth == growth and dim_ok(qdim, c)
             and tv.column_values(c)]
+    # "亩均营业收入" is not the 营业收入 column: an intensity named by the figure must be in the column's name
+    marks = [m for m in config()["aggregates"]["intensity"] if levels and m in levels[0]]
+    cols = [c for c in cols if all(m in c.name for m in marks)]
     if not cols:
         return None
     generic = set(config()["generic_indicators"]["words"])

@@ -8,7 +8,7 @@ from typing import Callable, Optional
 import regex
 
 from ..models import Figure, Quantity
-from .arith import HUNDRED, Iv, extremes, fmt, judge, overlap, total
+from .arith import HUNDRED, Iv, Verdict, extremes, fmt, judge, overlap, total
 from .base import comparable_prices, Ctx, config, norm_indicator, pattern, similarity
 
 
@@ -173,6 +173,10 @@ def increment_growth(ctx: Ctx) -> None:
         assert nq is not None and gq is not None and g is not None
         if ctx.dim(nq) != ctx.dim(tq):
             continue
+        other = pattern("increment", "other_base")
+        inc_words = ctx.text(max(incs[0].start - 6, 0), nq.start)
+        if other.search(inc_words) and not other.search(ctx.text(max(gc.start - 6, 0), gq.start)):
+            continue  # "增长10.2%, 比年初增加…": year on year against since January
         T, N = ctx.base_iv(tq), ctx.base_iv(nq)
         if T is None or N is None:
             continue
@@ -254,6 +258,9 @@ def repeated_fact(ctx: Ctx) -> None:
         if regex.search(r"分别|依次", prefix):
             continue  # an item of a list: its entity is the item's, which the record may have lost
         key += "#" + "".join(w for w in config()["repeated"]["context_words"] if w in prefix)
+        # "超1000亿元的开发区" and "100亿元以上的开发区" are different sets: thresholds are part of the fact
+        clause = max(prefix.rfind(c) for c in "，,；;：:") + 1 + f.sentence.start
+        key += "&" + ",".join(o.text for o in ctx.doc.quantities if clause <= o.start and o.end <= q.start)
         seen.setdefault((key + "@" + f.role, ctx.dim(q) or q.unit), []).append(f)
     for (key, _), figs in seen.items():
         for i, later in enumerate(figs[1:], 1):
@@ -267,8 +274,9 @@ def repeated_fact(ctx: Ctx) -> None:
                 continue
             if b.kind == "count" and not is_same_count_unit(a.unit, b.unit):
                 continue
-            v = overlap(B, A)
             k = B.nom / b.value if b.value else Decimal(1)  # back to the later mention's written unit
+            v = overlap(B, A)
+            v = Verdict(v.status, v.tolerance / k, v.mode)
             ctx.emit("repeated_fact", v, claimed=b.value, computed=A.scale(Decimal(1) / k), decimals=b.decimals,
                      formula="the same fact stated twice: later = earlier",
                      zh=f"同一指标两次出现:「{a.text}」与「{b.text}」" + ("一致" if v.status == "consistent" else "不一致"),

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Optional
 
 from ..models import Figure, Quantity
+from ..quantities.numerals import parse_chinese
 from .arith import fmt, Iv, judge
 from .base import Ctx, config, pattern
 from .lookup import candidate_tables, context_text, growth_column, match_column, rows_for
@@ -20,6 +21,11 @@ def is_aggregate(ctx: Ctx, f: Figure, tv: Optional[TableView] = None) -> bool:
     unless the figure is an item of a list (依次为:甲5.49亿元、乙…) whose name was not resolved."""
     words = config()["aggregates"]["entity_words"]
     ent = (f.entity or "") + (f.entity_text or "")
+    ranked = pattern("aggregates", "ranked_set").match(f.entity_text or "")
+    if ranked:
+        # "前十名开发区合计": the table's rows only when it lists exactly those N (an excerpt of the top N)
+        n = parse_chinese(ranked.group("n")) if not ranked.group("n").isdigit() else (Decimal(ranked.group("n")), 0)
+        return tv is not None and n is not None and n[0] == len(tv.rows)
     if ent and (any(w in ent for w in words) or pattern("aggregates", "entity_pattern").search(f.entity or "")):
         return True
     if not ent:

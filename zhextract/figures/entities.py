@@ -38,7 +38,7 @@ class EntityRules:
 def rules() -> EntityRules:
     data = resources.load("entities")
     types = grouped_alternation(data["zone_types"])
-    agg = grouped_alternation(data["aggregate_prefix"])
+    agg = grouped_alternation(data["aggregate_prefix"]) + "|" + data["ranked_set"]
     places = resources.places()
     return EntityRules(
         zone=regex.compile(rf"(?P<name>\p{{Han}}{{2,6}}?)(?P<type>{types})"),
@@ -87,7 +87,7 @@ class EntityIndex:
 
 
 _CITY = regex.compile(r"(\p{Han}{2,3}?)市(?!场|直|级|民|区|县|开发区)")
-_BARE_ZONES = regex.compile(r"(?<=^|[，,。；;：:\s]|[月年]|以来|目前)(?:开发区|园区|开发区[(（]园区[)）])(?=[共累全总新实完整已的]|\p{Han}{2})")
+_BARE_ZONES = regex.compile(r"(?<=^|[，,。；;：:\s“「\x22]|[月年]|以来|目前)(?:开发区|园区|开发区[(（]园区[)）])(?=[共累全总新实完整已的]|\p{Han}{2})")
 _BOUNDARY = set(",，。、；;:：(（)）\n “\"")
 
 
