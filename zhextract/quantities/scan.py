@@ -222,10 +222,16 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
     start = m.start()
     low = high = None
 
-    # Range: 10—20亿元, 0.5-1亿元, 5~10个
+    # Range: 10—20亿元, 0.5-1亿元, 5~10个; and the unit written on both ends: 7%—8%, 10亿元至20亿元
     j = g.joiner.match(text, end)
+    u1 = None if j else g.unit.match(text, end)
+    if u1 is not None:
+        j = g.joiner.match(text, u1.end())
     if j:
         m2 = g.token.match(text, j.end())
+        if m2 and u1 is not None:
+            u2 = g.unit.match(text, m2.end())
+            m2 = m2 if u2 is not None and u2.group(0) == u1.group(0) else None
         if m2 and (m2.group("ar") is not None) == (not is_cn):
             p2 = _number(m2.group(0).lstrip("+-−"))
             if p2 is not None and p2[0] >= value:
@@ -292,4 +298,8 @@ def _spread_list_units(text: str, qs: list[RawQuantity]) -> None:
         a, b = qs[i], qs[i + 1]
         if a.unit.name == "" and b.unit.name and text[a.end:b.start] in ("、", ",", "，", "和", "及") \
                 and a.kind != "rank":
+            a.unit, a.unit_name, a.kind = b.unit, b.unit_name, b.unit.kind
+        elif a.unit.name == "个" and b.unit.kind == "pp" and text[a.end:b.start] in ("、", "和", "及", "与") \
+                and text[a.end - 1] == "个":
+            # "分别低3.9个和5.7个百分点": 个百分点 written once after a list of two
             a.unit, a.unit_name, a.kind = b.unit, b.unit_name, b.unit.kind
