@@ -17,14 +17,28 @@ def norm_phrase(s: str | None) -> str:
     return _NORM.sub("", s or "").replace("（", "(").replace("）", ")")
 
 
-def lenient_equal(gold: str | None, pred: str | None) -> bool:
-    """Phrase match as in partial-match NER scoring: equal after normalising, or one contains the other."""
+# A phrase matches when its characters overlap the gold's by at least this Dice coefficient (on the
+# longest common subsequence). Containment alone is too generous: "项目" would pass for "新建重点转型项目".
+MATCH_DICE = 2 / 3
+
+
+def char_dice(a: str, b: str) -> float:
+    """2·LCS(a, b) / (|a| + |b|): 1 for equal strings, 0 when they share no character in order."""
+    if not a or not b:
+        return float(a == b)
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0]
+        for j, cb in enumerate(b):
+            cur.append(prev[j] + 1 if ca == cb else max(prev[j + 1], cur[j]))
+        prev = cur
+    return 2 * prev[-1] / (len(a) + len(b))
+
+
+def phrase_match(gold: str | None, pred: str | None) -> bool:
+    """Equal after normalising, or overlapping by at least MATCH_DICE (partial-match scoring)."""
     g, p = norm_phrase(gold), norm_phrase(pred)
-    if not g and not p:
-        return True
-    if not g or not p:
-        return False
-    return g == p or g in p or p in g
+    return g == p or char_dice(g, p) >= MATCH_DICE
 
 
 @dataclass
@@ -117,11 +131,11 @@ def score(doc: Document, gold: dict[str, Any], name: str = "") -> Scores:
         f_matched += 1
         ind_exact += norm_phrase(gf.get("indicator")) == norm_phrase(f.indicator)
         ent_exact += norm_phrase(gf.get("entity")) in (norm_phrase(f.entity), norm_phrase(f.entity_text))
-        if lenient_equal(gf.get("indicator"), f.indicator):
+        if phrase_match(gf.get("indicator"), f.indicator):
             ind_ok += 1
         else:
             errors.append(f"indicator {gf.get('indicator')!r} != {f.indicator!r} at {gf['anchor']}")
-        if lenient_equal(gf.get("entity"), f.entity) or lenient_equal(gf.get("entity"), f.entity_text):
+        if phrase_match(gf.get("entity"), f.entity) or phrase_match(gf.get("entity"), f.entity_text):
             ent_ok += 1
         else:
             errors.append(f"entity {gf.get('entity')!r} != {f.entity!r} at {gf['anchor']}")

@@ -220,6 +220,9 @@ class _Builder(ContextMixin, IndicatorMixin):
             if qizhong and para.qizhong_parent is not None:
                 parent = self._parent_for(q, para)
                 d.parent = parent
+                p_ind = self.drafts[parent].indicator if parent is not None else None
+                if d.indicator and p_ind and self.c.classifier.match(d.indicator) and d.indicator not in p_ind:
+                    d.indicator += p_ind  # "工业类" under "省级开发区" -> 工业类省级开发区
             elif not qizhong:
                 para.qizhong_parent = len(self.drafts) - 1
             para.figures.append(len(self.drafts) - 1)

@@ -21,6 +21,7 @@ class Cues:
     list_cue: regex.Pattern[str]
     attributes: regex.Pattern[str]
     set_heads: tuple[str, ...]
+    classifier: regex.Pattern[str]
     non_subject: regex.Pattern[str]
     max_indicator: int
     period: regex.Pattern[str]
@@ -56,6 +57,7 @@ def cues() -> Cues:
         list_cue=resources.compile_rx(ind["list_cue"], "figures.toml list_cue"),
         attributes=resources.compile_rx(ind["attributes"], "figures.toml attributes"),
         set_heads=tuple(ind["set_heads"]),
+        classifier=resources.compile_rx(ind["classifier"], "figures.toml classifier"),
         non_subject=resources.compile_rx(ind["non_subject"], "figures.toml non_subject"),
         max_indicator=int(ind["max_length"]),
         period=resources.compile_rx(periods["pattern"], "periods.toml pattern"),

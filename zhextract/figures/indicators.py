@@ -155,5 +155,9 @@ class IndicatorMixin:
                 continue
             last = parts[-1]
             suffix = last[-2:] if len(last) > 2 else ""
+            # the set named once in front: "亿元以上项目数量及投资额占比" -> …项目投资额占比 too
+            owner = max((parts[0][:parts[0].rfind(h) + len(h)] for h in self.c.set_heads if h in parts[0][:-1]),
+                        key=len, default="")
             for m, p in zip(members, parts):
-                m.indicator = p if p.endswith(suffix) or not suffix else p + suffix
+                p = p if p.endswith(suffix) or not suffix else p + suffix
+                m.indicator = p if not owner or p.startswith(owner) else owner + p
