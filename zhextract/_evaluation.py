@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .models import Document
+from .strings import lcs_length
 
 _NORM = re.compile(r"[\s“”\"'‘’《》*的]|完成|实现|达到|累计|共计|总计|合计")
 
@@ -26,13 +27,7 @@ def char_dice(a: str, b: str) -> float:
     """2·LCS(a, b) / (|a| + |b|): 1 for equal strings, 0 when they share no character in order."""
     if not a or not b:
         return float(a == b)
-    prev = [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0]
-        for j, cb in enumerate(b):
-            cur.append(prev[j] + 1 if ca == cb else max(prev[j + 1], cur[j]))
-        prev = cur
-    return 2 * prev[-1] / (len(a) + len(b))
+    return 2 * lcs_length(a, b) / (len(a) + len(b))
 
 
 def phrase_match(gold: str | None, pred: str | None) -> bool:

@@ -6,6 +6,7 @@ import re
 from typing import Optional
 
 from ..models import Figure, Quantity
+from ..strings import lcs_length
 from .base import Ctx, bigrams, config, norm_indicator, pattern, similarity
 from .tableview import ColView, RowView, TableView, cite_keys
 
@@ -64,18 +65,7 @@ def col_score(text: str, col: ColView, *, wide: bool = False) -> float:
     if wide:
         return rec
     prec = len(b & bt) / len(bt) if len(bt) >= 2 else 0.0
-    return max(rec, prec, _lcs(name, t) / len(name))
-
-
-def _lcs(a: str, b: str) -> int:
-    """Longest common subsequence: "新建项目数" in "新建重点转型项目" keeps 4 of its 5 characters."""
-    prev = [0] * (len(b) + 1)
-    for ch in a:
-        cur = [0]
-        for j, bj in enumerate(b):
-            cur.append(prev[j] + 1 if ch == bj else max(prev[j + 1], cur[j]))
-        prev = cur
-    return prev[-1]
+    return max(rec, prec, lcs_length(name, t) / len(name))
 
 
 def dim_ok(qdim: Optional[str], col: ColView) -> bool:
