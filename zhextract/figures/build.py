@@ -177,9 +177,13 @@ class _Builder(ContextMixin, IndicatorMixin):
                         cur.comparisons.append(comp)
                         continue
                 # A comparison standing alone: a figure without a value.
-                indicator = strip_indicator(pre_core[:cm.start()] if cm else "", self.c)
+                indicator = self._without_subject(strip_indicator(pre_core[:cm.start()] if cm else "", self.c))
                 if not indicator:
-                    indicator = cur.indicator if cur else self._last_indicator(para)
+                    # "增速分别为忻州 39.3%": a head naming only the measure defers to the figure before
+                    head = self._list_head(sent, q.start, qids)
+                    before = cur.indicator if cur else self._last_indicator(para)
+                    indicator = head if head and (not before or not self.c.measure_only.fullmatch(head)) else before
+                    indicator = indicator or head
                 d = self._new(qi, None, indicator, None, entity_m, period, self._role(pre, sent), sent, para)
                 d.comparisons.append(comp)
                 if cur is None:
@@ -289,6 +293,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                   entity=entity.canonical if entity else None, entity_text=entity.text if entity else None,
                   entity_span=(entity.start, entity.end) if entity and entity.end > entity.start else None,
                   period=period, role=role, sentence=(sent.start, sent.end), path=list(sent.path))
+        para.drafts.append(len(self.drafts))
         self.drafts.append(d)
         return d
 

@@ -44,5 +44,6 @@ class Para:
     entity: Optional[Mention] = None
     period: Optional[str] = None
     figures: list[int] = field(default_factory=list)  # value figures, for 其中 parents
+    drafts: list[int] = field(default_factory=list)  # every figure, comparison-only ones too
     qizhong_parent: Optional[int] = None
     qizhong_open: bool = False  # a 其中 breakdown runs on over ；-separated parts

@@ -87,6 +87,9 @@ class EntityIndex:
 
 
 _CITY = regex.compile(r"(\p{Han}{2,3}?)市(?!场|直|级|民|区|县|开发区)")
+# Counties by their full name ("海盐县", "岢岚县"): the stem or the whole must be a known place. Districts
+# (…区) are left out: the place lexicon holds words like 老城区 and 城区 that are ordinary prose.
+_COUNTY = regex.compile(r"\p{Han}{1,3}?[县旗](?!级|域|委|长|城|乡|直|区)")
 _BARE_ZONES = regex.compile(r"(?<=^|[，,。；;：:\s“「\x22]|[月年]|以来|目前)(?:开发区|园区|开发区[(（]园区[)）])(?=[共累全总新实完整已的]|\p{Han}{2})")
 _BOUNDARY = set(",，。、；;:：(（)）\n “\"")
 
@@ -183,6 +186,12 @@ def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]
         for k in range(len(name) - 1):
             if name[k:] in r.places:
                 found.append(Mention(m.start() + k, m.end(), name[k:] + "市", name[k:] + "市", aggregate=True))
+                break
+    for m in _COUNTY.finditer(text, start, end):
+        name = m.group(0)
+        for k in range(len(name) - 2):
+            if name[k:] in r.places or name[k:-1] in r.places:
+                found.append(Mention(m.start() + k, m.end(), name[k:], name[k:], aggregate=True))
                 break
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     out: list[Mention] = []

@@ -32,17 +32,7 @@ class IndicatorMixin:
                 if not (q.kind == "count" and not strip_indicator(pre_core[m.end:], self.c)):
                     pre_core = pre_core[m.end:]
                 break
-        ind = strip_indicator(pre_core, self.c)
-        # Remove an entity mention from the phrase: "阳泉高新区规上工业增加值" -> "规上工业增加值".
-        for m in self._phrase_mentions(ind):
-            if m.start == 0 and not (q.kind == "count" and m.end == len(ind)):
-                ind = strip_indicator(ind[m.end:], self.c)
-        m = rules().aggregate.search(ind)
-        if m and m.start() == 0 and not (q.kind == "count" and m.end() == len(ind)):
-            ind = strip_indicator(ind[m.end():], self.c)
-        m = self.c.period.match(ind)
-        if m:
-            ind = strip_indicator(ind[m.end():], self.c)
+        ind = self._without_subject(strip_indicator(pre_core, self.c), keep_last=q.kind == "count")
         noun = noun_after(self.text, q, self.c) if q.kind in ("count", "amount", "duration") else None
         if rx(r"[、等]").search(ind):
             # "推动双雁产业园一期等47个项目": the names listed are not the indicator.
@@ -62,6 +52,25 @@ class IndicatorMixin:
         span = (pos, pos + len(ind)) if pos >= 0 else None
         return ind, span
 
+    def _without_subject(self, ind: str, keep_last: bool = False) -> str:
+        """Drop the entities, aggregates and period the phrase opens with: "阳泉高新区规上工业增加值",
+        "海盐县、嘉善县增长" -> the metric alone. ``keep_last``: a count may be of the entities
+        themselves ("8个省级开发区"), so a phrase that is nothing but a name is kept."""
+        while ind:
+            ms = self._phrase_mentions(ind)
+            m = rules().aggregate.search(ind)
+            if ms and ms[0].start == 0:
+                end = ms[0].end
+            elif m and m.start() == 0:
+                end = m.end()
+            else:
+                p = self.c.period.match(ind)
+                end = p.end() if p else 0
+            if not end or (keep_last and end == len(ind)):
+                break
+            ind = strip_indicator(ind[end:], self.c)
+        return ind
+
     def _list_head(self, sent: Sent, pos: int, qids: list[int]) -> Optional[str]:
         """The indicator an enumeration shares: "签约项目数排名前三位分别是:河曲18个,忻州15个"."""
         cue = None
@@ -70,29 +79,38 @@ class IndicatorMixin:
                 cue = m
         if cue is None:
             return None
-        k = cue.start()
-        while k > sent.start and self.text[k - 1] not in ",，;；。\n":
-            k -= 1
-        head = self._masked(k, cue.start(), [i for i in qids if self.qs[i].kind != "rank"])
-        head = rx(r"(?:排名)?前\S{1,3}位?|排名|由高到低|由低到高|从高到低|从低到高|的$").sub("", head)
+        k = self._clause_back(sent, cue.start())
+        end = cue.start()
+        if not self.text[k:end].strip() and k > sent.start:
+            # "平湖市、海宁市规上工业增加值增速居前两位，分别增长12.4%和10.6%": the head is the clause before
+            end = k - 1
+            k = self._clause_back(sent, end)
+        head = self._masked(k, end, [i for i in qids if self.qs[i].kind != "rank"])
+        head = rx(r"(?:居|位居|位列)?(?:排名)?前\S{1,3}位?|排名|由高到低|由低到高|从高到低|从低到高|的$").sub("", head)
         if rx(r"\s*(?:低于|高于|超过|不足)").match(head):
             return None
-        ind = strip_indicator(head, self.c)
-        for m in self._phrase_mentions(ind):
-            if m.start == 0:
-                ind = strip_indicator(ind[m.end:], self.c)
-        if ind in ("", "总量", "数量", "规模", "增速", "增幅", "投资增速"):
+        ind = self._without_subject(strip_indicator(head, self.c))
+        if not ind or self.c.measure_only.fullmatch(ind):
             # "（一）规模以上工业总产值。总量排名前三位分别是：…": the topic is the label sentence before.
             label = self._label_before(sent)
             if label:
                 ind = label + (ind if ind.startswith("增") or ind.endswith("增速") else "")
         return ind or None
 
+    def _clause_back(self, sent: Sent, pos: int) -> int:
+        """Start of the clause ending at ``pos``."""
+        while pos > sent.start and self.text[pos - 1] not in ",，;；。\n":
+            pos -= 1
+        return pos
+
     def _label_before(self, sent: Sent) -> Optional[str]:
         """A short label sentence opening the paragraph ("（一）规模以上工业总产值。")."""
         line_start = self.text.rfind("\n", 0, sent.start) + 1
-        first = self.text[line_start:sent.start]
-        if not first or len(first) > 30 or any(q.start >= line_start and q.end <= sent.start for q in self.qs):
+        stop = rx(r"[。；;:：]").search(self.text, line_start, sent.start)
+        if stop is None:
+            return None
+        first = self.text[line_start:stop.start()]
+        if not first or len(first) > 30 or any(line_start <= q.start < stop.start() for q in self.qs):
             return None
         label = strip_indicator(rx(r"^\s*[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]").sub("", first), self.c)
         return label or None
@@ -135,7 +153,7 @@ class IndicatorMixin:
         return None
 
     def _last_indicator(self, para: Para) -> Optional[str]:
-        for i in reversed(para.figures):
+        for i in reversed(para.drafts):
             if self.drafts[i].indicator:
                 return self.drafts[i].indicator
         return None
