@@ -36,7 +36,8 @@ def context_text(ctx: Ctx, f: Figure, q: Quantity) -> list[str]:
     sent_s = f.sentence.start
     before = ctx.text(sent_s, q.start)
     clause = re.split(r"[,，;；。:：]", before)[-1]
-    levels = [f.indicator or "", clause]
+    # a part under a condition ("其中,10—20亿元项目7个") is named most exactly by its clause
+    levels = [clause, f.indicator or ""] if f.conditions else [f.indicator or "", clause]
     wide = before
     if pattern("lists", "opens_sentence").match(before) or len(before.strip()) < 4:
         prev = [s for s in ctx.doc.sentences if s.end <= sent_s and s.text.strip()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -42,6 +43,25 @@ def _matches(ind: Optional[str], words: list[str]) -> bool:
     return any(w in s for w in words)
 
 
+def _last_word(ind: Optional[str], spec: dict) -> Optional[str]:
+    """"num" or "den": the role of the rate word the indicator names last, if it is one of this
+    rate's. The set's qualifier comes first: "“开工一批”投产项目" is the 投产 part of the 开工 set,
+    so for 入统率 (den 开工一批) it is neither."""
+    s = norm_indicator(ind)
+    last = max((s.rfind(w) for w in _rate_words()), default=-1)
+    if last < 0:
+        return None
+    for role in ("num", "den"):
+        if any(s.rfind(w) == last for w in spec[role]):
+            return role
+    return None
+
+
+@lru_cache(maxsize=1)
+def _rate_words() -> tuple[str, ...]:
+    return tuple({w for spec in config()["rates"].values() for role in ("num", "den") for w in spec[role]})
+
+
 def _rate_spec(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[str, dict]]:
     ind = norm_indicator(f.indicator) + norm_indicator(ctx.text(max(f.sentence.start, q.start - 8), q.start))
     for name, spec in config()["rates"].items():
@@ -77,8 +97,8 @@ def _named_rate(ctx: Ctx, f: Figure, q: Quantity, name: str, spec: dict) -> None
     both bases tried (by count, by investment); the finding says which one matched."""
     figs = _sentence_figs(ctx, f)
     groups = _groups(ctx, figs)
-    den_g = [g for g in groups if _matches(g.head.indicator, spec["den"])]
-    num_g = [g for g in groups if _matches(g.head.indicator, spec["num"]) and not _matches(g.head.indicator, spec["den"])]
+    den_g = [g for g in groups if _last_word(g.head.indicator, spec) == "den"]
+    num_g = [g for g in groups if _last_word(g.head.indicator, spec) == "num"]
     tries: list[tuple[str, Iv, list, str]] = []
     claim_ev = ctx.ev_q(q, "claim", name)
     if den_g and num_g and num_g[-1].head.start > den_g[-1].head.start:

@@ -61,7 +61,9 @@ class _Builder(ContextMixin, IndicatorMixin):
                 opens_topic = rx(r"\s*(?:[(（][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]+[、是])").match(
                     self.text, line_start) is not None  # "（二）…", "二是…": a new topic, no carry
                 carried = para.entity if sent.path == path and not sent.heading and not opens_topic else None
-                para = Para(entity=carried)
+                # "其中,…" opening a paragraph goes on with the breakdown of the one before
+                if not (sent.path == path and rx(r"\s*其中").match(self.text, line_start)):
+                    para = Para(entity=carried)
                 line_of = line_start
                 path = sent.path
             while q_i < len(self.qs) and self.qs[q_i].start < sent.start:
@@ -208,6 +210,10 @@ class _Builder(ContextMixin, IndicatorMixin):
                 head = self._set_head(para)
                 if head:
                     indicator += head  # "其中开工82个" under "项目94个" -> 开工项目
+            parent = self._parent_for(q, para) if qizhong and para.qizhong_parent is not None else None
+            if indicator and q.kind == "count":
+                indicator = self._qualified(indicator, parent, sent, para,
+                                            verb_object=bool(self.c.count_verbs.search(pre_core.rstrip())))
             if indicator and self.c.attributes.search(indicator):
                 owner = self._counted_set(sent, para, rate=indicator.endswith("率"), stem=indicator[:-1][-2:])
                 if owner and not owner.endswith(indicator[:2]):
@@ -222,7 +228,6 @@ class _Builder(ContextMixin, IndicatorMixin):
                 d.comparisons.extend(pending_rank)
                 pending_rank = []
             if qizhong and para.qizhong_parent is not None:
-                parent = self._parent_for(q, para)
                 d.parent = parent
                 p_ind = self.drafts[parent].indicator if parent is not None else None
                 if d.indicator and p_ind and self.c.classifier.match(d.indicator) and d.indicator not in p_ind:

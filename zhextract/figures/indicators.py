@@ -133,8 +133,8 @@ class IndicatorMixin:
         for a rate, the whole set a 其中 part was taken from ("项目94个,其中开工82个,开工率…")."""
         for i in reversed(para.figures):
             d = self.drafts[i]
-            if d.sentence != (sent.start, sent.end):
-                break
+            if d.sentence != (sent.start, sent.end) and not self.text[d.sentence[0]:d.sentence[1]].rstrip().endswith(("；", ";")):
+                break  # the set is named in the same sentence, or in a part before it ending with ；
             if d.value is not None and self.qs[d.value].kind == "count" and d.indicator \
                     and not self.c.attributes.search(d.indicator):
                 if rate and d.parent is not None and self.drafts[d.parent].indicator:
@@ -143,6 +143,28 @@ class IndicatorMixin:
                     continue  # "已开工94个,…,开工率": the rate is of the set before, not of the 开工 part
                 return d.indicator
         return None
+
+    def _qualified(self, ind: str, parent: Optional[int], sent: Sent, para: Para, verb_object: bool) -> str:
+        """A counted part named by the bare head ("其中,10—20亿元项目7个") is its parent's kind of thing;
+        one named by a verb and the head ("已开工94个" -> 开工项目) keeps the set's qualifier
+        ("“签约一批”项目109个" -> “签约一批”开工项目)."""
+        p_ind = self.drafts[parent].indicator if parent is not None else None
+        if p_ind and ind in self.c.set_heads and p_ind.endswith(ind) and not verb_object:
+            return p_ind
+        for head in self.c.set_heads:
+            stem = ind[:-len(head)]
+            if not (ind.endswith(head) and stem and self.c.count_verbs.fullmatch(stem)):
+                continue
+            for i in reversed(para.drafts):
+                d = self.drafts[i]
+                own = d.indicator or ""
+                if d.sentence != (sent.start, sent.end):
+                    break  # the set is named in the same sentence
+                if d.value is None or self.qs[d.value].kind != "count" or not own.endswith(head):
+                    continue
+                if len(own) > len(head) and not self.c.count_verbs.search(own[:-len(head)]):
+                    return own[:-len(head)] + ind
+        return ind
 
     def _set_head(self, para: Para) -> Optional[str]:
         for i in reversed(para.figures):
