@@ -24,6 +24,7 @@ class Cues:
     classifier: regex.Pattern[str]
     non_subject: regex.Pattern[str]
     measure_only: regex.Pattern[str]
+    not_predicate: regex.Pattern[str]
     max_indicator: int
     period: regex.Pattern[str]
 
@@ -60,6 +61,7 @@ def cues() -> Cues:
         set_heads=tuple(ind["set_heads"]),
         classifier=resources.compile_rx(ind["classifier"], "figures.toml classifier"),
         non_subject=resources.compile_rx(ind["non_subject"], "figures.toml non_subject"),
+        not_predicate=resources.compile_rx(ind["not_predicate"], "figures.toml not_predicate"),
         measure_only=resources.compile_rx(resources.alternation(ind["measure_only"]), "figures.toml measure_only"),
         max_indicator=int(ind["max_length"]),
         period=resources.compile_rx(periods["pattern"], "periods.toml pattern"),

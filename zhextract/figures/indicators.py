@@ -10,7 +10,7 @@ from ..segment import Sent
 from .cues import Cues
 from .draft import Draft, Para
 from .entities import EntityIndex, Mention, rules, rx
-from .phrases import noun_after, strip_indicator
+from .phrases import noun_after, predicate_after, strip_indicator
 
 _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
 
@@ -46,6 +46,12 @@ class IndicatorMixin:
             ind = (ind if len(ind) <= 2 and not ends_with_verb_le else "") + noun
         elif not ind and noun:
             ind = noun
+        if q.kind == "count" and (not ind or ind == noun or ind in self.c.set_heads):
+            # "8个省级开发区均已成立运营公司": the zones that did -> 成立运营公司的省级开发区
+            pred = predicate_after(self.text, q, self.c)
+            base = ind or self._set_head(para)
+            if pred and base:
+                return pred + "的" + base, None
         if not ind:
             return None, None
         pos = self.text.rfind(ind, pre_start, q.start)

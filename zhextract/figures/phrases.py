@@ -37,10 +37,27 @@ def strip_indicator(phrase: str, c: Cues) -> str:
 
 def noun_after(text: str, q: RawQuantity, c: Cues) -> str:
     """The noun a count measures, right after its measure word: "14个开发区(园区)" -> 开发区(园区)."""
+    return _noun_and_end(text, q, c)[0]
+
+
+def _noun_and_end(text: str, q: RawQuantity, c: Cues) -> tuple[str, int]:
     after = text[q.end:q.end + 16]
     stop = c.noun_stop.search(after)
     noun = after[:stop.start()] if stop else after
     paren = rx(r"[(（][^)）]{1,4}[)）]").match(after[len(noun):])
     if paren and clean(noun):  # "开发区(园区)"
-        return clean(noun) + paren.group(0)
-    return clean(noun)
+        return clean(noun) + paren.group(0), q.end + len(noun) + paren.end()
+    return clean(noun), q.end + len(noun)
+
+
+def predicate_after(text: str, q: RawQuantity, c: Cues) -> str:
+    """What the counted things did, when the clause says it after them: "8个省级开发区均已成立运营公司"
+    -> 成立运营公司 (the figure counts the zones that did). Empty when the rest of the clause holds a
+    number (it is another figure's) or does not open like a predicate."""
+    end = _noun_and_end(text, q, c)[1]
+    stop = rx(r"[,，。；;:：\n]").search(text, end, end + 40)
+    rest = text[end:stop.start() if stop else end + 40].replace(" ", "")
+    if rx(r"[\d０-９]|第[一二三四五六七八九十]").search(rest) or c.not_predicate.match(rest):
+        return ""
+    rest = rx(r"^(?:的|均已|已全部|均|都|全部|已经|已|仍)+").sub("", rest)
+    return rest if 2 <= len(rest) <= 16 and rx(r"^\p{Han}").match(rest) else ""
