@@ -25,6 +25,8 @@ class Cues:
     non_subject: regex.Pattern[str]
     measure_only: regex.Pattern[str]
     not_predicate: regex.Pattern[str]
+    project_money: frozenset[str]
+    capacity: dict[str, str]
     max_indicator: int
     period: regex.Pattern[str]
 
@@ -61,6 +63,8 @@ def cues() -> Cues:
         set_heads=tuple(ind["set_heads"]),
         classifier=resources.compile_rx(ind["classifier"], "figures.toml classifier"),
         non_subject=resources.compile_rx(ind["non_subject"], "figures.toml non_subject"),
+        project_money=frozenset(ind["project_money"]),
+        capacity=dict(ind["capacity"]),
         not_predicate=resources.compile_rx(ind["not_predicate"], "figures.toml not_predicate"),
         measure_only=resources.compile_rx(resources.alternation(ind["measure_only"]), "figures.toml measure_only"),
         max_indicator=int(ind["max_length"]),

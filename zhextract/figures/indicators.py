@@ -26,6 +26,9 @@ class IndicatorMixin:
 
     def _indicator(self, pre_core: str, pre_start: int, q: RawQuantity, para: Para,
                    continuation: bool) -> tuple[Optional[str], Optional[tuple[int, int]]]:
+        named = self._named_project(pre_core, q)
+        if named:
+            return named, None
         # Cut the subject off first: "全市开发区规上工业增加值" -> "规上工业增加值".
         for m in self._phrase_mentions(pre_core):
             if not strip_indicator(pre_core[:m.start], self.c) and m.end < len(pre_core):
@@ -57,6 +60,57 @@ class IndicatorMixin:
         pos = self.text.rfind(ind, pre_start, q.start)
         span = (pos, pos + len(ind)) if pos >= 0 else None
         return ind, span
+
+    def _named_project(self, pre_core: str, q: RawQuantity) -> Optional[str]:
+        """Figures that describe a named project rather than a metric: "投资5.2亿元的山西宏远高性能电极箔"
+        -> 山西宏远高性能电极箔投资; "弘盛通 500MW/1000MWh 独立储能电站" -> 弘盛通独立储能电站规模 /容量;
+        "朔能年产50万吨铝基新材料全产业链" -> 朔能铝基新材料全产业链年产能."""
+        dim = q.unit.dimension
+        word = self.c.leading.sub("", rx(r"[\s、，,]").split(pre_core.strip())[-1])  # "推动投资" -> 投资
+        if dim in ("money", "money_usd"):
+            if word not in self.c.project_money or not self.text.startswith("的", q.end):
+                return None
+            return self._project_name(q.end + 1) + word if self._project_name(q.end + 1) else None
+        suffix = self.c.capacity.get(dim)
+        if suffix is None:
+            return None
+        start = q.start
+        prev = self._quantity_ending(start - 1) if self.text[start - 1:start] == "/" else None
+        if prev is not None:  # "500MW/1000MWh": one name and one noun for both
+            start = prev.start
+        nxt = self._quantity_starting(q.end + 1) if self.text[q.end:q.end + 1] == "/" else None
+        noun = self._project_name((nxt or q).end)
+        if not noun:
+            return None
+        head = pre_core if prev is None else self._masked(self._clause_back_any(start), start, [])
+        annual = rx(r"(?:年产能?|年可|年)\s*$").search(head)
+        if annual:
+            head = head[:annual.start()]
+            suffix = self.c.capacity["annual"]
+        head = rx(r"[\s、，,的]").split(head.strip())[-1]  # the name right before: "…、朔能年产" -> 朔能
+        return self.c.leading.sub("", head) + noun + suffix
+
+    def _project_name(self, start: int) -> str:
+        """The project named from ``start`` to the next list or clause mark; quantities inside it and
+        the words that introduce them (年产) are left out."""
+        stop = rx(r"[、，,。；;：:\n]|等(?:项目|\d|[一二三四五六七八九十])").search(self.text, start, start + 40)
+        if stop is None:
+            return ""
+        inner = [i for i, o in enumerate(self.qs) if start <= o.start and o.end <= stop.start()]
+        name = rx(r"年产能?|年可").sub("", self._masked(start, stop.start(), inner)).replace(" ", "")
+        return name if len(name) >= 2 and rx(r"^\p{Han}").match(name) else ""
+
+    def _clause_back_any(self, pos: int) -> int:
+        k = pos
+        while k > 0 and self.text[k - 1] not in ",，;；。:：\n":
+            k -= 1
+        return k
+
+    def _quantity_ending(self, pos: int) -> Optional[RawQuantity]:
+        return next((o for o in self.qs if o.end == pos), None)
+
+    def _quantity_starting(self, pos: int) -> Optional[RawQuantity]:
+        return next((o for o in self.qs if o.start == pos), None)
 
     def _without_subject(self, ind: str, keep_last: bool = False) -> str:
         """Drop the entities, aggregates and period the phrase opens with: "阳泉高新区规上工业增加值",
