@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from .errors import ZhextractError
 
@@ -16,9 +16,15 @@ python -m zhextract check FILE [--json]  reconcile figures and tables, print a r
 python -m zhextract --schema             print the JSON Schema of the output"""
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """Usage errors in one line, like every other error (argparse prints the whole usage first)."""
+        self.exit(2, f"zhextract: error: {message} (python -m zhextract --help for usage)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m zhextract", usage=USAGE,
-                                description="Extract and check the figures of Chinese official bulletins.")
+    p = _Parser(prog="python -m zhextract", usage=USAGE,
+                description="Extract and check the figures of Chinese official bulletins.")
     p.add_argument("args", nargs="*", help="FILE, or: check FILE")
     p.add_argument("--schema", action="store_true", help="print the JSON Schema of the output and exit")
     p.add_argument("--json", action="store_true", help="with check: machine-readable findings")

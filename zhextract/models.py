@@ -92,7 +92,7 @@ class Skipped(Record):
     start: int
     end: int
     reason: Literal["date", "period", "heading", "reference", "document_number", "ordinal", "name", "word", "table",
-                    "page_number", "banner", "duplicate"]
+                    "page_number", "banner", "duplicate", "malformed"]  # malformed: digits no rule could read
 
 
 class Comparison(Record):
@@ -147,6 +147,8 @@ class Sentence(Record):
 class Cell(Record):
     row: int
     col: int
+    # The cell as read, after repair (half-width digits, simplified characters, no markup), like
+    # Sentence.text; start/end point into the original input, where the cell is written as it was.
     text: str
     start: int
     end: int

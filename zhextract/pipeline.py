@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 
 from .figures.build import Draft, build_figures
@@ -63,9 +63,13 @@ def _quantity(i: int, q: RawQuantity, rep: Repaired, original: str) -> Quantity:
 
 def _tidy(d: Decimal) -> Decimal:
     """Drop conversion noise: 39.4 * 1e8 -> 3940000000, 1亩 -> 666.6666666667."""
-    if d == d.to_integral_value():
-        return d.quantize(Decimal(1))
-    return d.quantize(Decimal("1e-10")).normalize()
+    # quantize() raises when the result needs more digits than the context holds (28 by default):
+    # give it enough for any scanned number (see quantities.numerals.in_range) times its factor.
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, d.adjusted() + 12)
+        if d == d.to_integral_value():
+            return d.quantize(Decimal(1))
+        return d.quantize(Decimal("1e-10")).normalize()
 
 
 def _figure(i: int, d: Draft, raw_q: list[RawQuantity], rep: Repaired) -> Figure:

@@ -87,7 +87,9 @@ def _page_numbers(text: str, rules: _Rules) -> list[Edit]:
     return [Edit(m.start(), m.end(), reason="page_number") for m in _PAGE_NUMBER.finditer(text)]
 
 
-_MARKUP = re.compile(r"\r|\*\*|__(?=\S)|(?<=\S)__")
+# CR, markdown emphasis, and the invisible characters PDF export and web copies leave inside words
+# and numbers: zero-width space/joiners, word joiner, soft hyphen, a BOM inside the text.
+_MARKUP = re.compile(r"\r|\*\*|__(?=\S)|(?<=\S)__|[\u200b-\u200d\u2060\u00ad\ufeff]")
 
 
 def _strip_markup(text: str, rules: _Rules) -> list[Edit]:
@@ -158,7 +160,7 @@ def _duplicate_fragments(text: str, rules: _Rules) -> list[Edit]:
     return edits
 
 
-_DECIMAL_GAP = re.compile(r"(?<=\d\.) (?=\d)")
+_DECIMAL_GAP = re.compile(r"(?<=\d\.) (?=\d)|(?<=\d) (?=\.\d)")  # "6. 4" and "6 .4"
 _CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》"
 _SPACE = re.compile(rf"(?<=[{_CJK}0-9A-Za-z%.]) (?=[{_CJK}0-9A-Za-z%])")
 

@@ -42,7 +42,7 @@ class Segments:
 def _style(line: str) -> str | None:
     s = line.strip()
     m = re.match(r"(#{1,6})\s", s)
-    if m:
+    if m and not re.search(r"[。；;]\S", s):  # a "# …" line running on into sentences is prose (one-line exports)
         return f"md{len(m.group(1))}"
     if re.match(r"【[^】]{1,30}】$", s):
         return "bracket"

@@ -6,6 +6,7 @@ reads the Document and its tables and writes Findings through ``Ctx.emit``.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
@@ -97,12 +98,20 @@ def checked_figures(doc: Document, *, bounds: bool = False) -> set[int]:
     spans: list[tuple[int, int]] = [(e.start, e.end) for f in doc.findings if f.status != "unverifiable"
                                     and (bounds or not f.bound)
                                     for e in f.evidence if e.kind == "text" and e.role != "context"]
+    # "some span has s < q.end and q.start < e" in O(log n): spans sorted by start, with the running
+    # maximum of their ends (a scan of every span per quantity made long documents quadratic).
+    spans.sort()
+    starts = [s for s, _ in spans]
+    reach: list[int] = []
+    for _, e in spans:
+        reach.append(max(e, reach[-1]) if reach else e)
     out: set[int] = set()
     for fig in doc.figures:
         qids = ([fig.value] if fig.value is not None else []) + [c.quantity for c in fig.comparisons] + fig.conditions
         for qid in qids:
             q = doc.quantities[qid]
-            if any(s < q.end and q.start < e for s, e in spans):
+            i = bisect_left(starts, q.end) - 1
+            if i >= 0 and reach[i] > q.start:
                 out.add(fig.id)
                 break
     return out

@@ -233,7 +233,8 @@ def breakdowns(ctx: Ctx) -> None:
             continue
         if not parts:
             continue
-        before = [(q, f) for q, f in vqs if _total_window(ctx, m.start()) <= q.start < m.start() and q.id not in conds
+        window = _total_window(ctx, m.start())  # once per 其中, not once per quantity (a scan of all sentences)
+        before = [(q, f) for q, f in vqs if window <= q.start < m.start() and q.id not in conds
                   and f.role == "actual"]
         by_total: dict[int, list[tuple[Quantity, Figure]]] = {}
         totals: dict[int, tuple[Quantity, Figure]] = {}

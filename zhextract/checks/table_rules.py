@@ -21,7 +21,7 @@ def cell_ev(tv: TableView, row: RowView, col: ColView, role: str = "input", labe
     c = row.cells.get(col.index)
     if c is None:
         return None
-    return Evidence(kind="cell", start=c.start, end=c.end, text=c.text, table=tv.id, row=row.index, col=col.index,
+    return Evidence(kind="cell", start=c.start, end=c.end, text=tv.quote(c), table=tv.id, row=row.index, col=col.index,
                     role=role, label=label or f"{row.name}/{col.name}")
 
 

@@ -31,6 +31,9 @@ def _rx(key: str) -> "regex.Pattern[str]":
     return pattern("columns", key)
 
 
+from ..quantities.numerals import in_range  # noqa: E402 - beside its one use
+
+
 def parse_number(text: str) -> Optional[tuple[Decimal, int]]:
     m = _NUM.match(text.replace(",", "").replace("，", ""))
     if not m:
@@ -39,7 +42,7 @@ def parse_number(text: str) -> Optional[tuple[Decimal, int]]:
         v = Decimal(m.group(1).replace("−", "-"))
     except InvalidOperation:
         return None
-    return v, decimals_of(v)
+    return (v, decimals_of(v)) if in_range(v) else None
 
 
 @dataclass
@@ -71,6 +74,7 @@ class TableView:
     entity_col: Optional[int] = None
     labels: set[str] = field(default_factory=set)
     title: str = ""
+    source: str = ""  # the text the cells' offsets point into ("" for a Table given as an object)
 
     @property
     def id(self) -> int:
@@ -112,6 +116,13 @@ class TableView:
                 out.append((r, c, iv))
         return out
 
+    def quote(self, cell: Cell) -> str:
+        """The cell as written in its source: evidence quotes the input, not the repaired text
+        (full-width digits, traditional characters) that ``Cell.text`` holds."""
+        if self.source and 0 <= cell.start <= cell.end <= len(self.source):
+            return self.source[cell.start:cell.end]
+        return cell.text
+
     def blank(self, cell: Optional[Cell]) -> bool:
         """An empty, "—" or "0" cell: nothing to add to a sum."""
         if cell is None or not cell.text.strip() or cell.text.strip() in {"—", "-", "--", "/", "——"}:
@@ -120,7 +131,7 @@ class TableView:
 
 
 def build_view(t: Table, doc_text: str) -> TableView:
-    tv = TableView(table=t)
+    tv = TableView(table=t, source=doc_text)
     header_rows, data_rows = _split_header(t)
     names = _column_names(t, header_rows)
     unit_line = t.unit_line or _unit_line_in_rows(t) or ""

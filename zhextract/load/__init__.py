@@ -1,6 +1,7 @@
 """Load a bulletin from text or a file into a :class:`Source`: decoded text plus what it came from."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,11 +39,18 @@ def load(source: str | Path, *, name: str | None = None) -> Source:
     """
     if isinstance(source, Path) or _looks_like_path(source):
         return load_file(Path(source))
+    bad = _SURROGATE.search(source)
+    if bad:  # no file decodes to one, and no JSON encoder takes it
+        raise InputError(f"text holds a lone surrogate code point at offset {bad.start()}: not valid Unicode",
+                         path=name)
     return Source(text=source, encoding="str", name=name or "<text>")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _looks_like_path(s: str) -> bool:
-    if "\n" in s or len(s) > 4096:
+    if "\n" in s or len(s) > 4096 or not s.strip():  # "" would be Path("."), the current directory
         return False
     p = Path(s)
     try:

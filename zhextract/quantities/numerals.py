@@ -27,6 +27,23 @@ def tables() -> NumeralTables:
                          tuple(data["decimal_point"]["forms"]))
 
 
+# No figure in a bulletin needs more: a longer digit run (a 200-digit OCR smear, "1e-40"-like
+# fractions) is not a figure, and its arithmetic would overrun Decimal's 28-digit context, where
+# quantize() raises InvalidOperation. The scanner reports such numbers as skipped ("malformed");
+# table cells holding one read as text.
+MAX_DIGITS = 20  # significant digits
+MAX_DECIMALS = 20
+MAX_MAGNITUDE = 15  # adjusted exponent: below 1e16 in the written unit
+
+
+def in_range(value: Decimal) -> bool:
+    """Whether a parsed number is small enough in digits, decimals and magnitude to be a figure."""
+    if not value.is_finite():
+        return False
+    t = value.as_tuple()
+    return len(t.digits) <= MAX_DIGITS and -MAX_DECIMALS <= int(t.exponent) and value.adjusted() <= MAX_MAGNITUDE
+
+
 def parse_arabic(text: str) -> tuple[Decimal, int]:
     """'1,306.6' -> (Decimal('1306.6'), 1 decimal)."""
     clean = text.replace(",", "").replace(" ", "")

@@ -13,7 +13,7 @@ from typing import Optional
 import regex
 
 from .. import resources
-from .numerals import parse_arabic, parse_chinese
+from .numerals import in_range, parse_arabic, parse_chinese
 from .units import Unit, lexicon
 
 
@@ -124,9 +124,12 @@ def grouped_alternation(words: list[str]) -> str:
 
 
 def _number(tok: str) -> Optional[tuple[Decimal, int]]:
+    """The number a token reads as; None when malformed or out of range (see ``in_range``)."""
     if tok[0].isdigit() or tok[0] in "+-−":
-        return parse_arabic(tok.replace("−", "-"))
-    return parse_chinese(tok)
+        parsed: Optional[tuple[Decimal, int]] = parse_arabic(tok.replace("−", "-"))
+    else:
+        parsed = parse_chinese(tok)
+    return parsed if parsed is not None and in_range(parsed[0]) else None
 
 
 class _Claims:
@@ -195,7 +198,9 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
             continue
         q = _read_quantity(text, m, g)
         if q is None:
-            skipped.append(RawSkip(s, m.end(), "word"))
+            # A Chinese numeral that is no quantity is a word (一些, 十分); an Arabic number that
+            # cannot be read (out of range) is malformed.
+            skipped.append(RawSkip(s, m.end(), "word" if m.group("cn") is not None or _number(m.group()) else "malformed"))
             claims.take(s, m.end())
             continue
         if not claims.free(q.start, q.end):
@@ -203,10 +208,37 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
         quantities.append(q)
         claims.take(q.start, q.end)
 
+    skipped.extend(_leftovers(text, claims))
     quantities.sort(key=lambda q: q.start)
     _spread_list_units(text, quantities)
     skipped.sort(key=lambda k: k.start)
     return quantities, skipped
+
+
+_NUMERAL_RUN = regex.compile(rf"[0-9{CN_START}]+")
+
+
+def _leftovers(text: str, claims: _Claims) -> list[RawSkip]:
+    """Numerals no rule claimed are reported, never dropped: digits after a stray decimal point
+    (".9", the "3.4" of "1.2.3.4", where the token's look-behind refuses to start a number) and
+    the free tail of a number that straddles a skip. Each unclaimed run is one "malformed" skip."""
+    out: list[RawSkip] = []
+    for m in _NUMERAL_RUN.finditer(text):
+        s, e = m.span()
+        if claims.taken.find(0, s, e) < 0:  # fully claimed: the common case
+            continue
+        i = s
+        while i < e:
+            if claims.taken[i]:
+                i += 1
+                continue
+            j = i
+            while j < e and not claims.taken[j]:
+                j += 1
+            out.append(RawSkip(i, j, "malformed"))
+            claims.take(i, j)
+            i = j
+    return out
 
 
 def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQuantity]:
@@ -251,7 +283,7 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
         if tok[-1] in "万亿" and len(tok) > 1:
             um2 = g.unit.match(text, end - 1)
             if um2:
-                back = parse_chinese(tok[:-1])
+                back = _number(tok[:-1])
                 if back is not None:
                     value, decimals = back
                     end, pos, um = end - 1, end - 1, um2

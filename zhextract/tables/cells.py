@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
+from ..quantities.numerals import in_range
 from .lexicon import canonical_unit, lexicon
 
 _NUMBER = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
@@ -33,7 +34,7 @@ def parse_number(text: str) -> Optional[tuple[Decimal, int]]:
     sign, whole, frac = m.groups()
     digits = whole.replace(",", "") + (f".{frac}" if frac else "")
     value = Decimal(("-" if sign in ("-", "−") else "") + digits)
-    return value, len(frac or "")
+    return (value, len(frac or "")) if in_range(value) else None  # a 200-digit cell is text
 
 
 def parse_cell(text: str) -> CellValue:
