@@ -106,8 +106,13 @@ class _Builder(ContextMixin, IndicatorMixin):
             clause_start = self._clause_start(sent, q.start)
             prev_q = self.qs[qids[n - 1]] if n else None
             pre_start = clause_start
-            if prev_q and prev_q.end > clause_start and not self._in_parens(sent, prev_q.start):
-                pre_start = prev_q.end
+            if prev_q and prev_q.end > clause_start:
+                if not self._in_parens(sent, prev_q.start):
+                    pre_start = prev_q.end
+                else:  # "郑州经济技术开发区（92.6分）、郑州高新…": the next member starts after the bracket
+                    close = rx(r"[)）][、,，]").search(text, prev_q.end, q.start)
+                    if close is not None:
+                        pre_start = close.end()
             pre = self._masked(pre_start, q.start, qids)
             between = text[last_end:q.start]
             if text.find("其中", sent.start, q.start) >= 0 or rx(r"\s*其中").match(text[clause_start:q.start]):
@@ -214,6 +219,9 @@ class _Builder(ContextMixin, IndicatorMixin):
             if indicator and q.kind == "count":
                 indicator = self._qualified(indicator, parent, sent, para,
                                             verb_object=bool(self.c.count_verbs.search(pre_core.rstrip())))
+            if pending_cond and q.kind == "count" and (not indicator or indicator in self.c.set_heads):
+                # "营业收入超1000亿元的开发区达十一个": the set is named with its bound
+                indicator = self._conditioned_set(clause_start, q) or indicator
             if indicator and self.c.attributes.search(indicator):
                 owner = self._counted_set(sent, para, rate=indicator.endswith("率"), stem=indicator[:-1][-2:])
                 if owner and not owner.endswith(indicator[:2]):
@@ -274,14 +282,18 @@ class _Builder(ContextMixin, IndicatorMixin):
         return None, None
 
     def _is_condition(self, q: RawQuantity, after: str, nxt: RawQuantity, sent: Sent) -> bool:
-        if q.low is None and not (q.qualifier and rx(r"以上|以下").search(q.qualifier)):
+        if q.low is None and not (q.qualifier and rx(r"以上|以下|超|不足|不到|不低于|不少于").search(q.qualifier)):
             # A count of zones before the zones' own figures: "全市8个工业类开发区(园区)完成工业投资105.4亿元".
             if q.kind == "count" and rules().aggregate.match("全市" + after[:20]) and nxt.kind != "count":
                 clause_end = _CLAUSE.search(after)
                 return clause_end is None or q.end + clause_end.start() > nxt.start
             return False
         rest = after[:12]
-        return bool(rx(r"(?:以上|以下)?(?:的)?(?:\p{Han}{0,6})(?:项目|企业|产业项目)").match(rest)) and \
+        heads = "|".join(self.c.set_heads)
+        # a bound qualifies a set only when a count of that set follows: "营业收入超10亿元企业6家"
+        if q.low is None and nxt.kind != "count":
+            return False
+        return bool(rx(rf"(?:以上|以下)?(?:的)?(?:\p{{Han}}{{0,6}}?)(?:{heads})").match(rest)) and \
             nxt.start - q.end < 40
 
 

@@ -190,8 +190,15 @@ class ContextMixin:
         end = pos
         while end > floor and text[end - 1] == " ":
             end -= 1
-        stripped = rx(r"(?:均为|都是|均|都|不足|不到|超过|约|近|达到|达)$").sub("", text[floor:end])
+        stripped = rx(r"(?:均为|都是|均|都|不足|不到|超过|约|近|达到|达|[(（])$").sub("", text[floor:end])
         end = floor + len(stripped)
+        frx = self.idx.full_rx()
+        if frx is not None:  # a zone's full name is longer than a list member: "、郑州高新技术产业开发区（91.8分）"
+            full = [m for m in frx.finditer(text, max(floor, end - 30), end, overlapped=True) if m.end() == end]
+            if full:
+                m = min(full, key=lambda m: m.start())
+                if m.end() - m.start() > 6:
+                    return [Mention(m.start(), m.end(), m.group(0), self.idx.resolve(m.group(0)))]
         run = rx(r"(?:\p{Han}{2,6}、)*\p{Han}{2,6}$").search(text[floor:end])
         if not run:
             return []

@@ -61,6 +61,11 @@ class IndicatorMixin:
         span = (pos, pos + len(ind)) if pos >= 0 else None
         return ind, span
 
+    def _conditioned_set(self, clause_start: int, q: RawQuantity) -> Optional[str]:
+        """The clause before a count, its bounds kept: "营业收入超 10 亿元企业" (the set counted)."""
+        head = self._without_subject(strip_indicator(self.text[clause_start:q.start], self.c))
+        return head.replace(" ", "") or None
+
     def _named_project(self, pre_core: str, q: RawQuantity) -> Optional[str]:
         """Figures that describe a named project rather than a metric: "投资5.2亿元的山西宏远高性能电极箔"
         -> 山西宏远高性能电极箔投资; "弘盛通 500MW/1000MWh 独立储能电站" -> 弘盛通独立储能电站规模 /容量;
@@ -119,8 +124,8 @@ class IndicatorMixin:
         while ind:
             ms = self._phrase_mentions(ind)
             m = rules().aggregate.search(ind)
-            if ms and ms[0].start == 0:
-                end = ms[0].end
+            if ms and (ms[0].start == 0 or ind[:ms[0].start] in rules().places):
+                end = ms[0].end  # "贵州湄潭经济开发区…": a province before the zone goes with it
             elif m and m.start() == 0:
                 end = m.end()
             else:

@@ -21,13 +21,18 @@ _ASIDE = regex.compile(r"[(（](?:含|包括|不含|不包括|其中|注|即)[^)
 def strip_indicator(phrase: str, c: Cues) -> str:
     if not phrase:  # a third of the calls: the number opens its clause
         return ""
+    phrase = rx(r"^.*[(（](?=[^)）]*$)").sub("", phrase)  # inside an open bracket: "基数较高(去年同期工业投资"
     s = clean(_ASIDE.sub("", phrase))  # "工业投资(含大数据等投资)" -> 工业投资
+    s = rx(r"^(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]|[一二三四五六七八九十]是)").sub("", s)  # "(二)", "一是"
+    s = rx(r"^.*[,，;；]").sub("", s)  # a clause before: only the last one names the figure
     for _ in range(3):
         t = clean(c.trailing.sub("", c.leading.sub("", s)))
         if t == s or len(t) == 1 < len(s):  # nothing left to trim; "完成率" must not shrink to "率"
             break
         s = t
-    s = rx(r"^[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]").sub("", s)  # a list marker: "(二)"
+    s = rx(r"^[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]").sub("", s)  # a list marker left after trimming
+    # "…管理科共处理工作事项": the subject before 共 (not the 共 of 公共, 一共, 共享, 共同 …)
+    s = rx(r"^\p{Han}{2,}?(?<![公总一])共(?![享建同赢识性和])(?=[“\"\p{Han}]{2})").sub("", s)
     s = rx(r"^[(（][^)）]*[)）]").sub("", s)  # a stray bracket from the previous clause
     s = clean(s)
     if len(s) > c.max_indicator:
