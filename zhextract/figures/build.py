@@ -38,6 +38,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         self._q_ends = {q.end for q in qs}
         self._sent_starts = [st.start for st in seg.sentences]
         self._mention_cache: dict[int, list[Mention]] = {}
+        self._marked_cache: dict[int, list[tuple[Mention, bool]]] = {}
         self._clause_cache: dict[int, list[int]] = {}
         self._phrase_cache: dict[str, tuple[Mention, ...]] = {}
         self._section_cache: dict[tuple[str, ...], Any] = {}  # per heading path
@@ -130,7 +131,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             # An entity named right before the number: enumeration member.
             enum_names = self._trailing_names(pre_start, q.start)
             pre_core_end = enum_names[0].start if enum_names else q.start
-            pre_core = self._masked(pre_start, pre_core_end, qids)
+            pre_core = pre if pre_core_end == q.start else self._masked(pre_start, pre_core_end, qids)
             if q.qualifier and not enum_names:
                 for word in q.qualifier.split("/"):
                     if pre_core.rstrip().endswith(word):

@@ -32,6 +32,7 @@ class ContextMixin:
     _q_ends: set[int]
     _sent_starts: list[int]
     _mention_cache: dict[int, list[Mention]]
+    _marked_cache: dict[int, list[tuple[Mention, bool]]]
     _clause_cache: dict[int, list[int]]
     _phrase_cache: dict[str, tuple[Mention, ...]]
     _section_cache: dict[tuple[str, ...], Any]
@@ -132,6 +133,16 @@ class ContextMixin:
         if ms is None:
             ms = self._mention_cache[sent.start] = mentions(self.text, sent.start, sent.end, self.idx)
         return ms
+
+    def _marked_mentions(self, sent: Sent) -> list[tuple[Mention, bool]]:
+        """The sentence's mentions, each marked when the words before it make it a reference
+        ("拉动全市…"): every number of the sentence asks, so the marks are found once."""
+        marked = self._marked_cache.get(sent.start)
+        if marked is None:
+            text, ref = self.text, self.c.non_subject.search
+            marked = self._marked_cache[sent.start] = [
+                (m, ref(text[max(sent.start, m.start - 4):m.start]) is not None) for m in self._sentence_mentions(sent)]
+        return marked
 
     def _sentence_drafts(self, sent: Sent) -> list[Draft]:
         """The drafts of ``sent``: sentences are read in order, so they are the tail of the list."""
@@ -254,19 +265,18 @@ class ContextMixin:
                 if am and am.end() > q.end:
                     limit = am.end()
                     break
-        every = [m for m in self._sentence_mentions(sent) if m.end <= limit
-                 and not self.c.non_subject.search(self.text[max(sent.start, m.start - 4):m.start])]
+        marked = self._marked_mentions(sent)
+        every = [m for m, ref in marked if m.end <= limit and not ref]
         appo = self._apposition(every)
         if appo is not None:
             para.entity = appo
             return appo
-        for m in self._sentence_mentions(sent):
+        for m, ref in marked:
             if m.end > limit:
                 break
-            lead = self.text[max(sent.start, m.start - 4):m.start]
-            if self.c.non_subject.search(lead):
+            if ref:
                 continue  # "拉动全市增速", "排名全省第5位": a reference, not the subject
-            if self.text[m.end:m.end + 1] in ("、", "等") or lead.endswith("、"):
+            if self.text[m.end:m.end + 1] in ("、", "等") or (m.start > sent.start and self.text[m.start - 1] == "、"):
                 continue  # a member of a list of names ("双雁产业园、华联产业园等26个项目")
             if m.aggregate and rx(r"\s*\d").match(self.text[m.end:m.end + 3]) and m.end < pos:
                 continue  # the counted set of an earlier count ("现有省级开发区 12 家,其中…")

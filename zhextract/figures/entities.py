@@ -171,15 +171,19 @@ def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]
         return []
     r = rules()
     found: list[Mention] = []
-    for m in r.aggregate.finditer(text, start, end):
-        found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
+    # An aggregate, like a bare 开发区/园区, ends in a zone-type word: without one, skip both scans
+    # (the type words are a cheap literal search, the aggregate pattern is not).
+    zone_word = r.zone_type.search(text, start, end) is not None
+    if zone_word:
+        for m in r.aggregate.finditer(text, start, end):
+            found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
     frx = idx.full_rx()
     if frx is not None:
         for m in frx.finditer(text, start, end, overlapped=True):
             found.append(Mention(m.start(), m.end(), m.group(0), idx.resolve(m.group(0))))
     for m in r.region.finditer(text, start, end):
         found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
-    for m in _BARE_ZONES.finditer(text, start, end):  # "1—9月，开发区共完成…": all the zones reported on
+    for m in _BARE_ZONES.finditer(text, start, end) if zone_word else ():  # "1—9月，开发区共完成…": all the zones
         found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
     for m in _CITY.finditer(text, start, end):  # 临汾市, 忻州市: a city as a whole
         name = m.group(1)

@@ -98,8 +98,9 @@ def parse_block(rep: Repaired, table_id: int, start: int, end: int) -> Table:
             if v.value is not None and c < width and c not in index_cols:
                 unit = v.unit or table.columns[c].unit or row_unit
             cs, ce = rep.span(rc.start, rc.end)
-            cells.append(Cell(row=r, col=c, text=rc.text, start=cs, end=ce, value=v.value,
-                              unit=unit, decimals=v.decimals, note=v.note))
+            # Checked values (parse_cell, the offset map): no need to validate each cell again.
+            cells.append(Cell.trusted(row=r, col=c, text=rc.text, start=cs, end=ce, value=v.value,
+                                      unit=unit, decimals=v.decimals, note=v.note))
         table.rows.append(cells)
         _check_row(table, r, line, raw, width, rep)
 
