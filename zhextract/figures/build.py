@@ -223,8 +223,11 @@ class _Builder(ContextMixin, IndicatorMixin):
             if pending_cond and q.kind == "count" and (not indicator or indicator in self.c.set_heads):
                 # "营业收入超1000亿元的开发区达十一个": the set is named with its bound
                 indicator = self._conditioned_set(clause_start, q) or indicator
+            if indicator:
+                indicator = self._campaign_qualified(indicator, sent, clause_start)
             if indicator and self.c.attributes.search(indicator):
-                owner = self._counted_set(sent, para, rate=indicator.endswith("率"), stem=indicator[:-1][-2:])
+                owner = self._counted_set(sent, para, rate=indicator.endswith("率"), stem=indicator[:-1][-2:],
+                                          money="投资" in indicator)
                 if owner and not owner.endswith(indicator[:2]):
                     indicator = owner + indicator
             role = self._role(text[clause_start:q.start], sent)

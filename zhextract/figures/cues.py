@@ -26,6 +26,9 @@ class Cues:
     measure_only: regex.Pattern[str]
     not_predicate: regex.Pattern[str]
     project_money: frozenset[str]
+    generic_nouns: frozenset[str]
+    campaign: regex.Pattern[str]
+    campaign_heads: tuple[str, ...]
     capacity: dict[str, str]
     max_indicator: int
     period: regex.Pattern[str]
@@ -64,6 +67,9 @@ def cues() -> Cues:
         classifier=resources.compile_rx(ind["classifier"], "figures.toml classifier"),
         non_subject=resources.compile_rx(ind["non_subject"], "figures.toml non_subject"),
         project_money=frozenset(ind["project_money"]),
+        generic_nouns=frozenset(ind["generic_nouns"]),
+        campaign=resources.compile_rx(ind["campaign"], "figures.toml campaign"),
+        campaign_heads=tuple(ind["campaign_heads"]),
         capacity=dict(ind["capacity"]),
         not_predicate=resources.compile_rx(ind["not_predicate"], "figures.toml not_predicate"),
         measure_only=resources.compile_rx(resources.alternation(ind["measure_only"]), "figures.toml measure_only"),

@@ -37,6 +37,9 @@ class IndicatorMixin:
                 break
         ind = self._without_subject(strip_indicator(pre_core, self.c), keep_last=q.kind == "count")
         noun = noun_after(self.text, q, self.c) if q.kind in ("count", "amount", "duration") else None
+        if noun in self.c.generic_nouns and 2 <= len(ind) <= 12 and not self.c.count_verbs.search(pre_core.rstrip()):
+            # "考核开发区发展水平 6 项指标": a generic noun is named by the phrase before the number
+            return ind + noun, None
         if rx(r"[、等]").search(ind):
             # "推动双雁产业园一期等47个项目": the names listed are not the indicator.
             tail = rx(r"[、等]").split(ind)[-1]
@@ -60,6 +63,17 @@ class IndicatorMixin:
         pos = self.text.rfind(ind, pre_start, q.start)
         span = (pos, pos + len(ind)) if pos >= 0 else None
         return ind, span
+
+    def _campaign_qualified(self, ind: str, sent: Sent, clause_start: int) -> str:
+        """"举行了五期开发区“三个一批”活动,项目401个": projects named bare after a named campaign are
+        the campaign's (“三个一批”活动项目)."""
+        head = next((h for h in self.c.campaign_heads if ind.startswith(h) or (len(ind) <= 4 and ind.endswith(h))), None)
+        if head is None:
+            return ind
+        found = list(self.c.campaign.finditer(self.text, sent.start, clause_start))
+        if not found or found[-1].group(0) in ind:
+            return ind
+        return found[-1].group(0) + ind
 
     def _conditioned_set(self, clause_start: int, q: RawQuantity) -> Optional[str]:
         """The clause before a count, its bounds kept: "营业收入超 10 亿元企业" (the set counted)."""
@@ -193,9 +207,10 @@ class IndicatorMixin:
         ind = strip_indicator(phrase, self.c)
         return ind if ind and len(ind) <= 12 else None
 
-    def _counted_set(self, sent: Sent, para: Para, rate: bool, stem: str = "") -> Optional[str]:
+    def _counted_set(self, sent: Sent, para: Para, rate: bool, stem: str = "", money: bool = False) -> Optional[str]:
         """The set a bare attribute belongs to: the last count figure of the sentence ("项目16个");
         for a rate, the whole set a 其中 part was taken from ("项目94个,其中开工82个,开工率…")."""
+        skipped = None
         for i in reversed(para.figures):
             d = self.drafts[i]
             if d.sentence != (sent.start, sent.end) and not self.text[d.sentence[0]:d.sentence[1]].rstrip().endswith(("；", ";")):
@@ -205,8 +220,18 @@ class IndicatorMixin:
                 if rate and d.parent is not None and self.drafts[d.parent].indicator:
                     return self.drafts[d.parent].indicator
                 if rate and stem and stem in d.indicator:
+                    skipped = skipped or d.indicator
                     continue  # "已开工94个,…,开工率": the rate is of the set before, not of the 开工 part
                 return d.indicator
+        if skipped:
+            return skipped  # "新开工亿元以上项目142个，开工率76.3%": no other set is named
+        if money and not rate:
+            # "全年共实施重点项目 58 个 …。…1—11 月已完成投资 47.8 亿元": the paragraph's set of projects
+            for i in para.figures:
+                d = self.drafts[i]
+                if d.value is not None and self.qs[d.value].kind == "count" and (d.indicator or "").endswith("项目") \
+                        and d.parent is None and not self.c.count_verbs.search(d.indicator[:-2]):
+                    return d.indicator
         return None
 
     def _qualified(self, ind: str, parent: Optional[int], sent: Sent, para: Para, verb_object: bool) -> str:
