@@ -3,6 +3,7 @@ the headings above it and the document's opening."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Any, Optional
 
 from ..quantities.scan import RawQuantity
@@ -69,7 +70,9 @@ class ContextMixin:
         for level in ("县", "市", "省"):
             if level in self.regions and self.regions[level] in opening:
                 name = self.regions[level]
-                return Mention(0, 0, name, name, aggregate=True)
+                # the document calls its own region 全县/全市/全省: figures it inherits read as that
+                word = "全" + level if "全" + level in self.text else name
+                return Mention(0, 0, word, name, aggregate=True)
         return None
 
     def _own_zone(self) -> Optional[Mention]:
@@ -331,7 +334,9 @@ class ContextMixin:
         cue = self.text.find("分别", sent.start, sent.end)
         if cue < 0:
             return
-        ms = [m for m in self._sentence_mentions(sent) if m.end <= cue and not m.aggregate]
+        # named places count as list members; aggregates (全市, 我省, 各开发区) do not
+        ms = [m for m in self._sentence_mentions(sent) if m.end <= cue
+              and (not m.aggregate or not rx(r"[全我各本该]|\d").match(m.text))]
         group: list[Mention] = []
         for m in ms:
             if group and not rx(r"[、和及与]").fullmatch(self.text[group[-1].end:m.start]):
@@ -339,6 +344,14 @@ class ContextMixin:
             group.append(m)
         # A figure may be a growth rate with no value ("经开区、保康投资增速分别为-6.8%、-11.5%").
         ds = [d for d in self._sentence_drafts(sent) if self.qs[d.anchor].start > cue]
+        if len(ds) == 1 and ds[0].value is None and len(group) >= 2 and len(ds[0].comparisons) == len(group) \
+                and len({c.type for c in ds[0].comparisons}) == 1:
+            # "平湖市、海宁市…，分别增长12.4%和10.6%": one value-less figure per member
+            first = ds[0]
+            for c in first.comparisons[1:]:
+                self.drafts.append(replace(first, anchor=c.q, comparisons=[c], conditions=[]))
+            first.comparisons = first.comparisons[:1]
+            ds = self._sentence_drafts(sent)[-len(group):]
         if len(ds) > len(group) >= 2:
             # the list ends where a clause does: "分别为32.6万元、24.1万元，南漳、保康不足8万元"
             n = len(group)
@@ -348,7 +361,9 @@ class ContextMixin:
         if len(group) < 2 or len(ds) != len(group):
             return
         head = self._masked(group[-1].end, cue, [])
-        indicator = strip_indicator(head, self.c) or ds[0].indicator
+        first_ind = ds[0].indicator
+        # the figures' own indicator when the text before 分别 holds it ("…增速居前两位，分别…")
+        indicator = first_ind if first_ind and first_ind in head else strip_indicator(head, self.c) or first_ind
         for d, m in zip(ds, group):
             d.entity, d.entity_text, d.entity_span = m.canonical, m.text, (m.start, m.end)
             d.indicator = indicator
