@@ -228,7 +228,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             if indicator and self.c.attributes.search(indicator):
                 owner = self._counted_set(sent, para, rate=indicator.endswith("率"), stem=indicator[:-1][-2:],
                                           money="投资" in indicator)
-                if owner and not owner.endswith(indicator[:2]):
+                if owner and indicator[:2] not in owner:  # "签约项目28个，签约额…": 签约额 says it already
                     indicator = owner + indicator
             role = self._role(text[clause_start:q.start], sent)
             if continuation and self.drafts and last_kind == "value":
@@ -252,6 +252,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             last_end = q.end
         para.qizhong_open = qizhong and sent.text.rstrip().endswith(("；", ";"))
         self._distribute_enumerated_indicators(sent)
+        self._shares_as_comparisons(sent)
         self._distribute_subject_list(sent)
         for comp in pending_rank:  # a rank with nothing to attach to
             q = self.qs[comp.q]

@@ -28,6 +28,7 @@ class Cues:
     project_money: frozenset[str]
     generic_nouns: frozenset[str]
     campaign: regex.Pattern[str]
+    share_phrase: regex.Pattern[str]
     campaign_heads: tuple[str, ...]
     capacity: dict[str, str]
     max_indicator: int
@@ -69,6 +70,7 @@ def cues() -> Cues:
         project_money=frozenset(ind["project_money"]),
         generic_nouns=frozenset(ind["generic_nouns"]),
         campaign=resources.compile_rx(ind["campaign"], "figures.toml campaign"),
+        share_phrase=resources.compile_rx(ind["share_phrase"], "figures.toml share_phrase"),
         campaign_heads=tuple(ind["campaign_heads"]),
         capacity=dict(ind["capacity"]),
         not_predicate=resources.compile_rx(ind["not_predicate"], "figures.toml not_predicate"),

@@ -8,9 +8,9 @@ import regex
 from ..quantities.scan import RawQuantity
 from ..segment import Sent
 from .cues import Cues
-from .draft import Draft, Para
+from .draft import Comp, Draft, Para
 from .entities import EntityIndex, Mention, rules, rx
-from .phrases import noun_after, predicate_after, strip_indicator
+from .phrases import clean, noun_after, predicate_after, strip_indicator
 
 _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
 
@@ -37,7 +37,7 @@ class IndicatorMixin:
                 break
         ind = self._without_subject(strip_indicator(pre_core, self.c), keep_last=q.kind == "count")
         noun = noun_after(self.text, q, self.c) if q.kind in ("count", "amount", "duration") else None
-        if noun in self.c.generic_nouns and 2 <= len(ind) <= 12 and not self.c.count_verbs.search(pre_core.rstrip()):
+        if noun in self.c.generic_nouns and 2 <= len(ind) <= 16 and not self.c.count_verbs.search(pre_core.rstrip()):
             # "考核开发区发展水平 6 项指标": a generic noun is named by the phrase before the number
             return ind + noun, None
         if rx(r"[、等]").search(ind):
@@ -269,6 +269,17 @@ class IndicatorMixin:
             if self.drafts[i].indicator:
                 return self.drafts[i].indicator
         return None
+
+    def _shares_as_comparisons(self, sent: Sent) -> None:
+        """"转型项目完成投资占工业投资比重分别为:忻州 100%…": the figure is 转型项目完成投资, and the
+        percentage its share of 工业投资 (as "占工业投资比重96%" after a value is)."""
+        for d in self._sentence_drafts(sent):
+            m = self.c.share_phrase.fullmatch(d.indicator or "")
+            if m is None or d.value is None or self.qs[d.value].kind != "percent" or d.comparisons:
+                continue  # a share with its own change ("比重为52.2%，比上年下降0.5个百分点") is the metric
+            q = self.qs[d.value]
+            d.comparisons.insert(0, Comp("share", d.value, q.start, q.end, of=clean(m.group("of")) or None))
+            d.value, d.indicator, d.indicator_span = None, m.group("part"), None
 
     def _distribute_enumerated_indicators(self, sent: Sent) -> None:
         """"数量及投资额占比分别达到 79.4%、97.3%": one indicator per number."""

@@ -32,7 +32,7 @@ def strip_indicator(phrase: str, c: Cues) -> str:
         s = t
     s = rx(r"^[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]").sub("", s)  # a list marker left after trimming
     # "…管理科共处理工作事项": the subject before 共 (not the 共 of 公共, 一共, 共享, 共同 …)
-    s = rx(r"^\p{Han}{2,}?(?<![公总一])共(?![享建同赢识性和])(?=[“\"\p{Han}]{2})").sub("", s)
+    s = rx(r"^[\p{Han}“”\"]{2,}?(?<![公总一])共(?![享建同赢识性和])(?=[“\"\p{Han}]{2})").sub("", s)
     s = rx(r"^[(（][^)）]*[)）]").sub("", s)  # a stray bracket from the previous clause
     s = clean(s)
     if len(s) > c.max_indicator:
