@@ -225,6 +225,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                 indicator = self._conditioned_set(clause_start, q) or indicator
             if indicator:
                 indicator = self._campaign_qualified(indicator, sent, clause_start)
+            if indicator:
+                indicator = self._owned_part(indicator, q, sent)
             if indicator and self.c.attributes.search(indicator):
                 owner = self._counted_set(sent, para, rate=indicator.endswith("率"), stem=indicator[:-1][-2:],
                                           money="投资" in indicator)
@@ -253,6 +255,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         para.qizhong_open = qizhong and sent.text.rstrip().endswith(("；", ";"))
         self._distribute_enumerated_indicators(sent)
         self._shares_as_comparisons(sent)
+        self._distribute_listed_subjects(sent)
         self._distribute_subject_list(sent)
         for comp in pending_rank:  # a rank with nothing to attach to
             q = self.qs[comp.q]

@@ -29,6 +29,7 @@ class Cues:
     generic_nouns: frozenset[str]
     campaign: regex.Pattern[str]
     share_phrase: regex.Pattern[str]
+    area_parts: regex.Pattern[str]
     campaign_heads: tuple[str, ...]
     capacity: dict[str, str]
     max_indicator: int
@@ -71,6 +72,7 @@ def cues() -> Cues:
         generic_nouns=frozenset(ind["generic_nouns"]),
         campaign=resources.compile_rx(ind["campaign"], "figures.toml campaign"),
         share_phrase=resources.compile_rx(ind["share_phrase"], "figures.toml share_phrase"),
+        area_parts=resources.compile_rx(ind["area_parts"], "figures.toml area_parts"),
         campaign_heads=tuple(ind["campaign_heads"]),
         capacity=dict(ind["capacity"]),
         not_predicate=resources.compile_rx(ind["not_predicate"], "figures.toml not_predicate"),

@@ -1,6 +1,7 @@
 """What a figure measures: the indicator phrase, with the fallbacks enumerations and attributes need."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable, Optional
 
 import regex
@@ -13,6 +14,9 @@ from .entities import EntityIndex, Mention, rules, rx
 from .phrases import clean, noun_after, predicate_after, strip_indicator
 
 _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
+# "新能源汽车、光伏、集成电路三大产业增加值": listed subjects, how many, and what is measured of each
+_LISTED = regex.compile(r"(?P<items>\p{Han}{1,10}(?:[、和及与]\p{Han}{1,10}?)+)(?P<n>[两二三四五六七八九十][大个类项])(?P<tail>\p{Han}{2,12})")
+_CN_NUM = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 class IndicatorMixin:
@@ -52,6 +56,8 @@ class IndicatorMixin:
             ind = (ind if len(ind) <= 2 and not ends_with_verb_le else "") + noun
         elif not ind and noun:
             ind = noun
+        elif q.kind == "amount" and noun in self.c.project_money and ind in self.c.set_heads:
+            ind += noun  # "推进项目完成30个亿投资" -> 项目投资
         if q.kind == "count" and (not ind or ind == noun or ind in self.c.set_heads):
             # "8个省级开发区均已成立运营公司": the zones that did -> 成立运营公司的省级开发区
             pred = predicate_after(self.text, q, self.c)
@@ -63,6 +69,26 @@ class IndicatorMixin:
         pos = self.text.rfind(ind, pre_start, q.start)
         span = (pos, pos + len(ind)) if pos >= 0 else None
         return ind, span
+
+    def _owned_part(self, ind: str, q: RawQuantity, sent: Sent) -> str:
+        """A part of something named earlier in the sentence: "国电电力湖东电厂项目总投资78.9亿元，…完成
+        20个亿投资" -> 国电电力湖东电厂项目完成投资; "建成标准化厂房 33.26 万平方米,已使用 15.9 万平方米"
+        -> 标准化厂房已使用面积."""
+        dim = q.unit.dimension
+        earlier = [d for d in self._sentence_drafts(sent) if d.value is not None and d.indicator]
+        if dim in ("money", "money_usd") and rx(r"^(?:项目)?(?:完成)?投资$").match(ind):
+            for d in reversed(earlier):
+                m = rx(r"^(.{2,}?项目)(?:计划)?(?:总投资|投资)").match(d.indicator)
+                if m and self.qs[d.value].unit.dimension == dim:
+                    return m.group(1) + ("完成投资" if ind.endswith("完成投资") or "完成" in self.text[q.start - 4:q.start]
+                                         else ind.removeprefix("项目"))
+        if dim == "area" and self.c.area_parts.match(ind):
+            for d in reversed(earlier):
+                if self.qs[d.value].unit.dimension == "area" and not self.c.area_parts.match(d.indicator):
+                    owner = rx(r"^(?:新建|建成|自建|在建)的?|(?:建成|总)?面积$").sub("", d.indicator)
+                    if owner:
+                        return owner + ind + ("" if ind.endswith("面积") else "面积")
+        return ind
 
     def _campaign_qualified(self, ind: str, sent: Sent, clause_start: int) -> str:
         """"举行了五期开发区“三个一批”活动,项目401个": projects named bare after a named campaign are
@@ -280,6 +306,29 @@ class IndicatorMixin:
             q = self.qs[d.value]
             d.comparisons.insert(0, Comp("share", d.value, q.start, q.end, of=clean(m.group("of")) or None))
             d.value, d.indicator, d.indicator_span = None, m.group("part"), None
+
+    def _distribute_listed_subjects(self, sent: Sent) -> None:
+        """"新能源汽车、光伏、集成电路三大产业增加值分别增长21.4%、11.6%和17.9%，合计拉动…": one figure
+        per listed subject (光伏产业增加值 …); the figure for all of them keeps what is said of the whole."""
+        for d in list(self._sentence_drafts(sent)):
+            m = _LISTED.fullmatch(d.indicator or "")
+            if m is None or d.value is not None:
+                continue
+            items = [p for p in _CN_ENUM_SPLIT.split(m.group("items")) if p]
+            kind = d.comparisons[0].type if d.comparisons else None
+            listed = [c for c in d.comparisons if c.type == kind]
+            if len(items) < 2 or len(listed) != len(items) or _CN_NUM.get(m.group("n")[0], len(items)) != len(items):
+                continue
+            rest = [c for c in d.comparisons if c.type != kind]
+            for k, (item, c) in enumerate(zip(items, listed)):
+                ind = item + m.group("tail")
+                if k == 0 and not rest:
+                    d.indicator, d.comparisons, d.indicator_span = ind, [c], None
+                else:
+                    self.drafts.append(replace(d, anchor=c.q, indicator=ind, indicator_span=None, comparisons=[c],
+                                               conditions=[]))
+            if rest:
+                d.comparisons, d.anchor = rest, rest[0].q
 
     def _distribute_enumerated_indicators(self, sent: Sent) -> None:
         """"数量及投资额占比分别达到 79.4%、97.3%": one indicator per number."""
