@@ -92,13 +92,28 @@ def rate_from_parts(ctx: Ctx) -> None:
                 _share(ctx, f, sq, c.of, "")
 
 
+def _rate_figs(ctx: Ctx, f: Figure, q: Quantity, spec: dict) -> list[Figure]:
+    """The figures a rate may be computed from: those before it in the sentence, a count in brackets
+    right after it ("开工率达到78.5%（已开工31个）"), and, when the sentence names no denominator, the
+    earlier sentences of the paragraph ("新签约招商引资项目41个…。新签约项目开工率…")."""
+    figs = _sentence_figs(ctx, f)
+    figs += [o for o in ctx.doc.figures if ctx.same_sentence(o, f) and o.start > q.end
+             and regex.fullmatch(r"[^。；;]*[(（][^)）]*", ctx.text(q.end, o.start))]
+    if not any(_last_word(g.head.indicator, spec) == "den" for g in _groups(ctx, figs)):
+        para_s = ctx.paragraph(f.start)[0]
+        figs = [o for o in ctx.doc.figures if para_s <= o.start < f.sentence.start] + figs
+    return figs
+
+
 def _named_rate(ctx: Ctx, f: Figure, q: Quantity, name: str, spec: dict) -> None:
     """开工率, 投产率, 达效率 ...: numerator and denominator found by their words in the sentence;
     both bases tried (by count, by investment); the finding says which one matched."""
-    figs = _sentence_figs(ctx, f)
+    figs = _rate_figs(ctx, f, q, spec)
     groups = _groups(ctx, figs)
     den_g = [g for g in groups if _last_word(g.head.indicator, spec) == "den"]
     num_g = [g for g in groups if _last_word(g.head.indicator, spec) == "num"]
+    if num_g:  # the numerator is a subset: a smaller count ("其中10亿元以上项目37个") is not the whole
+        den_g = [g for g in den_g if g.count.value >= num_g[-1].count.value] or den_g
     tries: list[tuple[str, Iv, list, str]] = []
     claim_ev = ctx.ev_q(q, "claim", name)
     if den_g and num_g and num_g[-1].head.start > den_g[-1].head.start:
@@ -232,21 +247,31 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
 
 
 def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Quantity]:
-    """The figure named by 占X: the latest one before in the paragraph, else the section."""
-    for lo in (ctx.paragraph(f.start)[0], ctx.section_span(f.start)[0]):
+    """The figure named by 占X: the latest one before in the paragraph, else the section, else (named
+    exactly) anywhere before. "全部重大项目完成投资" names "重大项目完成投资"; 签约总额 is 签约金额."""
+    of = _whole_words(of)
+    for lo, loose in ((ctx.paragraph(f.start)[0], True), (ctx.section_span(f.start)[0], True), (0, False)):
         best = None
         for o in ctx.doc.figures:
             if o.start >= f.start or o.start < lo or o.id == f.id:
                 continue
             oq = ctx.value_q(o)
-            ind = norm_indicator(o.indicator)
-            if oq is None or ctx.dim(oq) != ctx.dim(part) or not ind:
+            ind = _whole_words(norm_indicator(o.indicator))
+            if oq is None or ctx.dim(oq) != ctx.dim(part) or not ind or oq.id == part.id:
                 continue
-            if ind == of or ind.endswith(of) or similarity(ind, of) >= 0.75:
+            if ind == of or ind.endswith(of) or (loose and similarity(ind, of) >= 0.75):
                 best = oq
         if best is not None:
             return best
     return None
+
+
+def _whole_words(s: str) -> str:
+    """One spelling for the words a whole is named by (patterns/checks.toml [shares] whole_synonyms)."""
+    s = regex.sub(config()["shares"]["whole_prefix"], "", s)
+    for a, b in config()["shares"]["whole_synonyms"].items():
+        s = s.replace(a, b)
+    return s
 
 
 # --- GRIM -----------------------------------------------------------------------------------
