@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
+import regex
+
 from ..models import Figure, Quantity
 from .arith import Iv, extremes, fmt, judge, mean, total
 from .base import comparable_prices, Ctx, config, norm_indicator, pattern
@@ -34,6 +36,10 @@ def aggregate_vs_table(ctx: Ctx) -> None:
 
 def _value(ctx: Ctx, f: Figure, q: Quantity) -> None:
     hit = locate(ctx, f, q)
+    if hit is not None and len(hit[2]) > 1 and summable(hit[1]) \
+            and regex.search(r"合计|共计|总计|累计|共", ctx.text(max(f.sentence.start, q.start - 6), q.start)):
+        _listed_sum(ctx, f, q, *hit)
+        return
     if hit is None or hit[2]:
         return
     tv, col, _ = hit
@@ -69,6 +75,22 @@ def _value(ctx: Ctx, f: Figure, q: Quantity) -> None:
              zh=f"正文 {q.text} 对照{tname(tv)}「{col.name}」{ {'Σ': '各行合计', 'mean': '各行平均', 'ratio of sums': '合计之比'}[how]} {w.nom:.4f}",
              en=f"text {q.text} against {how} of {tname(tv)} {col.name!r} = {w.nom:.4f}",
              evidence=ev, figure=f.id)
+
+
+def _listed_sum(ctx: Ctx, f: Figure, q: Quantity, tv: TableView, col: ColView, rows: list[RowView]) -> None:
+    """"经开区、高新区、工业园区合计1238.8亿元": the sum of the rows named."""
+    ivs = [tv.iv(r.cells.get(col.index), col) for r in rows]
+    if any(iv is None for iv in ivs):
+        return
+    w = in_written_unit(total(iv for iv in ivs if iv is not None), col, q, ctx)
+    if w is None:
+        return
+    names = "、".join(r.name for r in rows)
+    ctx.emit("aggregate_vs_table", judge(q.value, q.decimals, w), claimed=q.value, computed=w, decimals=q.decimals,
+             formula=f"total = Σ {col.name} over {names} ({tname(tv)})", basis="Σ",
+             zh=f"正文 {q.text} 对照{tname(tv)}「{col.name}」{names}之和 {w.nom:.4f}",
+             en=f"text {q.text} against the sum of {names} in {tname(tv)} {col.name!r} = {w.nom:.4f}",
+             evidence=[ctx.ev_q(q, "claim", "aggregate")] + [cell_ev(tv, r, col) for r in rows], figure=f.id)
 
 
 def _priors(tv: TableView, col: ColView, gcol: ColView) -> Optional[tuple[list[Iv], list[Optional[Iv]], list[RowView]]]:

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Optional
 from .. import resources
 from ..models import Comparison, Document, Evidence, Figure, Finding, Quantity, Section
 from ..quantities.units import lexicon
-from .arith import Iv, Status, Verdict, show
+from .arith import Iv, Status, Verdict, half_unit, judge, show
 from .tableview import TableView
 
 # Units whose integer count is exact: a count of things, not a rounded measure ("19.6万人次" is rounded).
@@ -21,6 +21,7 @@ _MAGNITUDE = re.compile(r"^[万亿千百]")
 # Qualifiers that make a number a bound or an approximation, never an exact figure.
 APPROX = {"约", "近", "左右", "上下", "大约", "接近"}
 LOWER = {"余", "多", "超", "超过", "以上", "不低于", "不少于", "至少", "逾", "突破", "达"}
+UPPER = {"不足", "不到", "以下", "不超过", "以内"}
 _TERMINAL = "。！？!?；;:：”)）"
 
 
@@ -79,6 +80,23 @@ def qdim(q: Quantity) -> Optional[str]:
 def quals(q: Quantity) -> set[str]:
     """The qualifier words of a quantity: "约/余" is two."""
     return set((q.qualifier or "").split("/")) - {""}
+
+
+def judge_written(q: Quantity, computed: "Iv") -> Verdict:
+    """A percentage claim as written against a recomputed one: 成 is ten per cent ("四成" = 40 ± 5);
+    "近四成" and "约40%" allow one more step of the written precision; "四成以上" and "超过40%" hold
+    when the value reaches the bound, "不足三成" when it stays under it."""
+    value, decimals = (q.value * 10, q.decimals - 1) if q.unit == "成" else (q.value, q.decimals)
+    qs = quals(q)
+    h = half_unit(decimals)
+    if qs & (LOWER | UPPER):
+        b = half_unit(max(decimals, 0))  # the bound is the number itself: "四成以上" is 40% or more
+        ok = computed.hi >= value - b if qs & LOWER else computed.lo < value + b
+        return Verdict("consistent" if ok else "mismatch", b + computed.radius)
+    if qs & APPROX:
+        ok = computed.hi >= value - 3 * h and computed.lo <= value + 3 * h
+        return Verdict("consistent" if ok else "mismatch", 3 * h + computed.radius)
+    return judge(value, decimals, computed)
 
 
 def is_lower_bound(q: Quantity) -> bool:

@@ -38,7 +38,8 @@ def context_text(ctx: Ctx, f: Figure, q: Quantity) -> list[str]:
     clause = re.split(r"[,，;；。:：]", before)[-1]
     # a part under a condition ("其中,10—20亿元项目7个") is named most exactly by its clause
     levels = [clause, f.indicator or ""] if f.conditions else [f.indicator or "", clause]
-    wide = before
+    # a 其中 part is named after 其中: what the sentence says before it is its total's
+    wide = before[before.rfind("其中") + 2:] if f.parent is not None and "其中" in before else before
     if pattern("lists", "opens_sentence").match(before) or len(before.strip()) < 4:
         prev = [s for s in ctx.doc.sentences if s.end <= sent_s and s.text.strip()]
         if prev:

@@ -12,7 +12,7 @@ import regex
 
 from ..models import Figure, Quantity
 from .arith import HUNDRED, Iv, Verdict, half_unit, judge, percent
-from .base import Ctx, config, norm_indicator, pattern, similarity
+from .base import Ctx, config, judge_written, norm_indicator, pattern, similarity
 
 
 
@@ -174,7 +174,7 @@ def _all_done(ctx: Ctx, head: Figure, f: Figure, spec: dict) -> bool:
 
 
 def _report_tries(ctx: Ctx, rule: str, f: Figure, q: Quantity, name: str, tries: list, claim_ev) -> None:  # noqa: ANN001
-    verdicts = [(judge(q.value, q.decimals, iv), basis, iv, ev, expr) for basis, iv, ev, expr in tries]
+    verdicts = [(judge_written(q, iv), basis, iv, ev, expr) for basis, iv, ev, expr in tries]
     order = {"consistent": 0, "rounding": 1, "mismatch": 2}
     best = min(verdicts, key=lambda t: order[t[0].status])
     v, basis, iv, ev, expr = best

@@ -111,7 +111,10 @@ def text_vs_table(ctx: Ctx) -> None:
                 hit = None  # a target or a plan meets only a column of targets (完成年度目标)
             if hit is not None:
                 tv, col, rows = hit
-                if rows:
+                summed = len(rows) > 1 and re.search(r"合计|共计|总计|累计|共", ctx.text(max(f.sentence.start, q.start - 6), q.start))
+                if summed:
+                    pass  # "经开区、高新区、工业园区合计1238.8亿元": a sum of the rows, checked by [aggregates]
+                elif rows:
                     for r in rows:
                         compare(ctx, "text_vs_table", f, q, tv, col, r)
                 elif tv.total is not None and not tv.blank(tv.total.cells.get(col.index)):

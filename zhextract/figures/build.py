@@ -23,7 +23,8 @@ from .phrases import clean, strip_indicator
 
 _CLAUSE = regex.compile(r"[,，;；:：]")
 _TRIVIAL = regex.compile(r"^[\s、,，;；:：和及与或以及()（）“”\"]*$")
-_TARGET_BEFORE = regex.compile(r"(?:目标|任务|目标值|预期|计划)\s*[(（]\s*$")
+# A reference value in brackets: "高于省定目标(15%)", "高于全国平均水平（8.7%）".
+_TARGET_BEFORE = regex.compile(r"(?:目标|任务|目标值|预期|计划|平均水平|平均|全国|全省|全市)\s*[(（]\s*$")
 
 
 class _Builder(ContextMixin, IndicatorMixin):
@@ -211,7 +212,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             if not indicator and (enum_names or continuation):
                 indicator = self._list_head(sent, q.start, qids) or self._last_indicator(para)
             if not indicator:
-                indicator = self._previous_clause_phrase(sent, clause_start, qids)
+                indicator = self._previous_clause_phrase(sent, clause_start, qids) or self._label_before(sent)
             if indicator and q.kind == "count" and len(indicator) <= 3 and self.c.count_verbs.search(indicator):
                 head = self._set_head(para)
                 if head:

@@ -270,7 +270,7 @@ class ContextMixin:
                     break
         marked = self._marked_mentions(sent)
         every = [m for m, ref in marked if m.end <= limit and not ref]
-        appo = self._apposition(every)
+        appo = self._apposition(every) or self._summed_list(every, clause_start, pos)
         if appo is not None:
             para.entity = appo
             return appo
@@ -326,6 +326,27 @@ class ContextMixin:
             group.insert(0, m)
         if len(group) < 2:
             return None
+        return Mention(group[0].start, group[-1].end, "、".join(g.text for g in group),
+                       "、".join(g.canonical for g in group))
+
+    def _summed_list(self, ms: list[Mention], clause_start: int, pos: int) -> Optional[Mention]:
+        """"经开区、高新区、工业园区合计1238.8亿元": the zones listed are together the entity."""
+        group: list[Mention] = []
+        for m in ms:
+            if m.start < clause_start:
+                continue
+            if group and not rx(r"[、和及与]").fullmatch(self.text[group[-1].end:m.start]):
+                group = []
+            group.append(m)
+        if len(group) < 2 or not rx(r"\s*(?:合计|共计|总计|累计|共|合)\p{Han}{0,4}$").fullmatch(self.text[group[-1].end:pos]):
+            return None
+        first = group[0]
+        if first.aggregate:  # "排名前三位的经开区、高新区…": the list starts with the zone the phrase ends in
+            name = next((first.text[k:] for k in range(len(first.text) - 1)
+                         if first.text[k:] in self.idx.short or first.text[k:] in self.idx.full), None)
+            if name is None:
+                return None
+            group[0] = Mention(first.end - len(name), first.end, name, self.idx.resolve(name))
         return Mention(group[0].start, group[-1].end, "、".join(g.text for g in group),
                        "、".join(g.canonical for g in group))
 

@@ -19,6 +19,14 @@ _LISTED = regex.compile(r"(?P<items>\p{Han}{1,10}(?:[、和及与]\p{Han}{1,10}?
 _CN_NUM = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
+def _joined(topic: str, measure: str) -> str:
+    """"固定资产投资" + "投资增速" -> 固定资产投资增速: the words they share are written once."""
+    for k in range(min(len(topic), len(measure)), 0, -1):
+        if topic.endswith(measure[:k]):
+            return topic + measure[k:]
+    return topic + measure
+
+
 class IndicatorMixin:
     text: str
     qs: list[RawQuantity]
@@ -199,7 +207,7 @@ class IndicatorMixin:
             # "（一）规模以上工业总产值。总量排名前三位分别是：…": the topic is the label sentence before.
             label = self._label_before(sent)
             if label:
-                ind = label + (ind if ind.startswith("增") or ind.endswith("增速") else "")
+                ind = _joined(label, ind) if ind.startswith("增") or ind.endswith("增速") else label
         return ind or None
 
     def _clause_back(self, sent: Sent, pos: int) -> int:
