@@ -320,3 +320,22 @@ def test_coverage_of_000() -> None:
     print(f"\n000 checkable coverage: {doc.summary.checked}/{doc.summary.figures} = {doc.summary.coverage:.1%}")
     assert doc.summary.coverage >= 0.80
     assert len(checked_figures(doc)) == doc.summary.checked
+
+
+# --- planted inconsistencies in the held-out bulletins ------------------------------------------
+def test_planted_inconsistencies_are_flagged_and_nothing_else() -> None:
+    """corpus/heldout/planted.json: each planted error is a mismatch whose claim is the planted span;
+    the files listed as clean have no other mismatch (a false alarm costs a reviewer's trust)."""
+    heldout = Path(__file__).resolve().parent.parent / "corpus" / "heldout"
+    spec = json.loads((heldout / "planted.json").read_text(encoding="utf-8"))
+    by_file: dict[str, list[tuple[int, int]]] = {}
+    for p in spec["planted"]:
+        by_file.setdefault(p["file"], []).append(tuple(p["claim"]))
+    for name in sorted(set(by_file) | set(spec["clean"])):
+        doc = zhextract.check(heldout / name)
+        flagged = {(e.start, e.end) for f in doc.findings if f.status == "mismatch"
+                   for e in f.evidence if e.role == "claim"}
+        missed = [c for c in by_file.get(name, []) if c not in flagged]
+        assert not missed, (name, missed)
+        if name in spec["clean"]:
+            assert flagged <= set(by_file.get(name, [])), (name, sorted(flagged - set(by_file.get(name, []))))

@@ -176,10 +176,21 @@ def _inner_spaces(text: str, rules: _Rules) -> list[Edit]:
             edits.append(Edit(s + m.start(), s + m.end()))
         for m in _SPACE.finditer(line):
             a, b = line[m.start() - 1], line[m.end()]
-            if a.isascii() and b.isascii():  # "PPP 1" or "1 306": not ours to join
-                continue
+            if a.isascii() and b.isascii() and not (a.isdigit() and _latin_unit_at(line, m.end())):
+                continue  # "PPP 1" or "1 306": not ours to join; "100 MW" is a number and its unit
             edits.append(Edit(s + m.start(), s + m.end()))
     return edits
+
+
+@lru_cache(maxsize=1)
+def _latin_units() -> "re.Pattern[str]":
+    from .quantities.units import lexicon  # units are data: the Latin forms (MW, kWh, km) of patterns/units.toml
+    forms = sorted((f for f in lexicon().by_form if f.isascii() and f.isalpha()), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, forms)) + r")(?![A-Za-z])")
+
+
+def _latin_unit_at(line: str, pos: int) -> bool:
+    return _latin_units().match(line, pos) is not None
 
 
 _OPEN_CLOSE = (("《", "》"), ("“", "”"), ("(", ")"), ("（", "）"), ("【", "】"))

@@ -44,16 +44,16 @@ def _matches(ind: Optional[str], words: list[str]) -> bool:
 
 
 def _last_word(ind: Optional[str], spec: dict) -> Optional[str]:
-    """"num" or "den": the role of the rate word the indicator names last, if it is one of this
-    rate's. The set's qualifier comes first: "“开工一批”投产项目" is the 投产 part of the 开工 set,
-    so for 入统率 (den 开工一批) it is neither."""
+    """"num" or "den": which of the rate's sets the indicator names. A set named with the numerator's
+    stage is the numerator, whatever else qualifies it ("“签约一批”开工项目", "已开工签约项目"); otherwise
+    it is the denominator when a denominator word is the last stage word it names: "“开工一批”投产项目"
+    is the 投产 part of the 开工 set, so for 入统率 (den 开工一批) it is neither."""
     s = norm_indicator(ind)
+    if any(w in s for w in spec["num"]):
+        return "num"
     last = max((s.rfind(w) for w in _rate_words()), default=-1)
-    if last < 0:
-        return None
-    for role in ("num", "den"):
-        if any(s.rfind(w) == last for w in spec[role]):
-            return role
+    if last >= 0 and any(s.rfind(w) == last for w in spec["den"]):
+        return "den"
     return None
 
 

@@ -213,7 +213,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 indicator = self._list_head(sent, q.start, qids) or self._last_indicator(para)
             if not indicator:
                 indicator = self._previous_clause_phrase(sent, clause_start, qids) or self._label_before(sent)
-            if indicator and q.kind == "count" and len(indicator) <= 3 and self.c.count_verbs.search(indicator):
+            if indicator and q.kind == "count" and len(indicator) <= 4 and self.c.count_verbs.search(indicator):
                 head = self._set_head(para)
                 if head:
                     indicator += head  # "其中开工82个" under "项目94个" -> 开工项目
@@ -226,13 +226,14 @@ class _Builder(ContextMixin, IndicatorMixin):
                 indicator = self._conditioned_set(clause_start, q) or indicator
             if indicator:
                 indicator = self._campaign_qualified(indicator, sent, clause_start)
-            if indicator:
-                indicator = self._owned_part(indicator, q, sent)
+            owner = None
             if indicator and self.c.attributes.search(indicator):
                 owner = self._counted_set(sent, para, rate=indicator.endswith("率"), stem=indicator[:-1][-2:],
                                           money="投资" in indicator)
                 if owner and indicator[:2] not in owner:  # "签约项目28个，签约额…": 签约额 says it already
                     indicator = owner + indicator
+            if indicator and owner is None:
+                indicator = self._owned_part(indicator, q, sent)
             role = self._role(text[clause_start:q.start], sent)
             if continuation and self.drafts and last_kind == "value":
                 role = self.drafts[-1].role if role == "actual" else role

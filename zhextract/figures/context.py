@@ -19,6 +19,9 @@ _REGION_WORD = rx(r"^(?:全|我|本|该)([省市县])")
 _CLAUSE_MARK = rx(r"[(（)）,，;；:：]")  # what _clause_start looks at: brackets and clause marks
 
 
+_ADDRESSEES = rx(r"^\s*各.{0,60}[：:]\s*$")
+
+
 class ContextMixin:
     text: str
     seg: Segments
@@ -63,10 +66,16 @@ class ContextMixin:
     def _document_subject(self) -> Optional[Mention]:
         """What the whole document is about, for figures nothing nearer names: a zone in its opening
         lines, else the narrowest region (county, city, province)."""
-        opening = self.text[:200]
+        # the addressee line ("各乡镇人民政府，怀远经济开发区管委会，…：") names readers, not the subject
+        opening = "\n".join(ln for ln in self.text[:200].splitlines() if not _ADDRESSEES.search(ln))
+        title = next((ln for ln in self.text.splitlines() if ln.strip()), "")
         ms = [m for m in mentions(opening, 0, len(opening), self.idx) if not m.aggregate]
-        if ms:
+        region = self._region_subject(opening)
+        if ms and not (region is not None and region.canonical in title and ms[0].text not in title):
             return Mention(0, 0, ms[0].text, ms[0].canonical)
+        return region
+
+    def _region_subject(self, opening: str) -> Optional[Mention]:
         for level in ("县", "市", "省"):
             if level in self.regions and self.regions[level] in opening:
                 name = self.regions[level]

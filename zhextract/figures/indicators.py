@@ -66,6 +66,12 @@ class IndicatorMixin:
             ind = noun
         elif q.kind == "amount" and noun in self.c.project_money and ind in self.c.set_heads:
             ind += noun  # "推进项目完成30个亿投资" -> 项目投资
+        if q.kind == "count" and ind:
+            # "签约项目已开工 29 个", "50亿元以上项目上半年仅签约2个": the set, then what its members did
+            heads = "|".join(self.c.set_heads)
+            m = rx(rf"^(?P<set>.*?(?:{heads}))(?:上半年|下半年|全年|一季度|当月|本月|今年)?(?:仅|已|均|共|还|又|已经)*(?P<verb>\p{{Han}}{{2,4}})$").match(ind)
+            if m and self.c.count_verbs.fullmatch(m.group("verb")):
+                ind = m.group("verb") + m.group("set")
         if q.kind == "count" and (not ind or ind == noun or ind in self.c.set_heads):
             # "8个省级开发区均已成立运营公司": the zones that did -> 成立运营公司的省级开发区
             pred = predicate_after(self.text, q, self.c)
@@ -84,10 +90,10 @@ class IndicatorMixin:
         -> 标准化厂房已使用面积."""
         dim = q.unit.dimension
         earlier = [d for d in self._sentence_drafts(sent) if d.value is not None and d.indicator]
-        if dim in ("money", "money_usd") and rx(r"^(?:项目)?(?:完成)?投资$").match(ind):
+        if dim in ("money", "money_usd") and rx(r"^(?:项目)?(?:完成)?投资$|^(?:计划)?总投资$|^(?:预计)?年产值$").match(ind):
             for d in reversed(earlier):
-                m = rx(r"^(.{2,}?项目)(?:计划)?(?:总投资|投资)").match(d.indicator)
-                if m and self.qs[d.value].unit.dimension == dim:
+                m = rx(r"^(.{2,}?项目)(?!数)").match(d.indicator)
+                if m and not self.c.attributes.search(m.group(1)) and self.qs[d.value].kind == "amount":
                     return m.group(1) + ("完成投资" if ind.endswith("完成投资") or "完成" in self.text[q.start - 4:q.start]
                                          else ind.removeprefix("项目"))
         if dim == "area" and self.c.area_parts.match(ind):
@@ -151,6 +157,8 @@ class IndicatorMixin:
             return ""
         inner = [i for i, o in enumerate(self.qs) if start <= o.start and o.end <= stop.start()]
         name = rx(r"年产能?|年可").sub("", self._masked(start, stop.start(), inner)).replace(" ", "")
+        if "项目" in name:  # "…深加工项目已于3月投产": the name ends with 项目
+            name = name[:name.rfind("项目") + 2]
         return name if len(name) >= 2 and rx(r"^\p{Han}").match(name) else ""
 
     def _clause_back_any(self, pos: int) -> int:
@@ -199,7 +207,9 @@ class IndicatorMixin:
             end = k - 1
             k = self._clause_back(sent, end)
         head = self._masked(k, end, [i for i in qids if self.qs[i].kind != "rank"])
-        head = rx(r"(?:居|位居|位列)?(?:排名)?前\S{1,3}位?|排名|由高到低|由低到高|从高到低|从低到高|的$").sub("", head)
+        head = rx(r"(?:的是|依次是|依次为|分别是|分别为)[:：]?.*$").sub("", head)  # the names listed after the cue
+        head = rx(r"(?:居|位居|位列)?(?:全省|全市|全国|全区|全县)?(?:排名)?前\S{1,3}位(?:的)?|(?:居|位居|位列)?(?:全省|全市|全国|全区|全县)?(?:排名)?前[一二三四五六七八九十两\d]{1,2}"
+                  r"|排名|由高到低|由低到高|从高到低|从低到高|的$").sub("", head)
         if rx(r"\s*(?:低于|高于|超过|不足)").match(head):
             return None
         ind = self._without_subject(strip_indicator(head, self.c))

@@ -15,7 +15,7 @@ def clean(s: str) -> str:
     return s.strip(PUNCT_EDGES).replace(" ", "")
 
 
-_ASIDE = regex.compile(r"[(（](?:含|包括|不含|不包括|其中|注|即)[^)）]*[)）]")
+_ASIDE = regex.compile(r"[(（](?:含|包括|不含|不包括|其中|注|即|以下简称|以下分别简称|下称|简称)[^)）]*[)）]")
 
 
 def strip_indicator(phrase: str, c: Cues) -> str:

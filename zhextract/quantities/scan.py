@@ -56,6 +56,7 @@ class _Grammar:
     rank: regex.Pattern[str]
     fraction: regex.Pattern[str]
     prefix: regex.Pattern[str]
+    prefix_word: regex.Pattern[str]  # words that end like a prefix qualifier (签约 ends like 约)
     infix: regex.Pattern[str]
     suffix: regex.Pattern[str]
     joiner: regex.Pattern[str]
@@ -101,6 +102,7 @@ def grammar() -> _Grammar:
         rank=rank,
         fraction=fraction,
         prefix=regex.compile(rf"(?:{resources.alternation(q['prefix'])})$"),
+        prefix_word=regex.compile(rf"(?:{resources.alternation(q['prefix_words'])})$"),
         infix=regex.compile(rf"(?:{resources.alternation(q['infix'])})"),
         suffix=regex.compile(rf"(?:{resources.alternation(q['suffix'])})"),
         joiner=regex.compile(rf"(?:{resources.alternation(nums['ranges']['joiners'])})+"),
@@ -273,7 +275,7 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
 
     qualifiers: list[str] = []
     pre = g.prefix.search(text, max(0, start - 4), start)
-    if pre:
+    if pre and not g.prefix_word.search(text, max(0, pre.start() - 1), start):  # 签约 6 个 is not 约 6 个
         qualifiers.append(pre.group(0))
     inf = g.infix.match(text, end)
     pos = inf.end() if inf else end
