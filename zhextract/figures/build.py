@@ -300,8 +300,9 @@ class _Builder(ContextMixin, IndicatorMixin):
             return False
         rest = after[:12]
         heads = "|".join(self.c.set_heads)
-        # a bound qualifies a set only when a count of that set follows: "营业收入超10亿元企业6家"
-        if q.low is None and nxt.kind != "count":
+        # 超/不足 qualify a set only when a count of it follows ("营业收入超10亿元企业6家"); 以上/以下 also
+        # before the set's amount ("5亿元以上产业项目的总投资不低于50亿元")
+        if q.low is None and nxt.kind != "count" and not rx(r"以上|以下").search(q.qualifier or ""):
             return False
         return bool(rx(rf"(?:以上|以下)?(?:的)?(?:\p{{Han}}{{0,6}}?)(?:{heads})").match(rest)) and \
             nxt.start - q.end < 40
