@@ -37,7 +37,7 @@ def config() -> dict[str, Any]:
     for i, d in enumerate(data["derived"]):
         resources.require(d, ("column",), f"checks.toml derived #{i + 1}")
         resources.compile_rx(d["column"], f"checks.toml derived #{i + 1}")
-    for section in ("columns", "lists", "shares", "ranking", "prices", "progress", "restate"):  # every regex compiles, or the file is rejected
+    for section in ("columns", "lists", "shares", "subsets", "ranking", "prices", "progress", "restate"):  # every regex compiles, or the file is rejected
         for key, val in data.get(section, {}).items():
             if isinstance(val, str):
                 resources.compile_rx(val, f"checks.toml [{section}] {key}")

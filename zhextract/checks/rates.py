@@ -76,9 +76,34 @@ def _sentence_figs(ctx: Ctx, f: Figure) -> list[Figure]:
 
 
 
+def _subset_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
+    """"38个行业大类中有29个行业增加值实现增长，增长面达78.9%": a rate over the "N个…中有M个" frame just
+    before it in the sentence is M / N. True when the frame was there and a verdict was given."""
+    s = f.sentence.start
+    frames = list(pattern("subsets", "frame").finditer(ctx.doc.text, s, q.start))
+    if not frames or not pattern("subsets", "rate").search(norm_indicator(f.indicator) + ctx.text(max(s, q.start - 8), q.start)):
+        return False
+    m = frames[-1]
+    by_start = {o.start: o for o in ctx.doc.quantities}
+    whole, part = by_start.get(m.start("whole")), by_start.get(m.start("part"))
+    if whole is None or part is None or whole.value <= 0 or part.value > whole.value:
+        return False
+    iv = percent(Iv.exact(part.value), Iv.exact(whole.value))
+    v = judge_written(q, iv)
+    ctx.emit("rate_from_parts", v, claimed=q.value, computed=iv, decimals=q.decimals, basis="by count",
+             formula="rate = M / N × 100 (N个…中有M个)",
+             zh=f"{q.text}:{part.text} / {whole.text} = {iv.nom:.3f}%",
+             en=f"{q.text}: {part.text} / {whole.text} = {iv.nom:.3f}%",
+             evidence=[ctx.ev_q(q, "claim", "rate"), ctx.ev_q(part, "input", "part"), ctx.ev_q(whole, "input", "whole")],
+             figure=f.id)
+    return True
+
+
 def rate_from_parts(ctx: Ctx) -> None:
     for f in ctx.doc.figures:
         q = ctx.value_q(f)
+        if q is not None and q.kind == "percent" and not ctx.approx(q) and _subset_rate(ctx, f, q):
+            continue
         if q is not None and q.kind == "percent" and not ctx.approx(q):
             spec = _rate_spec(ctx, f, q)
             m = pattern("shares", "indicator").search(norm_indicator(f.indicator))
@@ -88,7 +113,7 @@ def rate_from_parts(ctx: Ctx) -> None:
                 _share(ctx, f, q, m.group("of"), norm_indicator(f.indicator))
         for c in ctx.comparisons(f, "share"):
             sq = ctx.q(c.quantity)
-            if sq is not None:
+            if sq is not None and not _subset_rate(ctx, f, sq):
                 _share(ctx, f, sq, c.of, "")
 
 
