@@ -233,7 +233,7 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
     pairs: list[tuple[Quantity, Quantity, str]] = []
     if of and of not in ("比", "的"):
         if vq is not None and not pattern("shares", "generic_whole").match(of):  # 占全市的: the city's total is not stated
-            whole = _whole_by_name(ctx, f, of, vq)
+            whole = _whole_by_name(ctx, f, of, vq) or _whole_by_region(ctx, f, of, vq)
             if whole is not None:
                 pairs.append((vq, whole, "by count" if vq.kind == "count" else "by amount"))
     else:
@@ -288,6 +288,24 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Qua
                 best = oq
         if best is not None:
             return best
+    return None
+
+
+def _whole_by_region(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Quantity]:
+    """"郑州经开区、郑州高新区合计实际利用外资21.3亿美元，占全省开发区的四成以上": the whole is the same
+    indicator stated earlier for the region's zones (全省开发区 → 河南省开发区)."""
+    m = regex.fullmatch(r"全([省市县区])(.*)", of)
+    if m is None:
+        return None
+    level, rest = m.group(1), m.group(2)
+    ind = norm_indicator(f.indicator)
+    for o in sorted(ctx.doc.figures, key=lambda o: -o.start):
+        oq = ctx.value_q(o)
+        if o.start >= f.start or oq is None or oq.id == part.id or ctx.dim(oq) != ctx.dim(part) or o.role != "actual":
+            continue
+        ent = o.entity or ""
+        if ent.endswith(rest) and level in ent[:max(1, len(ent) - len(rest))] and norm_indicator(o.indicator) == ind:
+            return oq
     return None
 
 

@@ -347,7 +347,7 @@ class ContextMixin:
             if group and not rx(r"[、和及与]").fullmatch(self.text[group[-1].end:m.start]):
                 group = []
             group.append(m)
-        if len(group) < 2 or not rx(r"\s*(?:合计|共计|总计|累计|共|合)\p{Han}{0,4}$").fullmatch(self.text[group[-1].end:pos]):
+        if len(group) < 2 or not rx(r"\s*(?:合计|共计|总计|累计|共|合)\p{Han}{0,8}$").fullmatch(self.text[group[-1].end:pos]):
             return None
         first = group[0]
         if first.aggregate:  # "排名前三位的经开区、高新区…": the list starts with the zone the phrase ends in
