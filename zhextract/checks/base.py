@@ -82,11 +82,16 @@ def quals(q: Quantity) -> set[str]:
     return set((q.qualifier or "").split("/")) - {""}
 
 
+def as_percent(q: Quantity) -> tuple[Decimal, int]:
+    """A percentage claim's value and written decimals, 成 read as ten per cent ("四成" -> 40, -1)."""
+    return (q.value * 10, q.decimals - 1) if q.unit == "成" else (q.value, q.decimals)
+
+
 def judge_written(q: Quantity, computed: "Iv") -> Verdict:
     """A percentage claim as written against a recomputed one: 成 is ten per cent ("四成" = 40 ± 5);
     "近四成" and "约40%" allow one more step of the written precision; "四成以上" and "超过40%" hold
     when the value reaches the bound, "不足三成" when it stays under it."""
-    value, decimals = (q.value * 10, q.decimals - 1) if q.unit == "成" else (q.value, q.decimals)
+    value, decimals = as_percent(q)
     qs = quals(q)
     h = half_unit(decimals)
     if qs & (LOWER | UPPER):

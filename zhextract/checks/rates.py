@@ -12,7 +12,7 @@ import regex
 
 from ..models import Figure, Quantity
 from .arith import HUNDRED, Iv, Verdict, half_unit, judge, percent
-from .base import Ctx, config, judge_written, norm_indicator, pattern, similarity
+from .base import Ctx, as_percent, config, judge_written, norm_indicator, pattern, similarity
 
 
 
@@ -90,7 +90,8 @@ def _subset_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
         return False
     iv = percent(Iv.exact(part.value), Iv.exact(whole.value))
     v = judge_written(q, iv)
-    ctx.emit("rate_from_parts", v, claimed=q.value, computed=iv, decimals=q.decimals, basis="by count",
+    claimed, decimals = as_percent(q)
+    ctx.emit("rate_from_parts", v, claimed=claimed, computed=iv, decimals=max(decimals, 0), basis="by count",
              formula="rate = M / N × 100 (N个…中有M个)",
              zh=f"{q.text}:{part.text} / {whole.text} = {iv.nom:.3f}%",
              en=f"{q.text}: {part.text} / {whole.text} = {iv.nom:.3f}%",
@@ -210,7 +211,8 @@ def _report_tries(ctx: Ctx, rule: str, f: Figure, q: Quantity, name: str, tries:
         # two bases agree: neither one's inputs decide the verdict, so they are context, not inputs
         ev = [e.model_copy(update={"role": "context"}) for t in verdicts if t[0].status == v.status for e in t[3]]
         basis = " and ".join(t[1] for t in verdicts if t[0].status == v.status)
-    ctx.emit(rule, v, claimed=q.value, computed=iv, decimals=q.decimals, basis=basis if v.status != "mismatch" else "none matched",
+    claimed, decimals = as_percent(q)
+    ctx.emit(rule, v, claimed=claimed, computed=iv, decimals=max(decimals, 0), basis=basis if v.status != "mismatch" else "none matched",
              formula=f"{name} = numerator / denominator × 100 ({basis})",
              zh=f"{name} {q.text}:{expr} = {iv.nom:.3f}%({'按数量' if basis == 'by count' else '按金额'})。已试:{tried}",
              en=f"{name} {q.text}: {expr} = {iv.nom:.3f}% ({basis}). Tried: {tried}",
