@@ -3,9 +3,10 @@ the figure a quantity belongs to, and one way to write a Finding with its eviden
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 import regex
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterable, Optional
@@ -115,12 +116,16 @@ def is_exact(q: Quantity) -> bool:
         and not quals(q) & APPROX
 
 
+_ASIDE = re.compile(r"[(（][^)）]*[)）]?")
+_MARKS = re.compile(r"[\s“”\"'‘’*—\-_·、,，:：()（）]")
+
+
+@lru_cache(maxsize=1 << 16)
 def norm_indicator(s: Optional[str]) -> str:
     """Indicator text without quotes, markup, brackets and spaces: for comparing two mentions."""
     if not s:
         return ""
-    s = re.sub(r"[(（][^)）]*[)）]?", "", s)
-    return re.sub(r"[\s“”\"'‘’*—\-_·、,，:：()（）]", "", s)
+    return _MARKS.sub("", _ASIDE.sub("", s))
 
 
 def bigrams(s: str) -> set[str]:
@@ -144,6 +149,8 @@ class Ctx:
     fig_of_q: dict[int, int] = field(default_factory=dict)  # quantity id -> figure id
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     parts: list[int] = field(default_factory=list)  # starts of the reports a document bundles
+    memo: dict[Any, Any] = field(default_factory=dict)  # lookups several rules repeat (locate)
+    _para_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc: Document, tables: list[TableView]) -> "Ctx":
@@ -152,6 +159,7 @@ class Ctx:
             for qid in ctx.figure_quantities(f):
                 ctx.fig_of_q.setdefault(qid, f.id)
         ctx.paragraphs = _paragraphs(doc.text)
+        ctx._para_starts = [s for s, _ in ctx.paragraphs]
         ctx.parts = _parts(doc.text)
         return ctx
 
@@ -212,9 +220,9 @@ class Ctx:
         return self.doc.text[s:e]
 
     def paragraph(self, pos: int) -> tuple[int, int]:
-        for s, e in self.paragraphs:
-            if s <= pos < e:
-                return s, e
+        i = bisect_right(self._para_starts, pos) - 1  # paragraphs are in text order and do not overlap
+        if i >= 0 and pos < self.paragraphs[i][1]:
+            return self.paragraphs[i]
         return pos, pos
 
     def section(self, pos: int) -> Optional[Section]:

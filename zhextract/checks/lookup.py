@@ -3,6 +3,7 @@ indicator names (within the quantity's dimension), the row of its entity."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from ..models import Figure, Quantity
@@ -52,8 +53,13 @@ def col_score(text: str, col: ColView, *, wide: bool = False) -> float:
     share of the name's bigrams the text has or, for a short phrase, the share of the phrase's
     bigrams the name has ("开工项目" in "签约并开工项目数"). A whole sentence (``wide``) only counts
     by the first measure: it says much more than any header."""
-    name = norm_indicator(col.name.split("/")[-1])
-    t = norm_indicator(text)
+    return _score(norm_indicator(col.name.split("/")[-1]), norm_indicator(text), wide)
+
+
+@lru_cache(maxsize=1 << 16)
+def _score(name: str, t: str, wide: bool) -> float:
+    """col_score on normalised strings: every figure is scored against every column of every candidate
+    table, and the same phrases recur, so the scores are kept (pure function of its arguments)."""
     if not name or not t:
         return 0.0
     if name in t:

@@ -11,13 +11,14 @@ mismatch (a typo in the box or in the body); a run is never built from the value
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
 import regex
 
-from ..models import Quantity
+from ..models import Comparison, Quantity
 from .arith import Iv, Verdict
 from .base import Ctx, config
 
@@ -72,16 +73,21 @@ def restated_facts(ctx: Ctx) -> None:
     sent_of = {q.id: _sentence(ctx, q.start) for q in qs}
     min_sim = _cfg("min_similarity", 0.45)
     pairs: list[_Pair] = []
+    # only quantities of one dimension, kind and report can restate each other: compare within those
+    # groups (in the same order as all pairs would be), not all n² pairs
+    groups: dict[tuple, list[int]] = {}
     for j, b in enumerate(qs):
-        for i in range(j):
+        if values[j] is None:
+            continue
+        members = groups.setdefault((ctx.dim(b), b.kind, ctx.part(b.start)), [])
+        for i in members:
             a = qs[i]
-            if values[i] is None or values[j] is None or ctx.dim(a) != ctx.dim(b) or a.kind != b.kind:
-                continue
-            if sent_of[a.id] == sent_of[b.id] or ctx.part(a.start) != ctx.part(b.start):
+            if sent_of[a.id] == sent_of[b.id]:
                 continue
             s = _dice(feats[i], feats[j])
             if s >= min_sim:
                 pairs.append(_Pair(i, j, s, _equal(values[i], values[j], a, b)))
+        members.append(j)
     for run in _runs(pairs, int(_cfg("max_gap", 3))):
         if not _restatement(run):
             continue
@@ -138,9 +144,16 @@ def _in_table(ctx: Ctx, pos: int) -> bool:
 
 
 def _sentence(ctx: Ctx, pos: int) -> int:
-    for s in ctx.doc.sentences:
-        if s.start <= pos < s.end:
-            return s.start
+    sents = ctx.doc.sentences
+    starts = ctx.memo.setdefault("sentence_starts", [s.start for s in sents])
+    i = bisect_right(starts, pos) - 1
+    while i >= 0 and sents[i].start <= pos:  # sentences are in order; the first that holds pos
+        if pos < sents[i].end:
+            first = i
+            while first > 0 and sents[first - 1].start <= pos < sents[first - 1].end:
+                first -= 1
+            return sents[first].start
+        i -= 1
     return -1 - pos
 
 
@@ -149,13 +162,22 @@ def _value(ctx: Ctx, q: Quantity) -> Optional[Iv]:
     iv = ctx.base_iv(q) if q.kind not in ("rank",) else Iv.exact(q.value)
     if iv is None:
         return None
-    for f in ctx.doc.figures:
-        for c in f.comparisons:
-            if c.quantity == q.id:
-                s = ctx.signed(c)
-                if s is not None and s.nom < 0 and ctx.base_iv(q) is not None:
-                    return -iv
+    for c in _comparisons_of(ctx).get(q.id, []):
+        s = ctx.signed(c)
+        if s is not None and s.nom < 0 and ctx.base_iv(q) is not None:
+            return -iv
     return iv
+
+
+def _comparisons_of(ctx: Ctx) -> dict[int, list[Comparison]]:
+    """Quantity id -> the comparisons it is the number of (built once per check)."""
+    comps = ctx.memo.get("comparisons_of_q")
+    if comps is None:
+        comps = ctx.memo["comparisons_of_q"] = {}
+        for f in ctx.doc.figures:
+            for c in f.comparisons:
+                comps.setdefault(c.quantity, []).append(c)
+    return comps
 
 
 def _equal(x: Optional[Iv], y: Optional[Iv], a: Quantity, b: Quantity) -> bool:

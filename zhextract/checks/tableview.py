@@ -75,6 +75,7 @@ class TableView:
     labels: set[str] = field(default_factory=set)
     title: str = ""
     source: str = ""  # the text the cells' offsets point into ("" for a Table given as an object)
+    _values: dict[tuple, list] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self) -> int:
@@ -108,13 +109,17 @@ class TableView:
             self.number(r.cells.get(c.index)) is not None for r in self.rows)]
 
     def column_values(self, col: ColView) -> list[tuple[RowView, Cell, Iv]]:
-        out = []
-        for r in self.rows:
-            c = r.cells.get(col.index)
-            iv = self.iv(c, col)
-            if c is not None and iv is not None:
-                out.append((r, c, iv))
-        return out
+        """The column's readable cells (computed once per column: every figure's lookup asks)."""
+        key = (col.index, col.unit, col.dim, len(self.rows))
+        if key not in self._values:
+            out = []
+            for r in self.rows:
+                c = r.cells.get(col.index)
+                iv = self.iv(c, col)
+                if c is not None and iv is not None:
+                    out.append((r, c, iv))
+            self._values[key] = out
+        return list(self._values[key])
 
     def quote(self, cell: Cell) -> str:
         """The cell as written in its source: evidence quotes the input, not the repaired text

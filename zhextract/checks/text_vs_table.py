@@ -51,7 +51,16 @@ def in_written_unit(cell: Iv, col: ColView, q: Quantity, ctx: Ctx) -> Optional[I
 
 
 def locate(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[TableView, ColView, list[RowView]]]:
-    """Table, column and rows of a figure; rows empty for an aggregate matched to no row."""
+    """Table, column and rows of a figure; rows empty for an aggregate matched to no row. Several rules
+    ask for the same figure: the answer is looked up once per check."""
+    key = ("locate", f.id, q.id)
+    if key not in ctx.memo:
+        ctx.memo[key] = _locate(ctx, f, q)
+    hit = ctx.memo[key]
+    return None if hit is None else (hit[0], hit[1], list(hit[2]))
+
+
+def _locate(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[TableView, ColView, list[RowView]]]:
     text = context_text(ctx, f, q)
     for tv in candidate_tables(ctx, q.start):
         col = match_column(tv, text, ctx.dim(q))
