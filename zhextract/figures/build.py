@@ -210,9 +210,12 @@ class _Builder(ContextMixin, IndicatorMixin):
             # A value: a new figure.
             indicator, ind_span = self._indicator(pre_core, pre_start, q, para, continuation)
             if not indicator and (enum_names or continuation):
-                indicator = self._list_head(sent, q.start, qids) or self._last_indicator(para)
+                indicator = self._list_head(sent, q.start, qids, bare_label=not para.drafts) or self._last_indicator(para)
             if not indicator:
-                indicator = self._previous_clause_phrase(sent, clause_start, qids) or self._label_before(sent)
+                # the clause before; else the paragraph's figure before it ("经开区实际使用外资2.15亿美元；
+                # 高新区、工业园区分别为8350万美元…"); else the paragraph's label ("（四）利用外资。")
+                indicator = self._previous_clause_phrase(sent, clause_start, qids) \
+                    or self._last_indicator(para) or self._label_before(sent)
             if indicator and q.kind == "count" and len(indicator) <= 4 and self.c.count_verbs.search(indicator):
                 head = self._set_head(para)
                 if head:

@@ -192,7 +192,7 @@ class IndicatorMixin:
             ind = strip_indicator(ind[end:], self.c)
         return ind
 
-    def _list_head(self, sent: Sent, pos: int, qids: list[int]) -> Optional[str]:
+    def _list_head(self, sent: Sent, pos: int, qids: list[int], bare_label: bool = True) -> Optional[str]:
         """The indicator an enumeration shares: "签约项目数排名前三位分别是:河曲18个,忻州15个"."""
         cue = None
         for m in self.c.list_cue.finditer(self.text, sent.start, pos):
@@ -213,6 +213,8 @@ class IndicatorMixin:
         if rx(r"\s*(?:低于|高于|超过|不足)").match(head):
             return None
         ind = self._without_subject(strip_indicator(head, self.c))
+        if not ind and not bare_label:
+            return None  # "经开区实际使用外资2.15亿美元；高新区、工业园区分别为…": the figure before names it
         if not ind or self.c.measure_only.fullmatch(ind):
             # "（一）规模以上工业总产值。总量排名前三位分别是：…": the topic is the label sentence before.
             label = self._label_before(sent)
