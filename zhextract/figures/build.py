@@ -229,6 +229,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 indicator = self._conditioned_set(clause_start, q) or indicator
             if indicator:
                 indicator = self._campaign_qualified(indicator, sent, clause_start)
+                indicator = self._parallel_subject(indicator, sent, para)
             owner = None
             if indicator and self.c.attributes.search(indicator):
                 owner = self._counted_set(sent, para, rate=indicator.endswith("率"), stem=indicator[:-1][-2:],

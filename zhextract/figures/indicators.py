@@ -104,6 +104,20 @@ class IndicatorMixin:
                         return owner + ind + ("" if ind.endswith("面积") else "面积")
         return ind
 
+    def _parallel_subject(self, ind: str, sent: Sent, para: Para) -> str:
+        """"金融机构本外币各项存款余额38652.4亿元…；各项贷款余额29413.7亿元": a sibling named from the
+        same word on keeps the subject the figure before named ahead of it (金融机构本外币各项贷款余额)."""
+        if len(ind) < 3 or not para.drafts:
+            return ind
+        prev = self.drafts[para.drafts[-1]]
+        p = prev.indicator or ""
+        same_part = prev.sentence == (sent.start, sent.end) or \
+            self.text[prev.sentence[0]:prev.sentence[1]].rstrip().endswith(("；", ";"))
+        if not same_part or prev.value is None or len(p) <= len(ind) or p.endswith(ind) or ind[-2:] != p[-2:]:
+            return ind
+        k = p.find(ind[:2])
+        return p[:k] + ind if k > 0 else ind
+
     def _campaign_qualified(self, ind: str, sent: Sent, clause_start: int) -> str:
         """"举行了五期开发区“三个一批”活动,项目401个": projects named bare after a named campaign are
         the campaign's (“三个一批”活动项目)."""
