@@ -126,6 +126,8 @@ def row_for(tv: TableView, name: Optional[str]) -> Optional[RowView]:
     if len(exact) == 1:
         return exact[0]
     near = [r for r in tv.rows if _bare(r.name).startswith(want) or (len(want) >= 4 and want in _bare(r.name))]
+    if not near:  # "沾益工业园区" in the text, "沾益" in the table: the row names the zone by its short name
+        near = [r for r in tv.rows if len(_bare(r.name)) >= 2 and want.startswith(_bare(r.name)) and not r.total]
     return near[0] if len(near) == 1 else None
 
 

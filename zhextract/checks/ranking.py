@@ -49,7 +49,8 @@ def _items(ctx: Ctx, s: int, e: int) -> list[Item]:
                 continue  # only 、 separates two valued items inside one chunk
             head = ctx.text(seg_s, q.start)
             seg_s = q.end
-            head = re.sub(r"(?:均为|均是|都是|分别为|为|是|:|：|\s)+$", "", head).lstrip(" :：、")
+            # "罗平（14.1%）、沾益（12.6%）": a value in brackets after its name
+            head = re.sub(r"(?:均为|均是|都是|分别为|为|是|:|：|\s|[(（])+$", "", head).lstrip(" \n\t:：、)）")
             names = [n for n in re.split(r"[、和及]", head) if n]
             if not names or not all(regex.fullmatch(r"\p{Han}{2,10}", n) for n in names) \
                     or (out and ctx.dim(q) != ctx.dim(out[0].q)):
@@ -87,6 +88,8 @@ def ranking(ctx: Ctx) -> None:
                 rank_qs.add(rq.id)
             if kind == "top":
                 n = cn_int(m.group("n"))
+                if n is not None:  # "前三位…；陆良同比下降3.6%": the list is n places (tied names share one)
+                    items = items[:n]
             _check(ctx, kind, n, rq, items, _context(ctx, m.start()), m.start(), m.end())
     # 居全省第N位, 排名朔州第一: the other places are not in the document
     for q in ctx.doc.quantities:
@@ -106,7 +109,7 @@ def cn_int(s: Optional[str]) -> Optional[int]:
 
 
 def _clause_end(text: str, pos: int) -> int:
-    m = re.search(r"[。\n]|[(（]附件|[(（]表", text[pos:])
+    m = re.search(r"[。]|(?<![、，,])\n|[(（]附件|[(（]表", text[pos:])  # a line broken after 、 goes on
     return pos + (m.start() if m else len(text) - pos)
 
 

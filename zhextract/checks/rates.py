@@ -276,6 +276,7 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
 def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Quantity]:
     """The figure named by 占X: the latest one before in the paragraph, else the section, else (named
     exactly) anywhere before. "全部重大项目完成投资" names "重大项目完成投资"; 签约总额 is 签约金额."""
+    bare = regex.sub(config()["shares"]["whole_region"], "", _whole_words(of))  # 全市外贸 -> 外贸
     of = _whole_words(of)
     for lo, loose in ((ctx.paragraph(f.start)[0], True), (ctx.section_span(f.start)[0], True), (0, False)):
         best = None
@@ -286,7 +287,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Qua
             ind = _whole_words(norm_indicator(o.indicator))
             if oq is None or ctx.dim(oq) != ctx.dim(part) or not ind or oq.id == part.id:
                 continue
-            if ind == of or ind.endswith(of) or (loose and similarity(ind, of) >= 0.75):
+            if ind == of or ind.endswith(of) or (loose and (similarity(ind, of) >= 0.75 or (len(bare) >= 2 and ind.startswith(bare)))):
                 best = oq
         if best is not None:
             return best

@@ -313,11 +313,18 @@ class _Builder(ContextMixin, IndicatorMixin):
 
 
     def _parent_for(self, q: RawQuantity, para: Para) -> Optional[int]:
+        """The total a 其中 part belongs to: the latest figure of the same dimension that is not itself a
+        part, and not a target in brackets ("完成年度目标（6.5亿美元）的44.1%。其中制造业…")."""
         for i in reversed(para.figures):
             d = self.drafts[i]
-            if d.parent is None and d.value is not None and self.qs[d.value].unit.dimension == q.unit.dimension:
+            if d.parent is None and d.value is not None and self.qs[d.value].unit.dimension == q.unit.dimension \
+                    and not self._in_brackets(self.qs[d.value]):
                 return i
         return None
+
+    def _in_brackets(self, q: RawQuantity) -> bool:
+        before = self.text[max(0, q.start - 12):q.start]
+        return before.rfind("（") > before.rfind("）") or before.rfind("(") > before.rfind(")")
 
     def _new(self, anchor: int, value: Optional[int], indicator: Optional[str], ind_span, entity: Optional[Mention],
              period: Optional[str], role: str, sent: Sent, para: Para) -> Draft:

@@ -52,7 +52,7 @@ class IndicatorMixin:
         if noun in self.c.generic_nouns and 2 <= len(ind) <= 16 and not self.c.count_verbs.search(pre_core.rstrip()):
             # "考核开发区发展水平 6 项指标": a generic noun is named by the phrase before the number
             return ind + noun, None
-        if rx(r"[、等]").search(ind):
+        if rx(r"等").search(ind) or (rx(r"、").search(ind) and q.kind == "count"):
             # "推动双雁产业园一期等47个项目": the names listed are not the indicator.
             tail = rx(r"[、等]").split(ind)[-1]
             ind = strip_indicator(tail, self.c)

@@ -22,9 +22,11 @@ def strip_indicator(phrase: str, c: Cues) -> str:
     if not phrase:  # a third of the calls: the number opens its clause
         return ""
     phrase = rx(r"^.*[(（](?=[^)）]*$)").sub("", phrase)  # inside an open bracket: "基数较高(去年同期工业投资"
+    phrase = rx(r"^[^(（]*[)）](?=[^)）]*$)").sub("", phrase)  # after a bracket closed here: "…洪泽）实现规上工业营业收入"
     s = clean(_ASIDE.sub("", phrase))  # "工业投资(含大数据等投资)" -> 工业投资
     s = rx(r"^(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]|[一二三四五六七八九十]是)").sub("", s)  # "(二)", "一是"
     s = rx(r"^.*[,，;；]").sub("", s)  # a clause before: only the last one names the figure
+    s = rx(r"^[^(（]*[)）](?=[^)）]*$)").sub("", s)  # the end of an aside whose start was cut off
     for _ in range(3):
         t = clean(c.trailing.sub("", c.leading.sub("", s)))
         if t == s or len(t) == 1 < len(s):  # nothing left to trim; "完成率" must not shrink to "率"

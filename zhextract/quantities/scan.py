@@ -295,6 +295,14 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
         pos = end
         um = g.unit.match(text, pos)
     unit: Unit
+    if um and um.group(0) in ("万", "亿"):
+        # "1.6 万余人": the scale, 余/多, then the measure word: the unit is 万人, "余" its qualifier
+        inf2 = g.infix.match(text, um.end())
+        um2 = g.unit.match(text, inf2.end()) if inf2 else None
+        if inf2 and um2 and not um2.group("d") and um.group(0) + um2.group(0) in lexicon().by_form:
+            qualifiers.append(inf2.group(0))
+            return RawQuantity(start, um2.end(), value, decimals, lexicon().get(um.group(0) + um2.group(0)),
+                               um.group(0) + um2.group(0), qualifier="/".join(qualifiers), low=low, high=high)
     if um:
         unit = lex_unit(um)
         uend = um.end()
