@@ -20,7 +20,6 @@ import os
 import random
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Callable
 

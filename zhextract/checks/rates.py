@@ -11,7 +11,7 @@ from typing import Optional
 import regex
 
 from ..models import Figure, Quantity
-from .arith import HUNDRED, Iv, Verdict, half_unit, judge, percent
+from .arith import HUNDRED, Iv, Verdict, half_unit, percent
 from .base import Ctx, as_percent, config, judge_written, norm_indicator, pattern, similarity
 
 
