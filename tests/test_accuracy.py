@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 import zhextract
 from zhextract._evaluation import corpus_pairs, load_gold, score
 
