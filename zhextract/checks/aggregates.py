@@ -7,8 +7,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
-import regex
-
 from ..models import Figure, Quantity
 from .arith import Iv, extremes, fmt, judge, mean, total
 from .base import comparable_prices, Ctx, config, norm_indicator, pattern
@@ -16,7 +14,7 @@ from .lookup import candidate_tables, col_score, context_text, growth_column, ma
 from .table_rules import cell_ev, column_sum, derive, derived_columns, summable, tname
 from .tableview import ColView, RowView, TableView
 from .text_rules import _same_indicator
-from .text_vs_table import in_written_unit, is_aggregate, locate
+from .text_vs_table import in_written_unit, is_aggregate, locate, summed_rows
 
 _BREAK_ZERO = {"破零"}
 
@@ -36,8 +34,7 @@ def aggregate_vs_table(ctx: Ctx) -> None:
 
 def _value(ctx: Ctx, f: Figure, q: Quantity) -> None:
     hit = locate(ctx, f, q)
-    if hit is not None and len(hit[2]) > 1 and summable(hit[1]) \
-            and regex.search(r"合计|共计|总计|累计|共", ctx.text(max(f.sentence.start, q.start - 6), q.start)):
+    if hit is not None and summable(hit[1]) and summed_rows(ctx, f, q, hit[2]):
         _listed_sum(ctx, f, q, *hit)
         return
     if hit is None or hit[2]:

@@ -46,6 +46,7 @@ def config() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=None)
 def pattern(section: str, key: str) -> "regex.Pattern[str]":
     """A regex of checks.toml, compiled once; one that does not compile names its key."""
     return resources.compile_rx(config()[section][key], f"checks.toml [{section}] {key}")

@@ -84,7 +84,9 @@ def _subset_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
     if not frames or not pattern("subsets", "rate").search(norm_indicator(f.indicator) + ctx.text(max(s, q.start - 8), q.start)):
         return False
     m = frames[-1]
-    by_start = {o.start: o for o in ctx.doc.quantities}
+    by_start = ctx.memo.get("quantity_at")
+    if by_start is None:
+        by_start = ctx.memo["quantity_at"] = {o.start: o for o in ctx.doc.quantities}
     whole, part = by_start.get(m.start("whole")), by_start.get(m.start("part"))
     if whole is None or part is None or whole.value <= 0 or part.value > whole.value:
         return False
@@ -118,13 +120,16 @@ def rate_from_parts(ctx: Ctx) -> None:
                 _share(ctx, f, sq, c.of, "")
 
 
+_IN_BRACKET_AFTER = regex.compile(r"[^。；;]*[(（][^)）]*")  # "开工率达到78.5%（已开工" up to the count
+
+
 def _rate_figs(ctx: Ctx, f: Figure, q: Quantity, spec: dict) -> list[Figure]:
     """The figures a rate may be computed from: those before it in the sentence, a count in brackets
     right after it ("开工率达到78.5%（已开工31个）"), and, when the sentence names no denominator, the
     earlier sentences of the paragraph ("新签约招商引资项目41个…。新签约项目开工率…")."""
     figs = _sentence_figs(ctx, f)
     figs += [o for o in ctx.doc.figures if ctx.same_sentence(o, f) and o.start > q.end
-             and regex.fullmatch(r"[^。；;]*[(（][^)）]*", ctx.text(q.end, o.start))]
+             and _IN_BRACKET_AFTER.fullmatch(ctx.text(q.end, o.start))]
     if not any(_last_word(g.head.indicator, spec) == "den" for g in _groups(ctx, figs)):
         para_s = ctx.paragraph(f.start)[0]
         figs = [o for o in ctx.doc.figures if para_s <= o.start < f.sentence.start] + figs
@@ -276,7 +281,7 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
 def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Quantity]:
     """The figure named by 占X: the latest one before in the paragraph, else the section, else (named
     exactly) anywhere before. "全部重大项目完成投资" names "重大项目完成投资"; 签约总额 is 签约金额."""
-    bare = regex.sub(config()["shares"]["whole_region"], "", _whole_words(of))  # 全市外贸 -> 外贸
+    bare = pattern("shares", "whole_region").sub("", _whole_words(of))  # 全市外贸 -> 外贸
     of = _whole_words(of)
     for lo, loose in ((ctx.paragraph(f.start)[0], True), (ctx.section_span(f.start)[0], True), (0, False)):
         best = None
@@ -314,7 +319,7 @@ def _whole_by_region(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Q
 
 def _whole_words(s: str) -> str:
     """One spelling for the words a whole is named by (patterns/checks.toml [shares] whole_synonyms)."""
-    s = regex.sub(config()["shares"]["whole_prefix"], "", s)
+    s = pattern("shares", "whole_prefix").sub("", s)
     for a, b in config()["shares"]["whole_synonyms"].items():
         s = s.replace(a, b)
     return s

@@ -146,15 +146,8 @@ def _in_table(ctx: Ctx, pos: int) -> bool:
 def _sentence(ctx: Ctx, pos: int) -> int:
     sents = ctx.doc.sentences
     starts = ctx.memo.setdefault("sentence_starts", [s.start for s in sents])
-    i = bisect_right(starts, pos) - 1
-    while i >= 0 and sents[i].start <= pos:  # sentences are in order; the first that holds pos
-        if pos < sents[i].end:
-            first = i
-            while first > 0 and sents[first - 1].start <= pos < sents[first - 1].end:
-                first -= 1
-            return sents[first].start
-        i -= 1
-    return -1 - pos
+    i = bisect_right(starts, pos) - 1  # sentences are in text order and do not overlap
+    return sents[i].start if i >= 0 and pos < sents[i].end else -1 - pos
 
 
 def _value(ctx: Ctx, q: Quantity) -> Optional[Iv]:

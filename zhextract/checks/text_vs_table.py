@@ -72,6 +72,11 @@ def _locate(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[TableView, ColVi
     return None
 
 
+def summed_rows(ctx: Ctx, f: Figure, q: Quantity, rows: list[RowView]) -> bool:
+    """"经开区、高新区、工业园区合计1238.8亿元": several rows named and totalled just before the number."""
+    return len(rows) > 1 and pattern("aggregates", "summed").search(ctx.text(max(f.sentence.start, q.start - 6), q.start)) is not None
+
+
 def _same_set(ctx: Ctx, f: Figure, clause: str, col: ColView) -> bool:
     """The column counts the same set as the figure: "新开工亿元以上项目" is not "签约亿元以上项目",
     and "10亿元以上项目" (a condition) is not "亿元以上项目"."""
@@ -120,8 +125,7 @@ def text_vs_table(ctx: Ctx) -> None:
                 hit = None  # a target or a plan meets only a column of targets (完成年度目标)
             if hit is not None:
                 tv, col, rows = hit
-                summed = len(rows) > 1 and re.search(r"合计|共计|总计|累计|共", ctx.text(max(f.sentence.start, q.start - 6), q.start))
-                if summed:
+                if summed_rows(ctx, f, q, rows):
                     pass  # "经开区、高新区、工业园区合计1238.8亿元": a sum of the rows, checked by [aggregates]
                 elif rows:
                     for r in rows:

@@ -23,8 +23,6 @@ from .phrases import clean, strip_indicator
 
 _CLAUSE = regex.compile(r"[,，;；:：]")
 _TRIVIAL = regex.compile(r"^[\s、,，;；:：和及与或以及()（）“”\"]*$")
-# A reference value in brackets: "高于省定目标(15%)", "高于全国平均水平（8.7%）".
-_TARGET_BEFORE = regex.compile(r"(?:目标|任务|目标值|预期|计划|平均水平|平均|全国|全省|全市)\s*[(（]\s*$")
 
 
 class _Builder(ContextMixin, IndicatorMixin):
@@ -98,7 +96,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         # Targets in brackets after 目标/任务: "(15%)".
         for a, b in zip(qids, qids[1:]):
             qa, qb = self.qs[a], self.qs[b]
-            if _TARGET_BEFORE.search(text[max(sent.start, qa.start - 8):qa.start]) and qb.kind == "pp":
+            if self.c.bracketed_target.search(text[max(sent.start, qa.start - 8):qa.start]) and qb.kind == "pp":
                 targets[b] = a
 
         for n, qi in enumerate(qids):
@@ -109,7 +107,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             prev_q = self.qs[qids[n - 1]] if n else None
             pre_start = clause_start
             if prev_q and prev_q.end > clause_start:
-                if not self._in_parens(sent, prev_q.start):
+                if not self._in_parens(sent.start, prev_q.start):
                     pre_start = prev_q.end
                 else:  # "郑州经济技术开发区（92.6分）、郑州高新…": the next member starts after the bracket
                     close = rx(r"[)）][、,，]").search(text, prev_q.end, q.start)
@@ -318,13 +316,9 @@ class _Builder(ContextMixin, IndicatorMixin):
         for i in reversed(para.figures):
             d = self.drafts[i]
             if d.parent is None and d.value is not None and self.qs[d.value].unit.dimension == q.unit.dimension \
-                    and not self._in_brackets(self.qs[d.value]):
+                    and not self._in_parens(d.sentence[0], self.qs[d.value].start):
                 return i
         return None
-
-    def _in_brackets(self, q: RawQuantity) -> bool:
-        before = self.text[max(0, q.start - 12):q.start]
-        return before.rfind("（") > before.rfind("）") or before.rfind("(") > before.rfind(")")
 
     def _new(self, anchor: int, value: Optional[int], indicator: Optional[str], ind_span, entity: Optional[Mention],
              period: Optional[str], role: str, sent: Sent, para: Para) -> Draft:

@@ -19,7 +19,14 @@ _REGION_WORD = rx(r"^(?:全|我|本|该)([省市县])")
 _CLAUSE_MARK = rx(r"[(（)）,，;；:：]")  # what _clause_start looks at: brackets and clause marks
 
 
+# The addressee line of an official notice ("各乡镇人民政府，…，县直各有关单位：").
 _ADDRESSEES = rx(r"^\s*各.{0,60}[：:]\s*$")
+
+
+def _list_mention(group: list[Mention]) -> Mention:
+    """Several names as one entity: "忻州、岢岚" (canonical forms joined the same way)."""
+    return Mention(group[0].start, group[-1].end, "、".join(g.text for g in group),
+                   "、".join(g.canonical for g in group))
 
 
 class ContextMixin:
@@ -188,8 +195,9 @@ class ContextMixin:
         i = bisect_right(bounds, pos) - 1
         return bounds[i] if i >= 0 else sent.start
 
-    def _in_parens(self, sent: Sent, pos: int) -> bool:
-        seg = self.text[sent.start:pos]
+    def _in_parens(self, start: int, pos: int) -> bool:
+        """Inside a bracket opened since ``start`` (a sentence's start)."""
+        seg = self.text[start:pos]
         return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
 
     def _masked(self, start: int, end: int, qids: list[int]) -> str:
@@ -266,9 +274,7 @@ class ContextMixin:
     def _entity_for(self, enum_names: list[Mention], clause_start: int, pos: int, sent: Sent,
                     para: Para, q: Optional[RawQuantity] = None) -> Optional[Mention]:
         if enum_names:
-            text = "、".join(m.text for m in enum_names)
-            canon = "、".join(m.canonical for m in enum_names)
-            return Mention(enum_names[0].start, enum_names[-1].end, text, canon)
+            return _list_mention(enum_names)
         ms = []
         limit = pos
         if q is not None and q.kind == "count":
@@ -333,20 +339,11 @@ class ContextMixin:
             if m.aggregate or not rx(r"[、和及与]").fullmatch(self.text[m.end:group[0].start]):
                 break
             group.insert(0, m)
-        if len(group) < 2:
-            return None
-        return Mention(group[0].start, group[-1].end, "、".join(g.text for g in group),
-                       "、".join(g.canonical for g in group))
+        return _list_mention(group) if len(group) >= 2 else None
 
     def _summed_list(self, ms: list[Mention], clause_start: int, pos: int) -> Optional[Mention]:
         """"经开区、高新区、工业园区合计1238.8亿元": the zones listed are together the entity."""
-        group: list[Mention] = []
-        for m in ms:
-            if m.start < clause_start:
-                continue
-            if group and not rx(r"[、和及与]").fullmatch(self.text[group[-1].end:m.start]):
-                group = []
-            group.append(m)
+        group = self._last_run([m for m in ms if m.start >= clause_start])
         if len(group) < 2 or not rx(r"\s*(?:合计|共计|总计|累计|共|合)\p{Han}{0,8}$").fullmatch(self.text[group[-1].end:pos]):
             return None
         first = group[0]
@@ -356,8 +353,16 @@ class ContextMixin:
             if name is None:
                 return None
             group[0] = Mention(first.end - len(name), first.end, name, self.idx.resolve(name))
-        return Mention(group[0].start, group[-1].end, "、".join(g.text for g in group),
-                       "、".join(g.canonical for g in group))
+        return _list_mention(group)
+
+    def _last_run(self, ms: list[Mention]) -> list[Mention]:
+        """The last run of mentions joined by 、/和/及/与 ("经开区、高新区、工业园区")."""
+        group: list[Mention] = []
+        for m in ms:
+            if group and not rx(r"[、和及与]").fullmatch(self.text[group[-1].end:m.start]):
+                group = []
+            group.append(m)
+        return group
 
     def _distribute_subject_list(self, sent: Sent) -> None:
         """"南京经开区、昆山经开区规上工业总产值分别为3120亿元、5066亿元": one entity per value."""
@@ -365,13 +370,8 @@ class ContextMixin:
         if cue < 0:
             return
         # named places count as list members; aggregates (全市, 我省, 各开发区) do not
-        ms = [m for m in self._sentence_mentions(sent) if m.end <= cue
-              and (not m.aggregate or not rx(r"[全我各本该]|\d").match(m.text))]
-        group: list[Mention] = []
-        for m in ms:
-            if group and not rx(r"[、和及与]").fullmatch(self.text[group[-1].end:m.start]):
-                group = []
-            group.append(m)
+        group = self._last_run([m for m in self._sentence_mentions(sent) if m.end <= cue
+                                and (not m.aggregate or not rx(r"[全我各本该]|\d").match(m.text))])
         # A figure may be a growth rate with no value ("经开区、保康投资增速分别为-6.8%、-11.5%").
         ds = [d for d in self._sentence_drafts(sent) if self.qs[d.anchor].start > cue]
         if len(ds) == 1 and ds[0].value is None and len(group) >= 2 and len(ds[0].comparisons) == len(group) \

@@ -14,6 +14,7 @@ class Cues:
     comparisons: tuple[tuple[str, regex.Pattern[str]], ...]
     role: tuple[tuple[str, regex.Pattern[str]], ...]
     plan_section: regex.Pattern[str]
+    bracketed_target: regex.Pattern[str]
     trailing: regex.Pattern[str]
     leading: regex.Pattern[str]
     noun_stop: regex.Pattern[str]
@@ -59,6 +60,7 @@ def cues() -> Cues:
         comparisons=tuple(comps),
         role=role,
         plan_section=resources.compile_rx(data["role"]["plan_section"], "figures.toml plan_section"),
+        bracketed_target=resources.compile_rx(data["role"]["bracketed_target"], "figures.toml bracketed_target"),
         trailing=trailing,
         leading=leading,
         noun_stop=resources.compile_rx(ind["noun_stop"], "figures.toml noun_stop"),

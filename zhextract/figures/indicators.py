@@ -6,6 +6,7 @@ from typing import Callable, Optional
 
 import regex
 
+from ..quantities.numerals import parse_chinese
 from ..quantities.scan import RawQuantity
 from ..segment import Sent
 from .cues import Cues
@@ -16,7 +17,6 @@ from .phrases import clean, noun_after, predicate_after, strip_indicator
 _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
 # "新能源汽车、光伏、集成电路三大产业增加值": listed subjects, how many, and what is measured of each
 _LISTED = regex.compile(r"(?P<items>\p{Han}{1,10}(?:[、和及与]\p{Han}{1,10}?)+)(?P<n>[两二三四五六七八九十][大个类项])(?P<tail>\p{Han}{2,12})")
-_CN_NUM = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _joined(topic: str, measure: str) -> str:
@@ -143,7 +143,8 @@ class IndicatorMixin:
         if dim in ("money", "money_usd"):
             if word not in self.c.project_money or not self.text.startswith("的", q.end):
                 return None
-            return self._project_name(q.end + 1) + word if self._project_name(q.end + 1) else None
+            name = self._project_name(q.end + 1)
+            return name + word if name else None
         suffix = self.c.capacity.get(dim)
         if suffix is None:
             return None
@@ -155,7 +156,7 @@ class IndicatorMixin:
         noun = self._project_name((nxt or q).end)
         if not noun:
             return None
-        head = pre_core if prev is None else self._masked(self._clause_back_any(start), start, [])
+        head = pre_core if prev is None else self._masked(self._clause_back(start, marks=",，;；。:：\n"), start, [])
         annual = rx(r"(?:年产能?|年可|年)\s*$").search(head)
         if annual:
             head = head[:annual.start()]
@@ -174,12 +175,6 @@ class IndicatorMixin:
         if "项目" in name:  # "…深加工项目已于3月投产": the name ends with 项目
             name = name[:name.rfind("项目") + 2]
         return name if len(name) >= 2 and rx(r"^\p{Han}").match(name) else ""
-
-    def _clause_back_any(self, pos: int) -> int:
-        k = pos
-        while k > 0 and self.text[k - 1] not in ",，;；。:：\n":
-            k -= 1
-        return k
 
     def _quantity_ending(self, pos: int) -> Optional[RawQuantity]:
         return next((o for o in self.qs if o.end == pos), None)
@@ -214,12 +209,12 @@ class IndicatorMixin:
                 cue = m
         if cue is None:
             return None
-        k = self._clause_back(sent, cue.start())
+        k = self._clause_back(cue.start(), sent.start)
         end = cue.start()
         if not self.text[k:end].strip() and k > sent.start:
             # "平湖市、海宁市规上工业增加值增速居前两位，分别增长12.4%和10.6%": the head is the clause before
             end = k - 1
-            k = self._clause_back(sent, end)
+            k = self._clause_back(end, sent.start)
         head = self._masked(k, end, [i for i in qids if self.qs[i].kind != "rank"])
         head = rx(r"(?:的是|依次是|依次为|分别是|分别为)[:：]?.*$").sub("", head)  # the names listed after the cue
         head = rx(r"(?:居|位居|位列)?(?:全省|全市|全国|全区|全县)?(?:排名)?前\S{1,3}位(?:的)?|(?:居|位居|位列)?(?:全省|全市|全国|全区|全县)?(?:排名)?前[一二三四五六七八九十两\d]{1,2}"
@@ -236,9 +231,9 @@ class IndicatorMixin:
                 ind = _joined(label, ind) if ind.startswith("增") or ind.endswith("增速") else label
         return ind or None
 
-    def _clause_back(self, sent: Sent, pos: int) -> int:
-        """Start of the clause ending at ``pos``."""
-        while pos > sent.start and self.text[pos - 1] not in ",，;；。\n":
+    def _clause_back(self, pos: int, floor: int = 0, marks: str = ",，;；。\n") -> int:
+        """Start of the clause ending at ``pos`` (not before ``floor``)."""
+        while pos > floor and self.text[pos - 1] not in marks:
             pos -= 1
         return pos
 
@@ -351,7 +346,8 @@ class IndicatorMixin:
             items = [p for p in _CN_ENUM_SPLIT.split(m.group("items")) if p]
             kind = d.comparisons[0].type if d.comparisons else None
             listed = [c for c in d.comparisons if c.type == kind]
-            if len(items) < 2 or len(listed) != len(items) or _CN_NUM.get(m.group("n")[0], len(items)) != len(items):
+            counted = parse_chinese(m.group("n")[0])  # "三大": how many subjects the list says it has
+            if len(items) < 2 or len(listed) != len(items) or counted is None or counted[0] != len(items):
                 continue
             rest = [c for c in d.comparisons if c.type != kind]
             for k, (item, c) in enumerate(zip(items, listed)):

@@ -295,15 +295,11 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
         pos = end
         um = g.unit.match(text, pos)
     unit: Unit
-    if um and um.group(0) in ("万", "亿"):
-        # "1.6 万余人": the scale, 余/多, then the measure word: the unit is 万人, "余" its qualifier
-        inf2 = g.infix.match(text, um.end())
-        um2 = g.unit.match(text, inf2.end()) if inf2 else None
-        if inf2 and um2 and not um2.group("d") and um.group(0) + um2.group(0) in lexicon().by_form:
-            qualifiers.append(inf2.group(0))
-            return RawQuantity(start, um2.end(), value, decimals, lexicon().get(um.group(0) + um2.group(0)),
-                               um.group(0) + um2.group(0), qualifier="/".join(qualifiers), low=low, high=high)
-    if um:
+    scaled = _scale_infix_unit(text, um, g) if um and um.group(0) in ("万", "亿") else None
+    if scaled is not None:  # "1.6 万余人": the unit is 万人, "余" its qualifier
+        inf2, unit, uend = scaled
+        qualifiers.append(inf2)
+    elif um:
         unit = lex_unit(um)
         uend = um.end()
     elif text.startswith("年", end) and low is None and decimals == 0 and value < 100 and not text.startswith(("年度", "年底", "年初", "年末"), end):
@@ -318,6 +314,15 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
         qualifiers.append(suf.group(0))
     return RawQuantity(start, uend, value, decimals, unit, unit.name, qualifier="/".join(qualifiers) or None,
                        low=low, high=high)
+
+
+def _scale_infix_unit(text: str, um: regex.Match[str], g: _Grammar) -> Optional[tuple[str, Unit, int]]:
+    """A scale, 余/多, then a measure word ("万余人"): the infix, the scaled unit (万人) and its end."""
+    inf = g.infix.match(text, um.end())
+    um2 = g.unit.match(text, inf.end()) if inf else None
+    if inf is None or um2 is None or um2.group("d") or um.group(0) + um2.group(0) not in lexicon().by_form:
+        return None
+    return inf.group(0), lexicon().get(um.group(0) + um2.group(0)), um2.end()
 
 
 @lru_cache(maxsize=256)
