@@ -8,6 +8,10 @@
 - patterns/traditional.txt: traditional -> simplified characters, one to one (OpenCC's
   TSCharacters, from opencc-python-reimplemented), so cue words match in traditional text. A
   character that OpenCC also lists as simplified is left out, so simplified text never changes.
+- patterns/divisions.txt: China's county-level divisions (区, 县, 县级市, 旗) by their full names, from
+  the administrative codes table of cpca (MIT; `pip install --no-deps cpca` for this script only).
+  jieba's ns words miss many districts (麦积区, 浈江区) and hold ordinary words ending in 区 (老城区 as
+  "the old town"), so district mentions are read from this official list instead.
 """
 from __future__ import annotations
 
@@ -46,7 +50,24 @@ def main() -> None:
             pairs.append(f"{trad}\t{simp}")
     header = "# Traditional -> simplified characters (OpenCC TSCharacters, Apache-2.0); tools/build_lexicons.py\n"
     (OUT / "traditional.txt").write_text(header + "\n".join(sorted(pairs)) + "\n", encoding="utf-8")
-    print(f"{len(names)} place names, {len(words)} words, {len(pairs)} traditional characters -> {OUT}")
+    n_div = _divisions()
+    print(f"{len(names)} place names, {len(words)} words, {len(pairs)} traditional characters, "
+          f"{n_div} county-level divisions -> {OUT}")
+
+
+def _divisions() -> int:
+    import csv
+
+    import cpca
+
+    src = Path(cpca.__file__).parent / "resources" / "adcodes.csv"
+    with src.open(encoding="utf-8") as f:
+        # adcode: 2 digits province, 2 city, 2 county; a county-level row has non-zero county digits
+        names = sorted({r["name"] for r in csv.DictReader(f) if r["adcode"][4:6] != "00" and len(r["name"]) >= 3})
+    header = ("# County-level divisions (区/县/市/旗), full names; tools/build_lexicons.py from cpca's "
+              "adcodes.csv (MIT)\n")
+    (OUT / "divisions.txt").write_text(header + "\n".join(names) + "\n", encoding="utf-8")
+    return len(names)
 
 
 if __name__ == "__main__":

@@ -80,6 +80,13 @@ def alternation(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
+def divisions() -> frozenset[str]:
+    """County-level divisions by full name (patterns/divisions.txt): 麦积区, 海盐县, 原平市."""
+    path = patterns_dir() / "divisions.txt"
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
 def places() -> frozenset[str]:
     """Place names (patterns/places.txt), for zone names and numerals inside names (五台)."""
     path = patterns_dir() / "places.txt"

@@ -32,6 +32,7 @@ class EntityRules:
     generic_types: frozenset[str]
     type_abbreviations: dict[str, tuple[str, ...]]  # 高新区 -> (高新技术产业开发区, …)
     alias_cue: regex.Pattern[str]
+    division: regex.Pattern[str]  # county-level divisions by full name (麦积区, 海盐县)
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +53,8 @@ def rules() -> EntityRules:
         generic_types=frozenset(data["generic_types"]),
         type_abbreviations={k: tuple(v) for k, v in data["type_abbreviations"].items()},
         alias_cue=regex.compile(data["alias_cue"]),
+        division=regex.compile(grouped_alternation(sorted(resources.divisions() - set(data["division_common_words"])))
+                               + "(?![级域委长划内外])"),
     )
 
 
@@ -198,12 +201,16 @@ def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]
                 break
     for m in _COUNTY.finditer(text, start, end):
         name = m.group(0)
-        if _PROJECT_AFTER.match(text, m.end(), end):
+        if _PROJECT_AFTER.match(text, m.end(), end):  # a county heading a project's name is part of it
             continue
         for k in range(len(name) - 2):
             if name[k:] in r.places or name[k:-1] in r.places:
                 found.append(Mention(m.start() + k, m.end(), name[k:], name[k:], aggregate=True))
                 break
+    for m in r.division.finditer(text, start, end):  # 伊州区, 麦积区: districts are named by the official list
+        if _PROJECT_AFTER.match(text, m.end(), end):
+            continue
+        found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
     for m in _TOWN.finditer(text, start, end):
         found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
