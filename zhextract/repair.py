@@ -162,7 +162,8 @@ def _duplicate_fragments(text: str, rules: _Rules) -> list[Edit]:
 
 _DECIMAL_GAP = re.compile(r"(?<=\d\.) (?=\d)|(?<=\d) (?=\.\d)")  # "6. 4" and "6 .4"
 # "建成 1 2 6 座": single digits spaced out by OCR between Chinese words are one number
-_SPACED_DIGITS = re.compile(r"(?:(?<=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff] ))\d(?: \d)+(?= ?[\u4e00-\u9fff])")
+# "1 2 6 座", "1 2.6 亿元": OCR spread a number's digits (the last may carry decimals)
+_SPACED_DIGITS = re.compile(r"(?:(?<=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff] ))\d(?: \d)*(?: \d(?:\.\d+)?)(?= ?[\u4e00-\u9fff%‰])")
 _CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》"
 _SPACE = re.compile(rf"(?<=[{_CJK}0-9A-Za-z%.]) (?=[{_CJK}0-9A-Za-z%])")
 
@@ -177,7 +178,7 @@ def _inner_spaces(text: str, rules: _Rules) -> list[Edit]:
         for m in _DECIMAL_GAP.finditer(line):  # "6. 4%": OCR split a decimal
             edits.append(Edit(s + m.start(), s + m.end()))
         for m in _SPACED_DIGITS.finditer(line):
-            edits.extend(Edit(s + m.start() + k, s + m.start() + k + 1) for k in range(1, len(m.group()), 2))
+            edits.extend(Edit(s + m.start() + k, s + m.start() + k + 1) for k, ch in enumerate(m.group()) if ch == " ")
         for m in _SPACE.finditer(line):
             a, b = line[m.start() - 1], line[m.end()]
             if a.isascii() and b.isascii() and not (a.isdigit() and _latin_unit_at(line, m.end())):

@@ -163,6 +163,9 @@ def _lower(bound: Iv, s: Iv) -> Verdict:
     return Verdict("consistent" if ok else "mismatch", s.radius)
 
 
+_PART_SEP = regex.compile(r"[;；]")
+
+
 def _list_count(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[Quantity, Figure]],
                 cue_s: int, sent_s: int, used: set[int]) -> None:
     """"5 个工业类开发区 ... 增速分别为忻州、原平、岢岚、定襄、繁峙": five members."""
@@ -171,7 +174,8 @@ def _list_count(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tupl
              and _names_zones(ctx.text(q.end, q.end + 12))]
     cands += [ctx.q(c) for q, f in vqs if para_s <= q.start < cue_s for c in f.conditions  # type: ignore[misc]
               if ctx.q(c) is not None and ctx.q(c).kind == "count"]  # type: ignore[union-attr]
-    cands = [q for q in cands if q is not None and q.id not in used]
+    # a count in an earlier part of the sentence ("8个开发区…正增长；六盘水、都匀分别下降…") counts others
+    cands = [q for q in cands if q is not None and q.id not in used and not _PART_SEP.search(ctx.text(q.end, cue_s))]
     if not cands:
         return
     nq = max(cands, key=lambda q: q.start)

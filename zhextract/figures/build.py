@@ -22,6 +22,7 @@ from .indicators import IndicatorMixin
 from .phrases import clean, strip_indicator
 
 _CLAUSE = regex.compile(r"[,，;；:：]")
+_POINT = regex.compile(r"\s*[一二三四五六七八九十]{1,2}是")
 _TRIVIAL = regex.compile(r"^[\s、,，;；:：和及与或以及()（）“”\"]*$")
 
 
@@ -66,6 +67,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                     para = Para(entity=carried)
                 line_of = line_start
                 path = sent.path
+            if _POINT.match(sent.text):  # "二是项目转化偏慢。": a new point, the subject before is not carried
+                para.entity = None
             while q_i < len(self.qs) and self.qs[q_i].start < sent.start:
                 q_i += 1
             j = q_i
@@ -139,7 +142,8 @@ class _Builder(ContextMixin, IndicatorMixin):
             continuation = bool(_TRIVIAL.match(pre_core)) and last_kind is not None and n > 0 \
                 and rx(r"[\s、,，和及与]*(?:\p{Han}{1,8}(?:、\p{Han}{1,8})*)?\s*").fullmatch(between or "") is not None
 
-            ctype, cm = self._comparison(pre_core, q)
+            cur_q = self.qs[self.drafts[current].value] if current is not None and self.drafts[current].value is not None else None
+            ctype, cm = self._comparison(pre_core, q, cur_q)
             if ctype == "share" and cm is not None:
                 subject = strip_indicator(pre_core[:cm.start()], self.c)
                 cur_ind = self.drafts[current].indicator if current is not None else None
@@ -163,6 +167,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                     gd = cm.groupdict()
                     if gd.get("dir"):
                         comp.direction = _direction(gd["dir"], ctype)
+                    elif ctype == "change":  # a growth or decline word: "比上年同期提高2.8万元", "下降1.2个百分点"
+                        comp.direction = "down" if dict(self.c.comparisons)["decline"].search(cm.group(0)) else "up"
                     if gd.get("ref"):
                         comp.reference = clean(gd["ref"]) or None
                     if gd.get("of"):
@@ -232,7 +238,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             if indicator and self.c.attributes.search(indicator):
                 owner = self._counted_set(sent, para, rate=indicator.endswith("率"), stem=indicator[:-1][-2:],
                                           money="投资" in indicator)
-                if owner and indicator[:2] not in owner:  # "签约项目28个，签约额…": 签约额 says it already
+                if owner and not owner.endswith(indicator):
                     indicator = owner + indicator
             if indicator and owner is None:
                 indicator = self._owned_part(indicator, q, sent)
@@ -270,13 +276,22 @@ class _Builder(ContextMixin, IndicatorMixin):
     # -- pieces ---------------------------------------------------------------------------------
 
 
-    def _comparison(self, pre_core: str, q: RawQuantity) -> tuple[Optional[str], Optional[regex.Match[str]]]:
+    def _comparison(self, pre_core: str, q: RawQuantity, cur: Optional[RawQuantity] = None
+                    ) -> tuple[Optional[str], Optional[regex.Match[str]]]:
         s = pre_core.rstrip()
         tail = max(0, len(s) - 32)  # cues are short and end right before the number
+        # An amount in the unit of the figure before compares with it: "亩均…46.3万元，比上年同期提高
+        # 2.8万元" (a change), "128.6万元，高于全省平均水平82.3万元" (a gap).
+        same_unit = cur is not None and q.kind == "amount" and cur.unit_name == q.unit_name
         for name, pat in self.c.comparisons:
             m = pat.search(s, tail)
             if not m:
                 continue
+            if name in ("gap_to_target", "change") and same_unit and len(m.group("dir")) > 1 \
+                    and not rx(r"[、的]").search(m.group("ref") or ""):  # not "高性能电极箔、投资"
+                return name, m
+            if name in ("growth", "decline") and same_unit and self.c.change_base.search(s, tail, m.end()):
+                return "change", m
             if name in ("gap_to_target", "contribution", "change") and q.kind not in ("pp", "percent"):
                 continue
             if name == "share" and q.kind != "percent":

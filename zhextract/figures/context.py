@@ -16,6 +16,7 @@ from .phrases import clean, strip_indicator
 _ZONE_ANAPHORA = {"我区", "该区", "本区"}
 _BARE_ZONE_WORDS = {"开发区", "园区"}
 _REGION_WORD = rx(r"^(?:全|我|本|该)([省市县])")
+_TRIVIAL_LEAD = rx(r"[\s“”\"]*(?:其中[,，]?)?")  # what may stand before a clause's subject
 _CLAUSE_MARK = rx(r"[(（)）,，;；:：]")  # what _clause_start looks at: brackets and clause marks
 
 
@@ -61,6 +62,7 @@ class ContextMixin:
         places = rules().places
         found: dict[str, set[str]] = {}
         texts = [h.title for h in self.seg.headings] + [self.text[:300]]
+        division = rules().division
         for t in texts:
             for m in rx(r"(\p{Han}{2,4}?)([省市县])").finditer(t):
                 name = m.group(1)
@@ -68,6 +70,9 @@ class ContextMixin:
                     if name[k:] in places:
                         found.setdefault(m.group(2), set()).add(name[k:] + m.group(2))
                         break
+            for m in division.finditer(t):  # a district or banner: "麦积区" (its figures say 全区)
+                if m.group(0)[-1] in "区旗":
+                    found.setdefault(m.group(0)[-1], set()).add(m.group(0))
         return {level: names.pop() for level, names in found.items() if len(names) == 1}
 
     def _document_subject(self) -> Optional[Mention]:
@@ -83,7 +88,7 @@ class ContextMixin:
         return region
 
     def _region_subject(self, opening: str) -> Optional[Mention]:
-        for level in ("县", "市", "省"):
+        for level in ("县", "区", "旗", "市", "省"):
             if level in self.regions and self.regions[level] in opening:
                 name = self.regions[level]
                 # the document calls its own region 全县/全市/全省: figures it inherits read as that
@@ -285,7 +290,8 @@ class ContextMixin:
                     break
         marked = self._marked_mentions(sent)
         every = [m for m, ref in marked if m.end <= limit and not ref]
-        appo = self._apposition(every) or self._summed_list(every, clause_start, pos)
+        appo = self._apposition(every) or self._summed_list(every, clause_start, pos) \
+            or self._subject_list(every, clause_start, pos)
         if appo is not None:
             para.entity = appo
             return appo
@@ -310,6 +316,10 @@ class ContextMixin:
                 ms = ms[:-1]
                 if region:
                     ms.append(Mention(last.start, last.start + region.end(), region.group(0), region.group(0), True))
+                elif not ms and self.subject is not None and self.subject.aggregate:
+                    # "8个开发区投资实现正增长": zones counted with no region named are the document's
+                    # region's, not the zone the paragraph spoke of before
+                    return self.subject
         if ms:
             m = ms[-1]
             canon = rx(COUNTED).sub("", m.canonical)
@@ -355,6 +365,15 @@ class ContextMixin:
             group[0] = Mention(first.end - len(name), first.end, name, self.idx.resolve(name))
         return _list_mention(group)
 
+    def _subject_list(self, ms: list[Mention], clause_start: int, pos: int) -> Optional[Mention]:
+        """"凯里、都匀亩均规上工业总产值不足20万元": named zones opening the clause are its subject
+        together (not so when 等 or 分别 follows: "A、B等26个项目", "A、B分别为…")."""
+        group = self._last_run([m for m in ms if clause_start <= m.start and m.end <= pos and not m.aggregate])
+        if len(group) < 2 or not _TRIVIAL_LEAD.fullmatch(self.text[clause_start:group[0].start]) \
+                or rx(r"\s*(?:等|分别|均|都|合计|共计)").match(self.text, group[-1].end):
+            return None
+        return _list_mention(group)
+
     def _last_run(self, ms: list[Mention]) -> list[Mention]:
         """The last run of mentions joined by 、/和/及/与 ("经开区、高新区、工业园区")."""
         group: list[Mention] = []
@@ -365,23 +384,27 @@ class ContextMixin:
         return group
 
     def _distribute_subject_list(self, sent: Sent) -> None:
-        """"南京经开区、昆山经开区规上工业总产值分别为3120亿元、5066亿元": one entity per value."""
-        cue = self.text.find("分别", sent.start, sent.end)
-        if cue < 0:
-            return
+        """"南京经开区、昆山经开区规上工业总产值分别为3120亿元、5066亿元": one entity per value. Each
+        分别 of the sentence is a cue: "前三位的分别是毕节、铜仁，分别增长14.6%、12.8%" lists the names
+        after the first and the values after the second."""
+        cues = [m.start() for m in rx("分别").finditer(self.text, sent.start, sent.end)]
+        for k, cue in enumerate(cues):
+            until = cues[k + 1] if k + 1 < len(cues) else sent.end
+            self._distribute_at(sent, cue, until)
+
+    def _distribute_at(self, sent: Sent, cue: int, until: int) -> None:
         # named places count as list members; aggregates (全市, 我省, 各开发区) do not
         group = self._last_run([m for m in self._sentence_mentions(sent) if m.end <= cue
                                 and (not m.aggregate or not rx(r"[全我各本该]|\d").match(m.text))])
         # A figure may be a growth rate with no value ("经开区、保康投资增速分别为-6.8%、-11.5%").
-        ds = [d for d in self._sentence_drafts(sent) if self.qs[d.anchor].start > cue]
+        ds = [d for d in self._sentence_drafts(sent) if cue < self.qs[d.anchor].start < until]
         if len(ds) == 1 and ds[0].value is None and len(group) >= 2 and len(ds[0].comparisons) == len(group) \
                 and len({c.type for c in ds[0].comparisons}) == 1:
             # "平湖市、海宁市…，分别增长12.4%和10.6%": one value-less figure per member
             first = ds[0]
-            for c in first.comparisons[1:]:
-                self.drafts.append(replace(first, anchor=c.q, comparisons=[c], conditions=[]))
+            ds = [first] + [replace(first, anchor=c.q, comparisons=[c], conditions=[]) for c in first.comparisons[1:]]
+            self.drafts.extend(ds[1:])
             first.comparisons = first.comparisons[:1]
-            ds = self._sentence_drafts(sent)[-len(group):]
         if len(ds) > len(group) >= 2:
             # the list ends where a clause does: "分别为32.6万元、24.1万元，南漳、保康不足8万元"
             n = len(group)

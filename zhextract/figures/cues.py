@@ -15,6 +15,7 @@ class Cues:
     role: tuple[tuple[str, regex.Pattern[str]], ...]
     plan_section: regex.Pattern[str]
     bracketed_target: regex.Pattern[str]
+    change_base: regex.Pattern[str]
     trailing: regex.Pattern[str]
     leading: regex.Pattern[str]
     noun_stop: regex.Pattern[str]
@@ -61,6 +62,7 @@ def cues() -> Cues:
         role=role,
         plan_section=resources.compile_rx(data["role"]["plan_section"], "figures.toml plan_section"),
         bracketed_target=resources.compile_rx(data["role"]["bracketed_target"], "figures.toml bracketed_target"),
+        change_base=resources.compile_rx(data["comparison_base"]["change_base"], "figures.toml change_base"),
         trailing=trailing,
         leading=leading,
         noun_stop=resources.compile_rx(ind["noun_stop"], "figures.toml noun_stop"),

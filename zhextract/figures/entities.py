@@ -29,6 +29,7 @@ class EntityRules:
     region: regex.Pattern[str]
     places: frozenset[str]
     blockers: str
+    name_words: regex.Pattern[str]  # words a zone's name may hold though a blocker is in them (国家)
     generic_types: frozenset[str]
     type_abbreviations: dict[str, tuple[str, ...]]  # 高新区 -> (高新技术产业开发区, …)
     alias_cue: regex.Pattern[str]
@@ -50,6 +51,7 @@ def rules() -> EntityRules:
         region=regex.compile(resources.alternation(data["regions"])),
         places=places,
         blockers=data["name_blockers"],
+        name_words=regex.compile(resources.alternation(data["name_words"])),
         generic_types=frozenset(data["generic_types"]),
         type_abbreviations={k: tuple(v) for k, v in data["type_abbreviations"].items()},
         alias_cue=regex.compile(data["alias_cue"]),
@@ -95,7 +97,7 @@ _CITY = regex.compile(r"(\p{Han}{2,3}?)市(?!场|直|级|民|区|县|开发区)"
 _COUNTY = regex.compile(r"\p{Han}{1,3}?[县旗州盟](?!级|域|委|长|城|乡|直|区|市)")
 # Towns: a two-character name and 镇/乡 standing after a boundary ("荆山镇、龙亢镇分别签约"); the name
 # need not be in the lexicon, the boundary and the shape are strict (not 城镇, 乡镇, 重点乡镇).
-_TOWN = regex.compile(r"(?<=^|[、，,；;。：:\s和及与])(?![各全本该我乡每])\p{Han}{2}[镇乡](?![镇区村长政级域党委])")
+_TOWN = regex.compile(r"(?<=^|[、，,；;。：:\s和及与])(?![各全本该我乡每]|\p{Han}乡镇)\p{Han}{2}[镇乡](?![镇区村长政级域党委])")
 # A county named at the head of a project's name is part of the name ("怀远县渔光互补光伏电站项目").
 _PROJECT_AFTER = regex.compile(r"\p{Han}{2,16}?(?:项目|电站|工程)")
 _BARE_ZONES = regex.compile(r"(?<=^|[，,。；;：:\s“「\x22]|[月年]|以来|目前)(?:开发区|园区|开发区[(（]园区[)）])(?=[共累全总新实完整已的]|\p{Han}{2})")
@@ -112,12 +114,12 @@ def _zone_name(text: str, m: "regex.Match[str]", r: EntityRules) -> Optional[str
             return cand + ztype
     for cand in cands:
         if cand[:2] in r.places or cand[:3] in r.places:
-            if r.aggregate.match(cand + ztype) or any(ch in r.blockers for ch in cand[2:]):
+            if r.aggregate.match(cand + ztype) or any(ch in r.blockers for ch in r.name_words.sub("", cand[2:])):
                 continue
             return cand + ztype
     start = m.start()
     if ztype not in r.generic_types and (start == 0 or text[start - 1] in _BOUNDARY) \
-            and not any(ch in r.blockers for ch in name):
+            and not any(ch in r.blockers for ch in r.name_words.sub("", name)):
         return name + ztype
     return None
 
@@ -167,10 +169,22 @@ def _defined_aliases(text: str, idx: EntityIndex, r: EntityRules) -> None:
         if len(names) < len(aliases):  # "襄阳高新技术产业开发区（以下简称高新区）": the name stands before the bracket
             before = text[max(0, opening - 40):opening] if opening != -1 else ""
             names = [f for f in sorted(idx.full, key=len, reverse=True) if before.endswith(f)][:1]
-        if len(names) == len(aliases):
-            for alias, full in zip(aliases, names):
-                if alias != full:
-                    idx.alias[alias] = full
+        pairs = list(zip(aliases, names)) if len(names) == len(aliases) else _aligned(aliases, names)
+        for alias, full in pairs:
+            if alias != full:
+                idx.alias[alias] = full
+
+
+def _aligned(aliases: list[str], names: list[str]) -> list[tuple[str, str]]:
+    """Aliases paired with names in order when one list is longer (a name not read as a zone): an
+    alias goes with the next name that starts like it ("遵义" -> 遵义经济技术开发区)."""
+    pairs, k = [], 0
+    for alias in aliases:
+        j = next((j for j in range(k, len(names)) if names[j][:2] == alias[:2]), None)
+        if j is not None:
+            pairs.append((alias, names[j]))
+            k = j + 1
+    return pairs
 
 
 def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]:

@@ -54,6 +54,7 @@ class _Grammar:
     token: regex.Pattern[str]
     unit: regex.Pattern[str]
     rank: regex.Pattern[str]
+    rank_next: regex.Pattern[str]  # "分列第2位、第3位": the members after the first
     fraction: regex.Pattern[str]
     prefix: regex.Pattern[str]
     prefix_word: regex.Pattern[str]  # words that end like a prefix qualifier (签约 ends like 约)
@@ -94,12 +95,14 @@ def grammar() -> _Grammar:
     rank = regex.compile(
         r"(?:排名|排在|排位|排|位居|位列|居于|居|列)(?P<scope>全省|全市|全国|全区|[\p{Han}]{1,12}?)?"
         rf"(?:(?P<di>第)|(?P<qian>前))(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)?(?!方阵|梯队|阵营|批|期|次|届|季度)")
+    rank_next = regex.compile(rf"(?<=[位名])[、和](?P<di>第)(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)")
     cn_num = rf"(?:\d+(?:\.\d+)?|[{CN_START}][{CN_BODY}]*)"
     fraction = regex.compile(rf"(?P<den>{cn_num}|百|千|万)分之(?P<num>{cn_num})")
     return _Grammar(
         token=token,
         unit=unit,
         rank=rank,
+        rank_next=rank_next,
         fraction=fraction,
         prefix=regex.compile(rf"(?:{resources.alternation(q['prefix'])})$"),
         prefix_word=regex.compile(rf"(?:{resources.alternation(q['prefix_words'])})$"),
@@ -167,6 +170,7 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
                                       qualifier="前" if m.group("qian") else None,
                                       scope=m.group("scope") or None))
         claims.take(m.start("di") if m.group("di") else m.start("qian"), e)
+        _next_ranks(text, e, g, claims, quantities, scope=m.group("scope") or None)
 
     # Fractions: 百分之二十 (20%), 千分之五 (5‰), 三分之一 (a ratio).
     lex = lexicon()
@@ -215,6 +219,19 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
     _spread_list_units(text, quantities)
     skipped.sort(key=lambda k: k.start)
     return quantities, skipped
+
+
+def _next_ranks(text: str, pos: int, g: _Grammar, claims: _Claims, out: list[RawQuantity],
+                scope: Optional[str]) -> None:
+    """The ranks listed after a rank's 位/名 ("分列第2位、第3位"): each a rank of the same scope."""
+    m = g.rank_next.match(text, pos)
+    while m is not None and claims.free(m.start("di"), m.end()):
+        parsed = _number(m.group("n"))
+        if parsed is None:
+            return
+        out.append(RawQuantity(m.start("n"), m.end(), parsed[0], parsed[1], g.rank_unit, "位", scope=scope))
+        claims.take(m.start("di"), m.end())
+        m = g.rank_next.match(text, m.end())
 
 
 _NUMERAL_RUN = regex.compile(rf"[0-9{CN_START}]+")
