@@ -32,6 +32,7 @@ RULES: list[tuple[str, Rule]] = [
     ("growth_from_parts", aggregates.growth_from_parts),
     ("increment_growth", text_rules.increment_growth),
     ("rate_from_parts", rates.rate_from_parts),
+    ("completion_rate", rates.completion_rate),
     ("grim", rates.grim),
     ("enumeration_sum", parts.enumeration_sum),
     ("breakdown_bound", parts.breakdown_bound),

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Optional
 
 from .. import resources
-from ..models import Comparison, Document, Evidence, Figure, Finding, Quantity, Section
+from ..models import Comparison, Document, Evidence, Figure, Finding, Quantity, Section, Sentence
 from ..quantities.units import lexicon
 from .arith import Iv, Status, Verdict, half_unit, judge, show
 from .tableview import TableView
@@ -225,6 +225,12 @@ class Ctx:
         if i >= 0 and pos < self.paragraphs[i][1]:
             return self.paragraphs[i]
         return pos, pos
+
+    def sentence_of(self, pos: int) -> Optional[Sentence]:
+        sents = self.doc.sentences
+        starts = self.memo.setdefault("sentence_starts", [st.start for st in sents])
+        i = bisect_right(starts, pos) - 1  # sentences are in text order and do not overlap
+        return sents[i] if i >= 0 and pos < sents[i].end else None
 
     def section(self, pos: int) -> Optional[Section]:
         best = None

@@ -393,9 +393,23 @@ def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> str:
         return text[s:e]
     if all("类" in clause(q) for q, _ in ps):
         return "strong"
-    if joined or all(pattern("lists", "range").search(clause(q)) for q, _ in ps):
+    if joined or all(pattern("lists", "range").search(clause(q)) for q, _ in ps) or _parallel(ctx, ps):
         return "weak"
     return ""
+
+
+def _parallel(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> bool:
+    """Parts in one run of clauses (no ；/。 between) whose indicators differ only in what comes before
+    a shared ending of two or more characters: 文旅项目完成投资, 装备制造项目完成投资."""
+    if any(regex.search(r"[;；。]", ctx.text(a.end, b.start)) for (a, _), (b, _) in zip(ps, ps[1:])):
+        return False
+    inds = [f.indicator or "" for _, f in ps]
+    n = 0
+    while n < min(map(len, inds)) and len({i[-1 - n] for i in inds}) == 1:
+        n += 1
+    heads = [i[:len(i) - n] for i in inds]
+    nested = pattern("lists", "parallel_not_categories")
+    return n >= 2 and all(heads) and len(set(heads)) == len(heads) and not any(nested.search(h) for h in heads)
 
 
 def _partition(ctx: Ctx, tq: Quantity, tf: Figure, ps: list[tuple[Quantity, Figure]], cue: int,

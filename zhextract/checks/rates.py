@@ -11,7 +11,7 @@ from typing import Optional
 import regex
 
 from ..models import Figure, Quantity
-from .arith import HUNDRED, Iv, Verdict, half_unit, percent
+from .arith import HUNDRED, Iv, Verdict, fmt, half_unit, judge, percent
 from .base import Ctx, as_percent, config, judge_written, norm_indicator, pattern, similarity
 
 
@@ -422,3 +422,52 @@ def grim(ctx: Ctx) -> None:
                  en=f"{q.text} growing {gq.text}: a whole prior of {near} gives {comp.nom:.3f}%"
                     + ("" if hit is not None else "; no whole prior fits"),
                  evidence=[ctx.ev_q(gq, "claim", "growth"), ctx.ev_q(q, "input", "count")], figure=f.id)
+
+
+def completion_rate(ctx: Ctx) -> None:
+    """"完成年度任务（115亿元）的76.1%": the percentage is the amount done before it in the sentence
+    over the target, in the brackets or stated as a plan or target earlier in the paragraph."""
+    cue = pattern("completion", "cue")
+    text = ctx.doc.text
+    qs = ctx.doc.quantities
+    for k, pq in enumerate(qs):
+        if pq.kind != "percent":
+            continue
+        sent = ctx.sentence_of(pq.start)
+        if sent is None:
+            continue
+        m = cue.search(text, max(sent.start, pq.start - 40), pq.start)
+        if m is None:
+            continue
+        target = _completion_target(ctx, qs[:k], m, sent.start)
+        if target is None:
+            continue
+        done = next((q for q in reversed(qs[:k]) if sent.start <= q.start < m.start() and q is not target
+                     and q.kind == target.kind and ctx.dim(q) == ctx.dim(target) and not ctx.approx(q)
+                     and _role(ctx, q) == "actual"), None)
+        a, t = (ctx.base_iv(done), ctx.base_iv(target)) if done is not None else (None, None)
+        if a is None or t is None or t.lo <= 0:
+            continue
+        iv = percent(a, t)
+        claimed, decimals = as_percent(pq)
+        v = judge_written(pq, iv) if ctx.approx(pq) else judge(claimed, decimals, iv)
+        ctx.emit("completion_rate", v, claimed=claimed, computed=iv, decimals=decimals,
+                 formula="completion = done / target × 100%",
+                 zh=f"完成比例 {pq.text}:{done.text} / {target.text} = {fmt(iv.nom)}%",
+                 en=f"share of target done {pq.text}: {done.text} / {target.text} = {fmt(iv.nom)}%",
+                 evidence=[ctx.ev_q(pq, "claim", "completion"), ctx.ev_q(done, "input", "done"),
+                           ctx.ev_q(target, "input", "target")])
+
+
+def _completion_target(ctx: Ctx, before: list[Quantity], m: "regex.Match[str]", sent_start: int) -> Optional[Quantity]:
+    if m.group("bracket"):
+        s, e = m.span("bracket")
+        return next((q for q in before if s <= q.start and q.end <= e and q.kind in ("amount", "count")), None)
+    para_s, _ = ctx.paragraph(m.start())
+    return next((q for q in reversed(before) if para_s <= q.start < m.start() and q.kind in ("amount", "count")
+                 and _role(ctx, q) in ("target", "plan")), None)
+
+
+def _role(ctx: Ctx, q: Quantity) -> Optional[str]:
+    f = ctx.figure(ctx.fig_of_q.get(q.id))
+    return f.role if f is not None and f.value == q.id else None

@@ -11,7 +11,6 @@ mismatch (a typo in the box or in the body); a run is never built from the value
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
@@ -144,10 +143,8 @@ def _in_table(ctx: Ctx, pos: int) -> bool:
 
 
 def _sentence(ctx: Ctx, pos: int) -> int:
-    sents = ctx.doc.sentences
-    starts = ctx.memo.setdefault("sentence_starts", [s.start for s in sents])
-    i = bisect_right(starts, pos) - 1  # sentences are in text order and do not overlap
-    return sents[i].start if i >= 0 and pos < sents[i].end else -1 - pos
+    sent = ctx.sentence_of(pos)
+    return sent.start if sent is not None else -1 - pos
 
 
 def _value(ctx: Ctx, q: Quantity) -> Optional[Iv]:
