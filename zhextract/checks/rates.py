@@ -11,7 +11,7 @@ from typing import Optional
 import regex
 
 from ..models import Figure, Quantity
-from .arith import HUNDRED, Iv, Verdict, fmt, half_unit, judge, percent
+from .arith import HUNDRED, Iv, Verdict, half_unit, percent, show
 from .base import Ctx, as_percent, config, judge_written, norm_indicator, pattern, similarity
 
 
@@ -80,26 +80,46 @@ def _subset_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
     """"38个行业大类中有29个行业增加值实现增长，增长面达78.9%": a rate over the "N个…中有M个" frame just
     before it in the sentence is M / N. True when the frame was there and a verdict was given."""
     s = f.sentence.start
+    lead = norm_indicator(f.indicator) + ctx.text(max(s, q.start - 8), q.start)
     frames = list(pattern("subsets", "frame").finditer(ctx.doc.text, s, q.start))
-    if not frames or not pattern("subsets", "rate").search(norm_indicator(f.indicator) + ctx.text(max(s, q.start - 8), q.start)):
-        return False
-    m = frames[-1]
     by_start = ctx.memo.get("quantity_at")
     if by_start is None:
         by_start = ctx.memo["quantity_at"] = {o.start: o for o in ctx.doc.quantities}
-    whole, part = by_start.get(m.start("whole")), by_start.get(m.start("part"))
+    if frames and pattern("subsets", "rate").search(lead):
+        m = frames[-1]
+        whole, part = by_start.get(m.start("whole")), by_start.get(m.start("part"))
+    elif pattern("subsets", "breadth").search(lead):
+        whole, part = _breadth_parts(ctx, q, s)
+    else:
+        return False
     if whole is None or part is None or whole.value <= 0 or part.value > whole.value:
         return False
     iv = percent(Iv.exact(part.value), Iv.exact(whole.value))
     v = judge_written(q, iv)
     claimed, decimals = as_percent(q)
     ctx.emit("rate_from_parts", v, claimed=claimed, computed=iv, decimals=max(decimals, 0), basis="by count",
-             formula="rate = M / N × 100 (N个…中有M个)",
+             formula="rate = M / N × 100 (M of the N counted)",
              zh=f"{q.text}:{part.text} / {whole.text} = {iv.nom:.3f}%",
              en=f"{q.text}: {part.text} / {whole.text} = {iv.nom:.3f}%",
              evidence=[ctx.ev_q(q, "claim", "rate"), ctx.ev_q(part, "input", "part"), ctx.ev_q(whole, "input", "whole")],
              figure=f.id)
     return True
+
+
+def _breadth_parts(ctx: Ctx, q: Quantity, sent_start: int) -> tuple[Optional[Quantity], Optional[Quantity]]:
+    """"9个开发区实现正增长，增长面为83.6%" after "纳入监测的11个开发区": the members that grew, counted
+    in the sentence, and all of them, counted by the same word earlier in the paragraph."""
+    text = ctx.doc.text
+    para_s, _ = ctx.paragraph(sent_start)
+    before = [o for o in ctx.doc.quantities if para_s <= o.start and o.end <= q.start and o.kind == "count"
+              and o.decimals == 0]
+    part = next((o for o in reversed(before) if o.start >= sent_start), None)
+    noun = regex.match(r"\p{Han}{2,6}?(?=[^\p{Han}]|实现|有|的|均|中|[增下])", text[part.end:part.end + 12]) if part else None
+    if part is None or noun is None:
+        return None, None
+    whole = next((o for o in reversed(before) if o.start < part.start and o.unit == part.unit
+                  and text.startswith(noun.group(0), o.end)), None)
+    return whole, part
 
 
 def rate_from_parts(ctx: Ctx) -> None:
@@ -450,11 +470,11 @@ def completion_rate(ctx: Ctx) -> None:
             continue
         iv = percent(a, t)
         claimed, decimals = as_percent(pq)
-        v = judge_written(pq, iv) if ctx.approx(pq) else judge(claimed, decimals, iv)
+        v = judge_written(pq, iv)
         ctx.emit("completion_rate", v, claimed=claimed, computed=iv, decimals=decimals,
                  formula="completion = done / target × 100%",
-                 zh=f"完成比例 {pq.text}:{done.text} / {target.text} = {fmt(iv.nom)}%",
-                 en=f"share of target done {pq.text}: {done.text} / {target.text} = {fmt(iv.nom)}%",
+                 zh=f"完成比例 {pq.text}:{done.text} / {target.text} = {show(iv.nom, decimals)}%",
+                 en=f"share of target done {pq.text}: {done.text} / {target.text} = {show(iv.nom, decimals)}%",
                  evidence=[ctx.ev_q(pq, "claim", "completion"), ctx.ev_q(done, "input", "done"),
                            ctx.ev_q(target, "input", "target")])
 
