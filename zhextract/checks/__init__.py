@@ -36,6 +36,7 @@ RULES: list[tuple[str, Rule]] = [
     ("grim", rates.grim),
     ("enumeration_sum", parts.enumeration_sum),
     ("breakdown_bound", parts.breakdown_bound),
+    ("structure_sum", parts.structure_sum),
     ("repeated_fact", text_rules.repeated_fact),
     ("repeated_fact", restate.restated_facts),
     ("repeated_fact", restate.set_counts),

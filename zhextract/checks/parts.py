@@ -551,3 +551,27 @@ def enumeration_sum(ctx: Ctx) -> None:
 
 def breakdown_bound(ctx: Ctx) -> None:
     breakdowns(ctx)
+
+
+def structure_sum(ctx: Ctx) -> None:
+    """"三次产业结构为14.1:36.1:49.3": the terms of a structure in per cent add up to 100, within the
+    rounding of each term as written."""
+    text = ctx.doc.text
+    by_start = {q.start: q for q in ctx.doc.quantities}
+    for m in pattern("structure", "chain").finditer(text):
+        if _in_table(ctx, m.start()):
+            continue
+        terms = [by_start.get(t) for t in m.starts("term")]
+        if any(q is None for q in terms) or len(terms) < 3:
+            continue
+        summed = total([ctx.iv(q) for q in terms])  # type: ignore[arg-type]
+        if not Decimal(90) <= summed.nom <= Decimal(110):
+            continue  # not shares of a whole (a ratio like 1:2:3)
+        hundred = Iv.exact(Decimal(100))
+        v = Verdict("consistent" if summed.lo <= 100 <= summed.hi else "mismatch", summed.radius)
+        s, e = terms[0].start, terms[-1].end  # type: ignore[union-attr]
+        ctx.emit("structure_sum", v, claimed=summed.nom, computed=hundred, decimals=max(q.decimals for q in terms),  # type: ignore[union-attr]
+                 formula="Σ structure terms = 100",
+                 zh=f"结构各项之和 {' + '.join(q.text for q in terms)} = {fmt(summed.nom)}(应为 100)",  # type: ignore[union-attr]
+                 en=f"the structure's terms {' + '.join(q.text for q in terms)} add to {fmt(summed.nom)} (100 expected)",  # type: ignore[union-attr]
+                 evidence=[ctx.ev_span(s, e, "claim", "structure")] + [ctx.ev_q(q, "input", "term") for q in terms])  # type: ignore[arg-type]
