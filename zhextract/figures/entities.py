@@ -95,9 +95,9 @@ _CITY = regex.compile(r"(\p{Han}{2,3}?)市(?!场|直|级|民|区|县|开发区)"
 # Counties by their full name ("海盐县", "岢岚县"): the stem or the whole must be a known place. Districts
 # (…区) are left out: the place lexicon holds words like 老城区 and 城区 that are ordinary prose.
 _COUNTY = regex.compile(r"\p{Han}{1,3}?[县旗州盟](?!级|域|委|长|城|乡|直|区|市)")
-# Towns: a two-character name and 镇/乡 standing after a boundary ("荆山镇、龙亢镇分别签约"); the name
+# Towns: a two- or three-character name and 镇/乡 standing after a boundary ("荆山镇、龙亢镇分别签约"); the name
 # need not be in the lexicon, the boundary and the shape are strict (not 城镇, 乡镇, 重点乡镇).
-_TOWN = regex.compile(r"(?<=^|[、，,；;。：:\s和及与])(?![各全本该我乡每]|\p{Han}乡镇)\p{Han}{2}[镇乡](?![镇区村长政级域党委])")
+_TOWN = regex.compile(r"(?<=^|[、，,；;。：:\s和及与]|的是)(?![各全本该我乡每])\p{Han}{2,3}?(?<![城乡村小])[镇乡](?![镇区村长政级域党委])")
 # A county named at the head of a project's name is part of the name ("怀远县渔光互补光伏电站项目").
 _PROJECT_AFTER = regex.compile(r"\p{Han}{2,16}?(?:项目|电站|工程)")
 _BARE_ZONES = regex.compile(r"(?<=^|[，,。；;：:\s“「\x22]|[月年]|以来|目前)(?:开发区|园区|开发区[(（]园区[)）])(?=[共累全总新实完整已的]|\p{Han}{2})")

@@ -205,7 +205,8 @@ class IndicatorMixin:
         """The indicator an enumeration shares: "签约项目数排名前三位分别是:河曲18个,忻州15个"."""
         cue = None
         for m in self.c.list_cue.finditer(self.text, sent.start, pos):
-            if m.group(0).startswith(("分别", "依次")) or m.group(0).endswith((":", "：")):
+            if m.group(0).startswith(("分别", "依次")) or m.group(0).endswith((":", "：")) \
+                    or (m.group(0) == "是" and self.text[m.start() - 1:m.start()] == "的"):  # "前三位的是"
                 cue = m
         if cue is None:
             return None
