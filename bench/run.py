@@ -36,6 +36,39 @@ def warm_throughput(texts: list[str], repeat: int, check: bool) -> tuple[float, 
     return statistics.median(rates), chars
 
 
+def stage_times(texts: list[str], repeat: int) -> dict[str, float]:
+    """Seconds per pass over the corpus for each stage of ``extract_source`` (its records included):
+    where the time goes, and what the stages around figure building cost on their own."""
+    from zhextract.figures.build import build_figures
+    from zhextract.load import Source
+    from zhextract.pipeline import extract_source
+    from zhextract.quantities.scan import scan
+    from zhextract.repair import repair
+    from zhextract.segment import segment
+    from zhextract.tables import parse_tables
+
+    total: dict[str, float] = {}
+
+    def timed(name: str, f, *args):  # type: ignore[no-untyped-def]
+        t0 = time.perf_counter()
+        out = f(*args)
+        total[name] = total.get(name, 0.0) + time.perf_counter() - t0
+        return out
+
+    for _ in range(repeat):
+        for t in texts:
+            rep = timed("repair", repair, t)
+            seg = timed("segment", segment, rep.text)
+            raw_q, _ = timed("scan", scan, rep.text, seg.tables)
+            timed("figures", build_figures, rep.text, seg, raw_q)
+            timed("tables", parse_tables, rep, seg.tables)
+            timed("whole extract", extract_source, Source(t, "str", "<bench>"))
+    stages = {k: v / repeat for k, v in total.items()}
+    parts = sum(v for k, v in stages.items() if k != "whole extract")
+    stages["records (the rest)"] = max(0.0, stages["whole extract"] - parts)
+    return stages
+
+
 def cold_start(path: Path, runs: int) -> float:
     times = []
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="0")
@@ -57,6 +90,11 @@ def main() -> int:
     rate, chars = warm_throughput(texts, args.repeat, check=False)
     print(f"corpus: {len(texts)} bulletins, {chars} characters")
     print(f"extract warm throughput: {rate:,.0f} characters/s (goal >= 1,000,000)")
+    stages = stage_times(texts, max(3, args.repeat // 2))
+    whole = stages.pop("whole extract")
+    print(f"extract stages, per pass over the corpus ({whole * 1000:.1f} ms in all):")
+    for name, secs in sorted(stages.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:<20} {secs * 1000:7.1f} ms  {100 * secs / whole:4.0f}%  ({chars / secs:>12,.0f} characters/s alone)")
     try:
         crate, _ = warm_throughput(texts, max(3, args.repeat // 4), check=True)
         print(f"check warm throughput:   {crate:,.0f} characters/s")

@@ -19,6 +19,19 @@ _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
 _LISTED = regex.compile(r"(?P<items>\p{Han}{1,10}(?:[、和及与]\p{Han}{1,10}?)+)(?P<n>[两二三四五六七八九十][大个类项])(?P<tail>\p{Han}{2,12})")
 
 
+def _bare_list(ind: str) -> tuple[list[str], str]:
+    """"农业、林业和牧业产值" -> ([农业, 林业, 牧业], 产值): the last member ends like the first (业), and
+    what follows it is what each is measured by. ([], "") when the phrase is no such list."""
+    parts = _CN_ENUM_SPLIT.split(ind)
+    if len(parts) < 2 or not all(2 <= len(p) <= 8 for p in parts[:-1]) or not rx(r"\p{Han}+").fullmatch("".join(parts)):
+        return [], ""
+    last, end = parts[-1], parts[0][-1]
+    k = last.find(end, 1)
+    if k < 0 or len(last) - k - 1 < 2:
+        return [], ""
+    return parts[:-1] + [last[:k + 1]], last[k + 1:]
+
+
 def _joined(topic: str, measure: str) -> str:
     """"固定资产投资" + "投资增速" -> 固定资产投资增速: the words they share are written once."""
     for k in range(min(len(topic), len(measure)), 0, -1):
@@ -276,6 +289,9 @@ class IndicatorMixin:
                 if rate and d.parent is not None and self.drafts[d.parent].indicator:
                     return self.drafts[d.parent].indicator
                 if rate and stem and stem in d.indicator:
+                    whole = rx(r"^(\p{Han}{2,}?)中(?:已|共|有)*").match(d.indicator)  # "签约亿元以上项目中已开工"
+                    if whole and stem in d.indicator[whole.end():]:
+                        return whole.group(1)
                     skipped = skipped or d.indicator
                     continue  # "已开工94个,…,开工率": the rate is of the set before, not of the 开工 part
                 return d.indicator
@@ -341,18 +357,24 @@ class IndicatorMixin:
         """"新能源汽车、光伏、集成电路三大产业增加值分别增长21.4%、11.6%和17.9%，合计拉动…": one figure
         per listed subject (光伏产业增加值 …); the figure for all of them keeps what is said of the whole."""
         for d in list(self._sentence_drafts(sent)):
-            m = _LISTED.fullmatch(d.indicator or "")
-            if m is None or d.value is not None:
+            if d.value is not None:
                 continue
-            items = [p for p in _CN_ENUM_SPLIT.split(m.group("items")) if p]
+            m = _LISTED.fullmatch(d.indicator or "")
+            if m is not None:
+                items = [p for p in _CN_ENUM_SPLIT.split(m.group("items")) if p]
+                tail = m.group("tail")
+                counted = parse_chinese(m.group("n")[0])  # "三大": how many subjects the list says it has
+                if counted is None or counted[0] != len(items):
+                    continue
+            else:
+                items, tail = _bare_list(d.indicator or "")
             kind = d.comparisons[0].type if d.comparisons else None
             listed = [c for c in d.comparisons if c.type == kind]
-            counted = parse_chinese(m.group("n")[0])  # "三大": how many subjects the list says it has
-            if len(items) < 2 or len(listed) != len(items) or counted is None or counted[0] != len(items):
+            if len(items) < 2 or len(listed) != len(items):
                 continue
             rest = [c for c in d.comparisons if c.type != kind]
             for k, (item, c) in enumerate(zip(items, listed)):
-                ind = item + m.group("tail")
+                ind = item + tail
                 if k == 0 and not rest:
                     d.indicator, d.comparisons, d.indicator_span = ind, [c], None
                 else:
