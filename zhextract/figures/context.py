@@ -10,7 +10,7 @@ from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
 from .cues import Cues
 from .draft import Draft, Para
-from .entities import COUNTED, EntityIndex, Mention, mentions, rules, rx, short_name_before
+from .entities import COUNTED, EntityIndex, Mention, divisions_in, mentions, rules, rx, short_name_before
 from .phrases import clean, strip_indicator
 
 _ZONE_ANAPHORA = {"我区", "该区", "本区"}
@@ -62,7 +62,6 @@ class ContextMixin:
         places = rules().places
         found: dict[str, set[str]] = {}
         texts = [h.title for h in self.seg.headings] + [self.text[:300]]
-        division = rules().division
         for t in texts:
             for m in rx(r"(\p{Han}{2,4}?)([省市县])").finditer(t):
                 name = m.group(1)
@@ -70,9 +69,9 @@ class ContextMixin:
                     if name[k:] in places:
                         found.setdefault(m.group(2), set()).add(name[k:] + m.group(2))
                         break
-            for m in division.finditer(t):  # a district or banner: "麦积区" (its figures say 全区)
-                if m.group(0)[-1] in "区旗":
-                    found.setdefault(m.group(0)[-1], set()).add(m.group(0))
+            for s, e in divisions_in(t, 0, len(t)):  # a district or banner: "麦积区" (its figures say 全区)
+                if t[e - 1] in "区旗":
+                    found.setdefault(t[e - 1], set()).add(t[s:e])
         return {level: names.pop() for level, names in found.items() if len(names) == 1}
 
     def _document_subject(self) -> Optional[Mention]:
