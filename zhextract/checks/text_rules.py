@@ -23,6 +23,11 @@ def gap_to_target(ctx: Ctx) -> None:
             tq = ctx.q(c.target)
             below = c.direction == "below"
             claimed = -gq.value if below and gq.value > 0 else gq.value
+            if tq is None and g is not None and g_q is not None:
+                peer = _named_peer(ctx, f, c.reference)
+                if peer is not None:
+                    _peer_gap(ctx, f, peer, gq, g_q, g, claimed)
+                    continue
             if tq is None or g is None or g_q is None:
                 what = "target" if tq is None else "growth"
                 ref = c.reference or ""
@@ -48,6 +53,31 @@ def gap_to_target(ctx: Ctx) -> None:
             ctx.unverifiable("gap_to_target", f"the value for {c.reference or 'the reference period'} is not stated",
                              f"未给出{c.reference or '参照期'}的数值", [ctx.ev_q(q, "claim", "change")],
                              "change (pp) = growth − growth of the reference period", q.value)
+
+
+def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
+    """"农村居民人均可支配收入…增长7.1%，增速快于城镇居民2.5个百分点": the reference names a parallel
+    figure, the same measure of another subject (城镇居民人均可支配收入), stated with its growth in the same
+    paragraph and period. Only one such figure may qualify."""
+    if not ref or len(ref) < 2 or not f.indicator:
+        return None
+    para = ctx.paragraph(f.start)
+    peers = [o for o in ctx.doc.figures if o is not f and para[0] <= o.start < para[1] and o.period == f.period
+             and (o.indicator or "").startswith(ref) and len(o.indicator or "") - len(ref) >= 2
+             and f.indicator.endswith((o.indicator or "")[len(ref):]) and _growth_of(ctx, o)[1] is not None]
+    return peers[0] if len(peers) == 1 else None
+
+
+def _peer_gap(ctx: Ctx, f: Figure, peer: Figure, gq: Quantity, g_q: Quantity, g: Iv, claimed: Decimal) -> None:
+    p_q, p = _growth_of(ctx, peer)
+    assert p_q is not None and p is not None
+    computed = g - p
+    v = judge(claimed, gq.decimals, computed)
+    ctx.emit("gap_to_target", v, claimed=claimed, computed=computed, decimals=gq.decimals,
+             formula=f"gap (pp) = growth {g.nom} − growth of {peer.indicator} {p.nom}",
+             zh=f"增速差 {gq.value} 个百分点:{g.nom}% − {peer.indicator} {p.nom}% = {computed.nom} 个百分点",
+             en=f"gap {claimed} pp: growth {g.nom}% − {peer.indicator}'s {p.nom}% = {computed.nom} pp",
+             evidence=[ctx.ev_q(gq, "claim", "gap"), ctx.ev_q(g_q, "input", "growth"), ctx.ev_q(p_q, "input", "reference growth")])
 
 
 def _growth_of(ctx: Ctx, f: Figure) -> tuple[Optional[Quantity], Optional[Iv]]:
