@@ -242,6 +242,10 @@ class _Builder(ContextMixin, IndicatorMixin):
                     indicator = owner + indicator
             if indicator and owner is None:
                 indicator = self._owned_part(indicator, q, sent)
+            if indicator and self.c.breadth.match(indicator):
+                grew = list(self.c.breadth_measure.finditer(text, sent.start, q.start))
+                if grew:
+                    indicator = grew[-1].group("m") + indicator
             role = self._role(text[clause_start:q.start], sent)
             if continuation and self.drafts and last_kind == "value":
                 role = self.drafts[-1].role if role == "actual" else role

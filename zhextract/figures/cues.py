@@ -16,6 +16,8 @@ class Cues:
     plan_section: regex.Pattern[str]
     bracketed_target: regex.Pattern[str]
     change_base: regex.Pattern[str]
+    breadth: regex.Pattern[str]
+    breadth_measure: regex.Pattern[str]
     trailing: regex.Pattern[str]
     leading: regex.Pattern[str]
     noun_stop: regex.Pattern[str]
@@ -63,6 +65,8 @@ def cues() -> Cues:
         plan_section=resources.compile_rx(data["role"]["plan_section"], "figures.toml plan_section"),
         bracketed_target=resources.compile_rx(data["role"]["bracketed_target"], "figures.toml bracketed_target"),
         change_base=resources.compile_rx(data["comparison_base"]["change_base"], "figures.toml change_base"),
+        breadth=resources.compile_rx(data["breadth"]["indicator"], "figures.toml breadth indicator"),
+        breadth_measure=resources.compile_rx(data["breadth"]["measure"], "figures.toml breadth measure"),
         trailing=trailing,
         leading=leading,
         noun_stop=resources.compile_rx(ind["noun_stop"], "figures.toml noun_stop"),
