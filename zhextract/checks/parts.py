@@ -250,7 +250,7 @@ def breakdowns(ctx: Ctx) -> None:
             totals[best[0].id] = best
         for tid, ps in by_total.items():
             tq, tf = totals[tid]
-            kind = _is_partition(ctx, ps) if len(ps) >= 2 else ""
+            kind = _is_partition(ctx, ps, tf) if len(ps) >= 2 else ""
             if kind:
                 _partition(ctx, tq, tf, ps, m.start(), strong=kind == "strong")
                 done.update((q.id, tq.id) for q, _ in ps)
@@ -259,6 +259,7 @@ def breakdowns(ctx: Ctx) -> None:
                     if (q.id, tq.id) not in done:
                         done.add((q.id, tq.id))
                         _bound(ctx, q, f, tq, tf, m.start())
+    _complement_links(ctx, done)
     _parent_links(ctx, done)
     _progress(ctx, vqs, conds, done)
 
@@ -376,7 +377,22 @@ def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, F
     return max(cands, key=score)
 
 
-def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> str:
+def _complements(total: Figure, ps: list[tuple[Quantity, Figure]]) -> bool:
+    """货物进出口总额 = 出口 + 进口: parts that make up a total by its very name (checks.toml
+    [complements]); each part is named by one part word at its end (出口, 出口额, 出口总额)."""
+    t = total.indicator or ""
+    inds = [f.indicator or "" for _, f in ps]
+    for spec in config()["complements"]["pairs"]:
+        parts = spec["parts"]
+        if spec["total"] not in t or len(inds) != len(parts) or any(spec["total"] in i for i in inds):
+            continue
+        words = [next((w for w in parts if regex.sub(r"(?:总)?额$", "", i).endswith(w)), None) for i in inds]
+        if None not in words and sorted(words) == sorted(parts):  # type: ignore[type-var]
+            return True
+    return False
+
+
+def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]], total: Optional[Figure] = None) -> str:
     """"strong": categories (工业类 9 个、农业类 2 个), which make up the whole; "weak": a 、 list or
     size buckets, which may or may not be all of it; "" for parts that are only bounded."""
     text = ctx.doc.text
@@ -391,7 +407,7 @@ def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> str:
         while e < len(text) and text[e] not in ",，;；:：。、\n":
             e += 1
         return text[s:e]
-    if all("类" in clause(q) for q, _ in ps):
+    if all("类" in clause(q) for q, _ in ps) or (total is not None and _complements(total, ps)):
         return "strong"
     if joined or all(pattern("lists", "range").search(clause(q)) for q, _ in ps) or _parallel(ctx, ps):
         return "weak"
@@ -451,6 +467,28 @@ def _bound(ctx: Ctx, q: Quantity, f: Figure, tq: Quantity, tf: Figure, cue: Opti
              zh=f"其中 {q.text} {'不超过' if ok else '超过了'}总数 {tq.text}",
              en=f"the part {q.text} {'does not exceed' if ok else 'exceeds'} its total {tq.text}",
              evidence=ev, figure=f.id, bound=True)
+
+
+def _complement_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
+    """Parts the figure builder linked to a total they make up by name (出口 and 进口 of 货物进出口总额),
+    wherever a 其中 scope ended (at ；): together they must equal it."""
+    children: dict[int, list[tuple[Quantity, Figure]]] = {}
+    for f in ctx.doc.figures:
+        q = ctx.value_q(f)
+        if f.parent is not None and q is not None and f.role == "actual":
+            children.setdefault(f.parent, []).append((q, f))
+    for pid, ps in children.items():
+        par = ctx.figure(pid)
+        tq = ctx.value_q(par) if par is not None else None
+        if par is None or tq is None or len(ps) < 2 or not _complements(par, ps):
+            continue
+        if all((q.id, tq.id) in done for q, _ in ps) or not all(_compatible(ctx, q, tq) for q, _ in ps):
+            continue
+        cue = ctx.doc.text.rfind("其中", par.end, ps[0][0].start)
+        if cue < 0:
+            continue  # parts are inside a total only where 其中 says so
+        done.update((q.id, tq.id) for q, _ in ps)
+        _partition(ctx, tq, par, ps, cue, strong=True)
 
 
 def _parent_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
