@@ -3,7 +3,7 @@ the figure a quantity belongs to, and one way to write a Finding with its eviden
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -226,9 +226,32 @@ class Ctx:
             return self.paragraphs[i]
         return pos, pos
 
+    def sentence_figures(self, f: Figure) -> list[Figure]:
+        """The figures of ``f``'s sentence (same_sentence), in document order."""
+        groups = self.memo.get("figures_by_sentence")
+        if groups is None:
+            groups = self.memo["figures_by_sentence"] = {}
+            for o in self.doc.figures:
+                groups.setdefault((o.sentence.start, o.sentence.end), []).append(o)
+        return groups.get((f.sentence.start, f.sentence.end), [])
+
+    def quantities_within(self, s: int, e: int) -> list[Quantity]:
+        """Quantities lying inside [s, e), in document order."""
+        qs = self.doc.quantities
+        starts = self.memo.get("quantity_starts")
+        if starts is None:
+            starts = self.memo["quantity_starts"] = [q.start for q in qs]
+        out = []
+        for q in qs[bisect_left(starts, s):bisect_left(starts, e)]:
+            if q.end <= e:
+                out.append(q)
+        return out
+
     def sentence_of(self, pos: int) -> Optional[Sentence]:
         sents = self.doc.sentences
-        starts = self.memo.setdefault("sentence_starts", [st.start for st in sents])
+        starts = self.memo.get("sentence_starts")
+        if starts is None:  # (setdefault would build the list on every call)
+            starts = self.memo["sentence_starts"] = [st.start for st in sents]
         i = bisect_right(starts, pos) - 1  # sentences are in text order and do not overlap
         return sents[i] if i >= 0 and pos < sents[i].end else None
 

@@ -15,11 +15,14 @@ from .tableview import ColView, RowView, TableView, cite_keys
 
 def cited_tables(ctx: Ctx, pos: int) -> list[TableView]:
     """Tables the text cites around ``pos``: the sentence first, then the paragraph, then the section."""
-    sent = next((s for s in ctx.doc.sentences if s.start <= pos < s.end), None)
+    sent = ctx.sentence_of(pos)
     spans = ([(sent.start, sent.end)] if sent is not None else []) + [ctx.paragraph(pos), ctx.section_span(pos)]
+    memo = ctx.memo.setdefault("cite_keys", {})
     for s, e in spans:
         found: list[TableView] = []
-        for keys in cite_keys(ctx.text(s, e)):
+        if (s, e) not in memo:  # the numbers of a paragraph or section ask about the same span
+            memo[(s, e)] = cite_keys(ctx.text(s, e))
+        for keys in memo[(s, e)]:
             for k in keys:  # the most specific key that names a table wins ("附件4表1" before "附件4")
                 hit = [t for t in ctx.tables if k in t.labels]
                 if hit:

@@ -261,11 +261,11 @@ def _head_count(ctx: Ctx, f: Figure) -> Optional[Figure]:
 
 def _nearest_before(ctx: Ctx, f: Figure, wanted: Callable[[Quantity], bool]) -> Optional[Figure]:
     best = None
-    for o in ctx.doc.figures:
+    for o in ctx.sentence_figures(f):  # in document order, like doc.figures
         if o.start >= f.start:
             break
         oq = ctx.value_q(o)
-        if oq is not None and wanted(oq) and ctx.same_sentence(o, f):
+        if oq is not None and wanted(oq):
             best = o
     return best
 
@@ -290,7 +290,7 @@ def repeated_fact(ctx: Ctx) -> None:
         key += "#" + "".join(w for w in config()["repeated"]["context_words"] if w in prefix)
         # "超1000亿元的开发区" and "100亿元以上的开发区" are different sets: thresholds are part of the fact
         clause = max(prefix.rfind(c) for c in "，,；;：:") + 1 + f.sentence.start
-        key += "&" + ",".join(o.text for o in ctx.doc.quantities if clause <= o.start and o.end <= q.start)
+        key += "&" + ",".join(o.text for o in ctx.quantities_within(clause, q.start))
         seen.setdefault((key + "@" + f.role, ctx.dim(q) or q.unit), []).append(f)
     for (key, _), figs in seen.items():
         for i, later in enumerate(figs[1:], 1):
