@@ -10,7 +10,7 @@ from typing import Optional
 from ..models import Figure, Quantity
 from .arith import Iv, extremes, fmt, judge, mean, total
 from .base import comparable_prices, Ctx, config, norm_indicator, pattern
-from .lookup import candidate_tables, col_score, context_text, growth_column, match_column
+from .lookup import candidate_tables, col_score, context_text, covers, growth_column, match_column
 from .table_rules import cell_ev, column_sum, derive, derived_columns, summable, tname
 from .tableview import ColView, RowView, TableView
 from .text_rules import _same_indicator
@@ -37,7 +37,7 @@ def _value(ctx: Ctx, f: Figure, q: Quantity) -> None:
     if hit is not None and summable(hit[1]) and summed_rows(ctx, f, q, hit[2]):
         _listed_sum(ctx, f, q, *hit)
         return
-    if hit is None or hit[2]:
+    if hit is None or hit[2] or not covers(hit[0], f):
         return
     tv, col, _ = hit
     if tv.total is not None and not tv.blank(tv.total.cells.get(col.index)):

@@ -154,6 +154,26 @@ def rows_for(tv: TableView, f: Figure) -> list[RowView]:
     return []
 
 
+def covers(tv: TableView, f: Figure) -> bool:
+    """Whether a table's whole (its 合计 row, its column sum or mean) can be the figure's: a table
+    titled for a set ("重点园区主要指标") totals that set only, not 全省园区; a title naming no such set,
+    or only a region (全省开发区), totals whatever the text calls the whole."""
+    m = _title_set(tv.title)
+    if m is None:
+        return True
+    said = (f.entity_text or "") + (f.entity or "") + (f.indicator or "")
+    return m in said
+
+
+@lru_cache(maxsize=256)
+def _title_set(title: str) -> Optional[str]:
+    """The qualifier a table title puts before a zone-type word ("重点园区" -> 重点), None for a region."""
+    found = pattern("aggregates", "title_set").search(title or "")
+    if found is None or pattern("aggregates", "title_region").fullmatch(found.group("q")):
+        return None
+    return found.group("q")
+
+
 def candidate_tables(ctx: Ctx, pos: int) -> list[TableView]:
     """The tables the text cites first, then the others: a cited table is only a preference, the
     column and the row still have to match."""
@@ -161,5 +181,5 @@ def candidate_tables(ctx: Ctx, pos: int) -> list[TableView]:
     return cited + [t for t in ctx.tables if t not in cited]
 
 
-__all__ = ["cited_tables", "context_text", "match_column", "growth_column", "row_for", "rows_for",
+__all__ = ["covers", "cited_tables", "context_text", "match_column", "growth_column", "row_for", "rows_for",
            "candidate_tables", "col_score", "similarity"]

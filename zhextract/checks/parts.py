@@ -132,6 +132,8 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     tq, tf = cands[-1]
     if ctx.paragraph(tq.start) != ctx.paragraph(cue_s) and ctx.text(sent_s, cue_s).strip(" :：,，"):
         return
+    if tf is not None and tf.parent is not None and not any(f is not None and f.parent == tf.id for _, f in members):
+        return  # "其中长沙经开区968家，株洲、湘潭分别为742家、415家": a part is not its siblings' total
     summed = _sum_parts(ctx, tq, members)
     if summed is None:
         return
@@ -170,6 +172,8 @@ def _list_count(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tupl
                 cue_s: int, sent_s: int, used: set[int]) -> None:
     """"5 个工业类开发区 ... 增速分别为忻州、原平、岢岚、定襄、繁峙": five members."""
     para_s, _ = ctx.paragraph(cue_s)
+    if pattern("lists", "ranked").search(ctx.text(sent_s, cue_s)):
+        para_s = sent_s  # "前三位的是A、B、C": the list counts itself; a count before the sentence is another set's
     cands = [q for q, f in vqs if para_s <= q.start < cue_s and q.kind == "count" and q.unit in ("个", "家")
              and _names_zones(ctx.text(q.end, q.end + 12))]
     cands += [ctx.q(c) for q, f in vqs if para_s <= q.start < cue_s for c in f.conditions  # type: ignore[misc]
@@ -260,6 +264,7 @@ def breakdowns(ctx: Ctx) -> None:
                         done.add((q.id, tq.id))
                         _bound(ctx, q, f, tq, tf, m.start())
     _complement_links(ctx, done)
+    _split_by_counts(ctx, done)
     _parent_links(ctx, done)
     _progress(ctx, vqs, conds, done)
 
@@ -472,12 +477,7 @@ def _bound(ctx: Ctx, q: Quantity, f: Figure, tq: Quantity, tf: Figure, cue: Opti
 def _complement_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
     """Parts the figure builder linked to a total they make up by name (出口 and 进口 of 货物进出口总额),
     wherever a 其中 scope ended (at ；): together they must equal it."""
-    children: dict[int, list[tuple[Quantity, Figure]]] = {}
-    for f in ctx.doc.figures:
-        q = ctx.value_q(f)
-        if f.parent is not None and q is not None and f.role == "actual":
-            children.setdefault(f.parent, []).append((q, f))
-    for pid, ps in children.items():
+    for pid, ps in _children(ctx).items():
         par = ctx.figure(pid)
         tq = ctx.value_q(par) if par is not None else None
         if par is None or tq is None or len(ps) < 2 or not _complements(par, ps):
@@ -489,6 +489,45 @@ def _complement_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
             continue  # parts are inside a total only where 其中 says so
         done.update((q.id, tq.id) for q, _ in ps)
         _partition(ctx, tq, par, ps, cue, strong=True)
+
+
+def _children(ctx: Ctx) -> dict[int, list[tuple[Quantity, Figure]]]:
+    out: dict[int, list[tuple[Quantity, Figure]]] = {}
+    for f in ctx.doc.figures:
+        q = ctx.value_q(f)
+        if f.parent is not None and q is not None and f.role == "actual":
+            out.setdefault(f.parent, []).append((q, f))
+    return out
+
+
+def _split_by_counts(ctx: Ctx, done: set[tuple[int, int]]) -> None:
+    """"项目86个…完成投资172.5亿元。其中，省重点项目23个，完成投资68.4亿元；市重点项目63个，完成投资114.1亿元":
+    parts whose counts add up exactly to the total count cover the whole set, so the amounts stated
+    with each of them add up to the total amount."""
+    children = _children(ctx)
+    for cid, cps in children.items():
+        ctot = ctx.figure(cid)
+        ctq = ctx.value_q(ctot) if ctot is not None else None
+        if ctot is None or ctq is None or ctq.kind != "count" or len(cps) < 2 or any(q.kind != "count" for q, _ in cps):
+            continue
+        if sum(q.value for q, _ in cps) != ctq.value or any(ctx.approx(q) for q, _ in cps + [(ctq, ctot)]):
+            continue
+        for aid, aps in children.items():
+            atot = ctx.figure(aid)
+            atq = ctx.value_q(atot) if atot is not None else None
+            if atot is None or atq is None or aid == cid or len(aps) != len(cps) or not ctx.same_sentence(atot, ctot):
+                continue
+            # each amount follows its own count, in the same part of the sentence
+            if not all(a.start > c.end and not regex.search(r"[;；。]", ctx.text(c.end, a.start))
+                       for (c, _), (a, _) in zip(cps, aps)):
+                continue
+            if all((q.id, atq.id) in done for q, _ in aps) or not all(_compatible(ctx, q, atq) for q, _ in aps):
+                continue
+            cue = ctx.doc.text.rfind("其中", atot.end, aps[0][0].start)
+            if cue < 0:
+                continue
+            done.update((q.id, atq.id) for q, _ in aps)
+            _partition(ctx, atq, atot, aps, cue, strong=True)
 
 
 def _parent_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:

@@ -10,6 +10,7 @@ import regex
 from ..models import Figure, Quantity
 from .arith import HUNDRED, Iv, Verdict, extremes, fmt, judge, overlap, total
 from .base import comparable_prices, Ctx, config, norm_indicator, pattern, similarity
+from .ranking import cn_int
 
 
 
@@ -119,9 +120,44 @@ def _same_indicator(a: Optional[str], b: Optional[str]) -> bool:
     return x in y or y in x or similarity(x, y) >= 0.6
 
 
+def _counted_breakdowns(ctx: Ctx, used: set[int]) -> None:
+    """"分三大门类看，采矿业…拉动3.8个百分点；制造业…拉动4.4个百分点；电力…拉动0.4个百分点": a breakdown
+    that says how many parts it has covers the whole; when it names that many contributions, they add
+    up to the growth stated before it, even where no part states a value."""
+    text = ctx.doc.text
+    for m in pattern("contributions", "exhaustive").finditer(text):
+        n = cn_int(m.group("n"))
+        para_s, para_e = ctx.paragraph(m.start())
+        parts = [f for f in ctx.doc.figures if m.end() <= f.start < para_e and len(ctx.comparisons(f, "contribution")) == 1]
+        if n is None or len(parts) != n or any(p.id in used for p in parts):
+            continue
+        tot = next((f for f in reversed(ctx.doc.figures) if para_s <= f.start < m.start() and ctx.growth(f) is not None
+                    and not ctx.comparisons(f, "contribution")), None)
+        if tot is None:
+            continue
+        gc = ctx.growth(tot)
+        gq, G = ctx.q(gc.quantity), ctx.signed(gc)  # type: ignore[union-attr]
+        if gq is None or G is None:
+            continue
+        cs = [ctx.comparisons(p, "contribution")[0] for p in parts]
+        s = total([ctx.signed(c) for c in cs])  # type: ignore[misc]
+        terms = " ".join(f"{'+' if (ctx.signed(c).nom >= 0) else '−'}{abs(ctx.signed(c).nom)}" for c in cs)  # type: ignore[union-attr]
+        used.update(p.id for p in parts)
+        ctx.emit("contributions_sum", judge(G.nom, gq.decimals, s), claimed=G.nom, computed=s, decimals=gq.decimals,
+                 formula="total growth (%) = Σ contributions (pp) of all the parts",
+                 zh=f"{m.group(0)}:各部分拉动之和 {terms} = {s.nom} 个百分点,总增速写为 {G.nom}%",
+                 en=f"all {n} parts ({m.group(0)}): contributions {terms} add to {s.nom} pp; the growth is written {G.nom}%",
+                 evidence=[ctx.ev_q(gq, "claim", "growth")] + [ctx.ev_q(ctx.q(c.quantity), "input", "contribution") for c in cs]  # type: ignore[arg-type]
+                 + [ctx.ev_span(m.start(), m.end())], figure=tot.id)
+
+
 def contributions_sum(ctx: Ctx) -> None:
     """拉动/下拉: the parts' contributions add up to the total's growth, and each contribution is
     the part's increase over the total's prior value (priors implied by value / (1 + growth))."""
+    used: set[int] = set()
+    for _, parts in contribution_groups(ctx):
+        used.update(p.id for p in parts)
+    _counted_breakdowns(ctx, used)
     for tot, parts in contribution_groups(ctx):
         tq = ctx.value_q(tot)
         gc = ctx.growth(tot)

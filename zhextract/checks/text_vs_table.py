@@ -10,7 +10,7 @@ from ..models import Figure, Quantity
 from ..quantities.numerals import parse_chinese
 from .arith import fmt, Iv, judge
 from .base import Ctx, config, pattern
-from .lookup import candidate_tables, context_text, growth_column, match_column, rows_for
+from .lookup import candidate_tables, context_text, covers, growth_column, match_column, rows_for
 from .table_rules import cell_ev, tname
 from .tableview import ColView, RowView, TableView
 
@@ -130,7 +130,7 @@ def text_vs_table(ctx: Ctx) -> None:
                 elif rows:
                     for r in rows:
                         compare(ctx, "text_vs_table", f, q, tv, col, r)
-                elif tv.total is not None and not tv.blank(tv.total.cells.get(col.index)):
+                elif tv.total is not None and not tv.blank(tv.total.cells.get(col.index)) and covers(tv, f):
                     compare(ctx, "text_vs_table", f, q, tv, col, tv.total)
         _growths(ctx, f)
 
@@ -151,7 +151,8 @@ def _growths(ctx: Ctx, f: Figure) -> None:
     gcol = growth_column(tv, col)
     if gcol is None:
         return
-    targets = rows or ([tv.total] if tv.total is not None and not tv.blank(tv.total.cells.get(gcol.index)) else [])
+    targets = rows or ([tv.total] if tv.total is not None and not tv.blank(tv.total.cells.get(gcol.index))
+                       and covers(tv, f) else [])
     for r in targets:
         cell = r.cells.get(gcol.index)
         iv = tv.iv(cell, gcol)
