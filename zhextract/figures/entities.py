@@ -151,6 +151,11 @@ def build_index(text: str) -> EntityIndex:
         owners = {f for f in idx.full if f.endswith(long_types) or (f.endswith(abbr) and len(f) > len(abbr))}
         if abbr not in idx.full and len(owners) == 1:  # "高新区" when the document has one 高新技术产业开发区
             idx.alias.setdefault(abbr, owners.pop())
+        for f in sorted(idx.full):  # "株洲高新区" is 株洲高新技术产业开发区 when no zone is named so in full
+            long = next((t for t in long_types if f.endswith(t)), None)
+            short = f[:-len(long)] + abbr if long else None
+            if short and len(short) > len(abbr) and short != f:
+                idx.alias.setdefault(short, f)
     idx.short.update(idx.alias)
     return idx
 

@@ -336,10 +336,12 @@ class IndicatorMixin:
                     return head
         return None
 
-    def _last_indicator(self, para: Para) -> Optional[str]:
+    def _last_indicator(self, para: Para, unit: Optional[str] = None) -> Optional[str]:
+        """The indicator of the paragraph's last figure (with a value in ``unit``, when given)."""
         for i in reversed(para.drafts):
-            if self.drafts[i].indicator:
-                return self.drafts[i].indicator
+            d = self.drafts[i]
+            if d.indicator and (unit is None or (d.value is not None and self.qs[d.value].unit_name == unit)):
+                return d.indicator
         return None
 
     def _shares_as_comparisons(self, sent: Sent) -> None:
