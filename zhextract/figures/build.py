@@ -45,6 +45,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         self.regions = self._regions()
         self.subject = self._document_subject()
         self.own_zone = self._own_zone()
+        self.topic = self._document_topic()
 
     # -- context -----------------------------------------------------------------------------
 
@@ -243,6 +244,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                     indicator = owner + indicator
             if indicator and owner is None:
                 indicator = self._owned_part(indicator, q, sent)
+            if indicator and owner is None:
+                indicator = self._topic_attribute(indicator, q, sent, clause_start)
             if indicator and self.c.breadth.match(indicator):
                 grew = list(self.c.breadth_measure.finditer(text, sent.start, q.start))
                 if grew:

@@ -41,6 +41,7 @@ class ContextMixin:
     subject: Optional[Mention]
     own_zone: Optional[Mention]
     title_period: Optional[str]
+    topic: Optional[str]
     _q_ends: set[int]
     _sent_starts: list[int]
     _mention_cache: dict[int, list[Mention]]
@@ -94,6 +95,27 @@ class ContextMixin:
                 word = "全" + level if "全" + level in self.text else name
                 return Mention(0, 0, word, name, aggregate=True)
         return None
+
+    def _document_topic(self) -> Optional[str]:
+        """The set of things a document reports on, named in its title lines: "全市重点项目建设进展情况
+        通报" -> 重点项目. Its bare attributes (完成投资, 完成率) are that set's."""
+        lines = [ln.strip() for ln in self.text[:400].splitlines() if ln.strip()][:4]
+        found = {m.group("topic") for ln in lines for m in self.c.topic.finditer(ln)}
+        return found.pop() if len(found) == 1 else None
+
+    def _topic_attribute(self, ind: str, q: RawQuantity, sent: Sent, clause_start: int) -> str:
+        """"伊州区完成投资168.4亿元，完成率86.7%" in a 重点项目 bulletin: 重点项目完成投资, 重点项目投资完成率."""
+        if self.topic is None:
+            return ind
+        if q.unit.dimension in ("money", "money_usd") and self.c.topic_money.fullmatch(ind):
+            done = "完成" in self.text[max(clause_start, q.start - 6):q.start]
+            return self.topic + ("完成投资" if done else ind)
+        if q.kind == "percent" and self.c.topic_rate.fullmatch(ind):
+            before = [d for d in self._sentence_drafts(sent) if d.value is not None and (d.indicator or "").startswith(self.topic)
+                      and (d.indicator or "").endswith("投资")]
+            if before:
+                return self.topic + "投资" + ind
+        return ind
 
     def _own_zone(self) -> Optional[Mention]:
         """The zone a document is by or about when its title line names it ("安福工业园区2023年工作

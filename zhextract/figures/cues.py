@@ -18,6 +18,9 @@ class Cues:
     change_base: regex.Pattern[str]
     breadth: regex.Pattern[str]
     breadth_measure: regex.Pattern[str]
+    topic: regex.Pattern[str]
+    topic_money: regex.Pattern[str]
+    topic_rate: regex.Pattern[str]
     trailing: regex.Pattern[str]
     leading: regex.Pattern[str]
     noun_stop: regex.Pattern[str]
@@ -67,6 +70,9 @@ def cues() -> Cues:
         change_base=resources.compile_rx(data["comparison_base"]["change_base"], "figures.toml change_base"),
         breadth=resources.compile_rx(data["breadth"]["indicator"], "figures.toml breadth indicator"),
         breadth_measure=resources.compile_rx(data["breadth"]["measure"], "figures.toml breadth measure"),
+        topic=resources.compile_rx(data["topic"]["title"], "figures.toml topic title"),
+        topic_money=resources.compile_rx(data["topic"]["money"], "figures.toml topic money"),
+        topic_rate=resources.compile_rx(data["topic"]["rate"], "figures.toml topic rate"),
         trailing=trailing,
         leading=leading,
         noun_stop=resources.compile_rx(ind["noun_stop"], "figures.toml noun_stop"),
