@@ -60,7 +60,8 @@ def cues() -> Cues:
                  for name in ("target", "plan", "forecast"))
     ind = data["indicator"]
     trailing = resources.compile_rx(f"(?:{resources.alternation(ind['trailing'])})+$", "figures.toml trailing")
-    leading = resources.compile_rx(f"^(?:{resources.alternation(ind['leading'])})+", "figures.toml leading")
+    keep = resources.alternation(ind["leading_keep"])  # words that start like a leading word: 在建 is not 在 + 建
+    leading = resources.compile_rx(f"^(?:(?!{keep})(?:{resources.alternation(ind['leading'])}))+", "figures.toml leading")
     periods = resources.load("periods")
     return Cues(
         comparisons=tuple(comps),
