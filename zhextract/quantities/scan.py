@@ -93,7 +93,7 @@ def grammar() -> _Grammar:
     unit_alt = lex.pattern
     unit = regex.compile(rf"(?P<u>{unit_alt})(?:/(?P<d>{lex.denominator_pattern})(?![\d]))?")
     rank = regex.compile(
-        r"(?:排名|排在|排位|排|位居|位列|居于|居|列)(?P<scope>全省|全市|全国|全区|[\p{Han}]{1,12}?)?"
+        r"(?:排名|排在|排位|排|位居|位列|居于|居|列)(?P<scope>全省|全市|全国|全区|\p{Han}{1,12}?(?:[(（][\p{Han}、]{1,8}[)）])?)?"
         rf"(?:(?P<di>第)|(?P<qian>前))(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)?(?!方阵|梯队|阵营|批|期|次|届|季度)")
     rank_next = regex.compile(rf"(?<=[位名])[、和](?P<di>第)(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)")
     cn_num = rf"(?:\d+(?:\.\d+)?|[{CN_START}][{CN_BODY}]*)"
