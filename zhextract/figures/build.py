@@ -200,7 +200,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                     indicator = indicator or head
                 d = self._new(qi, None, indicator, None, entity_m, period, self._role(pre, sent), sent, para)
                 d.comparisons.append(comp)
-                if cur is None:
+                if cur is None or "分别" in pre_core:  # "望奎县、兰西县分别增长3.8%、2.9%": the list's own figure
                     current = len(self.drafts) - 1
                 continue
 

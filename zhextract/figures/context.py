@@ -289,7 +289,7 @@ class ContextMixin:
                     sm = next((x for x in reversed(mentions(text, s, e, self.idx)) if x.end == e
                                and not rx(r"[全我本该各前]|\d").match(x.text)), None) \
                         or short_name_before(text, e, s, self.idx)
-                    if sm is not None and rx(r"(?:分别为|分别是|依次为|为|是|[:：、])$").search(text[max(floor, sm.start - 3):sm.start]):
+                    if sm is not None and rx(r"(?:分别为|分别是|依次为|为|是|[:：、])$").search(text[max(0, sm.start - 3):sm.start]):
                         names.insert(0, sm)
             break
         return names

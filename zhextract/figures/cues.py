@@ -19,6 +19,7 @@ class Cues:
     breadth: regex.Pattern[str]
     breadth_measure: regex.Pattern[str]
     topic: regex.Pattern[str]
+    subset_of: regex.Pattern[str]
     topic_money: regex.Pattern[str]
     topic_rate: regex.Pattern[str]
     trailing: regex.Pattern[str]
@@ -72,6 +73,7 @@ def cues() -> Cues:
         breadth=resources.compile_rx(data["breadth"]["indicator"], "figures.toml breadth indicator"),
         breadth_measure=resources.compile_rx(data["breadth"]["measure"], "figures.toml breadth measure"),
         topic=resources.compile_rx(data["topic"]["title"], "figures.toml topic title"),
+        subset_of=resources.compile_rx(ind["subset_of"], "figures.toml subset_of"),
         topic_money=resources.compile_rx(data["topic"]["money"], "figures.toml topic money"),
         topic_rate=resources.compile_rx(data["topic"]["rate"], "figures.toml topic rate"),
         trailing=trailing,

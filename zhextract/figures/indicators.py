@@ -60,6 +60,10 @@ class IndicatorMixin:
                 if not (q.kind == "count" and not strip_indicator(pre_core[m.end:], self.c)):
                     pre_core = pre_core[m.end:]
                 break
+        subset = self.c.subset_of.match(pre_core) if q.kind == "count" else None
+        if subset:  # "十个县（市、区）中有九个实现增产" -> 实现增产的县（市、区）
+            pred = predicate_after(self.text, q, self.c)
+            return (pred + "的" if pred else "") + subset.group("set"), None
         ind = self._without_subject(strip_indicator(pre_core, self.c), keep_last=q.kind == "count")
         noun = noun_after(self.text, q, self.c) if q.kind in ("count", "amount", "duration") else None
         if noun in self.c.generic_nouns and 2 <= len(ind) <= 16 and not self.c.count_verbs.search(pre_core.rstrip()):
