@@ -220,7 +220,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 # the clause before; else the paragraph's figure before it in the same unit, or any ("经开区
                 # 实际使用外资2.15亿美元；高新区、工业园区分别为8350万美元…"; "亩均税收38.6万元/亩，是平均水平的
                 # 2.4倍；株洲、湘潭分别为29.4、24.1万元/亩"); else the paragraph's label ("（四）利用外资。")
-                indicator = self._previous_clause_phrase(sent, clause_start, qids) \
+                indicator = self._view_topic(sent) or self._previous_clause_phrase(sent, clause_start, qids) \
                     or self._last_indicator(para, q.unit_name) or self._last_indicator(para) or self._label_before(sent)
             if indicator and q.kind == "count" and len(indicator) <= 4 and self.c.count_verbs.search(indicator):
                 head = self._set_head(para)

@@ -20,6 +20,8 @@ class Cues:
     breadth_measure: regex.Pattern[str]
     topic: regex.Pattern[str]
     subset_of: regex.Pattern[str]
+    view_topic: regex.Pattern[str]
+    view_dimension: regex.Pattern[str]
     topic_money: regex.Pattern[str]
     topic_rate: regex.Pattern[str]
     trailing: regex.Pattern[str]
@@ -74,6 +76,8 @@ def cues() -> Cues:
         breadth_measure=resources.compile_rx(data["breadth"]["measure"], "figures.toml breadth measure"),
         topic=resources.compile_rx(data["topic"]["title"], "figures.toml topic title"),
         subset_of=resources.compile_rx(ind["subset_of"], "figures.toml subset_of"),
+        view_topic=resources.compile_rx(ind["view_topic"], "figures.toml view_topic"),
+        view_dimension=resources.compile_rx(ind["view_dimension"], "figures.toml view_dimension"),
         topic_money=resources.compile_rx(data["topic"]["money"], "figures.toml topic money"),
         topic_rate=resources.compile_rx(data["topic"]["rate"], "figures.toml topic rate"),
         trailing=trailing,

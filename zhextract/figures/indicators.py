@@ -267,6 +267,15 @@ class IndicatorMixin:
         label = strip_indicator(rx(r"^\s*[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]").sub("", first), self.c)
         return label or None
 
+    def _view_topic(self, sent: Sent) -> Optional[str]:
+        """"从亩均增加值看，新昌县以224.7万元/亩居全市第1位": a paragraph that opens by naming the measure
+        it looks at (not a breakdown dimension: 分县（市、区）看, 分行业看)."""
+        line_start = self.text.rfind("\n", 0, sent.start) + 1
+        m = self.c.view_topic.match(self.text, line_start, sent.end)
+        if m is None or self.c.view_dimension.search(m.group("topic")):
+            return None
+        return m.group("topic")
+
     def _previous_clause_phrase(self, sent: Sent, clause_start: int, qids: list[int]) -> Optional[str]:
         """"有实际利用外资,共计0.59亿美元": the measured thing is named in the clause before."""
         if clause_start <= sent.start:
