@@ -126,7 +126,12 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     # the total: the nearest quantity of the same dimension before the cue, in this sentence or,
     # when the cue opens the sentence ("由高到低依次为:"), in the one before
     lim = sent_s if ctx.text(sent_s, cue_s).strip(" :：,，") else max(0, sent_s - 200)
-    cands = [(q, f) for q, f in vqs if lim <= q.start < cue_s and _compatible(ctx, q, first)]
+    conds = ctx.memo.get("condition_ids")
+    if conds is None:
+        conds = ctx.memo["condition_ids"] = _condition_ids(ctx)
+    # a threshold defining a set ("超百亿元的县") is no total, whether or not it was read as a condition
+    cands = [(q, f) for q, f in vqs if lim <= q.start < cue_s and _compatible(ctx, q, first) and q.id not in conds
+             and not (is_lower_bound(q) and ctx.text(q.end, q.end + 1) == "的")]
     if not cands:
         return
     tq, tf = cands[-1]
@@ -139,8 +144,11 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
         return
     tb, s, s_w = summed
     v = judge(tq.value, tq.decimals, s_w) if not is_lower_bound(tq) else _lower(tb, s)
+    partial = "其中" in ctx.text(tq.end, cue_s)  # "568.4万头，其中望奎县、兰西县分别出栏…": some of them
+    if partial and v.status != "consistent" and s.hi <= tb.hi:
+        v = Verdict("consistent", v.tolerance)
     ctx.emit("enumeration_sum", v, claimed=tq.value, computed=s_w, decimals=tq.decimals,
-             formula="total = Σ listed parts (分别为)",
+             formula="total ≥ Σ listed parts (其中…分别)" if partial else "total = Σ listed parts (分别为)",
              zh=f"分项之和 {' + '.join(q.text for q, _ in members)} = {fmt(s_w.nom)},总数写为 {tq.text}",
              en=f"listed parts {' + '.join(q.text for q, _ in members)} add to {fmt(s_w.nom)}; the total is written {tq.text}",
              evidence=[ctx.ev_q(tq, "claim", "total")] + [ctx.ev_q(q, "input", "part") for q, _ in members]

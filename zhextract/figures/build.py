@@ -158,8 +158,8 @@ class _Builder(ContextMixin, IndicatorMixin):
             entity_m = self._entity_for(enum_names, clause_start, q.start, sent, para, q)
 
             if ctype is not None:
-                comp = Comp(ctype if ctype != "decline" else "growth", qi, q.start, q.end)
-                if ctype == "decline":
+                comp = Comp({"decline": "growth", "decrement": "increment"}.get(ctype, ctype), qi, q.start, q.end)
+                if ctype in ("decline", "decrement"):
                     comp.sign = "-"
                 elif ctype == "growth" and q.value < 0:
                     comp.sign = "-"
@@ -187,7 +187,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                     continue
                 if cur is not None and (not own_entity or cur.entity == (entity_m.canonical if entity_m else None)):
                     before_cue = strip_indicator(pre_core[:cm.start()] if cm else "", self.c)
-                    if not before_cue or before_cue == cur.indicator or ctype in ("rank", "gap_to_target", "contribution", "change", "share", "increment"):
+                    if not before_cue or before_cue == cur.indicator or ctype in ("rank", "gap_to_target", "contribution", "change", "share") \
+                            or (ctype == "increment" and not own_entity):
                         cur.comparisons.append(comp)
                         continue
                 # A comparison standing alone: a figure without a value.
@@ -310,6 +311,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                 if q.kind not in ("percent", "multiple"):
                     if name == "growth" and rx(r"增加|新增").search(m.group(0)):
                         return "increment", m
+                    if name == "decline" and q.kind in ("count", "amount") and rx(r"减少|净减").search(m.group(0)):
+                        return "decrement", m  # "D类企业减少48家": an increment with a minus sign
                     continue
             if name == "gap_to_target" and q.kind == "percent":
                 continue
@@ -324,6 +327,9 @@ class _Builder(ContextMixin, IndicatorMixin):
                 return clause_end is None or q.end + clause_end.start() > nxt.start
             return False
         rest = after[:12]
+        if nxt.kind == "count" and rx(r"的[\p{Han}（）()、]{1,12}?(?:有|达|共|为)?$").match(text_between := self.text[q.end:nxt.start].strip()) \
+                and not _CLAUSE.search(text_between):
+            return True  # "营业收入超百亿元的县（市、区）有四个": a bound naming the set that is counted
         heads = "|".join(self.c.set_heads)
         # 超/不足 qualify a set only when a count of it follows ("营业收入超10亿元企业6家"); 以上/以下 also
         # before the set's amount ("5亿元以上产业项目的总投资不低于50亿元")

@@ -70,7 +70,11 @@ class ContextMixin:
                     if name[k:] in places:
                         found.setdefault(m.group(2), set()).add(name[k:] + m.group(2))
                         break
-            for s, e in divisions_in(t, 0, len(t)):  # a district or banner: "麦积区" (its figures say 全区)
+        # a district or banner in a title or heading line ("麦积区2024年…通报"; its figures say 全区), not one
+        # the body names in passing
+        titles = [h.title for h in self.seg.headings] + [ln for ln in self.text[:300].splitlines() if "。" not in ln]
+        for t in titles:
+            for s, e in divisions_in(t, 0, len(t)):
                 if t[e - 1] in "区旗":
                     found.setdefault(t[e - 1], set()).add(t[s:e])
         return {level: names.pop() for level, names in found.items() if len(names) == 1}
@@ -315,7 +319,7 @@ class ContextMixin:
         marked = self._marked_mentions(sent)
         every = [m for m, ref in marked if m.end <= limit and not ref]
         appo = self._apposition(every) or self._summed_list(every, clause_start, pos) \
-            or self._subject_list(every, clause_start, pos)
+            or self._subject_list(every, clause_start, pos) or self._listed_total(every, clause_start, sent)
         if appo is not None:
             para.entity = appo
             return appo
@@ -397,6 +401,14 @@ class ContextMixin:
                 or rx(r"\s*(?:等|分别|均|都|合计|共计)").match(self.text, group[-1].end):
             return None
         return _list_mention(group)
+
+    def _listed_total(self, ms: list[Mention], clause_start: int, sent: Sent) -> Optional[Mention]:
+        """"柯桥区、诸暨市D类企业分别为131家、142家，合计273家": the total of a 分别 list is its members'."""
+        if not rx(r"\s*(?:合计|共计|总计)").match(self.text, clause_start):
+            return None
+        cue = self.text.rfind("分别", sent.start, clause_start)
+        group = self._last_run([m for m in ms if m.end <= cue and not rx(r"[全我本该各]|\d").match(m.text)]) if cue >= 0 else []
+        return _list_mention(group) if len(group) >= 2 else None
 
     def _last_run(self, ms: list[Mention]) -> list[Mention]:
         """The last run of mentions joined by 、/和/及/与 ("经开区、高新区、工业园区")."""
