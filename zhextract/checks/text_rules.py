@@ -231,6 +231,8 @@ def increment_growth(ctx: Ctx) -> None:
         tq = ctx.value_q(f)
         gc = ctx.growth(f)
         incs = ctx.comparisons(f, "increment")
+        if tq is not None and not incs:  # "19862元，增长6.8%，比上年增加1365元": a change in the value's own unit
+            incs = [c for c in ctx.comparisons(f, "change") if (cq := ctx.q(c.quantity)) is not None and cq.unit == tq.unit]
         if tq is None or gc is None or not incs:
             continue
         nq = ctx.q(incs[0].quantity)
@@ -246,6 +248,8 @@ def increment_growth(ctx: Ctx) -> None:
         T, N = ctx.base_iv(tq), ctx.base_iv(nq)
         if T is None or N is None:
             continue
+        if (incs[0].sign == "-" or incs[0].direction == "down") and N.nom > 0:
+            N = N.scale(Decimal(-1))  # 减少48家, 比上年减少…
         try:
             comp = (N / (T - N)).scale(HUNDRED)
         except ZeroDivisionError:
