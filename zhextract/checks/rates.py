@@ -484,8 +484,10 @@ def _completion_target(ctx: Ctx, before: list[Quantity], m: "regex.Match[str]", 
         s, e = m.span("bracket")
         return next((q for q in before if s <= q.start and q.end <= e and q.kind in ("amount", "count")), None)
     para_s, _ = ctx.paragraph(m.start())
+    named = pattern("completion", "target_before")
     return next((q for q in reversed(before) if para_s <= q.start < m.start() and q.kind in ("amount", "count")
-                 and _role(ctx, q) in ("target", "plan")), None)
+                 and (_role(ctx, q) in ("target", "plan") or named.search(ctx.text(max(para_s, q.start - 8), q.start)))),
+                None)
 
 
 def _role(ctx: Ctx, q: Quantity) -> Optional[str]:
