@@ -73,6 +73,10 @@ def column_unit(name: str, header_unit: Optional[str], specs: list[UnitSpec],
         return None
     lex = lexicon()
     general = [s for s in specs if not s.subject]
+    for s in general:  # "单位：家、万元/亩" and a column 亩均税收: a per-亩 unit for a per-亩 name (人均 for 元/人)
+        den = s.unit.rpartition("/")[2] if "/" in s.unit else ""
+        if den and (den + "均" in plain_name or "每" + den in plain_name):
+            return s.unit
     if general:
         if vtype in lex.type_dimensions:
             for dim in lex.type_dimensions[vtype]:
