@@ -279,6 +279,16 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
                     and ctx.value_q(o).kind == "amount"]  # type: ignore[union-attr]
             if prev:
                 pairs.append((vq, ctx.value_q(prev[-1]), "by amount"))  # type: ignore[arg-type]
+        if not pairs and vq is not None and vq.kind == "count":
+            # "参评企业8426家…A类企业1273家，占15.1%；B类企业4356家，占51.2%": the count before the parts
+            # (those stating their own share are siblings, 其中 parts are parts: neither is the whole)
+            prev_counts = [ctx.value_q(o) for o in ctx.doc.figures if ctx.paragraph(o.start) == ctx.paragraph(f.start)
+                           and o.start < vq.start and not ctx.comparisons(o, "share") and o.parent is None
+                           and ctx.value_q(o) is not None
+                           and ctx.value_q(o).kind == "count" and ctx.value_q(o).unit == vq.unit  # type: ignore[union-attr]
+                           and ctx.value_q(o).value > vq.value and not ctx.approx(ctx.value_q(o))]  # type: ignore[union-attr, arg-type]
+            if prev_counts:
+                pairs.append((vq, prev_counts[-1], "by count"))  # type: ignore[arg-type]
     tries: list[tuple[str, Iv, list, str]] = []
     for nq, dq, basis in pairs:
         N, D = ctx.base_iv(nq), ctx.base_iv(dq)
