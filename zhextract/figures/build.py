@@ -265,6 +265,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                 p_ind = self.drafts[parent].indicator if parent is not None else None
                 if d.indicator and p_ind and self.c.classifier.match(d.indicator) and d.indicator not in p_ind:
                     d.indicator += p_ind  # "工业类" under "省级开发区" -> 工业类省级开发区
+                elif d.indicator and p_ind and q.kind != "count":
+                    d.indicator = _with_measure(d.indicator, p_ind, self.c.measure_tails)
             elif not qizhong:
                 para.qizhong_parent = len(self.drafts) - 1
             para.figures.append(len(self.drafts) - 1)
@@ -358,6 +360,15 @@ class _Builder(ContextMixin, IndicatorMixin):
         para.drafts.append(len(self.drafts))
         self.drafts.append(d)
         return d
+
+
+def _with_measure(part: str, total: str, tails: tuple[str, ...]) -> str:
+    """"其中玉米1682.5万亩" under 粮食播种面积: a part named by its category alone is measured as its total
+    is (玉米播种面积)."""
+    tail = next((t for t in tails if total.endswith(t) and len(total) > len(t)), None)
+    if tail is None or len(part) > 4 or any(part.endswith(t) for t in tails) or all(ch in total for ch in part):
+        return part
+    return part + tail
 
 
 def _direction(word: str, ctype: str) -> Optional[str]:
