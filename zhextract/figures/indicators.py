@@ -15,21 +15,33 @@ from .entities import EntityIndex, Mention, rules, rx
 from .phrases import clean, noun_after, predicate_after, strip_indicator
 
 _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
+_LIST_COMMA = regex.compile(r"、")
 # "新能源汽车、光伏、集成电路三大产业增加值": listed subjects, how many, and what is measured of each
 _LISTED = regex.compile(r"(?P<items>\p{Han}{1,10}(?:[、和及与]\p{Han}{1,10}?)+)(?P<n>[两二三四五六七八九十][大个类项])(?P<tail>\p{Han}{2,12})")
 
 
-def _bare_list(ind: str) -> tuple[list[str], str]:
-    """"农业、林业和牧业产值" -> ([农业, 林业, 牧业], 产值): the last member ends like the first (业), and
-    what follows it is what each is measured by. ([], "") when the phrase is no such list."""
-    parts = _CN_ENUM_SPLIT.split(ind)
+def _bare_list(ind: str, tails: tuple[str, ...], n: int) -> tuple[list[str], str]:
+    """``_bare_split`` with members split at 、 alone when that gives ``n`` of them ("社会保障和就业" is one)."""
+    for sep in (_LIST_COMMA, _CN_ENUM_SPLIT):
+        items, tail = _bare_split(ind, tails, sep)
+        if len(items) == n:
+            return items, tail
+    return [], ""
+
+
+def _bare_split(ind: str, tails: tuple[str, ...], sep: "regex.Pattern[str]") -> tuple[list[str], str]:
+    """"农业、林业和牧业产值" -> ([农业, 林业, 牧业], 产值): what follows the last member is what each is
+    measured by; the last member ends like the first (业), or the phrase ends in a measure word
+    ("教育、社会保障和就业、卫生健康、农林水支出" -> 支出). ([], "") when the phrase is no such list."""
+    parts = sep.split(ind)
     if len(parts) < 2 or not all(2 <= len(p) <= 8 for p in parts[:-1]) or not rx(r"\p{Han}+").fullmatch("".join(parts)):
         return [], ""
     last, end = parts[-1], parts[0][-1]
     k = last.find(end, 1)
-    if k < 0 or len(last) - k - 1 < 2:
-        return [], ""
-    return parts[:-1] + [last[:k + 1]], last[k + 1:]
+    if k >= 0 and len(last) - k - 1 >= 2:
+        return parts[:-1] + [last[:k + 1]], last[k + 1:]
+    tail = next((t for t in tails if last.endswith(t) and len(last) - len(t) >= 2), None)
+    return (parts[:-1] + [last[:-len(tail)]], tail) if tail else ([], "")
 
 
 def _joined(topic: str, measure: str) -> str:
@@ -368,9 +380,28 @@ class IndicatorMixin:
             d.comparisons.insert(0, Comp("share", d.value, q.start, q.end, of=clean(m.group("of")) or None))
             d.value, d.indicator, d.indicator_span = None, m.group("part"), None
 
+    def _distribute_listed_values(self, sent: Sent) -> None:
+        """"教育、社会保障和就业、卫生健康支出分别为2.46亿元、1.98亿元、1.21亿元": the figures of a 分别 list
+        that all carry the listed subjects as their indicator get one subject each (教育支出 …)."""
+        ds = [d for d in self._sentence_drafts(sent) if d.value is not None]
+        groups: dict[str, list[Draft]] = {}
+        for d in ds:
+            if d.indicator and "、" in d.indicator:
+                groups.setdefault(d.indicator, []).append(d)
+        for ind, members in groups.items():
+            if len(members) < 2 or "分别" not in self.text[sent.start:self.qs[members[0].anchor].start]:
+                continue
+            m = _LISTED.fullmatch(ind)
+            items, tail = ([p for p in _CN_ENUM_SPLIT.split(m.group("items")) if p], m.group("tail")) if m \
+                else _bare_list(ind, self.c.measure_tails, len(members))
+            if len(items) == len(members):
+                for d, item in zip(members, items):
+                    d.indicator, d.indicator_span = item + tail, None
+
     def _distribute_listed_subjects(self, sent: Sent) -> None:
         """"新能源汽车、光伏、集成电路三大产业增加值分别增长21.4%、11.6%和17.9%，合计拉动…": one figure
         per listed subject (光伏产业增加值 …); the figure for all of them keeps what is said of the whole."""
+        self._distribute_listed_values(sent)
         for d in list(self._sentence_drafts(sent)):
             if d.value is not None:
                 continue
@@ -381,10 +412,10 @@ class IndicatorMixin:
                 counted = parse_chinese(m.group("n")[0])  # "三大": how many subjects the list says it has
                 if counted is None or counted[0] != len(items):
                     continue
-            else:
-                items, tail = _bare_list(d.indicator or "")
             kind = d.comparisons[0].type if d.comparisons else None
             listed = [c for c in d.comparisons if c.type == kind]
+            if m is None:
+                items, tail = _bare_list(d.indicator or "", self.c.measure_tails, len(listed))
             if len(items) < 2 or len(listed) != len(items):
                 continue
             rest = [c for c in d.comparisons if c.type != kind]
