@@ -322,6 +322,12 @@ class _Builder(ContextMixin, IndicatorMixin):
         return None, None
 
     def _is_condition(self, q: RawQuantity, after: str, nxt: RawQuantity, sent: Sent) -> bool:
+        bound = bool(q.qualifier and rx(r"以上|以下|超|不足|不到|不低于|不少于").search(q.qualifier)) \
+            or self.c.threshold_before.search(self.text, max(0, q.start - 3), q.start) is not None
+        between = self.text[q.end:nxt.start].strip()
+        if bound and nxt.kind == "count" and rx(r"的[\p{Han}（）()、]{1,12}?(?:仍有|有|达|共|为)?$").match(between) \
+                and not _CLAUSE.search(between):
+            return True  # "营业收入超百亿元的县有四个", "亩均税收低于10万元/亩的园区仍有52个": the set counted
         if q.low is None and not (q.qualifier and rx(r"以上|以下|超|不足|不到|不低于|不少于").search(q.qualifier)):
             # A count of zones before the zones' own figures: "全市8个工业类开发区(园区)完成工业投资105.4亿元".
             if q.kind == "count" and rules().aggregate.match("全市" + after[:20]) and nxt.kind != "count":
@@ -329,9 +335,6 @@ class _Builder(ContextMixin, IndicatorMixin):
                 return clause_end is None or q.end + clause_end.start() > nxt.start
             return False
         rest = after[:12]
-        if nxt.kind == "count" and rx(r"的[\p{Han}（）()、]{1,12}?(?:有|达|共|为)?$").match(text_between := self.text[q.end:nxt.start].strip()) \
-                and not _CLAUSE.search(text_between):
-            return True  # "营业收入超百亿元的县（市、区）有四个": a bound naming the set that is counted
         heads = "|".join(self.c.set_heads)
         # 超/不足 qualify a set only when a count of it follows ("营业收入超10亿元企业6家"); 以上/以下 also
         # before the set's amount ("5亿元以上产业项目的总投资不低于50亿元")

@@ -21,6 +21,7 @@ class Cues:
     topic: regex.Pattern[str]
     subset_of: regex.Pattern[str]
     measure_tails: tuple[str, ...]
+    threshold_before: regex.Pattern[str]
     view_topic: regex.Pattern[str]
     view_dimension: regex.Pattern[str]
     topic_money: regex.Pattern[str]
@@ -78,6 +79,7 @@ def cues() -> Cues:
         topic=resources.compile_rx(data["topic"]["title"], "figures.toml topic title"),
         subset_of=resources.compile_rx(ind["subset_of"], "figures.toml subset_of"),
         measure_tails=tuple(sorted(ind["measure_tails"], key=len, reverse=True)),
+        threshold_before=resources.compile_rx(ind["threshold_before"], "figures.toml threshold_before"),
         view_topic=resources.compile_rx(ind["view_topic"], "figures.toml view_topic"),
         view_dimension=resources.compile_rx(ind["view_dimension"], "figures.toml view_dimension"),
         topic_money=resources.compile_rx(data["topic"]["money"], "figures.toml topic money"),
