@@ -183,7 +183,7 @@ class IndicatorMixin:
             start = prev.start
         nxt = self._quantity_starting(q.end + 1) if self.text[q.end:q.end + 1] == "/" else None
         noun = self._project_name((nxt or q).end)
-        if not noun:
+        if not noun or rx(r"^(?:以上|以下|左右|以内)").match(noun):  # "稳定在2900万亩以上": a bound, not a name
             return None
         head = pre_core if prev is None else self._masked(self._clause_back(start, marks=",，;；。:：\n"), start, [])
         annual = rx(r"(?:年产能?|年可|年)\s*$").search(head)

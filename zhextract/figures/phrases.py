@@ -18,12 +18,18 @@ def clean(s: str) -> str:
 _ASIDE = regex.compile(r"[(（](?:含|包括|不含|不包括|其中|注|即|以下简称|以下分别简称|下称|简称)[^)）]*[)）]")
 
 
+# A bracket inside a phrase that glosses the word before it ("A类（优先发展类）企业"); a bracket ending
+# the phrase ("开发区(园区)") is part of the name and stays.
+_MID_ASIDE = regex.compile(r"(?<=\p{Han})[(（][\p{Han}、]{2,10}[)）](?=\p{Han})")
+
+
 def strip_indicator(phrase: str, c: Cues) -> str:
     if not phrase:  # a third of the calls: the number opens its clause
         return ""
     phrase = rx(r"^.*[(（](?=[^)）]*$)").sub("", phrase)  # inside an open bracket: "基数较高(去年同期工业投资"
     phrase = rx(r"^[^(（]*[)）](?=[^)）]*$)").sub("", phrase)  # after a bracket closed here: "…洪泽）实现规上工业营业收入"
     s = clean(_ASIDE.sub("", phrase))  # "工业投资(含大数据等投资)" -> 工业投资
+    s = _MID_ASIDE.sub("", s)  # "A类（优先发展类）企业" -> A类企业
     s = rx(r"^(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]|[一二三四五六七八九十]是)").sub("", s)  # "(二)", "一是"
     s = rx(r"^.*[,，;；]").sub("", s)  # a clause before: only the last one names the figure
     s = rx(r"^[^(（]*[)）](?=[^)）]*$)").sub("", s)  # the end of an aside whose start was cut off
