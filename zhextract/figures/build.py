@@ -267,6 +267,9 @@ class _Builder(ContextMixin, IndicatorMixin):
                     d.indicator += p_ind  # "工业类" under "省级开发区" -> 工业类省级开发区
                 elif d.indicator and p_ind and q.kind != "count":
                     d.indicator = _with_measure(d.indicator, p_ind, self.c.measure_tails)
+                    done = self.c.part_verb.fullmatch(d.indicator) and self.c.total_verb.match(p_ind)
+                    if done:  # "建设高标准农田186.4万亩，其中新建132.8万亩" -> 新建高标准农田
+                        d.indicator += p_ind[self.c.total_verb.match(p_ind).end():]
             elif not qizhong:
                 para.qizhong_parent = len(self.drafts) - 1
             para.figures.append(len(self.drafts) - 1)

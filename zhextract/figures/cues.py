@@ -22,6 +22,8 @@ class Cues:
     subset_of: regex.Pattern[str]
     measure_tails: tuple[str, ...]
     threshold_before: regex.Pattern[str]
+    part_verb: regex.Pattern[str]
+    total_verb: regex.Pattern[str]
     view_topic: regex.Pattern[str]
     view_dimension: regex.Pattern[str]
     topic_money: regex.Pattern[str]
@@ -80,6 +82,8 @@ def cues() -> Cues:
         subset_of=resources.compile_rx(ind["subset_of"], "figures.toml subset_of"),
         measure_tails=tuple(sorted(ind["measure_tails"], key=len, reverse=True)),
         threshold_before=resources.compile_rx(ind["threshold_before"], "figures.toml threshold_before"),
+        part_verb=resources.compile_rx(ind["part_verb"], "figures.toml part_verb"),
+        total_verb=resources.compile_rx(ind["total_verb"], "figures.toml total_verb"),
         view_topic=resources.compile_rx(ind["view_topic"], "figures.toml view_topic"),
         view_dimension=resources.compile_rx(ind["view_dimension"], "figures.toml view_dimension"),
         topic_money=resources.compile_rx(data["topic"]["money"], "figures.toml topic money"),
