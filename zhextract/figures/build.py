@@ -247,6 +247,9 @@ class _Builder(ContextMixin, IndicatorMixin):
                 indicator = self._owned_part(indicator, q, sent)
             if indicator and owner is None:
                 indicator = self._topic_attribute(indicator, q, sent, clause_start)
+            if indicator in self.c.total_words:  # "新增规模以上农产品加工企业27家，总数达到412家"
+                before = [d for d in self._sentence_drafts(sent) if d.indicator and d.indicator not in self.c.total_words]
+                indicator = self.c.new_words.sub("", before[-1].indicator) if before else indicator
             if indicator and self.c.breadth.match(indicator):
                 grew = list(self.c.breadth_measure.finditer(text, sent.start, q.start))
                 if grew:

@@ -23,6 +23,8 @@ class Cues:
     measure_tails: tuple[str, ...]
     threshold_before: regex.Pattern[str]
     part_verb: regex.Pattern[str]
+    total_words: frozenset[str]
+    new_words: regex.Pattern[str]
     total_verb: regex.Pattern[str]
     view_topic: regex.Pattern[str]
     view_dimension: regex.Pattern[str]
@@ -83,6 +85,8 @@ def cues() -> Cues:
         measure_tails=tuple(sorted(ind["measure_tails"], key=len, reverse=True)),
         threshold_before=resources.compile_rx(ind["threshold_before"], "figures.toml threshold_before"),
         part_verb=resources.compile_rx(ind["part_verb"], "figures.toml part_verb"),
+        total_words=frozenset(ind["total_words"]),
+        new_words=resources.compile_rx(ind["new_words"], "figures.toml new_words"),
         total_verb=resources.compile_rx(ind["total_verb"], "figures.toml total_verb"),
         view_topic=resources.compile_rx(ind["view_topic"], "figures.toml view_topic"),
         view_dimension=resources.compile_rx(ind["view_dimension"], "figures.toml view_dimension"),

@@ -77,6 +77,9 @@ class IndicatorMixin:
             pred = predicate_after(self.text, q, self.c)
             return (pred + "的" if pred else "") + subset.group("set"), None
         ind = self._without_subject(strip_indicator(pre_core, self.c), keep_last=q.kind == "count")
+        if ind and any(m.start == 0 and m.end == len(ind) and (not m.aggregate or m.text in rules().divisions)
+                       for m in self._phrase_mentions(ind)):
+            ind = ""  # "株洲高新区、湘潭经开区分别为742家": what is left is a place's name, not an indicator
         noun = noun_after(self.text, q, self.c) if q.kind in ("count", "amount", "duration") else None
         if noun in self.c.generic_nouns and 2 <= len(ind) <= 16 and not self.c.count_verbs.search(pre_core.rstrip()):
             # "考核开发区发展水平 6 项指标": a generic noun is named by the phrase before the number
@@ -85,6 +88,8 @@ class IndicatorMixin:
             # "推动双雁产业园一期等47个项目": the names listed are not the indicator.
             tail = rx(r"[、等]").split(ind)[-1]
             ind = strip_indicator(tail, self.c)
+            if any(m.start == 0 and m.end == len(ind) and not m.aggregate for m in self._phrase_mentions(ind)):
+                ind = ""  # the names listed, no indicator
             if q.kind == "count" and noun_after(self.text, q, self.c):
                 ind = ""
         ends_with_verb_le = pre_core.rstrip().endswith("了") or bool(self.c.count_verbs.search(pre_core.rstrip()))
