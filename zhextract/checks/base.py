@@ -373,3 +373,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 __all__ = ["Ctx", "config", "pattern", "is_exact", "norm_indicator", "similarity"]
+
+
+def is_same_count_unit(a: str, b: str) -> bool:
+    """Counts in the same measure word (个 and 家 count alike)."""
+    return a == b or {a, b} <= {"个", "家"}

@@ -15,7 +15,7 @@ import regex
 from ..models import Figure, Quantity
 from .arith import Iv, Verdict, fmt, judge, total
 from .base import Ctx, config, is_lower_bound, norm_indicator, pattern, similarity
-from .text_rules import is_same_count_unit
+from .base import is_same_count_unit
 
 _CLAUSE_SEP = "。;；\n"
 _QIZHONG = regex.compile(r"其中")

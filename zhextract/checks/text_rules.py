@@ -9,7 +9,7 @@ import regex
 
 from ..models import Figure, Quantity
 from .arith import HUNDRED, Iv, Verdict, extremes, fmt, judge, overlap, total
-from .base import comparable_prices, Ctx, config, norm_indicator, pattern, similarity
+from .base import comparable_prices, Ctx, config, is_same_count_unit, norm_indicator, pattern, similarity
 from .ranking import cn_int
 
 
@@ -353,10 +353,6 @@ def repeated_fact(ctx: Ctx) -> None:
                      en=f"the same fact stated twice: {a.text!r} and {b.text!r}"
                         + (" agree" if v.status == "consistent" else " disagree"),
                      evidence=[ctx.ev_q(b, "claim", "restated"), ctx.ev_q(a, "input", "first statement")], figure=later.id)
-
-
-def is_same_count_unit(a: str, b: str) -> bool:
-    return a == b or {a, b} <= {"个", "家"}
 
 
 def _strip_scope(e: Optional[str]) -> str:

@@ -10,6 +10,7 @@ from ..models import Figure, Quantity
 from ..quantities.numerals import parse_chinese
 from .arith import fmt, Iv, judge
 from .base import Ctx, config, pattern
+from .base import is_same_count_unit
 from .lookup import candidate_tables, context_text, covers, growth_column, match_column, rows_for
 from .table_rules import cell_ev, tname
 from .tableview import ColView, RowView, TableView
@@ -74,7 +75,10 @@ def _locate(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[TableView, ColVi
 
 def summed_rows(ctx: Ctx, f: Figure, q: Quantity, rows: list[RowView]) -> bool:
     """"经开区、高新区、工业园区合计1238.8亿元": several rows named and totalled just before the number."""
-    return len(rows) > 1 and pattern("aggregates", "summed").search(ctx.text(max(f.sentence.start, q.start - 6), q.start)) is not None
+    start = max(f.sentence.start, q.start - 6)
+    if f.entity_span is not None and f.sentence.start <= f.entity_span.end < start:
+        start = f.entity_span.end  # "榆神、榆横合计完成工业总产值2051.3亿元": the cue follows the names
+    return len(rows) > 1 and pattern("aggregates", "summed").search(ctx.text(start, q.start)) is not None
 
 
 def _same_set(ctx: Ctx, f: Figure, clause: str, col: ColView) -> bool:
@@ -92,12 +96,20 @@ def _same_set(ctx: Ctx, f: Figure, clause: str, col: ColView) -> bool:
     return True
 
 
+def _same_count(a: str, b: str) -> bool:
+    """Counts meet when their measure words agree, a scale aside (万人 and 人; 个 and 家 count alike)."""
+    bare = lambda u: u.lstrip("十百千万亿")  # noqa: E731
+    return is_same_count_unit(bare(a), bare(b)) or bare(a) == bare(b)
+
+
 def compare(ctx: Ctx, rule: str, f: Figure, q: Quantity, tv: TableView, col: ColView, row: RowView,
             claimed: Optional[Decimal] = None, label: str = "value") -> bool:
     cell = row.cells.get(col.index)
     iv = tv.iv(cell, col)
     if cell is None or iv is None or ctx.dim(q) != col.dim:
         return False
+    if q.kind == "count" and col.unit and not _same_count(q.unit, col.unit):
+        return False  # "后移2位" is no score in 分, "12个" no count of 家 … of people
     w = in_written_unit(iv, col, q, ctx)
     if w is None:
         return False
