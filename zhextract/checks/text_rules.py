@@ -66,6 +66,13 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
     peers = [o for o in ctx.doc.figures if o is not f and para[0] <= o.start < para[1] and o.period == f.period
              and (o.indicator or "").startswith(ref) and len(o.indicator or "") - len(ref) >= 2
              and f.indicator.endswith((o.indicator or "")[len(ref):]) and _growth_of(ctx, o)[1] is not None]
+    if not peers:
+        # "榆林高新区营业收入…增长13.8%，高于全市开发区平均水平6.7个百分点": the same measure of the whole,
+        # named by its entity anywhere before
+        whole = pattern("gaps", "average").sub("", ref)
+        peers = [o for o in ctx.doc.figures if o is not f and o.start < f.start and len(whole) >= 2
+                 and whole in regex.sub(r"[(（][^)）]*[)）]", "", (o.entity_text or "") + "|" + (o.entity or "")).split("|")
+                 and norm_indicator(o.indicator) == norm_indicator(f.indicator) and _growth_of(ctx, o)[1] is not None]
     return peers[0] if len(peers) == 1 else None
 
 
