@@ -273,6 +273,7 @@ def breakdowns(ctx: Ctx) -> None:
                         _bound(ctx, q, f, tq, tf, m.start())
     _complement_links(ctx, done)
     _split_by_counts(ctx, done)
+    _split_by_dimension(ctx, vqs, done)
     _parent_links(ctx, done)
     _progress(ctx, vqs, conds, done)
 
@@ -497,6 +498,39 @@ def _complement_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
             continue  # parts are inside a total only where 其中 says so
         done.update((q.id, tq.id) for q, _ in ps)
         _partition(ctx, tq, par, ps, cue, strong=True)
+
+
+def _split_by_dimension(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], done: set[tuple[int, int]]) -> None:
+    """"按经营单位所在地分，城镇消费品零售额8621.7亿元…；乡村消费品零售额773.7亿元…": a breakdown by a
+    dimension that splits the whole (checks.toml [breakdown] by) adds up to the total of the same
+    period stated before it in the section."""
+    text = ctx.doc.text
+    for m in pattern("breakdown", "by").finditer(text):
+        end = text.find("。", m.end())
+        if end < 0 or "其中" in text[m.end():end]:
+            continue
+        parts = [(q, f) for q, f in vqs if m.end() <= q.start < end and q.kind == "amount" and f.role == "actual"]
+        if len(parts) < 2 or any(ctx.approx(q) or not _compatible(ctx, q, parts[0][0]) for q, _ in parts):
+            continue
+        s0, _ = ctx.section_span(m.start())
+        first = pattern("breakdown", "by").search(text, s0, m.end())  # the total precedes every breakdown of it
+        period = parts[0][1].period
+        before = [(q, f) for q, f in vqs if s0 <= q.start < first.start() and _compatible(ctx, q, parts[0][0])  # type: ignore[union-attr]
+                  and (_same_period(f.period, period) or period is None) and f.role == "actual" and f.parent is None
+                  and not ctx.approx(q)]
+        if not before:
+            continue
+        tq, tf = before[-1]
+        if all((q.id, tq.id) in done for q, _ in parts):
+            continue
+        done.update((q.id, tq.id) for q, _ in parts)
+        _partition(ctx, tq, tf, parts, m.start(), strong=True)
+
+
+def _same_period(a: Optional[str], b: Optional[str]) -> bool:
+    """"1—11月" and "2024年1—11月" are one period (the year is the document's)."""
+    year = r"^\d{4}年(?=.)"
+    return a is not None and b is not None and regex.sub(year, "", a) == regex.sub(year, "", b)
 
 
 def _children(ctx: Ctx) -> dict[int, list[tuple[Quantity, Figure]]]:
