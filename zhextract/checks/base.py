@@ -247,6 +247,13 @@ class Ctx:
                 out.append(q)
         return out
 
+    def quantity_at(self, pos: int) -> Optional[Quantity]:
+        """The quantity starting at ``pos`` (a regex group over the text names where a number is)."""
+        by_start = self.memo.get("quantity_at")
+        if by_start is None:
+            by_start = self.memo["quantity_at"] = {q.start: q for q in self.doc.quantities}
+        return by_start.get(pos)
+
     def sentence_of(self, pos: int) -> Optional[Sentence]:
         sents = self.doc.sentences
         starts = self.memo.get("sentence_starts")
@@ -372,9 +379,9 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 
-__all__ = ["Ctx", "config", "pattern", "is_exact", "norm_indicator", "similarity"]
-
-
 def is_same_count_unit(a: str, b: str) -> bool:
     """Counts in the same measure word (个 and 家 count alike)."""
     return a == b or {a, b} <= {"个", "家"}
+
+
+__all__ = ["Ctx", "config", "pattern", "is_exact", "is_same_count_unit", "norm_indicator", "similarity"]

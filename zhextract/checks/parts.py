@@ -32,7 +32,10 @@ def _value_quantities(ctx: Ctx) -> list[tuple[Quantity, Figure]]:
 
 
 def _condition_ids(ctx: Ctx) -> set[int]:
-    return {c for f in ctx.doc.figures for c in f.conditions}
+    conds = ctx.memo.get("condition_ids")
+    if conds is None:
+        conds = ctx.memo["condition_ids"] = {c for f in ctx.doc.figures for c in f.conditions}
+    return conds
 
 
 def _additive(f: Optional[Figure]) -> bool:
@@ -126,9 +129,7 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     # the total: the nearest quantity of the same dimension before the cue, in this sentence or,
     # when the cue opens the sentence ("由高到低依次为:"), in the one before
     lim = sent_s if ctx.text(sent_s, cue_s).strip(" :：,，") else max(0, sent_s - 200)
-    conds = ctx.memo.get("condition_ids")
-    if conds is None:
-        conds = ctx.memo["condition_ids"] = _condition_ids(ctx)
+    conds = _condition_ids(ctx)
     # a threshold defining a set ("超百亿元的县") is no total, whether or not it was read as a condition
     cands = [(q, f) for q, f in vqs if lim <= q.start < cue_s and _compatible(ctx, q, first) and q.id not in conds
              and not (is_lower_bound(q) and ctx.text(q.end, q.end + 1) == "的")]
@@ -174,6 +175,8 @@ def _lower(bound: Iv, s: Iv) -> Verdict:
 
 
 _PART_SEP = regex.compile(r"[;；]")
+_PART_BREAK = regex.compile(r"[;；。]")  # parts of one run of clauses have none of these between them
+_YEAR = regex.compile(r"^\d{4}年(?=.)")
 
 
 def _list_count(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[Quantity, Figure]],
@@ -206,12 +209,11 @@ def _names_zones(after: str) -> bool:
 
 def name_counts(ctx: Ctx) -> None:
     """"原平、繁峙、定襄、岢岚、静乐5个省级开发区": the number counts the names beside it."""
-    by_start = {q.start: q for q in ctx.doc.quantities}
     text = ctx.doc.text
     for key in ("names_before", "names_after", "names_paren"):
         before = key == "names_before"
         for m in pattern("lists", key).finditer(text):
-            q = by_start.get(m.start("num"))
+            q = ctx.quantity_at(m.start("num"))
             if q is None or q.kind != "count":
                 continue
             names = [x for x in m.group("list").split("、") if x]
@@ -271,8 +273,9 @@ def breakdowns(ctx: Ctx) -> None:
                     if (q.id, tq.id) not in done:
                         done.add((q.id, tq.id))
                         _bound(ctx, q, f, tq, tf, m.start())
-    _complement_links(ctx, done)
-    _split_by_counts(ctx, done)
+    children = _children(ctx)
+    _complement_links(ctx, children, done)
+    _split_by_counts(ctx, children, done)
     _split_by_dimension(ctx, vqs, done)
     _parent_links(ctx, done)
     _progress(ctx, vqs, conds, done)
@@ -431,7 +434,7 @@ def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]], total: Optional[F
 def _parallel(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> bool:
     """Parts in one run of clauses (no ；/。 between) whose indicators differ only in what comes before
     a shared ending of two or more characters: 文旅项目完成投资, 装备制造项目完成投资."""
-    if any(regex.search(r"[;；。]", ctx.text(a.end, b.start)) for (a, _), (b, _) in zip(ps, ps[1:])):
+    if any(_PART_BREAK.search(ctx.text(a.end, b.start)) for (a, _), (b, _) in zip(ps, ps[1:])):
         return False
     inds = [f.indicator or "" for _, f in ps]
     n = 0
@@ -483,10 +486,10 @@ def _bound(ctx: Ctx, q: Quantity, f: Figure, tq: Quantity, tf: Figure, cue: Opti
              evidence=ev, figure=f.id, bound=True)
 
 
-def _complement_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
+def _complement_links(ctx: Ctx, children: dict[int, list[tuple[Quantity, Figure]]], done: set[tuple[int, int]]) -> None:
     """Parts the figure builder linked to a total they make up by name (出口 and 进口 of 货物进出口总额),
     wherever a 其中 scope ended (at ；): together they must equal it."""
-    for pid, ps in _children(ctx).items():
+    for pid, ps in children.items():
         par = ctx.figure(pid)
         tq = ctx.value_q(par) if par is not None else None
         if par is None or tq is None or len(ps) < 2 or not _complements(par, ps):
@@ -529,11 +532,11 @@ def _split_by_dimension(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], done: set[
 
 def _same_period(a: Optional[str], b: Optional[str]) -> bool:
     """"1—11月" and "2024年1—11月" are one period (the year is the document's)."""
-    year = r"^\d{4}年(?=.)"
-    return a is not None and b is not None and regex.sub(year, "", a) == regex.sub(year, "", b)
+    return a is not None and b is not None and _YEAR.sub("", a) == _YEAR.sub("", b)
 
 
 def _children(ctx: Ctx) -> dict[int, list[tuple[Quantity, Figure]]]:
+    """Actual figures with a value, by the figure the builder made their parent."""
     out: dict[int, list[tuple[Quantity, Figure]]] = {}
     for f in ctx.doc.figures:
         q = ctx.value_q(f)
@@ -542,11 +545,10 @@ def _children(ctx: Ctx) -> dict[int, list[tuple[Quantity, Figure]]]:
     return out
 
 
-def _split_by_counts(ctx: Ctx, done: set[tuple[int, int]]) -> None:
+def _split_by_counts(ctx: Ctx, children: dict[int, list[tuple[Quantity, Figure]]], done: set[tuple[int, int]]) -> None:
     """"项目86个…完成投资172.5亿元。其中，省重点项目23个，完成投资68.4亿元；市重点项目63个，完成投资114.1亿元":
     parts whose counts add up exactly to the total count cover the whole set, so the amounts stated
     with each of them add up to the total amount."""
-    children = _children(ctx)
     for cid, cps in children.items():
         ctot = ctx.figure(cid)
         ctq = ctx.value_q(ctot) if ctot is not None else None
@@ -560,7 +562,7 @@ def _split_by_counts(ctx: Ctx, done: set[tuple[int, int]]) -> None:
             if atot is None or atq is None or aid == cid or len(aps) != len(cps) or not ctx.same_sentence(atot, ctot):
                 continue
             # each amount follows its own count, in the same part of the sentence
-            if not all(a.start > c.end and not regex.search(r"[;；。]", ctx.text(c.end, a.start))
+            if not all(a.start > c.end and not _PART_BREAK.search(ctx.text(c.end, a.start))
                        for (c, _), (a, _) in zip(cps, aps)):
                 continue
             if all((q.id, atq.id) in done for q, _ in aps) or not all(_compatible(ctx, q, atq) for q, _ in aps):
@@ -675,12 +677,10 @@ def breakdown_bound(ctx: Ctx) -> None:
 def structure_sum(ctx: Ctx) -> None:
     """"三次产业结构为14.1:36.1:49.3": the terms of a structure in per cent add up to 100, within the
     rounding of each term as written."""
-    text = ctx.doc.text
-    by_start = {q.start: q for q in ctx.doc.quantities}
-    for m in pattern("structure", "chain").finditer(text):
+    for m in pattern("structure", "chain").finditer(ctx.doc.text):
         if _in_table(ctx, m.start()):
             continue
-        terms = [by_start.get(t) for t in m.starts("term")]
+        terms = [ctx.quantity_at(t) for t in m.starts("term")]
         if any(q is None for q in terms) or len(terms) < 3:
             continue
         summed = total([ctx.iv(q) for q in terms])  # type: ignore[arg-type]

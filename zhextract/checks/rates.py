@@ -82,12 +82,9 @@ def _subset_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
     s = f.sentence.start
     lead = norm_indicator(f.indicator) + ctx.text(max(s, q.start - 8), q.start)
     frames = list(pattern("subsets", "frame").finditer(ctx.doc.text, s, q.start))
-    by_start = ctx.memo.get("quantity_at")
-    if by_start is None:
-        by_start = ctx.memo["quantity_at"] = {o.start: o for o in ctx.doc.quantities}
     if frames and pattern("subsets", "rate").search(lead):
         m = frames[-1]
-        whole, part = by_start.get(m.start("whole")), by_start.get(m.start("part"))
+        whole, part = ctx.quantity_at(m.start("whole")), ctx.quantity_at(m.start("part"))
     elif pattern("subsets", "breadth").search(lead):
         whole, part = _breadth_parts(ctx, q, s)
     else:

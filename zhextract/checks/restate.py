@@ -19,7 +19,7 @@ import regex
 
 from ..models import Comparison, Quantity
 from .arith import Iv, Verdict
-from .base import Ctx, config
+from .base import Ctx, config, pattern
 
 _MARK = regex.compile(r"[\s*“”\"'‘’—\-_·【】\[\]→>《》]+")
 _NUMBER = regex.compile(r"\d+(?:\.\d+)?")
@@ -198,11 +198,10 @@ def set_counts(ctx: Ctx) -> None:
     if not cfg.get("set_count_before") or not cfg.get("set_count_after"):
         return
     text = ctx.doc.text
-    by_start = {q.start: q for q in ctx.doc.quantities}
     groups: dict[tuple[int, str], list[Quantity]] = {}
     for key in ("set_count_before", "set_count_after"):
-        for m in regex.finditer(cfg[key], text):
-            q = by_start.get(m.start("num"))
+        for m in pattern("restate", key).finditer(text):  # compiled once, as every checks.toml pattern
+            q = ctx.quantity_at(m.start("num"))
             if q is None or q.kind != "count" or q.unit not in ("个", "家") or ctx.approx(q) or _in_table(ctx, q.start):
                 continue
             clause_s = max(text.rfind(c, 0, m.start()) for c in "。；;\n,，:：") + 1

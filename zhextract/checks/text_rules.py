@@ -7,7 +7,7 @@ from typing import Callable, Optional
 
 import regex
 
-from ..models import Figure, Quantity
+from ..models import Comparison, Figure, Quantity
 from .arith import HUNDRED, Iv, Verdict, extremes, fmt, judge, overlap, total
 from .base import comparable_prices, Ctx, config, is_same_count_unit, norm_indicator, pattern, similarity
 from .ranking import cn_int
@@ -56,6 +56,9 @@ def gap_to_target(ctx: Ctx) -> None:
                              "change (pp) = growth − growth of the reference period", q.value)
 
 
+_BRACKETS = regex.compile(r"[(（][^)）]*[)）]")
+
+
 def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
     """"农村居民人均可支配收入…增长7.1%，增速快于城镇居民2.5个百分点": the reference names a parallel
     figure, the same measure of another subject (城镇居民人均可支配收入), stated with its growth in the same
@@ -71,7 +74,7 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
         # named by its entity anywhere before
         whole = pattern("gaps", "average").sub("", ref)
         peers = [o for o in ctx.doc.figures if o is not f and o.start < f.start and len(whole) >= 2
-                 and whole in regex.sub(r"[(（][^)）]*[)）]", "", (o.entity_text or "") + "|" + (o.entity or "")).split("|")
+                 and whole in _BRACKETS.sub("", (o.entity_text or "") + "|" + (o.entity or "")).split("|")
                  and norm_indicator(o.indicator) == norm_indicator(f.indicator) and _growth_of(ctx, o)[1] is not None]
     return peers[0] if len(peers) == 1 else None
 
@@ -148,7 +151,7 @@ def _counted_breakdowns(ctx: Ctx, used: set[int]) -> None:
             continue
         cs = [ctx.comparisons(p, "contribution")[0] for p in parts]
         s = total([ctx.signed(c) for c in cs])  # type: ignore[misc]
-        terms = " ".join(f"{'+' if (ctx.signed(c).nom >= 0) else '−'}{abs(ctx.signed(c).nom)}" for c in cs)  # type: ignore[union-attr]
+        terms = _signed_terms(ctx, cs)
         used.update(p.id for p in parts)
         ctx.emit("contributions_sum", judge(G.nom, gq.decimals, s), claimed=G.nom, computed=s, decimals=gq.decimals,
                  formula="total growth (%) = Σ contributions (pp) of all the parts",
@@ -158,14 +161,17 @@ def _counted_breakdowns(ctx: Ctx, used: set[int]) -> None:
                  + [ctx.ev_span(m.start(), m.end())], figure=tot.id)
 
 
+def _signed_terms(ctx: Ctx, cs: list[Comparison]) -> str:
+    """"+3.8 +4.4 −0.2": contributions with their signs, for a message."""
+    return " ".join(f"{'+' if (ctx.signed(c).nom >= 0) else '−'}{abs(ctx.signed(c).nom)}" for c in cs)  # type: ignore[union-attr]
+
+
 def contributions_sum(ctx: Ctx) -> None:
     """拉动/下拉: the parts' contributions add up to the total's growth, and each contribution is
     the part's increase over the total's prior value (priors implied by value / (1 + growth))."""
-    used: set[int] = set()
-    for _, parts in contribution_groups(ctx):
-        used.update(p.id for p in parts)
-    _counted_breakdowns(ctx, used)
-    for tot, parts in contribution_groups(ctx):
+    groups = contribution_groups(ctx)
+    _counted_breakdowns(ctx, {p.id for _, parts in groups for p in parts})
+    for tot, parts in groups:
         tq = ctx.value_q(tot)
         gc = ctx.growth(tot)
         assert tq is not None and gc is not None
@@ -185,7 +191,7 @@ def contributions_sum(ctx: Ctx) -> None:
             continue
         s = total([ctx.signed(c) for _, c in contribs])  # type: ignore[misc]
         v = judge(claimed, gq.decimals, s)
-        terms = " ".join(f"{'+' if (ctx.signed(c).nom >= 0) else '−'}{abs(ctx.signed(c).nom)}" for _, c in contribs)  # type: ignore[union-attr]
+        terms = _signed_terms(ctx, [c for _, c in contribs])
         ctx.emit("contributions_sum", v, claimed=claimed, computed=s, decimals=gq.decimals,
                  formula="total growth (%) = Σ contributions (pp)",
                  zh=f"各部分拉动之和 {terms} = {s.nom} 个百分点,总增速写为 {claimed}%",

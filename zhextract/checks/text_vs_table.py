@@ -98,8 +98,7 @@ def _same_set(ctx: Ctx, f: Figure, clause: str, col: ColView) -> bool:
 
 def _same_count(a: str, b: str) -> bool:
     """Counts meet when their measure words agree, a scale aside (万人 and 人; 个 and 家 count alike)."""
-    bare = lambda u: u.lstrip("十百千万亿")  # noqa: E731
-    return is_same_count_unit(bare(a), bare(b)) or bare(a) == bare(b)
+    return is_same_count_unit(a.lstrip("十百千万亿"), b.lstrip("十百千万亿"))
 
 
 def compare(ctx: Ctx, rule: str, f: Figure, q: Quantity, tv: TableView, col: ColView, row: RowView,

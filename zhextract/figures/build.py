@@ -330,13 +330,13 @@ class _Builder(ContextMixin, IndicatorMixin):
         return None, None
 
     def _is_condition(self, q: RawQuantity, after: str, nxt: RawQuantity, sent: Sent) -> bool:
-        bound = bool(q.qualifier and rx(r"以上|以下|超|不足|不到|不低于|不少于").search(q.qualifier)) \
-            or self.c.threshold_before.search(self.text, max(0, q.start - 3), q.start) is not None
+        bound_qualifier = bool(q.qualifier and rx(r"以上|以下|超|不足|不到|不低于|不少于").search(q.qualifier))
+        bound = bound_qualifier or self.c.threshold_before.search(self.text, max(0, q.start - 3), q.start) is not None
         between = self.text[q.end:nxt.start].strip()
         if bound and nxt.kind == "count" and rx(r"的[\p{Han}（）()、]{1,12}?(?:仍有|有|达|共|为)?$").match(between) \
                 and not _CLAUSE.search(between):
             return True  # "营业收入超百亿元的县有四个", "亩均税收低于10万元/亩的园区仍有52个": the set counted
-        if q.low is None and not (q.qualifier and rx(r"以上|以下|超|不足|不到|不低于|不少于").search(q.qualifier)):
+        if q.low is None and not bound_qualifier:
             # A count of zones before the zones' own figures: "全市8个工业类开发区(园区)完成工业投资105.4亿元".
             if q.kind == "count" and rules().aggregate.match("全市" + after[:20]) and nxt.kind != "count":
                 clause_end = _CLAUSE.search(after)

@@ -16,6 +16,8 @@ from .phrases import clean, strip_indicator
 _ZONE_ANAPHORA = {"我区", "该区", "本区"}
 _BARE_ZONE_WORDS = {"开发区", "园区"}
 _REGION_WORD = rx(r"^(?:全|我|本|该)([省市县])")
+# Mentions that are no member of a list of places: regions (全市, 我省), sets (各开发区, 前十名…, 12家…)
+_NOT_MEMBER = rx(r"[全我本该各前]|\d")
 _TRIVIAL_LEAD = rx(r"[\s“”\"]*(?:其中[,，]?)?")  # what may stand before a clause's subject
 _CLAUSE_MARK = rx(r"[(（)）,，;；:：]")  # what _clause_start looks at: brackets and clause marks
 
@@ -291,7 +293,7 @@ class ContextMixin:
                 else:
                     # a town or district at the end of the run: "排名前三位的是社棠镇 12.6亿元"
                     sm = next((x for x in reversed(mentions(text, s, e, self.idx)) if x.end == e
-                               and not rx(r"[全我本该各前]|\d").match(x.text)), None) \
+                               and not _NOT_MEMBER.match(x.text)), None) \
                         or short_name_before(text, e, s, self.idx)
                     if sm is not None and rx(r"(?:分别为|分别是|依次为|为|是|[:：、])$").search(text[max(0, sm.start - 3):sm.start]):
                         names.insert(0, sm)
@@ -407,7 +409,7 @@ class ContextMixin:
         if not rx(r"\s*(?:合计|共计|总计)").match(self.text, clause_start):
             return None
         cue = self.text.rfind("分别", sent.start, clause_start)
-        group = self._last_run([m for m in ms if m.end <= cue and not rx(r"[全我本该各]|\d").match(m.text)]) if cue >= 0 else []
+        group = self._last_run([m for m in ms if m.end <= cue and not _NOT_MEMBER.match(m.text)]) if cue >= 0 else []
         return _list_mention(group) if len(group) >= 2 else None
 
     def _last_run(self, ms: list[Mention]) -> list[Mention]:
@@ -431,7 +433,7 @@ class ContextMixin:
     def _distribute_at(self, sent: Sent, cue: int, until: int) -> None:
         # named places count as list members; aggregates (全市, 我省, 各开发区) do not
         group = self._last_run([m for m in self._sentence_mentions(sent) if m.end <= cue
-                                and (not m.aggregate or not rx(r"[全我各本该]|\d").match(m.text))])
+                                and (not m.aggregate or not _NOT_MEMBER.match(m.text))])
         # A figure may be a growth rate with no value ("经开区、保康投资增速分别为-6.8%、-11.5%").
         ds = [d for d in self._sentence_drafts(sent) if cue < self.qs[d.anchor].start < until]
         if len(ds) == 1 and ds[0].value is None and len(group) >= 2 and len(ds[0].comparisons) == len(group) \

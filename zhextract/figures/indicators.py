@@ -77,8 +77,7 @@ class IndicatorMixin:
             pred = predicate_after(self.text, q, self.c)
             return (pred + "的" if pred else "") + subset.group("set"), None
         ind = self._without_subject(strip_indicator(pre_core, self.c), keep_last=q.kind == "count")
-        if ind and any(m.start == 0 and m.end == len(ind) and (not m.aggregate or m.text in rules().divisions)
-                       for m in self._phrase_mentions(ind)):
+        if self._is_place_name(ind):
             ind = ""  # "株洲高新区、湘潭经开区分别为742家": what is left is a place's name, not an indicator
         noun = noun_after(self.text, q, self.c) if q.kind in ("count", "amount", "duration") else None
         if noun in self.c.generic_nouns and 2 <= len(ind) <= 16 and not self.c.count_verbs.search(pre_core.rstrip()):
@@ -88,7 +87,7 @@ class IndicatorMixin:
             # "推动双雁产业园一期等47个项目": the names listed are not the indicator.
             tail = rx(r"[、等]").split(ind)[-1]
             ind = strip_indicator(tail, self.c)
-            if any(m.start == 0 and m.end == len(ind) and not m.aggregate for m in self._phrase_mentions(ind)):
+            if self._is_place_name(ind):
                 ind = ""  # the names listed, no indicator
             if q.kind == "count" and noun_after(self.text, q, self.c):
                 ind = ""
@@ -117,6 +116,11 @@ class IndicatorMixin:
         pos = self.text.rfind(ind, pre_start, q.start)
         span = (pos, pos + len(ind)) if pos >= 0 else None
         return ind, span
+
+    def _is_place_name(self, ind: str) -> bool:
+        """The whole phrase is a zone's or a division's name (not a set of zones, 省级及以上开发区)."""
+        return bool(ind) and any(m.start == 0 and m.end == len(ind) and (not m.aggregate or m.text in rules().divisions)
+                                 for m in self._phrase_mentions(ind))
 
     def _owned_part(self, ind: str, q: RawQuantity, sent: Sent) -> str:
         """A part of something named earlier in the sentence: "国电电力湖东电厂项目总投资78.9亿元，…完成
@@ -385,6 +389,16 @@ class IndicatorMixin:
             d.comparisons.insert(0, Comp("share", d.value, q.start, q.end, of=clean(m.group("of")) or None))
             d.value, d.indicator, d.indicator_span = None, m.group("part"), None
 
+    def _listed_subjects(self, ind: str, n: int) -> tuple[list[str], str]:
+        """The subjects an indicator lists and what each is measured by: "新能源汽车、光伏、集成电路三大
+        产业增加值" (the count word must agree) or, with none, "农业、林业和牧业产值" for ``n`` values."""
+        m = _LISTED.fullmatch(ind)
+        if m is None:
+            return _bare_list(ind, self.c.measure_tails, n)
+        items = [p for p in _CN_ENUM_SPLIT.split(m.group("items")) if p]
+        counted = parse_chinese(m.group("n")[0])  # "三大": how many subjects the list says it has
+        return (items, m.group("tail")) if counted is not None and counted[0] == len(items) else ([], "")
+
     def _distribute_listed_values(self, sent: Sent) -> None:
         """"教育、社会保障和就业、卫生健康支出分别为2.46亿元、1.98亿元、1.21亿元": the figures of a 分别 list
         that all carry the listed subjects as their indicator get one subject each (教育支出 …)."""
@@ -396,9 +410,7 @@ class IndicatorMixin:
         for ind, members in groups.items():
             if len(members) < 2 or "分别" not in self.text[sent.start:self.qs[members[0].anchor].start]:
                 continue
-            m = _LISTED.fullmatch(ind)
-            items, tail = ([p for p in _CN_ENUM_SPLIT.split(m.group("items")) if p], m.group("tail")) if m \
-                else _bare_list(ind, self.c.measure_tails, len(members))
+            items, tail = self._listed_subjects(ind, len(members))
             if len(items) == len(members):
                 for d, item in zip(members, items):
                     d.indicator, d.indicator_span = item + tail, None
@@ -410,17 +422,9 @@ class IndicatorMixin:
         for d in list(self._sentence_drafts(sent)):
             if d.value is not None:
                 continue
-            m = _LISTED.fullmatch(d.indicator or "")
-            if m is not None:
-                items = [p for p in _CN_ENUM_SPLIT.split(m.group("items")) if p]
-                tail = m.group("tail")
-                counted = parse_chinese(m.group("n")[0])  # "三大": how many subjects the list says it has
-                if counted is None or counted[0] != len(items):
-                    continue
             kind = d.comparisons[0].type if d.comparisons else None
             listed = [c for c in d.comparisons if c.type == kind]
-            if m is None:
-                items, tail = _bare_list(d.indicator or "", self.c.measure_tails, len(listed))
+            items, tail = self._listed_subjects(d.indicator or "", len(listed))
             if len(items) < 2 or len(listed) != len(items):
                 continue
             rest = [c for c in d.comparisons if c.type != kind]
