@@ -19,7 +19,7 @@ Role = Literal["actual", "target", "plan", "forecast"]
 ComparisonType = Literal[
     "growth", "gap_to_target", "contribution", "share", "rank", "increment", "change"
 ]
-Status = Literal["consistent", "mismatch", "rounding", "unverifiable"]
+Status = Literal["consistent", "mismatch", "rounding", "doubtful", "unverifiable"]
 
 
 class Record(BaseModel):
@@ -371,6 +371,9 @@ class Finding(Record):
     evidence: list[Evidence] = Field(default_factory=list)
     basis: Optional[str] = None  # which reading matched: "by count", "by investment", "round-half-even" ...
     reason: Optional[str] = None  # why a finding is unverifiable
+    # doubtful: the assumption the recomputation rests on, or the other readings the text allows
+    # (a share's whole could be either of two figures); a doubtful finding never counts as a mismatch.
+    doubt: Optional[str] = None
     bound: bool = False  # the rule only bounds the claim (part ≤ total, an order), it does not recompute it
 
 
@@ -382,6 +385,7 @@ class Summary(Record):
     mismatch: int
     rounding: int
     unverifiable: int
+    doubtful: int = 0
     findings: int = 0
     bounded: int = 0  # figures only bounded (part ≤ total, an order), not counted in checked
 

@@ -8,8 +8,8 @@ from typing import Optional
 from .checks.arith import fmt
 from .models import Document, Evidence, Finding
 
-_ORDER = ("mismatch", "rounding", "unverifiable", "consistent")
-_TITLE = {"mismatch": "MISMATCH 不一致", "rounding": "ROUNDING 仅在其他舍入方式下一致",
+_ORDER = ("mismatch", "doubtful", "rounding", "unverifiable", "consistent")
+_TITLE = {"mismatch": "MISMATCH 不一致", "doubtful": "DOUBTFUL 存疑 (a reading to confirm, not an error)", "rounding": "ROUNDING 仅在其他舍入方式下一致",
           "unverifiable": "UNVERIFIABLE 无法核对", "consistent": "CONSISTENT 一致"}
 
 
@@ -74,6 +74,8 @@ def _finding(doc: Document, f: Finding, lines: _Lines, verbose: bool) -> list[st
     out.append(f"      formula: {f.formula}")
     if f.reason:
         out.append(f"      reason: {f.reason}")
+    if f.doubt:
+        out.append(f"      doubt: {f.doubt}")
     look = []
     for e in f.evidence:
         if e.role == "context":
@@ -91,7 +93,7 @@ def render_report(doc: Document) -> str:
     s = doc.summary
     if s is not None:
         out.append(f"figures {s.figures}, checked {s.checked} ({s.coverage:.0%}); findings {s.findings}: "
-                   f"{s.mismatch} mismatch, {s.rounding} rounding, {s.unverifiable} unverifiable, {s.consistent} consistent")
+                   f"{s.mismatch} mismatch, {s.doubtful} doubtful, {s.rounding} rounding, {s.unverifiable} unverifiable, {s.consistent} consistent")
     for status in _ORDER:
         group = [f for f in doc.findings if f.status == status]
         if not group:
@@ -104,5 +106,5 @@ def render_report(doc: Document) -> str:
     if s is not None:
         verdict = "mismatches found" if s.mismatch else "no mismatch"
         out.append(f"summary: {verdict}; {s.checked}/{s.figures} figures checked ({s.coverage:.1%}); "
-                   f"consistent {s.consistent}, mismatch {s.mismatch}, rounding {s.rounding}, unverifiable {s.unverifiable}")
+                   f"consistent {s.consistent}, mismatch {s.mismatch}, doubtful {s.doubtful}, rounding {s.rounding}, unverifiable {s.unverifiable}")
     return "\n".join(out) + "\n"

@@ -123,7 +123,7 @@ def summarize(doc: Document) -> Summary:
     n = len(doc.figures)
     checked = checked_figures(doc)
     bounded = checked_figures(doc, bounds=True) - checked
-    by = {s: sum(1 for f in doc.findings if f.status == s) for s in ("consistent", "mismatch", "rounding", "unverifiable")}
+    by = {s: sum(1 for f in doc.findings if f.status == s) for s in ("consistent", "mismatch", "rounding", "doubtful", "unverifiable")}
     return Summary(figures=n, checked=len(checked), coverage=round(len(checked) / n, 4) if n else 0.0,
                    findings=len(doc.findings), bounded=len(bounded), **by)
 

@@ -12,7 +12,7 @@ from decimal import (ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_DOWN, RO
                      ROUND_UP, Decimal, localcontext)
 from typing import Callable, Iterable, Literal, Optional
 
-Status = Literal["consistent", "mismatch", "rounding", "unverifiable"]
+Status = Literal["consistent", "mismatch", "rounding", "doubtful", "unverifiable"]
 
 ZERO = Decimal(0)
 ONE = Decimal(1)

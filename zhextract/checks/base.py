@@ -142,6 +142,20 @@ def similarity(a: str, b: str) -> float:
     return 2 * len(x & y) / (len(x) + len(y))
 
 
+@dataclass(frozen=True)
+class Doubt:
+    """Why a relation might not be the one the author meant: an assumption it rests on, or the
+    other readings the text allows, in both languages (the report names them)."""
+
+    en: str
+    zh: str
+
+    def __add__(self, other: Optional["Doubt"]) -> "Doubt":
+        if other is None or other == self:
+            return self
+        return Doubt(f"{self.en}; {other.en}", f"{self.zh};{other.zh}")
+
+
 @dataclass
 class Ctx:
     doc: Document
@@ -301,11 +315,18 @@ class Ctx:
     def emit(self, rule: str, status: Status | Verdict, *, formula: str, zh: str, en: str,
              evidence: Iterable[Optional[Evidence]], claimed: Optional[Decimal] = None, computed: Optional[Iv] = None,
              decimals: int = 2, figure: Optional[int] = None, basis: Optional[str] = None,
-             reason: Optional[str] = None, tolerance: Optional[Decimal] = None, bound: bool = False) -> Finding:
+             reason: Optional[str] = None, tolerance: Optional[Decimal] = None, bound: bool = False,
+             doubt: Optional[Doubt] = None) -> Finding:
         if isinstance(status, Verdict):
             tolerance = status.tolerance if tolerance is None else tolerance
             basis = basis or (status.mode and f"agrees under {status.mode}")
             status = status.status
+        if doubt is not None and status in ("mismatch", "rounding"):
+            # The relation rests on an assumption or beat a close competitor: what fails under it is a
+            # question for the reviewer, never an alarm.
+            status = "doubtful"
+            zh = f"存疑({doubt.zh}):{zh}"
+            en = f"doubtful ({doubt.en}): {en}"
         ev = _dedup(e for e in evidence if e is not None)
         if figure is None:
             for e in ev:
@@ -315,7 +336,8 @@ class Ctx:
         f = Finding(rule=rule, status=status, claimed=claimed,
                     computed=None if computed is None else show(computed.nom, decimals),
                     tolerance=None if tolerance is None else _tol(tolerance, decimals), formula=formula,
-                    message_zh=zh, message_en=en, figure=figure, evidence=ev, basis=basis, reason=reason, bound=bound)
+                    message_zh=zh, message_en=en, figure=figure, evidence=ev, basis=basis, reason=reason, bound=bound,
+                    doubt=doubt.en if doubt is not None and status == "doubtful" else None)
         self.findings.append(f)
         return f
 
@@ -384,4 +406,4 @@ def is_same_count_unit(a: str, b: str) -> bool:
     return a == b or {a, b} <= {"个", "家"}
 
 
-__all__ = ["Ctx", "config", "pattern", "is_exact", "is_same_count_unit", "norm_indicator", "similarity"]
+__all__ = ["Ctx", "Doubt", "config", "pattern", "is_exact", "is_same_count_unit", "norm_indicator", "similarity"]

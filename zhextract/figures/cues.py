@@ -21,6 +21,7 @@ class Cues:
     topic: regex.Pattern[str]
     subset_of: regex.Pattern[str]
     measure_tails: tuple[str, ...]
+    ordinal_list: "regex.Pattern[str]"
     threshold_before: regex.Pattern[str]
     part_verb: regex.Pattern[str]
     total_words: frozenset[str]
@@ -83,6 +84,7 @@ def cues() -> Cues:
         topic=resources.compile_rx(data["topic"]["title"], "figures.toml topic title"),
         subset_of=resources.compile_rx(ind["subset_of"], "figures.toml subset_of"),
         measure_tails=tuple(sorted(ind["measure_tails"], key=len, reverse=True)),
+        ordinal_list=resources.compile_rx(ind["ordinal_list"], "figures.toml ordinal_list"),
         threshold_before=resources.compile_rx(ind["threshold_before"], "figures.toml threshold_before"),
         part_verb=resources.compile_rx(ind["part_verb"], "figures.toml part_verb"),
         total_words=frozenset(ind["total_words"]),

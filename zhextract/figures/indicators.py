@@ -392,6 +392,11 @@ class IndicatorMixin:
     def _listed_subjects(self, ind: str, n: int) -> tuple[list[str], str]:
         """The subjects an indicator lists and what each is measured by: "新能源汽车、光伏、集成电路三大
         产业增加值" (the count word must agree) or, with none, "农业、林业和牧业产值" for ``n`` values."""
+        o = self.c.ordinal_list.fullmatch(ind)
+        if o is not None:
+            ords = _CN_ENUM_SPLIT.split(o.group("ords"))
+            if len(ords) == n:
+                return [o.group("pre") + o.group("di") + x + o.group("noun") for x in ords], o.group("tail")
         m = _LISTED.fullmatch(ind)
         if m is None:
             return _bare_list(ind, self.c.measure_tails, n)
@@ -448,6 +453,8 @@ class IndicatorMixin:
         for ind, members in groups.items():
             parts = [p for p in _CN_ENUM_SPLIT.split(ind) if p]
             if len(members) < 2 or len(parts) != len(members) or len(parts) < 2:
+                continue
+            if self.c.ordinal_list.fullmatch(ind):  # "第一、二、三产业增加值": subjects, see _listed_subjects
                 continue
             if any(m.entity != members[0].entity for m in members):
                 continue
