@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import regex
+
 from . import resources
 from .lines import TERMINAL, is_heading_line, is_plain_title, is_source_line, is_table_line, is_unit_line
 from .offsets import Edit, OffsetChain, apply_edits
@@ -34,6 +36,7 @@ class _Rules:
     frag_min: int
     frag_max: int
     frag_mismatch: int
+    ruby: "regex.Pattern[str]"
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +60,8 @@ def _rules() -> _Rules:
         ocr.append((rx, rule["replace"]))
     return _Rules(table, tuple(ocr), data["banner"]["max_length"],
                   data["duplicate_fragment"]["min_length"], data["duplicate_fragment"]["max_length"],
-                  data["duplicate_fragment"]["max_mismatches"])
+                  data["duplicate_fragment"]["max_mismatches"],
+                  resources.compile_rx(data["ruby"]["gloss"], "repair.toml [ruby] gloss"))
 
 
 def repair(original: str) -> Repaired:
@@ -68,7 +72,7 @@ def repair(original: str) -> Repaired:
     for rx, rep in rules.ocr:
         text = rx.sub(rep, text)
     removed: list[tuple[int, int, str]] = []
-    for step in (_strip_markup, _page_numbers, _banners, _duplicate_fragments, _inner_spaces, _broken_lines):
+    for step in (_strip_markup, _ruby_glosses, _page_numbers, _banners, _duplicate_fragments, _inner_spaces, _broken_lines):
         edits = step(text, rules)
         if edits:
             removed.extend((*chain.span(e.start, e.end), e.reason) for e in edits if e.reason)
@@ -94,6 +98,10 @@ _MARKUP = re.compile(r"\r|\*\*|__(?=\S)|(?<=\S)__|[\u200b-\u200d\u2060\u00ad\ufe
 
 def _strip_markup(text: str, rules: _Rules) -> list[Edit]:
     return [Edit(m.start(), m.end()) for m in _MARKUP.finditer(text)]
+
+
+def _ruby_glosses(text: str, rules: _Rules) -> list[Edit]:
+    return [Edit(m.start(), m.end()) for m in rules.ruby.finditer(text)]
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -214,7 +222,8 @@ def _broken_lines(text: str, rules: _Rules) -> list[Edit]:
         if not a or not b or is_table_line(text[s1:e1]) or is_table_line(text[s2:e2]):
             continue
         last = a[-1]
-        if last in TERMINAL or last in "：:”」』)）】>" or a.lstrip().startswith(("#", "【")):
+        # a full stop closing a line ends a sentence: a decimal point always has a digit after it
+        if last in TERMINAL or last in "：:”」』)）】>." or a.lstrip().startswith(("#", "【")):
             continue
         if is_heading_line(b) or is_source_line(b) or b.startswith(("#", "【", "|")) or re.match(r"[一二三四五六七八九十]+是", b):
             continue

@@ -40,6 +40,7 @@ RULES: list[tuple[str, Rule]] = [
     ("repeated_fact", text_rules.repeated_fact),
     ("repeated_fact", restate.restated_facts),
     ("repeated_fact", restate.set_counts),
+    ("unit_conversion", restate.unit_restatements),
 ]
 
 TableSource = Union[Table, str, Path]

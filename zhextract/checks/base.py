@@ -209,6 +209,27 @@ class Ctx:
     def dim(self, q: Quantity) -> Optional[str]:
         return qdim(q)
 
+    def alias_of(self, q: Quantity) -> Optional[Quantity]:
+        """The number a bracket restates in another unit: "118969千公顷（178453万亩）" -> 118969千公顷."""
+        if q.id == 0 or not regex.fullmatch(r"\s*[(（]\s*", self.text(self.doc.quantities[q.id - 1].end, q.start)) \
+                or not regex.match(r"\s*[)）]", self.doc.text[q.end:q.end + 3]):
+            return None
+        prev = self.doc.quantities[q.id - 1]
+        a, b = self.dim(prev) or "", self.dim(q) or ""
+        return prev if prev.kind == q.kind and (a == b or a.startswith("rate:") and b.startswith("rate:")) else None
+
+    def is_change(self, q: Quantity) -> bool:
+        """A change from another period ("比上年减收1070万元"), read from the clause before the number."""
+        memo = self.memo.setdefault("is_change", {})
+        alias = self.alias_of(q)
+        if alias is not None:
+            return self.is_change(alias)
+        if q.id not in memo:
+            text = self.doc.text
+            s = max(text.rfind(c, 0, q.start) for c in "，,；;。\n") + 1
+            memo[q.id] = bool(pattern("changes", "before").search(text, max(s, q.start - 16), q.start))
+        return memo[q.id]
+
     @staticmethod
     def approx(q: Quantity) -> bool:
         return bool(quals(q) & (APPROX | LOWER))

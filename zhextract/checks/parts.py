@@ -38,15 +38,20 @@ def _condition_ids(ctx: Ctx) -> set[int]:
     return conds
 
 
-def _additive(f: Optional[Figure]) -> bool:
-    """人均, 平均, 强度 ...: an average of a subset may exceed the average of the whole."""
+def _additive(f: Optional[Figure], q: Optional[Quantity] = None) -> bool:
+    """人均, 平均, 强度, and any per-unit measure (公斤/公顷, 万元/亩): an average of a subset may exceed
+    the average of the whole."""
+    if q is not None and "/" in q.unit:
+        return False
     return f is None or not any(w in (f.indicator or "") for w in config()["aggregates"]["non_additive"])
 
 
 def _compatible(ctx: Ctx, a: Quantity, b: Quantity) -> bool:
     if ctx.dim(a) != ctx.dim(b) or a.kind in ("percent", "pp", "rank", "ratio", "duration"):
         return False
-    if not (_additive(_fig(ctx, a)) and _additive(_fig(ctx, b))):
+    if any(ctx.is_change(x) or ctx.alias_of(x) is not None for x in (a, b)):
+        return False  # a change from last year (增收1284万元) is no level; a bracket restates its neighbour
+    if not (_additive(_fig(ctx, a), a) and _additive(_fig(ctx, b), b)):
         return False
     return a.kind != "count" or is_same_count_unit(a.unit, b.unit)
 
@@ -253,7 +258,7 @@ def breakdowns(ctx: Ctx) -> None:
             continue
         window = _total_window(ctx, m.start())  # once per 其中, not once per quantity (a scan of all sentences)
         before = [(q, f) for q, f in vqs if window <= q.start < m.start() and q.id not in conds
-                  and f.role == "actual"]
+                  and f.role == "actual" and not ctx.is_change(q) and ctx.alias_of(q) is None]
         by_total: dict[int, list[tuple[Quantity, Figure]]] = {}
         totals: dict[int, tuple[Quantity, Figure]] = {}
         for q, f in parts:
@@ -363,7 +368,8 @@ def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], 
         nested.append((m.start(), _clause_end(text, m.end(), e)))
     out = []
     for q, f in vqs:
-        if not (s <= q.start < e) or q.id in conds or ctx.approx(q) or f.role != "actual":
+        if not (s <= q.start < e) or q.id in conds or ctx.approx(q) or f.role != "actual" or ctx.is_change(q) \
+                or ctx.alias_of(q) is not None:
             continue
         if any(a <= q.start < b for a, b in nested):
             continue

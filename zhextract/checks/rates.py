@@ -12,7 +12,7 @@ import regex
 
 from ..models import Figure, Quantity
 from .arith import HUNDRED, Iv, Verdict, half_unit, percent, show
-from .base import Ctx, as_percent, config, judge_written, norm_indicator, pattern, similarity
+from .base import Ctx, Doubt, as_percent, config, judge_written, norm_indicator, pattern, similarity
 
 
 
@@ -221,7 +221,8 @@ def _all_done(ctx: Ctx, head: Figure, f: Figure, spec: dict) -> bool:
     return any(regex.search(rf"(?:全部|均已|均|全)[^,，;；。]{{0,3}}{w}", between) for w in spec["num"])
 
 
-def _report_tries(ctx: Ctx, rule: str, f: Figure, q: Quantity, name: str, tries: list, claim_ev) -> None:  # noqa: ANN001
+def _report_tries(ctx: Ctx, rule: str, f: Figure, q: Quantity, name: str, tries: list, claim_ev,  # noqa: ANN001
+                  doubt: Optional[Doubt] = None) -> None:
     verdicts = [(judge_written(q, iv), basis, iv, ev, expr) for basis, iv, ev, expr in tries]
     order = {"consistent": 0, "rounding": 1, "mismatch": 2}
     best = min(verdicts, key=lambda t: order[t[0].status])
@@ -238,7 +239,7 @@ def _report_tries(ctx: Ctx, rule: str, f: Figure, q: Quantity, name: str, tries:
              formula=f"{name} = numerator / denominator × 100 ({basis})",
              zh=f"{name} {q.text}:{expr} = {iv.nom:.3f}%({'按数量' if basis == 'by count' else '按金额'})。已试:{tried}",
              en=f"{name} {q.text}: {expr} = {iv.nom:.3f}% ({basis}). Tried: {tried}",
-             evidence=[claim_ev] + ev, figure=f.id)
+             evidence=[claim_ev] + ev, figure=f.id, doubt=doubt)
 
 
 def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) -> None:
@@ -257,9 +258,8 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
     pairs: list[tuple[Quantity, Quantity, str]] = []
     if of and of not in ("比", "的"):
         if vq is not None and not pattern("shares", "generic_whole").match(of):  # 占全市的: the city's total is not stated
-            whole = _whole_by_name(ctx, f, of, vq) or _whole_by_region(ctx, f, of, vq)
-            if whole is not None:
-                pairs.append((vq, whole, "by count" if vq.kind == "count" else "by amount"))
+            wholes = _whole_by_name(ctx, f, of, vq) or [w for w in [_whole_by_region(ctx, f, of, vq)] if w]
+            pairs += [(vq, w, "by count" if vq.kind == "count" else "by amount") for w in wholes]
     else:
         for g in ([f] if vq is not None else []) + _sentence_figs(ctx, f):
             gq, par = ctx.value_q(g), ctx.figure(g.parent)
@@ -271,11 +271,12 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
         elif any(w in ind for w in ("投资", "金额")):
             pairs = [p for p in pairs if p[2] != "by count"]
         if not pairs and vq is not None and vq.kind == "amount":
-            prev = [o for o in ctx.doc.figures if ctx.paragraph(o.start) == ctx.paragraph(f.start) and o.start < vq.start
-                    and ctx.value_q(o) is not None and ctx.dim(ctx.value_q(o)) == ctx.dim(vq)  # type: ignore[arg-type]
-                    and ctx.value_q(o).kind == "amount"]  # type: ignore[union-attr]
-            if prev:
-                pairs.append((vq, ctx.value_q(prev[-1]), "by amount"))  # type: ignore[arg-type]
+            # "一般贸易进出口6553.8亿元，占全省进出口总值的67.5%；加工贸易进出口1929.6亿元，占19.9%": a bare
+            # 占 shares the whole a parallel share named before it in the paragraph; the amount just
+            # before it is a sibling, never its whole
+            named = _parallel_whole(ctx, f, sq)
+            if named is not None:
+                pairs += [(vq, w, "by amount") for w in _whole_by_name(ctx, named[0], named[1], vq)]
         if not pairs and vq is not None and vq.kind == "count":
             # "参评企业8426家…A类企业1273家，占15.1%；B类企业4356家，占51.2%": the count before the parts
             # (those stating their own share are siblings, 其中 parts are parts: neither is the whole)
@@ -302,28 +303,78 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
         if vq is not None and vq.kind == "count" and vq.decimals == 0:
             _grim_share(ctx, f, sq, vq)
         return
-    _report_tries(ctx, "rate_from_parts", f, sq, "占比", tries, claim_ev)
+    doubt = None
+    wholes = {dq.id: dq for _, dq, _ in pairs}
+    if len(wholes) > 1 and len({ctx.base_iv(dq) for dq in wholes.values()}) > 1:
+        doubt = Doubt("the whole may be any of " + ", ".join(dq.text for dq in wholes.values()),
+                      "总体可能是 " + "、".join(dq.text for dq in wholes.values()) + " 中的任一个")
+    if of and pattern("shares", "plan_whole").search(of) and any(
+            ctx.sentence_of(dq.start) is not ctx.sentence_of(sq.start) for _, dq, _ in pairs):
+        # "工业项目完成投资151.2亿元，占年度计划的70.1%": the plan of 工业项目, unless stated in the
+        # sentence, is not the plan stated for all projects before
+        doubt = Doubt("the plan named may be this part's own, not the one stated before",
+                      "所占计划可能是本项自身的计划,而非前文所列计划") + doubt
+    _report_tries(ctx, "rate_from_parts", f, sq, "占比", tries, claim_ev, doubt)
 
 
-def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Quantity]:
-    """The figure named by 占X: the latest one before in the paragraph, else the section, else (named
-    exactly) anywhere before. "全部重大项目完成投资" names "重大项目完成投资"; 签约总额 is 签约金额."""
+def _parallel_whole(ctx: Ctx, f: Figure, sq: Quantity) -> Optional[tuple[Figure, str]]:
+    """The whole the nearest share before ``sq`` in its paragraph names (占X的), with its figure; None
+    when a 分别 list holds ``sq`` (each share is then of its own member's whole)."""
+    if "分别" in ctx.text(f.sentence.start, sq.start):
+        return None
+    para = ctx.paragraph(f.start)
+    best = None
+    for o in ctx.doc.figures:
+        if o.start >= sq.start or not para[0] <= o.start < para[1]:
+            continue
+        for c in ctx.comparisons(o, "share"):
+            if c.of and norm_indicator(c.of).strip("的比") and c.quantity != sq.id:
+                best = (o, norm_indicator(c.of))
+    return best
+
+
+def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantity]:
+    """The figures 占X may name, nearest first, from the first tier that has any: named X itself
+    (X, or ending in X); a kind of X that states no share of its own (货物贸易进出口 for 进出口总值, 外贸进出口
+    for 外贸), each looked for in the paragraph, the section, then anywhere before; else, in the
+    paragraph only, one named loosely alike ("全部重大项目完成投资" for 重大项目完成投资). Members of the
+    part's own 分别 list are its siblings, never its whole. More than one candidate is more than one
+    reading: the caller tries them all."""
     bare = pattern("shares", "whole_region").sub("", _whole_words(of))  # 全市外贸 -> 外贸
     of = _whole_words(of)
-    for lo, loose in ((ctx.paragraph(f.start)[0], True), (ctx.section_span(f.start)[0], True), (0, False)):
-        best = None
+    listed = "分别" in ctx.text(f.sentence.start, part.start)
+
+    def cands(lo: int) -> list[tuple[Figure, Quantity, str]]:
+        out = []
         for o in ctx.doc.figures:
-            if o.start >= f.start or o.start < lo or o.id == f.id:
+            if o.start >= f.start or o.start < lo or o.id == f.id or (listed and ctx.same_sentence(o, f)):
                 continue
             oq = ctx.value_q(o)
             ind = _whole_words(norm_indicator(o.indicator))
-            if oq is None or ctx.dim(oq) != ctx.dim(part) or not ind or oq.id == part.id:
-                continue
-            if ind == of or ind.endswith(of) or (loose and (similarity(ind, of) >= 0.75 or (len(bare) >= 2 and ind.startswith(bare)))):
-                best = oq
-        if best is not None:
-            return best
-    return None
+            if oq is not None and ctx.dim(oq) == ctx.dim(part) and ind and oq.id != part.id:
+                out.append((o, oq, ind))
+        return out[::-1]
+
+    def named(o: Figure, ind: str) -> bool:
+        return ind == of or ind.endswith(of)
+
+    zones = tuple(config()["aggregates"]["zone_nouns"])
+
+    def kind_of(o: Figure, ind: str) -> bool:
+        # a whole named by a set of zones (占全省园区的) is the part's own measure summed over them,
+        # not a figure that happens to be about zones; counts of other things are other measures
+        oq = ctx.value_q(o)
+        return len(bare) >= 2 and not bare.endswith(zones) and (ind.endswith(bare) or ind.startswith(bare)) \
+            and not ctx.comparisons(o, "share") and o.parent is None \
+            and (oq is None or oq.kind != "count" or oq.unit == part.unit)
+
+    passes = (ctx.paragraph(f.start)[0], ctx.section_span(f.start)[0], 0)
+    for test in (named, kind_of):
+        for lo in passes:
+            hits = [oq for o, oq, ind in cands(lo) if test(o, ind)]
+            if hits:
+                return hits
+    return [oq for o, oq, ind in cands(passes[0]) if similarity(ind, of) >= 0.75][:1]
 
 
 def _whole_by_region(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Quantity]:
@@ -452,8 +503,11 @@ def grim(ctx: Ctx) -> None:
 
 
 def completion_rate(ctx: Ctx) -> None:
-    """"完成年度任务（115亿元）的76.1%": the percentage is the amount done before it in the sentence
-    over the target, in the brackets or stated as a plan or target earlier in the paragraph."""
+    """"完成年度任务（115亿元）的76.1%": the percentage is the amount done over the target. The amount
+    done is the one just before the cue in its sentence (or, when the plan itself stands there, the
+    完成 amount right after the rate); the target is in brackets, written inline before 的, or stated
+    as a plan or target before in the paragraph. A target from another sentence may be the plan of
+    the whole set rather than of this part: what fails against it is doubtful, not a mismatch."""
     cue = pattern("completion", "cue")
     text = ctx.doc.text
     qs = ctx.doc.quantities
@@ -466,35 +520,64 @@ def completion_rate(ctx: Ctx) -> None:
         m = cue.search(text, max(sent.start, pq.start - 40), pq.start)
         if m is None:
             continue
-        target = _completion_target(ctx, qs[:k], m, sent.start)
+        before = [q for q in qs[:k] if sent.start <= q.start < m.start() and q.kind in ("amount", "count")
+                  and not ctx.is_change(q) and ctx.alias_of(q) is None]
+        # the amount done is the last one before the cue that is not the plan ("支出12.64亿元，按年初预算
+        # 46.30亿元计算，完成预算的28.3%")
+        done = next((q for q in reversed(before) if not _plan_like(ctx, q)), None)
+        target, doubt = (None, None) if done is None or ctx.approx(done) else _completion_target(ctx, qs[:k], m, done)
         if target is None:
+            done = _done_after(ctx, qs, k, sent.end)
+            target, doubt = (None, None) if done is None else _completion_target(ctx, qs[:k], m, done)
+        if done is None or target is None:
             continue
-        done = next((q for q in reversed(qs[:k]) if sent.start <= q.start < m.start() and q is not target
-                     and q.kind == target.kind and ctx.dim(q) == ctx.dim(target) and not ctx.approx(q)
-                     and _role(ctx, q) == "actual"), None)
-        a, t = (ctx.base_iv(done), ctx.base_iv(target)) if done is not None else (None, None)
+        a, t = ctx.base_iv(done), ctx.base_iv(target)
         if a is None or t is None or t.lo <= 0:
             continue
         iv = percent(a, t)
         claimed, decimals = as_percent(pq)
         v = judge_written(pq, iv)
         ctx.emit("completion_rate", v, claimed=claimed, computed=iv, decimals=decimals,
-                 formula="completion = done / target × 100%",
+                 formula="completion = done / target × 100%", doubt=doubt,
                  zh=f"完成比例 {pq.text}:{done.text} / {target.text} = {show(iv.nom, decimals)}%",
                  en=f"share of target done {pq.text}: {done.text} / {target.text} = {show(iv.nom, decimals)}%",
                  evidence=[ctx.ev_q(pq, "claim", "completion"), ctx.ev_q(done, "input", "done"),
                            ctx.ev_q(target, "input", "target")])
 
 
-def _completion_target(ctx: Ctx, before: list[Quantity], m: "regex.Match[str]", sent_start: int) -> Optional[Quantity]:
-    if m.group("bracket"):
-        s, e = m.span("bracket")
-        return next((q for q in before if s <= q.start and q.end <= e and q.kind in ("amount", "count")), None)
+def _plan_like(ctx: Ctx, q: Quantity, floor: int = 0) -> bool:
+    """A plan or target: by its figure's role, or named just before it ("按年初预算 38.50 亿元计算")."""
+    f = ctx.figure(ctx.fig_of_q.get(q.id))
+    return _role(ctx, q) in ("target", "plan") or bool(
+        pattern("completion", "target_before").search(ctx.text(max(floor, q.start - 8), q.start))) or bool(
+        f is not None and f.value == q.id and pattern("completion", "not_done").search(f.indicator or ""))
+
+
+def _done_after(ctx: Ctx, qs: list[Quantity], k: int, sent_end: int) -> Optional[Quantity]:
+    """"已完成年度计划的50.4%，完成投资206.7亿元": the amount done named right after the rate."""
+    nxt = qs[k + 1] if k + 1 < len(qs) else None
+    if nxt is None or nxt.start >= sent_end or nxt.kind != "amount" or ctx.approx(nxt):
+        return None
+    return nxt if pattern("completion", "done_after").search(ctx.text(qs[k].end, nxt.start)) else None
+
+
+def _completion_target(ctx: Ctx, before: list[Quantity], m: "regex.Match[str]",
+                       done: Quantity) -> tuple[Optional[Quantity], Optional[Doubt]]:
+    for group in ("bracket", "inline"):
+        if m.group(group):
+            s, e = m.span(group)
+            t = next((q for q in before if s <= q.start and q.end <= e + 1 and q.kind in ("amount", "count")), None)
+            return (t, None) if t is not None and ctx.dim(t) == ctx.dim(done) else (None, None)
     para_s, _ = ctx.paragraph(m.start())
-    named = pattern("completion", "target_before")
-    return next((q for q in reversed(before) if para_s <= q.start < m.start() and q.kind in ("amount", "count")
-                 and (_role(ctx, q) in ("target", "plan") or named.search(ctx.text(max(para_s, q.start - 8), q.start)))),
-                None)
+    cands = [q for q in before if para_s <= q.start < m.start() and q.kind in ("amount", "count")
+             and ctx.dim(q) == ctx.dim(done) and q is not done and _plan_like(ctx, q, para_s)]
+    if not cands:
+        return None, None
+    target = cands[-1]
+    if ctx.sentence_of(target.start) is ctx.sentence_of(done.start):
+        return target, None
+    return target, Doubt("the plan stated earlier may be the whole set's, not this part's own",
+                         "前文的计划数可能是总体的,而非本项的计划")
 
 
 def _role(ctx: Ctx, q: Quantity) -> Optional[str]:

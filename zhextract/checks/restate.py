@@ -223,3 +223,24 @@ def set_counts(ctx: Ctx) -> None:
                      zh=f"{noun}数量两次出现:「{first.text}」与「{b.text}」" + ("一致" if ok else "不一致"),
                      en=f"the number of {noun} stated twice: {first.text!r} and {b.text!r}" + (" agree" if ok else " disagree"),
                      evidence=[ctx.ev_q(b, "claim", "restated"), ctx.ev_q(first, "input", "first statement")])
+
+
+def unit_restatements(ctx: Ctx) -> None:
+    """"118969千公顷（178453万亩）": a number restated in brackets in another unit of the same measure is
+    the same value; each written number stands for its rounding interval, so they must meet."""
+    for q in ctx.doc.quantities:
+        p = ctx.alias_of(q)
+        if p is None or p.unit == q.unit or "/" in p.unit + q.unit or p.normalized is None or q.normalized is None \
+                or p.normalized.dimension != q.normalized.dimension or ctx.approx(p) or ctx.approx(q):
+            continue
+        P, Q = ctx.base_iv(p, exact=False), ctx.base_iv(q, exact=False)
+        if P is None or Q is None or P.nom == 0:
+            continue
+        v = Verdict("consistent" if P.lo <= Q.hi and Q.lo <= P.hi else "mismatch", P.radius + Q.radius)
+        k = Q.nom / q.value if q.value else Decimal(1)  # the claim's unit back from the base unit
+        ok = v.status == "consistent"
+        ctx.emit("unit_conversion", v, claimed=q.value, computed=P.scale(Decimal(1) / k), decimals=q.decimals,
+                 tolerance=v.tolerance / k, formula=f"{q.unit} = {p.unit} converted",
+                 zh=f"括号内换算「{q.text}」与「{p.text}」" + ("一致" if ok else "不一致"),
+                 en=f"the bracketed restatement {q.text!r} of {p.text!r}" + (" agrees" if ok else " disagrees"),
+                 evidence=[ctx.ev_q(q, "claim", "restated"), ctx.ev_q(p, "input", "value")])

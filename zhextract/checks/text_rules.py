@@ -299,7 +299,26 @@ def _fact_key(ctx: Ctx, f: Figure, depth: int = 0) -> Optional[str]:
         hk = _fact_key(ctx, head, depth + 1) if head is not None else None
         if hk is not None:
             return f"{hk}|{ind}"
+    parent = ctx.figure(f.parent)
+    if parent is not None and parent is not f:
+        # a 其中 part is a part of its total: 县属企业 under 原煤产量 is not 县属企业 under 精煤产量
+        pk = _fact_key(ctx, parent, depth + 1)
+        return None if pk is None else f"{pk}>{ind}"
+    topic = _topic(ctx, f)
+    if topic is not None and topic is not f:
+        # what follows the first figure of a clause chain is said of its subject: "重大产业47个，年度计划
+        # 投资135.7亿元" and "农林项目9个，年度计划投资7.2亿元" state two plans, not one plan twice
+        tk = _fact_key(ctx, topic, depth + 1)
+        if tk is None:
+            return None
+        return f"{tk}|{ind}"
     return ind
+
+
+def _topic(ctx: Ctx, f: Figure) -> Optional[Figure]:
+    """The first figure with a value in ``f``'s sentence: the subject the rest of the clause chain
+    speaks of (a sentence ends at ；/。, so parallel subjects each open their own)."""
+    return next((o for o in ctx.sentence_figures(f) if ctx.value_q(o) is not None), None)
 
 
 def _head_value(ctx: Ctx, f: Figure) -> Optional[Figure]:
