@@ -358,6 +358,23 @@ class Evidence(Record):
     label: Optional[str] = None  # what the span is in the computation: "growth", "target", "合计" ...
 
 
+RelationKind = Literal["partition", "share_of", "part_of", "restates", "target_of", "gap_between", "count_of",
+                       "cell_of", "rate_of", "growth_of", "contribution_to", "order", "structure", "conversion"]
+
+
+class Relation(Record):
+    """A link between figures (and table cells) that makes arithmetic checkable: what the claim is
+    compared with, the words that anchor the link, and the other candidates it beat. A check rule
+    judges a relation; the reviewer reads here why two figures were compared at all."""
+    id: int
+    kind: RelationKind
+    claim: Optional[Evidence] = None
+    members: list[Evidence] = Field(default_factory=list)  # the other figures and cells it joins
+    anchors: list[Evidence] = Field(default_factory=list)  # the words that make the link (其中, 占…的, 分别)
+    competitors: list[Evidence] = Field(default_factory=list)  # other candidates for a member, not taken
+    doubt: Optional[str] = None  # an assumption the link rests on, or the readings it could not decide
+
+
 class Finding(Record):
     rule: str
     status: Status
@@ -375,6 +392,7 @@ class Finding(Record):
     # (a share's whole could be either of two figures); a doubtful finding never counts as a mismatch.
     doubt: Optional[str] = None
     bound: bool = False  # the rule only bounds the claim (part ≤ total, an order), it does not recompute it
+    relation: Optional[int] = None  # Relation.id: the link this finding judged
 
 
 class Summary(Record):
@@ -411,6 +429,7 @@ class Document(Record):
     figures: list[Figure] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     summary: Optional[Summary] = None
 

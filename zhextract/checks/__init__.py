@@ -10,8 +10,8 @@ from bisect import bisect_left
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
-from ..models import Document, Finding, Summary, Table
-from . import aggregates, parts, ranking, rates, restate, table_rules, text_rules, text_vs_table
+from ..models import Document, Finding, Relation, Summary, Table
+from . import aggregates, partition, parts, ranking, rates, restate, table_rules, text_rules, text_vs_table
 from .base import Ctx
 from .tableview import build_view
 
@@ -34,6 +34,7 @@ RULES: list[tuple[str, Rule]] = [
     ("rate_from_parts", rates.rate_from_parts),
     ("completion_rate", rates.completion_rate),
     ("grim", rates.grim),
+    ("partition_sum", partition.partition_sum),
     ("enumeration_sum", parts.enumeration_sum),
     ("breakdown_bound", parts.breakdown_bound),
     ("structure_sum", parts.structure_sum),
@@ -54,9 +55,22 @@ def check_document(doc: Document, extra_tables: Optional[Iterable[TableSource]] 
     ctx = Ctx.build(doc, views)
     for _, rule in RULES:
         rule(ctx)
-    doc.findings = sorted(_dedup(ctx.findings), key=_claim_start)
+    findings = sorted(_dedup(ctx.findings), key=_claim_start)
+    doc.relations, doc.findings = _renumber(ctx.relations, findings)
     doc.summary = summarize(doc)
     return doc
+
+
+def _renumber(relations: list[Relation], findings: list[Finding]) -> tuple[list[Relation], list[Finding]]:
+    """The relations the kept findings judged, numbered in the order of their findings."""
+    new_id: dict[int, int] = {}
+    out: list[Relation] = []
+    for f in findings:
+        if f.relation is not None and f.relation not in new_id:
+            new_id[f.relation] = len(out)
+            out.append(relations[f.relation].model_copy(update={"id": len(out)}))
+    return out, [f.model_copy(update={"relation": new_id.get(f.relation)}) if f.relation is not None else f
+                 for f in findings]
 
 
 def _extra(sources: Optional[Iterable[TableSource]], first_id: int) -> list[tuple[Table, str]]:

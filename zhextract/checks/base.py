@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Optional
 
 from .. import resources
-from ..models import Comparison, Document, Evidence, Figure, Finding, Quantity, Section, Sentence
+from ..models import Comparison, Document, Evidence, Figure, Finding, Quantity, Relation, Section, Sentence
 from ..quantities.units import lexicon
 from .arith import Iv, Status, Verdict, half_unit, judge, show
 from .tableview import TableView
@@ -165,6 +165,7 @@ class Ctx:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     parts: list[int] = field(default_factory=list)  # starts of the reports a document bundles
     memo: dict[Any, Any] = field(default_factory=dict)  # lookups several rules repeat (locate)
+    relations: list[Relation] = field(default_factory=list)  # the links the findings judged
     _para_starts: list[int] = field(default_factory=list)
 
     @classmethod
@@ -263,12 +264,16 @@ class Ctx:
 
     def sentence_figures(self, f: Figure) -> list[Figure]:
         """The figures of ``f``'s sentence (same_sentence), in document order."""
+        return self.sentence_figures_at(f.sentence.start)
+
+    def sentence_figures_at(self, start: int) -> list[Figure]:
+        """The figures of the sentence starting at ``start``, in document order."""
         groups = self.memo.get("figures_by_sentence")
         if groups is None:
             groups = self.memo["figures_by_sentence"] = {}
             for o in self.doc.figures:
-                groups.setdefault((o.sentence.start, o.sentence.end), []).append(o)
-        return groups.get((f.sentence.start, f.sentence.end), [])
+                groups.setdefault(o.sentence.start, []).append(o)
+        return groups.get(start, [])
 
     def quantities_within(self, s: int, e: int) -> list[Quantity]:
         """Quantities lying inside [s, e), in document order."""
@@ -296,6 +301,10 @@ class Ctx:
             starts = self.memo["sentence_starts"] = [st.start for st in sents]
         i = bisect_right(starts, pos) - 1  # sentences are in text order and do not overlap
         return sents[i] if i >= 0 and pos < sents[i].end else None
+
+    def sentence_index(self, pos: int) -> Optional[int]:
+        st = self.sentence_of(pos)
+        return None if st is None else bisect_left(self.memo["sentence_starts"], st.start)
 
     def section(self, pos: int) -> Optional[Section]:
         best = None
@@ -337,7 +346,7 @@ class Ctx:
              evidence: Iterable[Optional[Evidence]], claimed: Optional[Decimal] = None, computed: Optional[Iv] = None,
              decimals: int = 2, figure: Optional[int] = None, basis: Optional[str] = None,
              reason: Optional[str] = None, tolerance: Optional[Decimal] = None, bound: bool = False,
-             doubt: Optional[Doubt] = None) -> Finding:
+             doubt: Optional[Doubt] = None, relation: Optional[Relation] = None) -> Finding:
         if isinstance(status, Verdict):
             tolerance = status.tolerance if tolerance is None else tolerance
             basis = basis or (status.mode and f"agrees under {status.mode}")
@@ -354,13 +363,28 @@ class Ctx:
                 if e.role == "claim" and e.kind == "text":
                     figure = self.figure_at(e.start, e.end)
                     break
-        f = Finding(rule=rule, status=status, claimed=claimed,
+        if relation is None:
+            relation = self.relate(_RULE_KIND.get(rule, "part_of"), ev, doubt=doubt)
+        elif doubt is not None and relation.doubt is None:
+            relation.doubt = doubt.en
+        f = Finding(rule=rule, status=status, claimed=claimed, relation=relation.id,
                     computed=None if computed is None else show(computed.nom, decimals),
                     tolerance=None if tolerance is None else _tol(tolerance, decimals), formula=formula,
                     message_zh=zh, message_en=en, figure=figure, evidence=ev, basis=basis, reason=reason, bound=bound,
                     doubt=doubt.en if doubt is not None and status == "doubtful" else None)
         self.findings.append(f)
         return f
+
+    def relate(self, kind: str, evidence: Iterable[Evidence], competitors: Iterable[Evidence] = (),
+               doubt: Optional[Doubt] = None) -> Relation:
+        """Record a link: the claim, the members (inputs) and the anchor words (context) it joins."""
+        ev = list(evidence)
+        rel = Relation(id=len(self.relations), kind=kind,  # type: ignore[arg-type]
+                       claim=next((e for e in ev if e.role == "claim"), None),
+                       members=[e for e in ev if e.role == "input"], anchors=[e for e in ev if e.role == "context"],
+                       competitors=list(competitors), doubt=doubt.en if doubt is not None else None)
+        self.relations.append(rel)
+        return rel
 
     def figure_at(self, s: int, e: int) -> Optional[int]:
         for qq in self.doc.quantities:
@@ -372,6 +396,16 @@ class Ctx:
                      formula: str, claimed: Optional[Decimal] = None) -> Finding:
         return self.emit(rule, "unverifiable", formula=formula, zh=f"无法核对:{reason_zh}", en=f"cannot check: {reason_en}",
                          evidence=evidence, claimed=claimed, reason=reason_en)
+
+
+# The kind of link each rule judges, for findings whose rule found its link itself.
+_RULE_KIND = {"text_vs_table": "cell_of", "aggregate_vs_table": "cell_of", "table_column_sum": "part_of",
+              "table_row_parts": "part_of", "table_derived": "rate_of", "grim": "rate_of", "ranking": "order",
+              "gap_to_target": "gap_between", "contributions_sum": "contribution_to", "growth_from_parts": "growth_of",
+              "increment_growth": "growth_of", "rate_from_parts": "share_of", "completion_rate": "target_of",
+              "enumeration_sum": "part_of", "breakdown_bound": "part_of", "structure_sum": "structure",
+              "repeated_fact": "restates", "unit_conversion": "conversion", "partition_sum": "partition",
+              "partition_shares": "partition"}
 
 
 def _tol(t: Decimal, decimals: int) -> Decimal:

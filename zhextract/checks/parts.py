@@ -8,6 +8,7 @@ it adds up exactly. Any other 其中 part is only bounded by its total (已开�
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -262,7 +263,12 @@ def breakdowns(ctx: Ctx) -> None:
         by_total: dict[int, list[tuple[Quantity, Figure]]] = {}
         totals: dict[int, tuple[Quantity, Figure]] = {}
         for q, f in parts:
-            best = _pick_total(ctx, q, f, before)
+            own = before
+            if f.period and f.period in text[m.end():q.start]:
+                # a part of a period it names itself ("其中，9月份，新开工项目12个" under 1—9月份 totals) is
+                # no part of a total of another period
+                own = [(tq, tf) for tq, tf in before if tf.period in (None, f.period)]
+            best = _pick_total(ctx, q, f, own)
             if best is None:
                 continue
             by_total.setdefault(best[0].id, []).append((q, f))
@@ -371,12 +377,35 @@ def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], 
         if not (s <= q.start < e) or q.id in conds or ctx.approx(q) or f.role != "actual" or ctx.is_change(q) \
                 or ctx.alias_of(q) is not None:
             continue
-        if any(a <= q.start < b for a, b in nested):
-            continue
+        if any(a <= q.start < b for a, b in nested) or _in_bracket(text, s, q.start):
+            continue  # "产业项目27个（工业项目7个，服务业项目20个）": a bracket breaks down the part before it
         if q.kind in ("percent", "pp", "rank", "ratio", "duration"):
             continue
         out.append((q, f))
     return out
+
+
+def _measure(ind: Optional[str]) -> Optional[str]:
+    s = norm_indicator(ind)
+    return next((m for m in _measures() if s.endswith(m)), None)
+
+
+@lru_cache(maxsize=1)
+def _measures() -> tuple[str, ...]:
+    return tuple(sorted(config()["parts"]["measures"], key=len, reverse=True))
+
+
+def _same_measure(total: Optional[str], part: Optional[str]) -> bool:
+    """A part is measured as its total is: 在建项目总投资 is no part of 完成投资, nor of 年度计划投资; a total
+    named 总X holds parts measured by X (设备投资 of 总投资)."""
+    x, y = _measure(total), _measure(part)
+    return x is None or y is None or x == y or (x.startswith("总") and x[1:] == y)
+
+
+def _in_bracket(text: str, s: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a bracket opened after ``s``."""
+    seg = text[s:pos]
+    return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
 
 
 def _total_window(ctx: Ctx, pos: int) -> int:
@@ -391,7 +420,8 @@ def _total_window(ctx: Ctx, pos: int) -> int:
 
 
 def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, Figure]]) -> Optional[tuple[Quantity, Figure]]:
-    cands = [(tq, tf) for tq, tf in before if _compatible(ctx, tq, q) and not _siblings(tf.indicator, f.indicator)]
+    cands = [(tq, tf) for tq, tf in before if _compatible(ctx, tq, q) and not _siblings(tf.indicator, f.indicator)
+             and _same_measure(tf.indicator, f.indicator)]
     if not cands:
         return None
     # prefer the same indicator (已完成投资 under 已完成投资), then the nearest
@@ -583,7 +613,6 @@ def _split_by_counts(ctx: Ctx, children: dict[int, list[tuple[Quantity, Figure]]
 def _parent_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
     """Breakdowns the figure builder linked (Figure.parent) that no 其中 scan above covered."""
     covered = {p for p, _ in done}
-    sents = ctx.doc.sentences
     for f in ctx.doc.figures:
         par = ctx.figure(f.parent)
         q = ctx.value_q(f)
@@ -594,9 +623,10 @@ def _parent_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
             continue
         if "其中" not in ctx.text(max(par.end, f.sentence.start), f.start):
             continue  # without 其中 a later figure is not said to be inside the earlier one
-        si = next((i for i, s in enumerate(sents) if s.start <= f.start < s.end), None)
-        pi = next((i for i, s in enumerate(sents) if s.start <= par.start < s.end), None)
-        if si is None or pi is None or not 0 <= si - pi <= 1:
+        if f.period and par.period and f.period != par.period and f.period in ctx.text(par.end, f.start):
+            continue  # "其中，9月份…": a part of another period than its total's
+        si, pi = ctx.sentence_index(f.start), ctx.sentence_index(par.start)
+        if si is None or pi is None or not 0 <= si - pi <= 1 or not _same_measure(par.indicator, f.indicator):
             continue
         if q.kind != "count" and similarity(norm_indicator(par.indicator), norm_indicator(f.indicator)) < 0.3:
             continue

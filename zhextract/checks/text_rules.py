@@ -316,9 +316,22 @@ def _fact_key(ctx: Ctx, f: Figure, depth: int = 0) -> Optional[str]:
 
 
 def _topic(ctx: Ctx, f: Figure) -> Optional[Figure]:
-    """The first figure with a value in ``f``'s sentence: the subject the rest of the clause chain
-    speaks of (a sentence ends at ；/。, so parallel subjects each open their own)."""
-    return next((o for o in ctx.sentence_figures(f) if ctx.value_q(o) is not None), None)
+    """The first figure with a value in ``f``'s clause chain (up to 。 in its paragraph): the subject
+    the chain speaks of. A clause after ；that opens with a measure ("…工业项目新开工77个；完成投资461.7
+    亿元") still speaks of the subject before it, so the chain does not end at ；."""
+    text = ctx.doc.text
+    para_s, _ = ctx.paragraph(f.start)
+    chain_s = f.sentence.start
+    cont = pattern("repeated", "continues")
+    while chain_s > para_s and text[chain_s - 1] in "；;" and cont.match(text, chain_s):
+        prev = ctx.sentence_of(chain_s - 1)
+        if prev is None or prev.start >= chain_s:
+            break
+        chain_s = max(para_s, prev.start)
+    for o in ctx.sentence_figures_at(chain_s) if chain_s != f.sentence.start else ctx.sentence_figures(f):
+        if ctx.value_q(o) is not None:
+            return o
+    return None
 
 
 def _head_value(ctx: Ctx, f: Figure) -> Optional[Figure]:

@@ -1,0 +1,203 @@
+"""Links found once, before any rule runs: complete partitions of a whole named by their parts.
+
+"第一产业增加值…；第二产业增加值…；第三产业增加值…" make up 地区生产总值 whatever joins them (其中, 分产业看,
+a 分别 list, nothing); "出口…进口…" make up 进出口. The parts are named by the words of
+patterns/checks.toml [[partitions]]; the whole is the nearest figure before them named as the whole
+of that measure. Each link keeps the words that anchor it and the candidate wholes it did not take,
+so a rule only does arithmetic over it and a close competitor makes its failure doubtful.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .. import resources
+from ..models import Comparison, Figure, Quantity
+from .base import Ctx, config, norm_indicator
+
+_SHARE_WORDS = regex.compile(r"比重|占比|贡献率|结构|比例")
+_FILLER = regex.compile(r"^(?:的|实现|完成|累计|共|合计)+|(?:为|达|达到)$")
+
+
+@dataclass(frozen=True)
+class PartitionSpec:
+    name: str
+    parts: tuple["regex.Pattern[str]", ...]
+    collective: Optional["regex.Pattern[str]"]
+    totals: tuple[tuple[str, Optional["regex.Pattern[str]"]], ...]  # measure tail -> how the whole is named
+
+    def part_of(self, indicator: str) -> Optional[tuple[int, int, int]]:
+        """(part index, start, end) of the one part word the indicator holds; None for none or two."""
+        hits = [(i, m.start(), m.end()) for i, rx in enumerate(self.parts) for m in [rx.search(indicator)] if m]
+        return hits[0] if len(hits) == 1 else None
+
+    def names_whole(self, indicator: str, tail: str) -> bool:
+        if any(rx.search(indicator) for rx in self.parts):
+            return False
+        for key, rx in self.totals:
+            if key == tail or key == "*":
+                if rx is None:  # the whole is named by the measure itself: 固定资产投资 for 第一产业投资
+                    return bool(tail) and norm_indicator(indicator).endswith(tail)
+                return bool(rx.search(indicator))
+        return False
+
+
+@lru_cache(maxsize=1)
+def partition_specs() -> tuple[PartitionSpec, ...]:
+    out = []
+    for i, raw in enumerate(config().get("partitions", [])):
+        where = f"checks.toml [[partitions]] #{i + 1}"
+        resources.require(raw, ("name", "parts", "total"), where)
+        if len(raw["parts"]) < 2:
+            raise resources.PatternError(f"{where}: a partition needs two parts or more")
+        parts = tuple(resources.compile_rx(p, f"{where} part {p!r}") for p in raw["parts"])
+        totals = tuple(sorted(((k, resources.compile_rx(v, f"{where} total {k!r}") if v else None)
+                              for k, v in raw["total"].items()), key=lambda kv: kv[0] == "*"))
+        coll = resources.compile_rx(raw["collective"], f"{where} collective") if raw.get("collective") else None
+        out.append(PartitionSpec(raw["name"], parts, coll, totals))
+    return tuple(out)
+
+
+@dataclass
+class Partition:
+    """Every part of ``spec`` stated once, and the whole they make up (None for shares, whose whole
+    is 100 %)."""
+
+    spec: PartitionSpec
+    kind: str  # "amount": values add up to the whole; "share": per cents add up to 100
+    parts: list[Quantity]
+    total: Optional[Quantity] = None
+    anchors: list[tuple[int, int]] = field(default_factory=list)  # the part words, the whole's name
+    competitors: list[Quantity] = field(default_factory=list)
+
+
+def _tail(ind: str, s: int, e: int) -> str:
+    return _FILLER.sub("", norm_indicator(ind[e:]))
+
+
+def _usable(ctx: Ctx, q: Quantity, f: Figure) -> bool:
+    return f.role == "actual" and not ctx.approx(q) and not ctx.is_change(q) and ctx.alias_of(q) is None \
+        and "/" not in q.unit and not any(w in (f.indicator or "") for w in config()["aggregates"]["non_additive"])
+
+
+def partitions(ctx: Ctx) -> list[Partition]:
+    """Every complete partition in the text, amounts and shares, found once per check."""
+    found = ctx.memo.get("partitions")
+    if found is None:
+        found = ctx.memo["partitions"] = [p for spec in partition_specs() for p in _find(ctx, spec)]
+    return found
+
+
+def _find(ctx: Ctx, spec: PartitionSpec) -> list[Partition]:
+    out: list[Partition] = []
+    runs: dict[str, dict[int, tuple[Quantity, Figure, tuple[int, int], str]]] = {}
+    n = len(spec.parts)
+
+    def close(kind: str) -> None:
+        run = runs.pop(kind, {})
+        if len(run) == n:
+            out.append(_partition(ctx, spec, kind, [run[i] for i in range(n)]))
+
+    for f in ctx.doc.figures:
+        ind = f.indicator or ""
+        hit = spec.part_of(ind)
+        if hit is None:
+            if spec.collective is not None and spec.collective.search(ind):
+                _collective(ctx, spec, f, out)
+            continue
+        i, s, e = hit
+        anchor = _anchor(ctx, f, s, e)
+        for kind, q in _members(ctx, f):
+            run = runs.get(kind, {})
+            prev = next(iter(run.values()), None)
+            if i in run or (prev is not None and not _together(ctx, prev[0], prev[1], q, f)):
+                close(kind)
+            runs.setdefault(kind, {})[i] = (q, f, anchor, _tail(ind, s, e))
+            if len(runs[kind]) == n:
+                close(kind)
+    return out
+
+
+def _anchor(ctx: Ctx, f: Figure, s: int, e: int) -> tuple[int, int]:
+    span = f.indicator_span
+    if span is not None and ctx.text(span.start, span.end) == f.indicator:
+        return span.start + s, span.start + e
+    return f.start, f.end
+
+
+def _members(ctx: Ctx, f: Figure) -> list[tuple[str, Quantity]]:
+    """What a figure naming a part contributes: its value (an amount), and its share or contribution
+    in per cent (占…的比重为, 贡献率为)."""
+    out: list[tuple[str, Quantity]] = []
+    q = ctx.value_q(f)
+    if q is not None and q.kind in ("amount", "count") and _usable(ctx, q, f):
+        out.append(("amount", q))
+    elif q is not None and q.kind == "percent" and _SHARE_WORDS.search(f.indicator or "") and not ctx.approx(q):
+        out.append(("share:贡献率" if "贡献率" in (f.indicator or "") else "share", q))
+    for c in f.comparisons:
+        cq = ctx.q(c.quantity)
+        if cq is not None and cq.kind == "percent" and c.type in ("share", "contribution") and not ctx.approx(cq):
+            out.append(("share" if c.type == "share" else "share:贡献率", cq))
+    return out
+
+
+def _together(ctx: Ctx, a: Quantity, fa: Figure, b: Quantity, fb: Figure) -> bool:
+    """Parts of one breakdown: the same section, close by, the same period and measure."""
+    if ctx.section_span(a.start) != ctx.section_span(b.start) or b.start - a.start > 400:
+        return False
+    if fa.period and fb.period and fa.period != fb.period:
+        return False
+    return ctx.dim(a) == ctx.dim(b) and (a.kind == "count") == (b.kind == "count")
+
+
+def _partition(ctx: Ctx, spec: PartitionSpec, kind: str,
+               members: list[tuple[Quantity, Figure, tuple[int, int], str]]) -> Partition:
+    parts = [q for q, *_ in members]
+    p = Partition(spec, "share" if kind.startswith("share") else "amount", parts,
+                  anchors=[a for _, _, a, _ in members])
+    if p.kind == "amount":
+        tails = {t for *_, t in members}
+        tail = tails.pop() if len(tails) == 1 else ""
+        _whole(ctx, p, members[0][1], tail)
+    return p
+
+
+def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
+    """The nearest figure before the parts in their section named as the whole of their measure;
+    others so named in the same paragraph with another value are its competitors."""
+    q0 = p.parts[0]
+    sec_s, _ = ctx.section_span(q0.start)
+    cands: list[tuple[Quantity, Figure]] = []
+    for f in ctx.doc.figures:
+        q = ctx.value_q(f)
+        if f.start >= q0.start or f.start < max(sec_s, q0.start - 600) or q is None:
+            continue
+        if ctx.dim(q) != ctx.dim(q0) or not _usable(ctx, q, f) or (q.kind == "count") != (q0.kind == "count"):
+            continue
+        if first.period and f.period and f.period != first.period:
+            continue
+        if p.spec.names_whole(f.indicator or "", tail):
+            cands.append((q, f))
+    if not cands:
+        return
+    q, f = cands[-1]
+    p.total = q
+    if f.indicator_span is not None:
+        p.anchors.append((f.indicator_span.start, f.indicator_span.end))
+    para = ctx.paragraph(q.start)
+    base = ctx.base_iv(q)
+    p.competitors = [o for o, g in cands[:-1] if para[0] <= o.start < para[1] and ctx.base_iv(o) != base]
+
+
+def _collective(ctx: Ctx, spec: PartitionSpec, f: Figure, out: list[Partition]) -> None:
+    """"三次产业对经济增长的贡献率分别为14.1%、43.4%和42.5%": one share per part, listed in order."""
+    for ctype in ("contribution", "share"):
+        cs: list[Comparison] = [c for c in f.comparisons if c.type == ctype]
+        qs = [ctx.q(c.quantity) for c in cs]
+        if len(qs) == len(spec.parts) and all(q is not None and q.kind == "percent" and not ctx.approx(q) for q in qs):
+            span = f.indicator_span
+            anchors = [(span.start, span.end)] if span is not None else []
+            out.append(Partition(spec, "share", [q for q in qs if q is not None], anchors=anchors))
