@@ -338,4 +338,8 @@ def test_planted_inconsistencies_are_flagged_and_nothing_else() -> None:
         missed = [c for c in by_file.get(name, []) if c not in flagged]
         assert not missed, (name, missed)
         if name in spec["clean"]:
-            assert flagged <= set(by_file.get(name, [])), (name, sorted(flagged - set(by_file.get(name, []))))
+            # a claim inside a planted span is that planted error seen by another rule (one term of a
+            # structure whose sum was planted), not a false alarm
+            planted = by_file.get(name, [])
+            extra = sorted(c for c in flagged if not any(s <= c[0] and c[1] <= e for s, e in planted))
+            assert not extra, (name, extra)

@@ -55,7 +55,7 @@ def check_document(doc: Document, extra_tables: Optional[Iterable[TableSource]] 
     ctx = Ctx.build(doc, views)
     for _, rule in RULES:
         rule(ctx)
-    findings = sorted(_dedup(ctx.findings), key=_claim_start)
+    findings = sorted(_judged_once(_dedup(ctx.findings)), key=_claim_start)
     doc.relations, doc.findings = _renumber(ctx.relations, findings)
     doc.summary = summarize(doc)
     return doc
@@ -94,6 +94,16 @@ def _extra(sources: Optional[Iterable[TableSource]], first_id: int) -> list[tupl
 def _claim_start(f: Finding) -> tuple[int, int]:
     claim = next((e for e in f.evidence if e.role == "claim"), f.evidence[0] if f.evidence else None)
     return (claim.start if claim else 0, claim.end if claim else 0)
+
+
+def _judged_once(findings: list[Finding]) -> list[Finding]:
+    """An unverifiable finding is dropped when another rule gave its claim a verdict: one rule could
+    not find the inputs another one did (占年计划投资的64.49% is unverifiable as a share, checked as a
+    completion)."""
+    judged = {(e.start, e.end) for f in findings if f.status != "unverifiable" for e in f.evidence
+              if e.role == "claim" and e.kind == "text"}
+    return [f for f in findings if f.status != "unverifiable"
+            or not any(e.role == "claim" and (e.start, e.end) in judged for e in f.evidence)]
 
 
 def _dedup(findings: list[Finding]) -> list[Finding]:

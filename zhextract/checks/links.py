@@ -69,6 +69,7 @@ class Partition:
     spec: PartitionSpec
     kind: str  # "amount": values add up to the whole; "share": per cents add up to 100
     parts: list[Quantity]
+    contribution: bool = False  # shares of the whole's growth (贡献率), not of its level
     total: Optional[Quantity] = None
     anchors: list[tuple[int, int]] = field(default_factory=list)  # the part words, the whole's name
     competitors: list[Quantity] = field(default_factory=list)
@@ -157,7 +158,7 @@ def _partition(ctx: Ctx, spec: PartitionSpec, kind: str,
                members: list[tuple[Quantity, Figure, tuple[int, int], str]]) -> Partition:
     parts = [q for q, *_ in members]
     p = Partition(spec, "share" if kind.startswith("share") else "amount", parts,
-                  anchors=[a for _, _, a, _ in members])
+                  anchors=[a for _, _, a, _ in members], contribution=kind == "share:贡献率")
     if p.kind == "amount":
         tails = {t for *_, t in members}
         tail = tails.pop() if len(tails) == 1 else ""
@@ -200,4 +201,5 @@ def _collective(ctx: Ctx, spec: PartitionSpec, f: Figure, out: list[Partition]) 
         if len(qs) == len(spec.parts) and all(q is not None and q.kind == "percent" and not ctx.approx(q) for q in qs):
             span = f.indicator_span
             anchors = [(span.start, span.end)] if span is not None else []
-            out.append(Partition(spec, "share", [q for q in qs if q is not None], anchors=anchors))
+            out.append(Partition(spec, "share", [q for q in qs if q is not None], anchors=anchors,
+                                 contribution=ctype == "contribution"))

@@ -3,17 +3,68 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .arith import HUNDRED, Iv, Verdict, fmt, judge, total
-from .base import Ctx, Doubt
+from ..models import Quantity
+from .arith import HUNDRED, Iv, Verdict, fmt, judge, percent, total
+from .base import Ctx, Doubt, as_percent, judge_written, pattern
 from .links import Partition, partitions
 
 
 def partition_sum(ctx: Ctx) -> None:
-    for p in partitions(ctx):
+    found = partitions(ctx)
+    for p in found:
         if p.kind == "amount" and p.total is not None:
             _amounts(ctx, p)
+            shares = next((o for o in found if o.kind == "share" and o.spec is p.spec and not o.contribution
+                           and p.parts[-1].end <= o.parts[0].start < p.parts[-1].end + 400
+                           and ctx.section_span(o.parts[0].start) == ctx.section_span(p.parts[0].start)), None)
+            if shares is not None:
+                _shares_of_whole(ctx, p, shares.parts, "share")
+            terms = _structure_after(ctx, p)
+            if terms:
+                _shares_of_whole(ctx, p, terms, "structure term")
         elif p.kind == "share":
             _shares(ctx, p)
+
+
+def _structure_after(ctx: Ctx, p: Partition) -> list[Quantity]:
+    """"三次产业结构由上年的10.4:37.1:52.5调整为11.4:36.2:52.4" after the parts: the structure of the
+    parts' own period (the last one the sentence gives), named by the partition's collective name."""
+    if p.spec.collective is None:
+        return []
+    text = ctx.doc.text
+    end = min(len(text), p.parts[-1].end + 300)
+    chains = [m for m in pattern("structure", "chain").finditer(text, p.parts[-1].end, end)
+              if len(m.starts("term")) == len(p.parts)]
+    for m in chains:
+        sent = ctx.sentence_of(m.start())
+        head = text[sent.start if sent else max(0, m.start() - 30):m.start()]
+        if not p.spec.collective.search(head):
+            continue
+        last = [c for c in chains if ctx.sentence_of(c.start()) is sent][-1]
+        terms = [ctx.quantity_at(t) for t in last.starts("term")]
+        return [q for q in terms if q is not None] if all(terms) else []
+    return []
+
+
+def _shares_of_whole(ctx: Ctx, p: Partition, shares: list[Quantity], label: str) -> None:
+    """Each part's share of the whole, stated as a per cent or a structure term: part / whole × 100."""
+    tq = p.total
+    T = ctx.base_iv(tq) if tq is not None else None
+    if tq is None or T is None or T.nom == 0:
+        return
+    for part, sq in zip(p.parts, shares):
+        P = ctx.base_iv(part)
+        if P is None:
+            continue
+        iv = percent(P, T)
+        v = judge_written(sq, iv)
+        claimed, decimals = as_percent(sq) if sq.unit else (sq.value, sq.decimals)
+        ev = [ctx.ev_q(sq, "claim", label), ctx.ev_q(part, "input", "part"), ctx.ev_q(tq, "input", "whole")]
+        rel = ctx.relate("share_of", ev + [ctx.ev_span(s, e, "context", "anchor") for s, e in p.anchors])
+        ctx.emit("partition_shares", v, claimed=claimed, computed=iv, decimals=max(decimals, 0), relation=rel,
+                 formula=f"share = part / whole × 100 ({p.spec.name})",
+                 zh=f"{sq.text}:{part.text} / {tq.text} = {iv.nom:.3f}%",
+                 en=f"{label} {sq.text}: {part.text} / {tq.text} = {iv.nom:.3f}%", evidence=ev)
 
 
 def _link(ctx: Ctx, p: Partition, claim_role: str):  # noqa: ANN202 - evidence list

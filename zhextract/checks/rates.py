@@ -119,10 +119,41 @@ def _breadth_parts(ctx: Ctx, q: Quantity, sent_start: int) -> tuple[Optional[Qua
     return whole, part
 
 
+def _verb_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
+    """"52个续建项目45个复工，复工率87%", "176个新开项目实际开工150个，开工率85%": a rate named by a verb
+    is the count that did it (the verb beside the number) over the set counted before it (a count
+    followed by its noun, not by another stage: "新开工77个，竣工14个" are stages, not the set)."""
+    m = pattern("verb_rates", "verb_rate").search(norm_indicator(f.indicator))
+    if m is None:
+        return False
+    verb, text = m.group("verb"), ctx.doc.text
+    counts = [o for o in ctx.quantities_within(f.sentence.start, q.start) if o.kind == "count" and o.decimals == 0
+              and not ctx.approx(o) and not ctx.is_change(o)]
+    part = next((o for o in reversed(counts) if text[max(0, o.start - 4):o.start].endswith(verb)
+                 or text.startswith(verb, o.end)), None)
+    if part is None:
+        return False
+    head = pattern("verb_rates", "set_after_count")
+    whole = next((o for o in reversed(counts) if o.start < part.start and o.unit == part.unit and o.value >= part.value
+                  and head.match(text, o.end) and not text.startswith(verb, o.end)), None)
+    if whole is None or whole.value <= 0:
+        return False
+    iv = percent(Iv.exact(part.value), Iv.exact(whole.value))
+    v = judge_written(q, iv)
+    claimed, decimals = as_percent(q)
+    ctx.emit("rate_from_parts", v, claimed=claimed, computed=iv, decimals=max(decimals, 0), basis="by count",
+             formula=f"{verb}率 = {verb} / all counted × 100",
+             zh=f"{q.text}:{part.text} / {whole.text} = {iv.nom:.3f}%",
+             en=f"{q.text}: {part.text} / {whole.text} = {iv.nom:.3f}%",
+             evidence=[ctx.ev_q(q, "claim", "rate"), ctx.ev_q(part, "input", verb), ctx.ev_q(whole, "input", "set")],
+             figure=f.id)
+    return True
+
+
 def rate_from_parts(ctx: Ctx) -> None:
     for f in ctx.doc.figures:
         q = ctx.value_q(f)
-        if q is not None and q.kind == "percent" and not ctx.approx(q) and _subset_rate(ctx, f, q):
+        if q is not None and q.kind == "percent" and not ctx.approx(q) and (_subset_rate(ctx, f, q) or _verb_rate(ctx, f, q)):
             continue
         if q is not None and q.kind == "percent" and not ctx.approx(q):
             spec = _rate_spec(ctx, f, q)

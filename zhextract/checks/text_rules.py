@@ -247,6 +247,7 @@ def increment_growth(ctx: Ctx) -> None:
         if tq is not None and not incs:  # "19862元，增长6.8%，比上年增加1365元": a change in the value's own unit
             incs = [c for c in ctx.comparisons(f, "change") if (cq := ctx.q(c.quantity)) is not None and cq.unit == tq.unit]
         if tq is None or gc is None or not incs:
+            _increment_figure(ctx, f)
             continue
         nq = ctx.q(incs[0].quantity)
         gq = ctx.q(gc.quantity)
@@ -274,6 +275,41 @@ def increment_growth(ctx: Ctx) -> None:
                  en=f"increment {nq.value} on total {tq.value}: {nq.value} / ({tq.value} − {nq.value}) = {comp.nom:.3f}%, written {g.nom}%",
                  evidence=[ctx.ev_q(gq, "claim", "growth"), ctx.ev_q(tq, "input", "total"),
                            ctx.ev_q(nq, "input", "increment")], figure=f.id)
+
+
+def _increment_figure(ctx: Ctx, f: Figure) -> None:
+    """"一般公共预算收入221亿元，增收37.4亿元，增长20.4%": a change named by its own word (增收, 减支 …)
+    is of the level its clause chain opens with; the growth is the change over last year's level."""
+    nq = ctx.value_q(f)
+    m = pattern("increment", "named").fullmatch(norm_indicator(f.indicator)) if nq is not None else None
+    level = _topic(ctx, f) if m is not None else None
+    lq = ctx.value_q(level) if level is not None else None
+    if nq is None or m is None or level is None or lq is None or level is f or ctx.dim(lq) != ctx.dim(nq) \
+            or ctx.approx(nq) or ctx.approx(lq) or ctx.is_change(lq):
+        return
+    gc = ctx.growth(f) or ctx.growth(level)
+    if gc is None:  # "完成1233.8亿元，为年度预算的62.1%，增长25.4%，增收249.8亿元": the chain's one growth
+        growths = [c for o in ctx.sentence_figures(f) for c in ctx.comparisons(o, "growth")]
+        gc = growths[0] if len(growths) == 1 else None
+    if gc is None:
+        return
+    gq, g = ctx.q(gc.quantity), ctx.signed(gc)
+    L, N = ctx.base_iv(lq), ctx.base_iv(nq)
+    if gq is None or g is None or L is None or N is None:
+        return
+    if m.group("down") and N.nom > 0:
+        N = N.scale(Decimal(-1))
+    try:
+        comp = (N / (L - N)).scale(HUNDRED)
+    except ZeroDivisionError:
+        return
+    v = judge(g.nom, gq.decimals, comp)
+    ctx.emit("increment_growth", v, claimed=g.nom, computed=comp, decimals=gq.decimals,
+             formula="growth = change / (level − change) × 100",
+             zh=f"{f.indicator} {nq.text}、当期 {lq.text}:{nq.value} ÷ ({lq.value} − {nq.value}) = {comp.nom:.3f}%,写为 {g.nom}%",
+             en=f"change {nq.text} on level {lq.text}: {N.nom} / ({L.nom} − {N.nom}) = {comp.nom:.3f}%, written {g.nom}%",
+             evidence=[ctx.ev_q(gq, "claim", "growth"), ctx.ev_q(lq, "input", "level"), ctx.ev_q(nq, "input", "change")],
+             figure=f.id)
 
 
 def _fact_key(ctx: Ctx, f: Figure, depth: int = 0) -> Optional[str]:
