@@ -29,6 +29,8 @@ def gap_to_target(ctx: Ctx) -> None:
                 if peer is not None:
                     _peer_gap(ctx, f, peer, gq, g_q, g, claimed)
                     continue
+            if tq is None and _stated_gap(ctx, f, c, gq, claimed):
+                continue
             if tq is None or g is None or g_q is None:
                 what = "target" if tq is None else "growth"
                 ref = c.reference or ""
@@ -51,12 +53,52 @@ def gap_to_target(ctx: Ctx) -> None:
         for c in ctx.comparisons(f, "change"):
             q = ctx.q(c.quantity)
             assert q is not None
+            if q.kind == "pp" and c.direction in ("up", "down") and _stated_gap(
+                    ctx, f, c, q, -q.value if c.direction == "down" and q.value > 0 else q.value):
+                continue
             ctx.unverifiable("gap_to_target", f"the value for {c.reference or 'the reference period'} is not stated",
                              f"未给出{c.reference or '参照期'}的数值", [ctx.ev_q(q, "claim", "change")],
                              "change (pp) = growth − growth of the reference period", q.value)
 
 
 _BRACKETS = regex.compile(r"[(（][^)）]*[)）]")
+
+
+def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decimal) -> bool:
+    """A gap in points between two rates the sentence states: "较一季度(-10.8%)回升2.1个百分点" (the
+    reference in brackets after its name), "快于全省平均水平2.1个百分点，全省增长6.4%" (the reference's
+    own rate named after the gap). The own rate is the nearest one before the gap in its clause
+    chain. True when a verdict was given."""
+    text = ctx.doc.text
+    own = next((q for q in reversed(ctx.quantities_within(f.sentence.start, c.start))
+                if q.kind == "percent" and not _BRACKETS.search(text, max(f.sentence.start, q.start - 1), q.end + 1)
+                and q.id != gq.id), None)
+    if own is None:
+        return False
+    ref_q = None
+    m = pattern("gaps", "bracketed").search(text, c.start, gq.start)
+    if m is not None:
+        ref_q = ctx.quantity_at(m.start("num"))
+    elif c.reference:
+        core = pattern("gaps", "average").sub("", c.reference)
+        after = pattern("gaps", "stated_after").match(text, gq.end)
+        if after is not None and len(core) >= 2 and after.group("ref").endswith(core[-2:]) \
+                and core.startswith(after.group("ref")[:1]):
+            ref_q = ctx.quantity_at(after.start("num"))
+    if ref_q is None or ref_q.kind != "percent" or ref_q.id == own.id:
+        return False
+    o, r = ctx.iv(own, exact=False), ctx.iv(ref_q, exact=False)
+    own_sign = -1 if pattern("gaps", "decline_before").search(text, max(0, own.start - 4), own.start) else 1
+    o = o if own_sign > 0 or own.value < 0 else -o
+    computed = o - r
+    v = judge(claimed, gq.decimals, computed)
+    ctx.emit("gap_to_target", v, claimed=claimed, computed=computed, decimals=gq.decimals,
+             formula=f"gap (pp) = rate {o.nom} − reference rate {r.nom}",
+             zh=f"相差 {gq.text}:{o.nom}% − {r.nom}% = {computed.nom} 个百分点",
+             en=f"gap {claimed} pp: {o.nom}% − reference {r.nom}% = {computed.nom} pp",
+             evidence=[ctx.ev_q(gq, "claim", "gap"), ctx.ev_q(own, "input", "rate"), ctx.ev_q(ref_q, "input", "reference rate")],
+             figure=f.id)
+    return True
 
 
 def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:

@@ -15,7 +15,10 @@ def clean(s: str) -> str:
     return s.strip(PUNCT_EDGES).replace(" ", "")
 
 
-_ASIDE = regex.compile(r"[(（](?:含|包括|不含|不包括|其中|注|即|以下简称|以下分别简称|下称|简称)[^)）]*[)）]")
+# Asides inside a phrase: what is included, short names, and the basis of a value ("地区生产总值(现行价)",
+# "(初步核算数)"), which qualifies the number, not what it measures.
+_ASIDE = regex.compile(r"[(（](?:含|包括|不含|不包括|其中|注|即|以下简称|以下分别简称|下称|简称|现行价|现价|可比价|不变价"
+                       r"|按可比价格?计算|初步核算|初步统计|快报|预计|GDP)[^)）]*[)）]")
 
 
 # A bracket inside a phrase that glosses the word before it ("A类（优先发展类）企业"); a bracket ending
