@@ -392,3 +392,17 @@ def test_regression_cell_evidence_quotes_the_input():
 def test_regression_markdown_heading_running_into_prose_is_not_one_heading():
     doc = assert_sound("# 全市开发区工作通报。全市完成投资12亿元,增长5%。实际利用外资3亿美元。")
     assert doc.sections == [] and len(doc.sentences) == 3
+
+
+# Short realistic inputs that once raised inside check() (issue 14): each must give findings, not an
+# exception. Kept as examples of the shapes: a zero count, an impossible share, an empty ranking.
+@pytest.mark.parametrize("text", [
+    "0家，占6%",
+    "8家企业，占全市的450%",
+    "增速排名前0位的依次是：甲县12.5%、乙县10.1%。",
+    "全市共有企业0家，其中国有企业0家，占0%。",
+])
+def test_check_survives_degenerate_shares_and_rankings(text: str) -> None:
+    doc = zhextract.check(text)
+    assert doc.summary is not None
+    assert all(f.status != "mismatch" or f.evidence for f in doc.findings)

@@ -115,6 +115,8 @@ def _clause_end(text: str, pos: int) -> int:
 
 def _check(ctx: Ctx, kind: str, n: Optional[int], rq: Optional[Quantity], items: list[Item], context: str,
            cue_s: int, cue_e: int) -> None:
+    if not items or (n is not None and n <= 0):
+        return  # "前0位": no ranking to check, and nothing listed to check it with
     q0 = items[0].q
     growth = bool(re.search(r"增速|增长|增幅", context[-12:]))
     for tv in candidate_tables(ctx, cue_s):

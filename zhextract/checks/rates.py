@@ -454,7 +454,7 @@ def _reach_share(n: int, p: Decimal, d: int) -> tuple[Optional[int], list[int]]:
 def _powerful(n: int, p: Decimal, d: int) -> bool:
     """GRIM only says something when neighbouring wholes give percentages further apart than the
     rounding step: 267 of ~226 at integer precision is always reachable, 84 of ~93 at 0.1 is not."""
-    if p <= 0:
+    if p <= 0 or n <= 0 or p > 100:  # no part of nothing; a share of a whole holding the part is ≤ 100%
         return False
     N = Decimal(100 * n) / p
     step = Decimal(100 * n) / (N * (N + 1))
@@ -466,15 +466,17 @@ def _grim_share(ctx: Ctx, f: Figure, sq: Quantity, nq: Quantity) -> None:
     if not _powerful(n, sq.value, sq.decimals):
         return
     N, tried = _reach_share(n, sq.value, sq.decimals)
-    near = min(tried, key=lambda x: abs(Decimal(100 * n) / x - sq.value)) if tried else None
-    comp = Iv.exact(Decimal(100 * n) / Decimal(N if N else near)) if (N or near) else None
+    if not tried:
+        return
+    near = min(tried, key=lambda x: abs(Decimal(100 * n) / x - sq.value))
+    comp = Iv.exact(Decimal(100 * n) / Decimal(N if N else near))
     st = "consistent" if N else "mismatch"
     ctx.emit("grim", Verdict(st, half_unit(sq.decimals)), claimed=sq.value, computed=comp, decimals=sq.decimals,
              formula="share = n / N × 100 for some whole N",
-             zh=f"{nq.text} 占 {sq.text}:" + (f"整数总数 {N} 可得 {comp.nom:.3f}%" if N else  # type: ignore[union-attr]
-                                              f"没有整数总数能得到该比例(最接近 {near} → {comp.nom:.3f}%)"),  # type: ignore[union-attr]
-             en=f"{nq.text} as {sq.text} of a whole: " + (f"N = {N} gives {comp.nom:.3f}%" if N else  # type: ignore[union-attr]
-                                                        f"no whole number N gives it (nearest {near} → {comp.nom:.3f}%)"),  # type: ignore[union-attr]
+             zh=f"{nq.text} 占 {sq.text}:" + (f"整数总数 {N} 可得 {comp.nom:.3f}%" if N else
+                                              f"没有整数总数能得到该比例(最接近 {near} → {comp.nom:.3f}%)"),
+             en=f"{nq.text} as {sq.text} of a whole: " + (f"N = {N} gives {comp.nom:.3f}%" if N else
+                                                        f"no whole number N gives it (nearest {near} → {comp.nom:.3f}%)"),
              evidence=[ctx.ev_q(sq, "claim", "share"), ctx.ev_q(nq, "input", "count")], figure=f.id)
 
 
