@@ -343,3 +343,14 @@ def test_planted_inconsistencies_are_flagged_and_nothing_else() -> None:
             planted = by_file.get(name, [])
             extra = sorted(c for c in flagged if not any(s <= c[0] and c[1] <= e for s, e in planted))
             assert not extra, (name, extra)
+
+
+def test_every_figure_is_checked_or_listed_with_a_reason() -> None:
+    """Nothing drops a figure from the checks in silence: each is judged, bounded, or listed unchecked."""
+    for path in sorted(CORPUS.glob("*.txt")) + sorted((CORPUS / "real").glob("*.txt"))[:10]:
+        doc = zhextract.check(path)
+        listed = {u.figure for u in doc.unchecked}
+        judged = checked_figures(doc, bounds=True)
+        assert listed.isdisjoint(judged), path.name
+        assert listed | judged == {f.id for f in doc.figures}, path.name
+        assert all(u.reason for u in doc.unchecked)

@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             doc = check(Path(args[1]), tables=[Path(t) for t in ns.tables] or None)
             if ns.json:
-                out.write(doc.model_dump_json(indent=ns.indent, include={"source", "encoding", "format", "summary", "relations", "findings", "tables"}))
+                out.write(doc.model_dump_json(indent=ns.indent, include={"source", "encoding", "format", "summary", "relations", "findings", "unchecked", "figures", "tables"}))
                 out.write("\n")
             else:
                 out.write(render_report(doc))

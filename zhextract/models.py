@@ -395,6 +395,12 @@ class Finding(Record):
     relation: Optional[int] = None  # Relation.id: the link this finding judged
 
 
+class Unchecked(Record):
+    """A figure no rule gave a verdict, and why: nothing is dropped from the checks in silence."""
+    figure: int  # Figure.id
+    reason: str
+
+
 class Summary(Record):
     figures: int
     checked: int  # figures whose value or comparison is recomputed (not unverifiable, not a bound) by a finding
@@ -431,6 +437,7 @@ class Document(Record):
     tables: list[Table] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    unchecked: list[Unchecked] = Field(default_factory=list)
     summary: Optional[Summary] = None
 
     def quantity(self, qid: int) -> Quantity:

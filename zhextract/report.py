@@ -102,6 +102,14 @@ def render_report(doc: Document) -> str:
         out.append(f"== {_TITLE[status]} ({len(group)}) ==")
         for f in group:
             out += _finding(doc, f, lines, verbose=status != "consistent")
+    if doc.unchecked:
+        out.append("")
+        out.append(f"== NOT CHECKED 未核对 ({len(doc.unchecked)}) ==")
+        for u in doc.unchecked:
+            fig = doc.figures[u.figure]
+            q = doc.quantities[fig.value] if fig.value is not None else None
+            what = q.text if q is not None else doc.text[fig.start:fig.end]
+            out.append(f"  {lines.at(fig.start)}  {what} {fig.indicator or ''}: {u.reason}")
     out.append("")
     if s is not None:
         verdict = "mismatches found" if s.mismatch else "no mismatch"

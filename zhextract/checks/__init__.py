@@ -10,9 +10,9 @@ from bisect import bisect_left
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
-from ..models import Document, Finding, Relation, Summary, Table
+from ..models import Document, Finding, Relation, Summary, Table, Unchecked
 from . import aggregates, partition, parts, ranking, rates, restate, table_rules, text_rules, text_vs_table
-from .base import Ctx
+from .base import Ctx, comparable_prices
 from .tableview import build_view
 
 Rule = Callable[[Ctx], None]
@@ -58,7 +58,33 @@ def check_document(doc: Document, extra_tables: Optional[Iterable[TableSource]] 
     findings = sorted(_judged_once(_dedup(ctx.findings)), key=_claim_start)
     doc.relations, doc.findings = _renumber(ctx.relations, findings)
     doc.summary = summarize(doc)
+    doc.unchecked = _unchecked(doc, ctx)
     return doc
+
+
+def _unchecked(doc: Document, ctx: Ctx) -> list[Unchecked]:
+    """Every figure no verdict reached, with the reason: the one an unverifiable finding gave, or that
+    no part, whole, target, restatement, rate or table cell was found for it."""
+    checked = checked_figures(doc, bounds=True)
+    why: dict[int, str] = {}
+    for f in doc.findings:
+        if f.status == "unverifiable" and f.figure is not None and f.reason:
+            why.setdefault(f.figure, f.reason)
+    out = []
+    for fig in doc.figures:
+        if fig.id in checked:
+            continue
+        reason = why.get(fig.id)
+        if reason is None:
+            q = ctx.value_q(fig)
+            if comparable_prices(fig.indicator) and any(c.type == "growth" for c in fig.comparisons):
+                reason = "growth at comparable prices: not recomputable from values at current prices"
+            elif q is None:
+                reason = "no value of its own, and no stated rate its comparisons could be recomputed from"
+            else:
+                reason = "no related figure found: no part, whole, target, restatement, rate or table cell"
+        out.append(Unchecked(figure=fig.id, reason=reason))
+    return out
 
 
 def _renumber(relations: list[Relation], findings: list[Finding]) -> tuple[list[Relation], list[Finding]]:
