@@ -124,7 +124,7 @@ def _claim_start(f: Finding) -> tuple[int, int]:
 
 def _judged_once(findings: list[Finding]) -> list[Finding]:
     """An unverifiable finding is dropped when another rule gave its claim a verdict: one rule could
-    not find the inputs another one did (占年计划投资的64.49% is unverifiable as a share, checked as a
+    not find the inputs another one did (占年计划投资的58.20% is unverifiable as a share, checked as a
     completion)."""
     judged = {(e.start, e.end) for f in findings if f.status != "unverifiable" for e in f.evidence
               if e.role == "claim" and e.kind == "text"}

@@ -75,7 +75,7 @@ def _value(ctx: Ctx, f: Figure, q: Quantity) -> None:
 
 
 def _listed_sum(ctx: Ctx, f: Figure, q: Quantity, tv: TableView, col: ColView, rows: list[RowView]) -> None:
-    """"经开区、高新区、工业园区合计1238.8亿元": the sum of the rows named."""
+    """"经开区、高新区、工业园区合计2477.6亿元": the sum of the rows named."""
     ivs = [tv.iv(r.cells.get(col.index), col) for r in rows]
     if any(iv is None for iv in ivs):
         return

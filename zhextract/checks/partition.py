@@ -27,7 +27,7 @@ def partition_sum(ctx: Ctx) -> None:
 
 
 def _structure_after(ctx: Ctx, p: Partition) -> list[Quantity]:
-    """"三次产业结构由上年的10.4:37.1:52.5调整为11.4:36.2:52.4" after the parts: the structure of the
+    """"三次产业结构由上年的9.6:40.3:50.1调整为9.1:39.8:51.1" after the parts: the structure of the
     parts' own period (the last one the sentence gives), named by the partition's collective name."""
     if p.spec.collective is None:
         return []

@@ -145,7 +145,7 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     if ctx.paragraph(tq.start) != ctx.paragraph(cue_s) and ctx.text(sent_s, cue_s).strip(" :：,，"):
         return
     if tf is not None and tf.parent is not None and not any(f is not None and f.parent == tf.id for _, f in members):
-        return  # "其中长沙经开区968家，株洲、湘潭分别为742家、415家": a part is not its siblings' total
+        return  # "其中长沙经开区1936家，株洲、湘潭分别为1484家、830家": a part is not its siblings' total
     summed = _sum_parts(ctx, tq, members)
     if summed is None:
         return
@@ -540,7 +540,7 @@ def _complement_links(ctx: Ctx, children: dict[int, list[tuple[Quantity, Figure]
 
 
 def _split_by_dimension(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], done: set[tuple[int, int]]) -> None:
-    """"按经营单位所在地分，城镇消费品零售额8621.7亿元…；乡村消费品零售额773.7亿元…": a breakdown by a
+    """"按经营单位所在地分，城镇消费品零售额17243.4亿元…；乡村消费品零售额1547.4亿元…": a breakdown by a
     dimension that splits the whole (checks.toml [breakdown] by) adds up to the total of the same
     period stated before it in the section."""
     text = ctx.doc.text
@@ -582,7 +582,7 @@ def _children(ctx: Ctx) -> dict[int, list[tuple[Quantity, Figure]]]:
 
 
 def _split_by_counts(ctx: Ctx, children: dict[int, list[tuple[Quantity, Figure]]], done: set[tuple[int, int]]) -> None:
-    """"项目86个…完成投资172.5亿元。其中，省重点项目23个，完成投资68.4亿元；市重点项目63个，完成投资114.1亿元":
+    """"项目172个…完成投资345.0亿元。其中，省重点项目46个，完成投资136.8亿元；市重点项目126个，完成投资228.2亿元":
     parts whose counts add up exactly to the total count cover the whole set, so the amounts stated
     with each of them add up to the total amount."""
     for cid, cps in children.items():

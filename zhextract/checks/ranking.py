@@ -49,7 +49,7 @@ def _items(ctx: Ctx, s: int, e: int) -> list[Item]:
                 continue  # only 、 separates two valued items inside one chunk
             head = ctx.text(seg_s, q.start)
             seg_s = q.end
-            # "罗平（14.1%）、沾益（12.6%）": a value in brackets after its name
+            # "罗平（15.2%）、沾益（13.7%）": a value in brackets after its name
             head = re.sub(r"(?:均为|均是|都是|分别为|为|是|:|：|\s|[(（])+$", "", head).lstrip(" \n\t:：、)）")
             names = [n for n in re.split(r"[、和及]", head) if n]
             if not names or not all(regex.fullmatch(r"\p{Han}{2,10}", n) for n in names) \

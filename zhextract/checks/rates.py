@@ -77,7 +77,7 @@ def _sentence_figs(ctx: Ctx, f: Figure) -> list[Figure]:
 
 
 def _subset_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
-    """"38个行业大类中有29个行业增加值实现增长，增长面达78.9%": a rate over the "N个…中有M个" frame just
+    """"76个行业大类中有58个行业增加值实现增长，增长面达80.0%": a rate over the "N个…中有M个" frame just
     before it in the sentence is M / N. True when the frame was there and a verdict was given."""
     s = f.sentence.start
     lead = norm_indicator(f.indicator) + ctx.text(max(s, q.start - 8), q.start)
@@ -104,7 +104,7 @@ def _subset_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
 
 
 def _breadth_parts(ctx: Ctx, q: Quantity, sent_start: int) -> tuple[Optional[Quantity], Optional[Quantity]]:
-    """"9个开发区实现正增长，增长面为83.6%" after "纳入监测的11个开发区": the members that grew, counted
+    """"18个开发区实现正增长，增长面为84.7%" after "纳入监测的22个开发区": the members that grew, counted
     in the sentence, and all of them, counted by the same word earlier in the paragraph."""
     text = ctx.doc.text
     para_s, _ = ctx.paragraph(sent_start)
@@ -120,7 +120,7 @@ def _breadth_parts(ctx: Ctx, q: Quantity, sent_start: int) -> tuple[Optional[Qua
 
 
 def _verb_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
-    """"52个续建项目45个复工，复工率87%", "176个新开项目实际开工150个，开工率85%": a rate named by a verb
+    """"48个续建项目41个复工，复工率85%", "140个新开工项目实际开工119个，开工率85%": a rate named by a verb
     is the count that did it (the verb beside the number) over the set counted before it (a count
     followed by its noun, not by another stage: "新开工77个，竣工14个" are stages, not the set)."""
     m = pattern("verb_rates", "verb_rate").search(norm_indicator(f.indicator))
@@ -302,14 +302,14 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
         elif any(w in ind for w in ("投资", "金额")):
             pairs = [p for p in pairs if p[2] != "by count"]
         if not pairs and vq is not None and vq.kind == "amount":
-            # "一般贸易进出口6553.8亿元，占全省进出口总值的67.5%；加工贸易进出口1929.6亿元，占19.9%": a bare
+            # "一般贸易进出口5200.0亿元，占全省进出口总值的65.0%；加工贸易进出口1600.0亿元，占20.0%": a bare
             # 占 shares the whole a parallel share named before it in the paragraph; the amount just
             # before it is a sibling, never its whole
             named = _parallel_whole(ctx, f, sq)
             if named is not None:
                 pairs += [(vq, w, "by amount") for w in _whole_by_name(ctx, named[0], named[1], vq)]
         if not pairs and vq is not None and vq.kind == "count":
-            # "参评企业8426家…A类企业1273家，占15.1%；B类企业4356家，占51.2%": the count before the parts
+            # "参评企业16852家…A类企业2546家，占15.1%；B类企业8712家，占51.2%": the count before the parts
             # (those stating their own share are siblings, 其中 parts are parts: neither is the whole)
             prev_counts = [ctx.value_q(o) for o in ctx.doc.figures if ctx.paragraph(o.start) == ctx.paragraph(f.start)
                            and o.start < vq.start and not ctx.comparisons(o, "share") and o.parent is None
@@ -341,7 +341,7 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
                       "总体可能是 " + "、".join(dq.text for dq in wholes.values()) + " 中的任一个")
     if of and pattern("shares", "plan_whole").search(of) and any(
             ctx.sentence_of(dq.start) is not ctx.sentence_of(sq.start) for _, dq, _ in pairs):
-        # "工业项目完成投资151.2亿元，占年度计划的70.1%": the plan of 工业项目, unless stated in the
+        # "工业项目完成投资80.5亿元，占年度计划的45.0%": the plan of 工业项目, unless stated in the
         # sentence, is not the plan stated for all projects before
         doubt = Doubt("the plan named may be this part's own, not the one stated before",
                       "所占计划可能是本项自身的计划,而非前文所列计划") + doubt
@@ -409,7 +409,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
 
 
 def _whole_by_region(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Quantity]:
-    """"郑州经开区、郑州高新区合计实际利用外资21.3亿美元，占全省开发区的四成以上": the whole is the same
+    """"郑州经开区、郑州高新区合计实际利用外资42.6亿美元，占全省开发区的四成以上": the whole is the same
     indicator stated earlier for the region's zones (全省开发区 → 河南省开发区)."""
     m = regex.fullmatch(r"全([省市县区])(.*)", of)
     if m is None:
@@ -536,7 +536,7 @@ def grim(ctx: Ctx) -> None:
 
 
 def completion_rate(ctx: Ctx) -> None:
-    """"完成年度任务（115亿元）的76.1%": the percentage is the amount done over the target. The amount
+    """"完成年度任务（230亿元）的76.1%": the percentage is the amount done over the target. The amount
     done is the one just before the cue in its sentence (or, when the plan itself stands there, the
     完成 amount right after the rate); the target is in brackets, written inline before 的, or stated
     as a plan or target before in the paragraph. A target from another sentence may be the plan of
@@ -556,7 +556,7 @@ def completion_rate(ctx: Ctx) -> None:
         before = [q for q in qs[:k] if sent.start <= q.start < m.start() and q.kind in ("amount", "count")
                   and not ctx.is_change(q) and ctx.alias_of(q) is None]
         # the amount done is the last one before the cue that is not the plan ("支出12.64亿元，按年初预算
-        # 46.30亿元计算，完成预算的28.3%")
+        # 92.60亿元计算，完成预算的29.4%")
         done = next((q for q in reversed(before) if not _plan_like(ctx, q)), None)
         target, doubt = (None, None) if done is None or ctx.approx(done) else _completion_target(ctx, qs[:k], m, done)
         if target is None:
@@ -579,7 +579,7 @@ def completion_rate(ctx: Ctx) -> None:
 
 
 def _plan_like(ctx: Ctx, q: Quantity, floor: int = 0) -> bool:
-    """A plan or target: by its figure's role, or named just before it ("按年初预算 38.50 亿元计算")."""
+    """A plan or target: by its figure's role, or named just before it ("按年初预算 77.00 亿元计算")."""
     f = ctx.figure(ctx.fig_of_q.get(q.id))
     return _role(ctx, q) in ("target", "plan") or bool(
         pattern("completion", "target_before").search(ctx.text(max(floor, q.start - 8), q.start))) or bool(
@@ -587,7 +587,7 @@ def _plan_like(ctx: Ctx, q: Quantity, floor: int = 0) -> bool:
 
 
 def _done_after(ctx: Ctx, qs: list[Quantity], k: int, sent_end: int) -> Optional[Quantity]:
-    """"已完成年度计划的50.4%，完成投资206.7亿元": the amount done named right after the rate."""
+    """"已完成年度计划的47.2%，完成投资101.5亿元": the amount done named right after the rate."""
     nxt = qs[k + 1] if k + 1 < len(qs) else None
     if nxt is None or nxt.start >= sent_end or nxt.kind != "amount" or ctx.approx(nxt):
         return None

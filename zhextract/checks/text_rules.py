@@ -65,7 +65,7 @@ _BRACKETS = regex.compile(r"[(（][^)）]*[)）]")
 
 
 def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decimal) -> bool:
-    """A gap in points between two rates the sentence states: "较一季度(-10.8%)回升2.1个百分点" (the
+    """A gap in points between two rates the sentence states: "较上半年(-7.9%)回升2.5个百分点" (the
     reference in brackets after its name), "快于全省平均水平2.1个百分点，全省增长6.4%" (the reference's
     own rate named after the gap). The own rate is the nearest one before the gap in its clause
     chain. True when a verdict was given."""
@@ -102,7 +102,7 @@ def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decim
 
 
 def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
-    """"农村居民人均可支配收入…增长7.1%，增速快于城镇居民2.5个百分点": the reference names a parallel
+    """"农村居民人均可支配收入…增长8.2%，增速快于城镇居民6.1个百分点": the reference names a parallel
     figure, the same measure of another subject (城镇居民人均可支配收入), stated with its growth in the same
     paragraph and period. Only one such figure may qualify."""
     if not ref or len(ref) < 2 or not f.indicator:
@@ -112,7 +112,7 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
              and (o.indicator or "").startswith(ref) and len(o.indicator or "") - len(ref) >= 2
              and f.indicator.endswith((o.indicator or "")[len(ref):]) and _growth_of(ctx, o)[1] is not None]
     if not peers:
-        # "榆林高新区营业收入…增长13.8%，高于全市开发区平均水平6.7个百分点": the same measure of the whole,
+        # "榆林高新区营业收入…增长14.9%，高于全市开发区平均水平14.5个百分点": the same measure of the whole,
         # named by its entity anywhere before
         whole = pattern("gaps", "average").sub("", ref)
         peers = [o for o in ctx.doc.figures if o is not f and o.start < f.start and len(whole) >= 2
@@ -320,7 +320,7 @@ def increment_growth(ctx: Ctx) -> None:
 
 
 def _increment_figure(ctx: Ctx, f: Figure) -> None:
-    """"一般公共预算收入221亿元，增收37.4亿元，增长20.4%": a change named by its own word (增收, 减支 …)
+    """"一般公共预算收入318亿元，增收41.6亿元，增长15.0%": a change named by its own word (增收, 减支 …)
     is of the level its clause chain opens with; the growth is the change over last year's level."""
     nq = ctx.value_q(f)
     m = pattern("increment", "named").fullmatch(norm_indicator(f.indicator)) if nq is not None else None
@@ -372,7 +372,7 @@ def _fact_key(ctx: Ctx, f: Figure, depth: int = 0) -> Optional[str]:
     ind = rate or ind  # "项目投产率" and "“开工一批”项目投产率": the rate; its set is in the context words
     q = ctx.value_q(f)
     if q is not None and q.kind == "percent":
-        # a percentage is of something: "工业总产值…完成年度目标的78.5%" is not "固定资产投资…72.1%"
+        # a percentage is of something: "工业总产值…完成年度目标的79.6%" is not "固定资产投资…73.2%"
         head = _head_value(ctx, f)
         hk = _fact_key(ctx, head, depth + 1) if head is not None else None
         if hk is not None:
@@ -494,7 +494,7 @@ def _compatible(ctx: Ctx, a: Figure, b: Figure) -> bool:
     if ctx.part(a.start) != ctx.part(b.start):
         return False  # another report of the bundle
     if ctx.same_sentence(a, b):
-        return False  # two values in one sentence are a list ("分别达到4.8%、3.5%"), not a repetition
+        return False  # two values in one sentence are a list ("分别达到5.9%、4.6%"), not a repetition
     if whole(a.entity) or whole(b.entity):
         if not (whole(a.entity) and whole(b.entity)):
             return False

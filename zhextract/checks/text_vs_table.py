@@ -74,10 +74,10 @@ def _locate(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[TableView, ColVi
 
 
 def summed_rows(ctx: Ctx, f: Figure, q: Quantity, rows: list[RowView]) -> bool:
-    """"经开区、高新区、工业园区合计1238.8亿元": several rows named and totalled just before the number."""
+    """"经开区、高新区、工业园区合计2477.6亿元": several rows named and totalled just before the number."""
     start = max(f.sentence.start, q.start - 6)
     if f.entity_span is not None and f.sentence.start <= f.entity_span.end < start:
-        start = f.entity_span.end  # "榆神、榆横合计完成工业总产值2051.3亿元": the cue follows the names
+        start = f.entity_span.end  # "榆神、榆横合计完成工业总产值4102.6亿元": the cue follows the names
     return len(rows) > 1 and pattern("aggregates", "summed").search(ctx.text(start, q.start)) is not None
 
 
@@ -137,7 +137,7 @@ def text_vs_table(ctx: Ctx) -> None:
             if hit is not None:
                 tv, col, rows = hit
                 if summed_rows(ctx, f, q, rows):
-                    pass  # "经开区、高新区、工业园区合计1238.8亿元": a sum of the rows, checked by [aggregates]
+                    pass  # "经开区、高新区、工业园区合计2477.6亿元": a sum of the rows, checked by [aggregates]
                 elif rows:
                     for r in rows:
                         compare(ctx, "text_vs_table", f, q, tv, col, r)

@@ -113,7 +113,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             if prev_q and prev_q.end > clause_start:
                 if not self._in_parens(sent.start, prev_q.start):
                     pre_start = prev_q.end
-                else:  # "郑州经济技术开发区（92.6分）、郑州高新…": the next member starts after the bracket
+                else:  # "郑州经济技术开发区（185.2分）、郑州高新…": the next member starts after the bracket
                     close = rx(r"[)）][、,，]").search(text, prev_q.end, q.start)
                     if close is not None:
                         pre_start = close.end()
@@ -168,7 +168,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                     gd = cm.groupdict()
                     if gd.get("dir"):
                         comp.direction = _direction(gd["dir"], ctype)
-                    elif ctype == "change":  # a growth or decline word: "比上年同期提高2.8万元", "下降1.2个百分点"
+                    elif ctype == "change":  # a growth or decline word: "比上年同期提高5.6万元", "下降2.4个百分点"
                         comp.direction = "down" if dict(self.c.comparisons)["decline"].search(cm.group(0)) else "up"
                     if gd.get("ref"):
                         comp.reference = clean(gd["ref"]) or None
@@ -201,7 +201,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                     indicator = indicator or head
                 d = self._new(qi, None, indicator, None, entity_m, period, self._role(pre, sent), sent, para)
                 d.comparisons.append(comp)
-                if cur is None or "分别" in pre_core:  # "望奎县、兰西县分别增长3.8%、2.9%": the list's own figure
+                if cur is None or "分别" in pre_core:  # "望奎县、兰西县分别增长4.9%、4.0%": the list's own figure
                     current = len(self.drafts) - 1
                 continue
 
@@ -219,8 +219,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                 indicator = self._list_head(sent, q.start, qids, bare_label=not para.drafts) or self._last_indicator(para)
             if not indicator:
                 # the clause before; else the paragraph's figure before it in the same unit, or any ("经开区
-                # 实际使用外资2.15亿美元；高新区、工业园区分别为8350万美元…"; "亩均税收38.6万元/亩，是平均水平的
-                # 2.4倍；株洲、湘潭分别为29.4、24.1万元/亩"); else the paragraph's label ("（四）利用外资。")
+                # 实际使用外资4.30亿美元；高新区、工业园区分别为16700万美元…"; "亩均税收77.2万元/亩，是平均水平的
+                # 2.4倍；株洲、湘潭分别为29.4、48.2万元/亩"); else the paragraph's label ("（四）利用外资。")
                 indicator = self._view_topic(sent) or self._previous_clause_phrase(sent, clause_start, qids) \
                     or self._last_indicator(para, q.unit_name) or self._last_indicator(para) or self._label_before(sent)
             if indicator and q.kind == "count" and len(indicator) <= 4 and self.c.count_verbs.search(indicator):
@@ -232,7 +232,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 indicator = self._qualified(indicator, parent, sent, para,
                                             verb_object=bool(self.c.count_verbs.search(pre_core.rstrip())))
             if pending_cond and q.kind == "count" and (not indicator or indicator in self.c.set_heads):
-                # "营业收入超1000亿元的开发区达十一个": the set is named with its bound
+                # "营业收入超2000亿元的开发区达十一个": the set is named with its bound
                 indicator = self._conditioned_set(clause_start, q) or indicator
             if indicator:
                 indicator = self._campaign_qualified(indicator, sent, clause_start)
@@ -247,7 +247,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 indicator = self._owned_part(indicator, q, sent)
             if indicator and owner is None:
                 indicator = self._topic_attribute(indicator, q, sent, clause_start)
-            if indicator in self.c.total_words:  # "新增规模以上农产品加工企业27家，总数达到412家"
+            if indicator in self.c.total_words:  # "新增规模以上农产品加工企业54家，总数达到824家"
                 before = [d for d in self._sentence_drafts(sent) if d.indicator and d.indicator not in self.c.total_words]
                 indicator = self.c.new_words.sub("", before[-1].indicator) if before else indicator
             if indicator and self.c.breadth.match(indicator):
@@ -271,7 +271,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 elif d.indicator and p_ind and q.kind != "count":
                     d.indicator = _with_measure(d.indicator, p_ind, self.c.measure_tails)
                     done = self.c.part_verb.fullmatch(d.indicator) and self.c.total_verb.match(p_ind)
-                    if done:  # "建设高标准农田186.4万亩，其中新建132.8万亩" -> 新建高标准农田
+                    if done:  # "建设高标准农田372.8万亩，其中新建265.6万亩" -> 新建高标准农田
                         d.indicator += p_ind[self.c.total_verb.match(p_ind).end():]
             elif not qizhong:
                 para.qizhong_parent = len(self.drafts) - 1
@@ -297,8 +297,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                     ) -> tuple[Optional[str], Optional[regex.Match[str]]]:
         s = pre_core.rstrip()
         tail = max(0, len(s) - 32)  # cues are short and end right before the number
-        # An amount in the unit of the figure before compares with it: "亩均…46.3万元，比上年同期提高
-        # 2.8万元" (a change), "128.6万元，高于全省平均水平82.3万元" (a gap).
+        # An amount in the unit of the figure before compares with it: "亩均…92.6万元，比上年同期提高
+        # 5.6万元" (a change), "257.2万元，高于全省平均水平164.6万元" (a gap).
         same_unit = cur is not None and q.kind == "amount" and cur.unit_name == q.unit_name
         for name, pat in self.c.comparisons:
             m = pat.search(s, tail)
@@ -335,7 +335,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         between = self.text[q.end:nxt.start].strip()
         if bound and nxt.kind == "count" and rx(r"的[\p{Han}（）()、]{1,12}?(?:仍有|有|达|共|为)?$").match(between) \
                 and not _CLAUSE.search(between):
-            return True  # "营业收入超百亿元的县有四个", "亩均税收低于10万元/亩的园区仍有52个": the set counted
+            return True  # "营业收入超百亿元的县有四个", "亩均税收低于20万元/亩的园区仍有104个": the set counted
         if q.low is None and not bound_qualifier:
             # A count of zones before the zones' own figures: "全市8个工业类开发区(园区)完成工业投资105.4亿元".
             if q.kind == "count" and rules().aggregate.match("全市" + after[:20]) and nxt.kind != "count":
@@ -344,7 +344,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             return False
         rest = after[:12]
         heads = "|".join(self.c.set_heads)
-        # 超/不足 qualify a set only when a count of it follows ("营业收入超10亿元企业6家"); 以上/以下 also
+        # 超/不足 qualify a set only when a count of it follows ("营业收入超20亿元企业12家"); 以上/以下 also
         # before the set's amount ("5亿元以上产业项目的总投资不低于50亿元")
         if q.low is None and nxt.kind != "count" and not rx(r"以上|以下").search(q.qualifier or ""):
             return False
@@ -354,7 +354,7 @@ class _Builder(ContextMixin, IndicatorMixin):
 
     def _parent_for(self, q: RawQuantity, para: Para) -> Optional[int]:
         """The total a 其中 part belongs to: the latest figure of the same dimension that is not itself a
-        part, and not a target in brackets ("完成年度目标（6.5亿美元）的44.1%。其中制造业…")."""
+        part, and not a target in brackets ("完成年度目标（13.0亿美元）的44.1%。其中制造业…")."""
         for i in reversed(para.figures):
             d = self.drafts[i]
             if d.parent is None and d.value is not None and self.qs[d.value].unit.dimension == q.unit.dimension \
@@ -374,7 +374,7 @@ class _Builder(ContextMixin, IndicatorMixin):
 
 
 def _with_measure(part: str, total: str, tails: tuple[str, ...]) -> str:
-    """"其中玉米1682.5万亩" under 粮食播种面积: a part named by its category alone is measured as its total
+    """"其中玉米3365.0万亩" under 粮食播种面积: a part named by its category alone is measured as its total
     is (玉米播种面积)."""
     tail = next((t for t in tails if total.endswith(t) and len(total) > len(t)), None)
     if tail is None or len(part) > 4 or any(part.endswith(t) for t in tails) or all(ch in total for ch in part):

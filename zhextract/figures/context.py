@@ -110,7 +110,7 @@ class ContextMixin:
         return found.pop() if len(found) == 1 else None
 
     def _topic_attribute(self, ind: str, q: RawQuantity, sent: Sent, clause_start: int) -> str:
-        """"伊州区完成投资168.4亿元，完成率86.7%" in a 重点项目 bulletin: 重点项目完成投资, 重点项目投资完成率."""
+        """"伊州区完成投资336.8亿元，完成率86.7%" in a 重点项目 bulletin: 重点项目完成投资, 重点项目投资完成率."""
         if self.topic is None:
             return ind
         if q.unit.dimension in ("money", "money_usd") and self.c.topic_money.fullmatch(ind):
@@ -256,7 +256,7 @@ class ContextMixin:
         stripped = rx(r"(?:均为|都是|均|都|不足|不到|超过|约|近|达到|达|[(（])$").sub("", text[floor:end])
         end = floor + len(stripped)
         frx = self.idx.full_rx()
-        if frx is not None:  # a zone's full name is longer than a list member: "、郑州高新技术产业开发区（91.8分）"
+        if frx is not None:  # a zone's full name is longer than a list member: "、郑州高新技术产业开发区（183.6分）"
             full = [m for m in frx.finditer(text, max(floor, end - 30), end, overlapped=True) if m.end() == end]
             if full:
                 m = min(full, key=lambda m: m.start())
@@ -291,7 +291,7 @@ class ContextMixin:
                 if full is not None:
                     names.insert(0, Mention(e - len(full), e, full, full))
                 else:
-                    # a town or district at the end of the run: "排名前三位的是社棠镇 12.6亿元"
+                    # a town or district at the end of the run: "排名前三位的是社棠镇 25.2亿元"
                     sm = next((x for x in reversed(mentions(text, s, e, self.idx)) if x.end == e
                                and not _NOT_MEMBER.match(x.text)), None) \
                         or short_name_before(text, e, s, self.idx)
@@ -347,7 +347,7 @@ class ContextMixin:
                 if region:
                     ms.append(Mention(last.start, last.start + region.end(), region.group(0), region.group(0), True))
                 elif not ms and self.subject is not None and self.subject.aggregate:
-                    # "8个开发区投资实现正增长": zones counted with no region named are the document's
+                    # "16个开发区投资实现正增长": zones counted with no region named are the document's
                     # region's, not the zone the paragraph spoke of before
                     return self.subject
         if ms:
@@ -382,7 +382,7 @@ class ContextMixin:
         return _list_mention(group) if len(group) >= 2 else None
 
     def _summed_list(self, ms: list[Mention], clause_start: int, pos: int) -> Optional[Mention]:
-        """"经开区、高新区、工业园区合计1238.8亿元": the zones listed are together the entity."""
+        """"经开区、高新区、工业园区合计2477.6亿元": the zones listed are together the entity."""
         group = self._last_run([m for m in ms if m.start >= clause_start])
         if len(group) < 2 or not rx(r"\s*(?:合计|共计|总计|累计|共|合)\p{Han}{0,8}$").fullmatch(self.text[group[-1].end:pos]):
             return None
@@ -396,7 +396,7 @@ class ContextMixin:
         return _list_mention(group)
 
     def _subject_list(self, ms: list[Mention], clause_start: int, pos: int) -> Optional[Mention]:
-        """"凯里、都匀亩均规上工业总产值不足20万元": named zones opening the clause are its subject
+        """"凯里、都匀亩均规上工业总产值不足40万元": named zones opening the clause are its subject
         together (not so when 等 or 分别 follows: "A、B等26个项目", "A、B分别为…")."""
         group = self._last_run([m for m in ms if clause_start <= m.start and m.end <= pos and not m.aggregate])
         if len(group) < 2 or not _TRIVIAL_LEAD.fullmatch(self.text[clause_start:group[0].start]) \
@@ -405,7 +405,7 @@ class ContextMixin:
         return _list_mention(group)
 
     def _listed_total(self, ms: list[Mention], clause_start: int, sent: Sent) -> Optional[Mention]:
-        """"柯桥区、诸暨市D类企业分别为131家、142家，合计273家": the total of a 分别 list is its members'."""
+        """"柯桥区、诸暨市D类企业分别为262家、284家，合计546家": the total of a 分别 list is its members'."""
         if not rx(r"\s*(?:合计|共计|总计)").match(self.text, clause_start):
             return None
         cue = self.text.rfind("分别", sent.start, clause_start)
@@ -423,7 +423,7 @@ class ContextMixin:
 
     def _distribute_subject_list(self, sent: Sent) -> None:
         """"南京经开区、昆山经开区规上工业总产值分别为3120亿元、5066亿元": one entity per value. Each
-        分别 of the sentence is a cue: "前三位的分别是毕节、铜仁，分别增长14.6%、12.8%" lists the names
+        分别 of the sentence is a cue: "前三位的分别是毕节、铜仁，分别增长15.7%、13.9%" lists the names
         after the first and the values after the second."""
         cues = [m.start() for m in rx("分别").finditer(self.text, sent.start, sent.end)]
         for k, cue in enumerate(cues):
@@ -434,17 +434,17 @@ class ContextMixin:
         # named places count as list members; aggregates (全市, 我省, 各开发区) do not
         group = self._last_run([m for m in self._sentence_mentions(sent) if m.end <= cue
                                 and (not m.aggregate or not _NOT_MEMBER.match(m.text))])
-        # A figure may be a growth rate with no value ("经开区、保康投资增速分别为-6.8%、-11.5%").
+        # A figure may be a growth rate with no value ("经开区、保康投资增速分别为-7.9%、-12.6%").
         ds = [d for d in self._sentence_drafts(sent) if cue < self.qs[d.anchor].start < until]
         if len(ds) == 1 and ds[0].value is None and len(group) >= 2 and len(ds[0].comparisons) == len(group) \
                 and len({c.type for c in ds[0].comparisons}) == 1:
-            # "平湖市、海宁市…，分别增长12.4%和10.6%": one value-less figure per member
+            # "平湖市、海宁市…，分别增长13.5%和11.7%": one value-less figure per member
             first = ds[0]
             ds = [first] + [replace(first, anchor=c.q, comparisons=[c], conditions=[]) for c in first.comparisons[1:]]
             self.drafts.extend(ds[1:])
             first.comparisons = first.comparisons[:1]
         if len(ds) > len(group) >= 2:
-            # the list ends where a clause does: "分别为32.6万元、24.1万元，南漳、保康不足8万元"
+            # the list ends where a clause does: "分别为65.2万元、48.2万元，南漳、保康不足16万元"
             n = len(group)
             if not rx(r"[，,；;]").search(self.text[self.qs[ds[n - 1].anchor].end:self.qs[ds[n].anchor].start]):
                 return

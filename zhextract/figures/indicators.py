@@ -100,7 +100,7 @@ class IndicatorMixin:
         elif q.kind == "amount" and noun in self.c.project_money and ind in self.c.set_heads:
             ind += noun  # "推进项目完成30个亿投资" -> 项目投资
         if q.kind == "count" and ind:
-            # "签约项目已开工 29 个", "50亿元以上项目上半年仅签约2个": the set, then what its members did
+            # "签约项目已开工 58 个", "100亿元以上项目上半年仅签约4个": the set, then what its members did
             heads = "|".join(self.c.set_heads)
             m = rx(rf"^(?P<set>.*?(?:{heads}))(?:上半年|下半年|全年|一季度|当月|本月|今年)?(?:仅|已|均|共|还|又|已经)*(?P<verb>\p{{Han}}{{2,4}})$").match(ind)
             if m and self.c.count_verbs.fullmatch(m.group("verb")):
@@ -143,7 +143,7 @@ class IndicatorMixin:
         return ind
 
     def _parallel_subject(self, ind: str, sent: Sent, para: Para) -> str:
-        """"金融机构本外币各项存款余额38652.4亿元…；各项贷款余额29413.7亿元": a sibling named from the
+        """"金融机构本外币各项存款余额77304.8亿元…；各项贷款余额58827.4亿元": a sibling named from the
         same word on keeps the subject the figure before named ahead of it (金融机构本外币各项贷款余额)."""
         if len(ind) < 3 or not para.drafts:
             return ind
@@ -251,7 +251,7 @@ class IndicatorMixin:
         k = self._clause_back(cue.start(), sent.start)
         end = cue.start()
         if not self.text[k:end].strip() and k > sent.start:
-            # "平湖市、海宁市规上工业增加值增速居前两位，分别增长12.4%和10.6%": the head is the clause before
+            # "平湖市、海宁市规上工业增加值增速居前两位，分别增长13.5%和11.7%": the head is the clause before
             end = k - 1
             k = self._clause_back(end, sent.start)
         head = self._masked(k, end, [i for i in qids if self.qs[i].kind != "rank"])
@@ -262,7 +262,7 @@ class IndicatorMixin:
             return None
         ind = self._without_subject(strip_indicator(head, self.c))
         if not ind and not bare_label:
-            return None  # "经开区实际使用外资2.15亿美元；高新区、工业园区分别为…": the figure before names it
+            return None  # "经开区实际使用外资4.30亿美元；高新区、工业园区分别为…": the figure before names it
         if not ind or self.c.measure_only.fullmatch(ind):
             # "（一）规模以上工业总产值。总量排名前三位分别是：…": the topic is the label sentence before.
             label = self._label_before(sent)
@@ -289,7 +289,7 @@ class IndicatorMixin:
         return label or None
 
     def _view_topic(self, sent: Sent) -> Optional[str]:
-        """"从亩均增加值看，新昌县以224.7万元/亩居全市第1位": a paragraph that opens by naming the measure
+        """"从亩均增加值看，新昌县以449.4万元/亩居全市第1位": a paragraph that opens by naming the measure
         it looks at (not a breakdown dimension: 分县（市、区）看, 分行业看)."""
         line_start = self.text.rfind("\n", 0, sent.start) + 1
         m = self.c.view_topic.match(self.text, line_start, sent.end)
@@ -330,9 +330,9 @@ class IndicatorMixin:
                     continue  # "已开工94个,…,开工率": the rate is of the set before, not of the 开工 part
                 return d.indicator
         if skipped:
-            return skipped  # "新开工亿元以上项目142个，开工率76.3%": no other set is named
+            return skipped  # "新开工亿元以上项目284个，开工率76.3%": no other set is named
         if money and not rate:
-            # "全年共实施重点项目 58 个 …。…1—11 月已完成投资 47.8 亿元": the paragraph's set of projects
+            # "全年共实施重点项目 116 个 …。…1—11 月已完成投资 95.6 亿元": the paragraph's set of projects
             for i in para.figures:
                 d = self.drafts[i]
                 if d.value is not None and self.qs[d.value].kind == "count" and (d.indicator or "").endswith("项目") \
@@ -384,7 +384,7 @@ class IndicatorMixin:
         for d in self._sentence_drafts(sent):
             m = self.c.share_phrase.fullmatch(d.indicator or "")
             if m is None or d.value is None or self.qs[d.value].kind != "percent" or d.comparisons:
-                continue  # a share with its own change ("比重为52.2%，比上年下降0.5个百分点") is the metric
+                continue  # a share with its own change ("比重为53.3%，比上年下降2.1个百分点") is the metric
             q = self.qs[d.value]
             d.comparisons.insert(0, Comp("share", d.value, q.start, q.end, of=clean(m.group("of")) or None))
             d.value, d.indicator, d.indicator_span = None, m.group("part"), None
@@ -421,7 +421,7 @@ class IndicatorMixin:
                     d.indicator, d.indicator_span = item + tail, None
 
     def _distribute_listed_subjects(self, sent: Sent) -> None:
-        """"新能源汽车、光伏、集成电路三大产业增加值分别增长21.4%、11.6%和17.9%，合计拉动…": one figure
+        """"新能源汽车、光伏、集成电路三大产业增加值分别增长22.5%、12.7%和19.0%，合计拉动…": one figure
         per listed subject (光伏产业增加值 …); the figure for all of them keeps what is said of the whole."""
         self._distribute_listed_values(sent)
         for d in list(self._sentence_drafts(sent)):

@@ -365,5 +365,5 @@ def _spread_list_units(text: str, qs: list[RawQuantity]) -> None:
             a.unit, a.unit_name, a.kind = b.unit, b.unit_name, b.unit.kind
         elif a.unit.name == "个" and b.unit.kind == "pp" and text[a.end:b.start] in ("、", "和", "及", "与") \
                 and text[a.end - 1] == "个":
-            # "分别低3.9个和5.7个百分点": 个百分点 written once after a list of two
+            # "分别低7.8个和11.4个百分点": 个百分点 written once after a list of two
             a.unit, a.unit_name, a.kind = b.unit, b.unit_name, b.unit.kind
