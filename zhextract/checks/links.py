@@ -16,7 +16,7 @@ import regex
 
 from .. import resources
 from ..models import Comparison, Figure, Quantity
-from .base import Ctx, config, norm_indicator
+from .base import Ctx, config, norm_indicator, pattern
 
 _SHARE_WORDS = regex.compile(r"比重|占比|贡献率|结构|比例")
 _FILLER = regex.compile(r"^(?:的|实现|完成|累计|共|合计)+|(?:为|达|达到)$")
@@ -28,6 +28,7 @@ class PartitionSpec:
     parts: tuple["regex.Pattern[str]", ...]
     collective: Optional["regex.Pattern[str]"]
     totals: tuple[tuple[str, Optional["regex.Pattern[str]"]], ...]  # measure tail -> how the whole is named
+    not_whole: Optional["regex.Pattern[str]"] = None  # a sibling outside the partition (中央级 beside 省级, 市县级)
 
     def part_of(self, indicator: str) -> Optional[tuple[int, int, int]]:
         """(part index, start, end) of the one part word the indicator holds; None for none or two."""
@@ -35,7 +36,7 @@ class PartitionSpec:
         return hits[0] if len(hits) == 1 else None
 
     def names_whole(self, indicator: str, tail: str) -> bool:
-        if any(rx.search(indicator) for rx in self.parts):
+        if any(rx.search(indicator) for rx in self.parts) or (self.not_whole and self.not_whole.search(indicator)):
             return False
         for key, rx in self.totals:
             if key == tail or key == "*":
@@ -57,7 +58,8 @@ def partition_specs() -> tuple[PartitionSpec, ...]:
         totals = tuple(sorted(((k, resources.compile_rx(v, f"{where} total {k!r}") if v else None)
                               for k, v in raw["total"].items()), key=lambda kv: kv[0] == "*"))
         coll = resources.compile_rx(raw["collective"], f"{where} collective") if raw.get("collective") else None
-        out.append(PartitionSpec(raw["name"], parts, coll, totals))
+        nw = resources.compile_rx(raw["not_whole"], f"{where} not_whole") if raw.get("not_whole") else None
+        out.append(PartitionSpec(raw["name"], parts, coll, totals, nw))
     return tuple(out)
 
 
@@ -73,6 +75,12 @@ class Partition:
     total: Optional[Quantity] = None
     anchors: list[tuple[int, int]] = field(default_factory=list)  # the part words, the whole's name
     competitors: list[Quantity] = field(default_factory=list)
+
+
+def _head(before: str) -> str:
+    """What the words before the part word say the part is of, without the region and fillers:
+    "手机出口" and "机电产品进口" are no parts of one whole ("手机" ≠ "机电产品"), "全市城镇" and "乡村" are."""
+    return pattern("partitions_text", "head_noise").sub("", norm_indicator(before))
 
 
 def _tail(ind: str, s: int, e: int) -> str:
@@ -94,7 +102,7 @@ def partitions(ctx: Ctx) -> list[Partition]:
 
 def _find(ctx: Ctx, spec: PartitionSpec) -> list[Partition]:
     out: list[Partition] = []
-    runs: dict[str, dict[int, tuple[Quantity, Figure, tuple[int, int], str]]] = {}
+    runs: dict[str, dict[int, tuple[Quantity, Figure, tuple[int, int], str, str]]] = {}
     n = len(spec.parts)
 
     def close(kind: str) -> None:
@@ -111,12 +119,13 @@ def _find(ctx: Ctx, spec: PartitionSpec) -> list[Partition]:
             continue
         i, s, e = hit
         anchor = _anchor(ctx, f, s, e)
-        for kind, q in _members(ctx, f):
+        head = _head(ind[:s])
+        for kind, q in _members(ctx, f, spec):
             run = runs.get(kind, {})
             prev = next(iter(run.values()), None)
-            if i in run or (prev is not None and not _together(ctx, prev[0], prev[1], q, f)):
+            if i in run or (prev is not None and (not _together(ctx, prev[0], prev[1], q, f) or prev[4] != head)):
                 close(kind)
-            runs.setdefault(kind, {})[i] = (q, f, anchor, _tail(ind, s, e))
+            runs.setdefault(kind, {})[i] = (q, f, anchor, _tail(ind, s, e), head)
             if len(runs[kind]) == n:
                 close(kind)
     return out
@@ -129,20 +138,38 @@ def _anchor(ctx: Ctx, f: Figure, s: int, e: int) -> tuple[int, int]:
     return f.start, f.end
 
 
-def _members(ctx: Ctx, f: Figure) -> list[tuple[str, Quantity]]:
+def _members(ctx: Ctx, f: Figure, spec: PartitionSpec) -> list[tuple[str, Quantity]]:
     """What a figure naming a part contributes: its value (an amount), and its share or contribution
-    in per cent (占…的比重为, 贡献率为)."""
+    in per cent (占…的比重为, 贡献率为) when the share is of the whole itself, not of a part's own
+    whole (占全国出口总额的) nor of a plan (占预算的)."""
     out: list[tuple[str, Quantity]] = []
     q = ctx.value_q(f)
+    ind = f.indicator or ""
     if q is not None and q.kind in ("amount", "count") and _usable(ctx, q, f):
         out.append(("amount", q))
-    elif q is not None and q.kind == "percent" and _SHARE_WORDS.search(f.indicator or "") and not ctx.approx(q):
-        out.append(("share:贡献率" if "贡献率" in (f.indicator or "") else "share", q))
+    elif q is not None and q.kind == "percent" and _SHARE_WORDS.search(ind) and not ctx.approx(q):
+        of = ind[ind.find("占") + 1:] if "占" in ind else ""
+        if _of_whole(spec, of):
+            out.append(("share:贡献率" if "贡献率" in ind else "share", q))
     for c in f.comparisons:
         cq = ctx.q(c.quantity)
-        if cq is not None and cq.kind == "percent" and c.type in ("share", "contribution") and not ctx.approx(cq):
+        if cq is not None and cq.kind == "percent" and c.type in ("share", "contribution") and not ctx.approx(cq) \
+                and (c.type == "contribution" or _of_whole(spec, c.of or "")):
             out.append(("share" if c.type == "share" else "share:贡献率", cq))
     return out
+
+
+def _of_whole(spec: PartitionSpec, of: str) -> bool:
+    """A share's named whole may be the partition's whole (or left unnamed); not a part, a plan, or a
+    wider region's total (全国出口总额)."""
+    of = norm_indicator(of)
+    if not of:
+        return True
+    if spec.part_of(of) is not None or any(rx.search(of) for rx in spec.parts):
+        return False
+    if pattern("partitions_text", "not_a_whole").search(of):
+        return False
+    return any(rx is None or rx.search(of) for _, rx in spec.totals)
 
 
 def _together(ctx: Ctx, a: Quantity, fa: Figure, b: Quantity, fb: Figure) -> bool:
@@ -155,12 +182,12 @@ def _together(ctx: Ctx, a: Quantity, fa: Figure, b: Quantity, fb: Figure) -> boo
 
 
 def _partition(ctx: Ctx, spec: PartitionSpec, kind: str,
-               members: list[tuple[Quantity, Figure, tuple[int, int], str]]) -> Partition:
+               members: list[tuple[Quantity, Figure, tuple[int, int], str, str]]) -> Partition:
     parts = [q for q, *_ in members]
     p = Partition(spec, "share" if kind.startswith("share") else "amount", parts,
-                  anchors=[a for _, _, a, _ in members], contribution=kind == "share:贡献率")
+                  anchors=[m[2] for m in members], contribution=kind == "share:贡献率")
     if p.kind == "amount":
-        tails = {t for *_, t in members}
+        tails = {m[3] for m in members}
         tail = tails.pop() if len(tails) == 1 else ""
         _whole(ctx, p, members[0][1], tail)
     return p

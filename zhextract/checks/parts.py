@@ -15,11 +15,13 @@ import regex
 
 from ..models import Figure, Quantity
 from .arith import Iv, Verdict, fmt, judge, total
-from .base import Ctx, config, is_lower_bound, norm_indicator, pattern, similarity
+from .base import Ctx, Doubt, config, is_lower_bound, norm_indicator, pattern, similarity
 from .base import is_same_count_unit
 
 _CLAUSE_SEP = "。;；\n"
 _QIZHONG = regex.compile(r"其中")
+# A scope inside a 其中 scope: "其中…；在税收收入中：国税…，地税…" breaks down a part, not the total.
+_NESTED = regex.compile(r"其中|在[^，,。；;:：]{1,12}中[:：]")
 
 
 def _value_quantities(ctx: Ctx) -> list[tuple[Quantity, Figure]]:
@@ -370,7 +372,7 @@ def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], 
     """Quantities under this 其中, leaving out those under a nested 其中 (9个工业类,其中1个国家级)."""
     text = ctx.doc.text
     nested: list[tuple[int, int]] = []
-    for m in _QIZHONG.finditer(text, s, e):
+    for m in _NESTED.finditer(text, s, e):
         nested.append((m.start(), _clause_end(text, m.end(), e)))
     out = []
     for q, f in vqs:
@@ -497,12 +499,40 @@ def _partition(ctx: Ctx, tq: Quantity, tf: Figure, ps: list[tuple[Quantity, Figu
     if not strong and v.status != "consistent" and s.hi < tb.lo:
         # a list that may be partial and falls short of the total: only the bound is checked
             v, bound = Verdict("consistent", v.tolerance), True
-    ctx.emit("enumeration_sum", v, claimed=tq.value, computed=s_w, decimals=tq.decimals,
+    doubt = None
+    joint = _joint_totals(ctx, tq)
+    if v.status != "consistent" and joint:
+        # "49个国家级经开区和5个其他园区。其中东部32个…": the parts may make up the totals joined by 和
+        both = total(ctx.base_iv(j) or Iv.exact(Decimal(0)) for j in joint)
+        if both.lo <= s.hi and s.lo <= both.hi:
+            v = Verdict("consistent", v.tolerance)
+        else:
+            doubt = Doubt("the parts may be of " + " + ".join(j.text for j in joint) + " together",
+                          "各部分可能合计为 " + " + ".join(j.text for j in joint))
+    ctx.emit("enumeration_sum", v, claimed=tq.value, computed=s_w, decimals=tq.decimals, doubt=doubt,
              formula="total = Σ parts (其中)",
              zh=f"其中各项之和 {' + '.join(q.text for q, _ in ps)} = {fmt(s_w.nom)},总数写为 {tq.text}",
              en=f"the parts {' + '.join(q.text for q, _ in ps)} add to {fmt(s_w.nom)}; the total is written {tq.text}",
              evidence=[ctx.ev_q(tq, "claim", "total")] + [ctx.ev_q(q, "input", "part") for q, _ in ps]
              + [ctx.ev_span(cue, cue + 2)], figure=tf.id, bound=bound)
+
+
+def _joint_totals(ctx: Ctx, tq: Quantity) -> list[Quantity]:
+    """Totals joined to ``tq`` by 和/及/与 in its sentence, ``tq`` among them, in order; [] for none."""
+    sent = ctx.sentence_of(tq.start)
+    if sent is None:
+        return []
+    same = [q for q in ctx.quantities_within(sent.start, sent.end) if q.unit == tq.unit and q.kind == tq.kind
+            and not ctx.is_change(q) and ctx.alias_of(q) is None and "其中" not in ctx.text(sent.start, q.start)]
+    joined = [same[0]] if same else []
+    for a, b in zip(same, same[1:]):
+        if regex.search(r"[和及与]", ctx.text(a.end, b.start)) and not regex.search(r"[，,；;。]", ctx.text(a.end, b.start)):
+            joined.append(b)
+        elif tq in joined:
+            break
+        else:
+            joined = [b]
+    return joined if len(joined) >= 2 and tq in joined else []
 
 
 def _bound(ctx: Ctx, q: Quantity, f: Figure, tq: Quantity, tf: Figure, cue: Optional[int]) -> None:
