@@ -42,6 +42,8 @@ class PartitionSpec:
             if key == tail or key == "*":
                 if rx is None:  # the whole is named by the measure itself: 固定资产投资 for 第一产业投资
                     return bool(tail) and norm_indicator(indicator).endswith(tail)
+                if key == "*" and tail and not _same_measure(indicator, tail):
+                    return False  # 商品销售总额 and 营业额 are no parts of 社会消费品零售总额
                 return bool(rx.search(indicator))
         return False
 
@@ -77,6 +79,16 @@ class Partition:
     competitors: list[Quantity] = field(default_factory=list)
 
 
+def _measure_key(x: str) -> str:
+    return pattern("partitions_text", "head_noise").sub("", norm_indicator(x)).replace("总额", "额")
+
+
+def _same_measure(whole: str, tail: str) -> bool:
+    """The part's measure (what follows its part word) ends the whole's name: 消费品零售额 of
+    社会消费品零售总额 (总额 read as 额)."""
+    return _measure_key(whole).endswith(_measure_key(tail))
+
+
 def _head(before: str) -> str:
     """What the words before the part word say the part is of, without the region and fillers:
     "手机出口" and "机电产品进口" are no parts of one whole ("手机" ≠ "机电产品"), "全市城镇" and "乡村" are."""
@@ -108,7 +120,9 @@ def _find(ctx: Ctx, spec: PartitionSpec) -> list[Partition]:
     def close(kind: str) -> None:
         run = runs.pop(kind, {})
         if len(run) == n:
-            out.append(_partition(ctx, spec, kind, [run[i] for i in range(n)]))
+            p = _partition(ctx, spec, kind, [run[i] for i in range(n)])
+            if p is not None:
+                out.append(p)
 
     for f in ctx.doc.figures:
         ind = f.indicator or ""
@@ -182,14 +196,15 @@ def _together(ctx: Ctx, a: Quantity, fa: Figure, b: Quantity, fb: Figure) -> boo
 
 
 def _partition(ctx: Ctx, spec: PartitionSpec, kind: str,
-               members: list[tuple[Quantity, Figure, tuple[int, int], str, str]]) -> Partition:
+               members: list[tuple[Quantity, Figure, tuple[int, int], str, str]]) -> Optional[Partition]:
     parts = [q for q, *_ in members]
     p = Partition(spec, "share" if kind.startswith("share") else "amount", parts,
                   anchors=[m[2] for m in members], contribution=kind == "share:贡献率")
     if p.kind == "amount":
-        tails = {m[3] for m in members}
-        tail = tails.pop() if len(tails) == 1 else ""
-        _whole(ctx, p, members[0][1], tail)
+        tails = {_measure_key(m[3]) for m in members}
+        if len(tails) > 1:
+            return None  # parts measured otherwise (商品销售总额, 营业额) are no parts of one whole
+        _whole(ctx, p, members[0][1], members[0][3])
     return p
 
 
@@ -205,8 +220,10 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
             continue
         if ctx.dim(q) != ctx.dim(q0) or not _usable(ctx, q, f) or (q.kind == "count") != (q0.kind == "count"):
             continue
-        if first.period and f.period and f.period != first.period:
-            continue
+        # periods are not compared: the nearest whole before the parts is theirs, and a period read
+        # from a bracket ("较一季度(…)") or the title often differs from theirs only on paper
+        if first.parent is not None and f.parent == first.parent:
+            continue  # a sibling of the parts under the same 其中 (城镇人口 beside 男性人口) is not their whole
         if p.spec.names_whole(f.indicator or "", tail):
             cands.append((q, f))
     if not cands:
@@ -217,7 +234,10 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
         p.anchors.append((f.indicator_span.start, f.indicator_span.end))
     para = ctx.paragraph(q.start)
     base = ctx.base_iv(q)
-    p.competitors = [o for o, g in cands[:-1] if para[0] <= o.start < para[1] and ctx.base_iv(o) != base]
+    # another whole of the same subject in the paragraph is a competing reading; the whole of another
+    # subject stated before it (北京市 before 西城区) is not
+    p.competitors = [o for o, g in cands[:-1] if para[0] <= o.start < para[1] and ctx.base_iv(o) != base
+                     and g.entity == f.entity]
 
 
 def _collective(ctx: Ctx, spec: PartitionSpec, f: Figure, out: list[Partition]) -> None:
