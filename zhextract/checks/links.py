@@ -29,6 +29,7 @@ class PartitionSpec:
     collective: Optional["regex.Pattern[str]"]
     totals: tuple[tuple[str, Optional["regex.Pattern[str]"]], ...]  # measure tail -> how the whole is named
     not_whole: Optional["regex.Pattern[str]"] = None  # a sibling outside the partition (中央级 beside 省级, 市县级)
+    wide_whole: Optional["regex.Pattern[str]"] = None  # a whole that may hold more than the parts (财政总收入)
 
     def part_of(self, indicator: str) -> Optional[tuple[int, int, int]]:
         """(part index, start, end) of the one part word the indicator holds; None for none or two."""
@@ -61,7 +62,8 @@ def partition_specs() -> tuple[PartitionSpec, ...]:
                               for k, v in raw["total"].items()), key=lambda kv: kv[0] == "*"))
         coll = resources.compile_rx(raw["collective"], f"{where} collective") if raw.get("collective") else None
         nw = resources.compile_rx(raw["not_whole"], f"{where} not_whole") if raw.get("not_whole") else None
-        out.append(PartitionSpec(raw["name"], parts, coll, totals, nw))
+        ww = resources.compile_rx(raw["wide_whole"], f"{where} wide_whole") if raw.get("wide_whole") else None
+        out.append(PartitionSpec(raw["name"], parts, coll, totals, nw, ww))
     return tuple(out)
 
 
@@ -74,6 +76,7 @@ class Partition:
     kind: str  # "amount": values add up to the whole; "share": per cents add up to 100
     parts: list[Quantity]
     contribution: bool = False  # shares of the whole's growth (贡献率), not of its level
+    wide: bool = False  # the whole is named so that it may hold more than these parts
     total: Optional[Quantity] = None
     anchors: list[tuple[int, int]] = field(default_factory=list)  # the part words, the whole's name
     competitors: list[Quantity] = field(default_factory=list)
@@ -230,6 +233,7 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
         return
     q, f = cands[-1]
     p.total = q
+    p.wide = bool(p.spec.wide_whole and p.spec.wide_whole.search(f.indicator or ""))
     if f.indicator_span is not None:
         p.anchors.append((f.indicator_span.start, f.indicator_span.end))
     para = ctx.paragraph(q.start)

@@ -90,6 +90,9 @@ def _amounts(ctx: Ctx, p: Partition) -> None:
     if p.competitors:
         doubt = Doubt("the whole may also be " + ", ".join(q.text for q in p.competitors),
                       "总数也可能是 " + "、".join(q.text for q in p.competitors))
+    if p.wide:
+        doubt = Doubt(f"{tq.text} may be a wider total than the {p.spec.name} parts make up (all-in revenue "
+                      "holds the central share)", f"{tq.text} 可能是口径更宽的总数") + doubt
     ev = _link(ctx, p, "total")
     rel = ctx.relate("partition", ev, competitors=[ctx.ev_q(q, "context", "other whole") for q in p.competitors],
                      doubt=doubt)

@@ -52,8 +52,9 @@ def _additive(f: Optional[Figure], q: Optional[Quantity] = None) -> bool:
 def _compatible(ctx: Ctx, a: Quantity, b: Quantity) -> bool:
     if ctx.dim(a) != ctx.dim(b) or a.kind in ("percent", "pp", "rank", "ratio", "duration"):
         return False
-    if any(ctx.is_change(x) or ctx.alias_of(x) is not None for x in (a, b)):
-        return False  # a change from last year (增收1284万元) is no level; a bracket restates its neighbour
+    if any(ctx.is_change(x) or ctx.alias_of(x) is not None or x.value < 0 for x in (a, b)):
+        return False  # a change from last year (增收1284万元) or a negative number is no level; a bracket
+        # restates its neighbour
     if not (_additive(_fig(ctx, a), a) and _additive(_fig(ctx, b), b)):
         return False
     return a.kind != "count" or is_same_count_unit(a.unit, b.unit)

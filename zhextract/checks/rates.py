@@ -512,8 +512,9 @@ def grim(ctx: Ctx) -> None:
         gq = ctx.q(c.quantity)
         g = ctx.signed(c)
         assert gq is not None and g is not None
-        if not 0 < gq.start - q.end <= 20 or regex.search(r"[;；。]", ctx.text(q.end, gq.start)):
-            continue  # only a growth stated with its count ("45个,增速40.6%") is the count's growth
+        if not 0 < gq.start - q.end <= 20 or regex.search(r"[;；。]|分别|各", ctx.text(q.end, gq.start)):
+            continue  # only a growth stated with its count ("45个,增速40.6%") is the count's growth; "三个行业
+            # …分别增长" gives the growths of the members counted, not of the count
         n = int(q.value)
         d = gq.decimals
         qd = Decimal(1).scaleb(-d)
