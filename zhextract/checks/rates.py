@@ -409,21 +409,31 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
 
 
 def _whole_by_region(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Quantity]:
-    """"郑州经开区、郑州高新区合计实际利用外资42.6亿美元，占全省开发区的四成以上": the whole is the same
-    indicator stated earlier for the region's zones (全省开发区 → 河南省开发区)."""
+    """"郑州经开区、郑州高新区合计实际利用外资42.6亿美元，占全省开发区的四成以上", "西城区…389.9亿元，占北京市
+    的比重为7.2%": a whole named by a place or a set of zones is the part's own measure stated earlier
+    for it (全省开发区 → 河南省开发区, 北京市 → 北京市's 社会消费品零售总额). Only one such figure may qualify."""
     m = regex.fullmatch(r"全([省市县区])(.*)", of)
-    if m is None:
-        return None
-    level, rest = m.group(1), m.group(2)
-    ind = norm_indicator(f.indicator)
+    ind = _measure_words(f.indicator)
+    hits: list[Quantity] = []
     for o in sorted(ctx.doc.figures, key=lambda o: -o.start):
         oq = ctx.value_q(o)
         if o.start >= f.start or oq is None or oq.id == part.id or ctx.dim(oq) != ctx.dim(part) or o.role != "actual":
             continue
+        if not ind or _measure_words(o.indicator) != ind:
+            continue
         ent = o.entity or ""
-        if ent.endswith(rest) and level in ent[:max(1, len(ent) - len(rest))] and norm_indicator(o.indicator) == ind:
-            return oq
-    return None
+        if m is not None:
+            level, rest = m.group(1), m.group(2)
+            if ent.endswith(rest) and level in ent[:max(1, len(ent) - len(rest))]:
+                hits.append(oq)
+        elif len(of) >= 2 and (ent == of or (o.entity_text or "") == of) and ent != (f.entity or ""):
+            hits.append(oq)
+    return hits[0] if len(hits) == 1 or (hits and m is not None) else None
+
+
+def _measure_words(ind: Optional[str]) -> str:
+    """An indicator without the place or zones it is stated for: what it measures."""
+    return pattern("shares", "whole_region").sub("", _whole_words(norm_indicator(ind)))
 
 
 def _whole_words(s: str) -> str:
