@@ -318,6 +318,11 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
                            and ctx.value_q(o).value > vq.value and not ctx.approx(ctx.value_q(o))]  # type: ignore[union-attr, arg-type]
             if prev_counts:
                 pairs.append((vq, prev_counts[-1], "by count"))  # type: ignore[arg-type]
+    if len({dq.id for _, dq, _ in pairs}) > 1 and sq.value <= 100:
+        # of several readings, a whole smaller than the part cannot hold it (a share of at most 100%)
+        fit = [(nq, dq, b) for nq, dq, b in pairs if (ctx.base_iv(dq) or Iv.exact(Decimal(0))).hi
+               >= (ctx.base_iv(nq) or Iv.exact(Decimal(0))).lo]
+        pairs = fit or pairs
     tries: list[tuple[str, Iv, list, str]] = []
     for nq, dq, basis in pairs:
         N, D = ctx.base_iv(nq), ctx.base_iv(dq)
@@ -387,7 +392,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
         return out[::-1]
 
     def named(o: Figure, ind: str) -> bool:
-        return ind == of or ind.endswith(of)
+        return ind == of or ind.endswith(of) or ind == bare
 
     zones = tuple(config()["aggregates"]["zone_nouns"])
 
