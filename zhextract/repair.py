@@ -64,13 +64,20 @@ def _rules() -> _Rules:
                   resources.compile_rx(data["ruby"]["gloss"], "repair.toml [ruby] gloss"))
 
 
-def repair(original: str) -> Repaired:
+def same_length_fixes(original: str) -> str:
+    """Width, traditional characters and OCR misreadings fixed one character for one: every offset of
+    the result is the original's (the checks search this text and quote the original)."""
     rules = _rules()
-    chain = OffsetChain()
-    # Same-length fixes: positions do not move, no map needed.
     text = original.translate(rules.table)
     for rx, rep in rules.ocr:
         text = rx.sub(rep, text)
+    return text
+
+
+def repair(original: str) -> Repaired:
+    chain = OffsetChain()
+    rules = _rules()
+    text = same_length_fixes(original)  # positions do not move, no map needed
     removed: list[tuple[int, int, str]] = []
     for step in (_strip_markup, _ruby_glosses, _page_numbers, _banners, _duplicate_fragments, _inner_spaces, _broken_lines):
         edits = step(text, rules)

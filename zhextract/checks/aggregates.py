@@ -188,7 +188,7 @@ def _row_counts(ctx: Ctx, f: Figure) -> None:
     """"全市8个工业类开发区(园区)完成工业投资…(附件4表1)": the table has 8 rows for that column;
     "5个工业类开发区有进出口实绩": 5 rows with a non-zero 进出口额."""
     q = ctx.value_q(f)
-    text = ctx.doc.text
+    text = ctx.src
     # counts that qualify a figure located in a table
     if q is not None and f.conditions:
         hit = locate(ctx, f, q)

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Optional
 from .. import resources
 from ..models import Comparison, Document, Evidence, Figure, Finding, Quantity, Relation, Section, Sentence
 from ..quantities.units import lexicon
+from ..repair import same_length_fixes
 from .arith import Iv, Status, Verdict, half_unit, judge, show
 from .tableview import TableView
 
@@ -166,17 +167,20 @@ class Ctx:
     parts: list[int] = field(default_factory=list)  # starts of the reports a document bundles
     memo: dict[Any, Any] = field(default_factory=dict)  # lookups several rules repeat (locate)
     relations: list[Relation] = field(default_factory=list)  # the links the findings judged
+    # the text the rules read: the original with its same-length fixes (分別 read as 分别, full-width
+    # digits as digits); offsets are the original's, and evidence quotes the original
+    src: str = ""
     _para_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc: Document, tables: list[TableView]) -> "Ctx":
-        ctx = cls(doc, tables)
+        ctx = cls(doc, tables, src=same_length_fixes(doc.text))
         for f in doc.figures:
             for qid in ctx.figure_quantities(f):
                 ctx.fig_of_q.setdefault(qid, f.id)
-        ctx.paragraphs = _paragraphs(doc.text)
+        ctx.paragraphs = _paragraphs(ctx.src)
         ctx._para_starts = [s for s, _ in ctx.paragraphs]
-        ctx.parts = _parts(doc.text)
+        ctx.parts = _parts(ctx.src)
         return ctx
 
     def part(self, pos: int) -> int:
@@ -213,7 +217,7 @@ class Ctx:
     def alias_of(self, q: Quantity) -> Optional[Quantity]:
         """The number a bracket restates in another unit: "118969千公顷（178453万亩）" -> 118969千公顷."""
         if q.id == 0 or not regex.fullmatch(r"\s*[(（]\s*", self.text(self.doc.quantities[q.id - 1].end, q.start)) \
-                or not regex.match(r"\s*[)）]", self.doc.text[q.end:q.end + 3]):
+                or not regex.match(r"\s*[)）]", self.src[q.end:q.end + 3]):
             return None
         prev = self.doc.quantities[q.id - 1]
         a, b = self.dim(prev) or "", self.dim(q) or ""
@@ -226,7 +230,7 @@ class Ctx:
         if alias is not None:
             return self.is_change(alias)
         if q.id not in memo:
-            text = self.doc.text
+            text = self.src
             s = max(text.rfind(c, 0, q.start) for c in "，,；;。\n") + 1
             memo[q.id] = bool(pattern("changes", "before").search(text, max(s, q.start - 16), q.start))
         return memo[q.id]
@@ -254,7 +258,7 @@ class Ctx:
 
     # --- text ------------------------------------------------------------------------------
     def text(self, s: int, e: int) -> str:
-        return self.doc.text[s:e]
+        return self.src[s:e]
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self._para_starts, pos) - 1  # paragraphs are in text order and do not overlap

@@ -31,7 +31,7 @@ def _structure_after(ctx: Ctx, p: Partition) -> list[Quantity]:
     parts' own period (the last one the sentence gives), named by the partition's collective name."""
     if p.spec.collective is None:
         return []
-    text = ctx.doc.text
+    text = ctx.src
     end = min(len(text), p.parts[-1].end + 300)
     chains = [m for m in pattern("structure", "chain").finditer(text, p.parts[-1].end, end)
               if len(m.starts("term")) == len(p.parts)]

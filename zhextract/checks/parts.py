@@ -89,7 +89,7 @@ def enumeration_lists(ctx: Ctx) -> None:
     """分别为 / 依次为 lists: amounts add up to the total before the cue; the members are as many
     as the count that introduced them."""
     vqs = _value_quantities(ctx)
-    text = ctx.doc.text
+    text = ctx.src
     used_counts: set[int] = set()
     for sent in ctx.doc.sentences:
         for m in pattern("lists", "cue").finditer(text, sent.start, sent.end):
@@ -205,6 +205,9 @@ def _list_count(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tupl
     nq = max(cands, key=lambda q: q.start)
     used.add(nq.id)
     n = len(members)
+    ents = [f.entity for _, f in members]
+    if None in ents or len(set(ents)) != n:
+        return  # members that are no named things of the counted kind (five indicators of 69 zones)
     v = judge(nq.value, 0, Iv.exact(Decimal(n)), exact_claim=True)
     ctx.emit("enumeration_sum", v, claimed=nq.value, computed=Iv.exact(Decimal(n)), decimals=0,
              formula="count = number of members listed",
@@ -218,7 +221,7 @@ def _names_zones(after: str) -> bool:
 
 def name_counts(ctx: Ctx) -> None:
     """"原平、繁峙、定襄、岢岚、静乐5个省级开发区": the number counts the names beside it."""
-    text = ctx.doc.text
+    text = ctx.src
     for key in ("names_before", "names_after", "names_paren"):
         before = key == "names_before"
         for m in pattern("lists", key).finditer(text):
@@ -245,7 +248,7 @@ def breakdowns(ctx: Ctx) -> None:
     """其中: a partition must add up to its total; any other part must not exceed it."""
     vqs = _value_quantities(ctx)
     conds = _condition_ids(ctx)
-    text = ctx.doc.text
+    text = ctx.src
     done: set[tuple[int, int]] = set()
     for m in _QIZHONG.finditer(text):
         if _in_table(ctx, m.start()):
@@ -259,6 +262,12 @@ def breakdowns(ctx: Ctx) -> None:
             _block(ctx, m.start(), scope_e)
             continue
         if not parts:
+            continue
+        # "其中，按经营地分，…；按销售单位规模分，…": each view splits the total on its own
+        views = [v.start() for v in pattern("breakdown", "view").finditer(text, scope_s, scope_e)]
+        if len(views) >= 2:
+            groups = [[(q, f) for q, f in parts if a <= q.start < b] for a, b in zip(views, views[1:] + [scope_e])]
+            _views(ctx, vqs, conds, m.start(), groups, done)
             continue
         window = _total_window(ctx, m.start())  # once per 其中, not once per quantity (a scan of all sentences)
         before = [(q, f) for q, f in vqs if window <= q.start < m.start() and q.id not in conds
@@ -295,11 +304,29 @@ def breakdowns(ctx: Ctx) -> None:
     _progress(ctx, vqs, conds, done)
 
 
+def _views(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], cue: int,
+           groups: list[list[tuple[Quantity, Figure]]], done: set[tuple[int, int]]) -> None:
+    """Each view of a 其中 (按经营地分, 按规模分, 按消费形态分) is a partition of the total before it."""
+    window = _total_window(ctx, cue)
+    before = [(q, f) for q, f in vqs if window <= q.start < cue and q.id not in conds and f.role == "actual"
+              and not ctx.is_change(q) and ctx.alias_of(q) is None]
+    for ps in groups:
+        if len(ps) < 2:
+            continue
+        best = _pick_total(ctx, ps[0][0], ps[0][1], before)
+        if best is None:
+            continue
+        tq, tf = best
+        if all(_compatible(ctx, q, tq) for q, _ in ps):
+            done.update((q.id, tq.id) for q, _ in ps)
+            _partition(ctx, tq, tf, ps, cue, strong=True)
+
+
 def _progress(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], done: set[tuple[int, int]]) -> None:
     """"现有28个计划新建项目,立项已办结17个", "总投资43.6亿元,已完成投资29.8亿元": without 其中, a
     figure its clause marks as done (已…) counts part of the set or amount stated before it in
     the sentence. A plan or target may be exceeded, so it is never such a total."""
-    text = ctx.doc.text
+    text = ctx.src
     cue = pattern("progress", "part")
     plan = pattern("progress", "not_a_total")
     covered = {p for p, _ in done}
@@ -371,7 +398,7 @@ def _scope_end(text: str, s: int, para_e: int, colon: bool) -> int:
 
 def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], s: int, e: int) -> list[tuple[Quantity, Figure]]:
     """Quantities under this 其中, leaving out those under a nested 其中 (9个工业类,其中1个国家级)."""
-    text = ctx.doc.text
+    text = ctx.src
     nested: list[tuple[int, int]] = []
     for m in _NESTED.finditer(text, s, e):
         nested.append((m.start(), _clause_end(text, m.end(), e)))
@@ -423,8 +450,9 @@ def _total_window(ctx: Ctx, pos: int) -> int:
 
 
 def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, Figure]]) -> Optional[tuple[Quantity, Figure]]:
+    # a member of a 分别 list is a part itself, not the total a later 其中 breaks down
     cands = [(tq, tf) for tq, tf in before if _compatible(ctx, tq, q) and not _siblings(tf.indicator, f.indicator)
-             and _same_measure(tf.indicator, f.indicator)]
+             and _same_measure(tf.indicator, f.indicator) and "分别" not in ctx.text(tf.sentence.start, tq.start)]
     if not cands:
         return None
     # prefer the same indicator (已完成投资 under 已完成投资), then the nearest
@@ -451,7 +479,7 @@ def _complements(total: Figure, ps: list[tuple[Quantity, Figure]]) -> bool:
 def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]], total: Optional[Figure] = None) -> str:
     """"strong": categories (工业类 9 个、农业类 2 个), which make up the whole; "weak": a 、 list or
     size buckets, which may or may not be all of it; "" for parts that are only bounded."""
-    text = ctx.doc.text
+    text = ctx.src
     joined = all("、" in ctx.text(a.end, b.start) and not regex.search(r"[,，;；。]", ctx.text(a.end, b.start))
                  for (a, _), (b, _) in zip(ps, ps[1:]))
 
@@ -563,7 +591,7 @@ def _complement_links(ctx: Ctx, children: dict[int, list[tuple[Quantity, Figure]
             continue
         if all((q.id, tq.id) in done for q, _ in ps) or not all(_compatible(ctx, q, tq) for q, _ in ps):
             continue
-        cue = ctx.doc.text.rfind("其中", par.end, ps[0][0].start)
+        cue = ctx.src.rfind("其中", par.end, ps[0][0].start)
         if cue < 0:
             continue  # parts are inside a total only where 其中 says so
         done.update((q.id, tq.id) for q, _ in ps)
@@ -574,9 +602,13 @@ def _split_by_dimension(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], done: set[
     """"按经营单位所在地分，城镇消费品零售额17243.4亿元…；乡村消费品零售额1547.4亿元…": a breakdown by a
     dimension that splits the whole (checks.toml [breakdown] by) adds up to the total of the same
     period stated before it in the section."""
-    text = ctx.doc.text
+    text = ctx.src
     for m in pattern("breakdown", "by").finditer(text):
-        end = text.find("。", m.end())
+        stop = regex.compile(r"。|\.(?!\d)").search(text, m.end())  # a half-width full stop ends a sentence too
+        end = stop.start() if stop else -1
+        nxt = pattern("breakdown", "view").search(text, m.end(), end if end >= 0 else len(text))
+        if nxt is not None:
+            end = nxt.start()  # the next view (按规模分) starts another breakdown of the same total
         if end < 0 or "其中" in text[m.end():end]:
             continue
         parts = [(q, f) for q, f in vqs if m.end() <= q.start < end and q.kind == "amount" and f.role == "actual"]
@@ -634,7 +666,7 @@ def _split_by_counts(ctx: Ctx, children: dict[int, list[tuple[Quantity, Figure]]
                 continue
             if all((q.id, atq.id) in done for q, _ in aps) or not all(_compatible(ctx, q, atq) for q, _ in aps):
                 continue
-            cue = ctx.doc.text.rfind("其中", atot.end, aps[0][0].start)
+            cue = ctx.src.rfind("其中", atot.end, aps[0][0].start)
             if cue < 0:
                 continue
             done.update((q.id, atq.id) for q, _ in aps)
@@ -654,6 +686,8 @@ def _parent_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
             continue
         if "其中" not in ctx.text(max(par.end, f.sentence.start), f.start):
             continue  # without 其中 a later figure is not said to be inside the earlier one
+        if "分别" in ctx.text(par.sentence.start, par.start):
+            continue  # a member of a 分别 list is a part itself, not the total a later 其中 breaks down
         if f.period and par.period and f.period != par.period and f.period in ctx.text(par.end, f.start):
             continue  # "其中，9月份…": a part of another period than its total's
         si, pi = ctx.sentence_index(f.start), ctx.sentence_index(par.start)
@@ -744,7 +778,7 @@ def breakdown_bound(ctx: Ctx) -> None:
 def structure_sum(ctx: Ctx) -> None:
     """"三次产业结构为14.1:36.1:49.3": the terms of a structure in per cent add up to 100, within the
     rounding of each term as written."""
-    for m in pattern("structure", "chain").finditer(ctx.doc.text):
+    for m in pattern("structure", "chain").finditer(ctx.src):
         if _in_table(ctx, m.start()):
             continue
         terms = [ctx.quantity_at(t) for t in m.starts("term")]

@@ -72,7 +72,7 @@ def _context(ctx: Ctx, cue_start: int) -> str:
 
 
 def ranking(ctx: Ctx) -> None:
-    text = ctx.doc.text
+    text = ctx.src
     rank_qs: set[int] = set()
     for kind in ("top", "order", "below", "above"):
         for m in pattern("ranking", kind).finditer(text):

@@ -81,8 +81,11 @@ def _subset_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
     before it in the sentence is M / N. True when the frame was there and a verdict was given."""
     s = f.sentence.start
     lead = norm_indicator(f.indicator) + ctx.text(max(s, q.start - 8), q.start)
-    frames = list(pattern("subsets", "frame").finditer(ctx.doc.text, s, q.start))
-    if frames and pattern("subsets", "rate").search(lead):
+    frames = list(pattern("subsets", "frame").finditer(ctx.src, s, q.start))
+    between = ctx.text(frames[-1].end(), q.start) if frames else ""
+    if frames and pattern("subsets", "rate").search(lead) and not regex.search(r"从|由", between) \
+            and len(regex.findall(r"[，,]", between)) <= 1:
+        # the rate right after its frame, not a share another subject had last year ("…,郑州的比重从74.7%…")
         m = frames[-1]
         whole, part = ctx.quantity_at(m.start("whole")), ctx.quantity_at(m.start("part"))
     elif pattern("subsets", "breadth").search(lead):
@@ -106,7 +109,7 @@ def _subset_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
 def _breadth_parts(ctx: Ctx, q: Quantity, sent_start: int) -> tuple[Optional[Quantity], Optional[Quantity]]:
     """"18个开发区实现正增长，增长面为84.7%" after "纳入监测的22个开发区": the members that grew, counted
     in the sentence, and all of them, counted by the same word earlier in the paragraph."""
-    text = ctx.doc.text
+    text = ctx.src
     para_s, _ = ctx.paragraph(sent_start)
     before = [o for o in ctx.doc.quantities if para_s <= o.start and o.end <= q.start and o.kind == "count"
               and o.decimals == 0]
@@ -126,7 +129,7 @@ def _verb_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
     m = pattern("verb_rates", "verb_rate").search(norm_indicator(f.indicator))
     if m is None:
         return False
-    verb, text = m.group("verb"), ctx.doc.text
+    verb, text = m.group("verb"), ctx.src
     counts = [o for o in ctx.quantities_within(f.sentence.start, q.start) if o.kind == "count" and o.decimals == 0
               and not ctx.approx(o) and not ctx.is_change(o)]
     part = next((o for o in reversed(counts) if text[max(0, o.start - 4):o.start].endswith(verb)
@@ -295,11 +298,14 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
         for g in ([f] if vq is not None else []) + _sentence_figs(ctx, f):
             gq, par = ctx.value_q(g), ctx.figure(g.parent)
             pq = ctx.value_q(par) if par else None
-            if gq is not None and pq is not None and ctx.dim(gq) == ctx.dim(pq) and gq.kind in ("count", "amount"):
+            if gq is not None and pq is not None and ctx.dim(gq) == ctx.dim(pq) and gq.kind in ("count", "amount") \
+                    and not ctx.approx(gq) and not ctx.approx(pq):  # "超过100亿元" is a threshold, no amount
                 pairs.append((gq, pq, "by count" if gq.kind == "count" else "by investment"))
-        if "数量" in ind:
+        # the words before the share say what it is a share of: "数量占比" by count, "产值合计占比" by amount
+        lead_words = ind + ctx.text(max(f.sentence.start, sq.start - 12), sq.start)
+        if "数量" in lead_words:
             pairs = [p for p in pairs if p[2] == "by count"]
-        elif any(w in ind for w in ("投资", "金额")):
+        elif pattern("shares", "by_amount").search(lead_words):
             pairs = [p for p in pairs if p[2] != "by count"]
         if not pairs and vq is not None and vq.kind == "amount":
             # "一般贸易进出口5200.0亿元，占全省进出口总值的65.0%；加工贸易进出口1600.0亿元，占20.0%": a bare
@@ -558,7 +564,7 @@ def completion_rate(ctx: Ctx) -> None:
     as a plan or target before in the paragraph. A target from another sentence may be the plan of
     the whole set rather than of this part: what fails against it is doubtful, not a mismatch."""
     cue = pattern("completion", "cue")
-    text = ctx.doc.text
+    text = ctx.src
     qs = ctx.doc.quantities
     for k, pq in enumerate(qs):
         if pq.kind != "percent":
@@ -573,7 +579,7 @@ def completion_rate(ctx: Ctx) -> None:
                   and not ctx.is_change(q) and ctx.alias_of(q) is None]
         # the amount done is the last one before the cue that is not the plan ("支出12.64亿元，按年初预算
         # 92.60亿元计算，完成预算的29.4%")
-        done = next((q for q in reversed(before) if not _plan_like(ctx, q)), None)
+        done = next((q for q in reversed(before) if not _plan_like(ctx, q, size=True)), None)
         target, doubt = (None, None) if done is None or ctx.approx(done) else _completion_target(ctx, qs[:k], m, done)
         if target is None:
             done = _done_after(ctx, qs, k, sent.end)
@@ -594,12 +600,15 @@ def completion_rate(ctx: Ctx) -> None:
                            ctx.ev_q(target, "input", "target")])
 
 
-def _plan_like(ctx: Ctx, q: Quantity, floor: int = 0) -> bool:
-    """A plan or target: by its figure's role, or named just before it ("按年初预算 77.00 亿元计算")."""
+def _plan_like(ctx: Ctx, q: Quantity, floor: int = 0, *, size: bool = False) -> bool:
+    """A plan or target: by its figure's role, or named just before it ("按年初预算 77.00 亿元计算"), or
+    by its indicator (年度计划投资). With ``size``, the projects' total size (总投资) too: it is no progress,
+    and no target either."""
     f = ctx.figure(ctx.fig_of_q.get(q.id))
+    named = pattern("completion", "not_done" if size else "plan_named")
     return _role(ctx, q) in ("target", "plan") or bool(
         pattern("completion", "target_before").search(ctx.text(max(floor, q.start - 8), q.start))) or bool(
-        f is not None and f.value == q.id and pattern("completion", "not_done").search(f.indicator or ""))
+        f is not None and f.value == q.id and named.search(f.indicator or ""))
 
 
 def _done_after(ctx: Ctx, qs: list[Quantity], k: int, sent_end: int) -> Optional[Quantity]:

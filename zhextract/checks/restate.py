@@ -61,7 +61,7 @@ class _Pair:
 
 
 def restated_facts(ctx: Ctx) -> None:
-    text = ctx.doc.text
+    text = ctx.src
     qs = [q for q in ctx.doc.quantities if not _in_table(ctx, q.start) and not ctx.approx(q)
           and q.kind != "duration"]
     if len(qs) < 6:
@@ -197,7 +197,7 @@ def set_counts(ctx: Ctx) -> None:
     cfg = config().get("restate", {})
     if not cfg.get("set_count_before") or not cfg.get("set_count_after"):
         return
-    text = ctx.doc.text
+    text = ctx.src
     groups: dict[tuple[int, str], list[Quantity]] = {}
     for key in ("set_count_before", "set_count_after"):
         for m in pattern("restate", key).finditer(text):  # compiled once, as every checks.toml pattern

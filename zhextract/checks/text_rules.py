@@ -2,6 +2,7 @@
 growth, and facts stated twice."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from decimal import Decimal
 from typing import Callable, Optional
 
@@ -69,7 +70,7 @@ def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decim
     reference in brackets after its name), "快于全省平均水平2.1个百分点，全省增长6.4%" (the reference's
     own rate named after the gap). The own rate is the nearest one before the gap in its clause
     chain. True when a verdict was given."""
-    text = ctx.doc.text
+    text = ctx.src
     own = next((q for q in reversed(ctx.quantities_within(f.sentence.start, c.start))
                 if q.kind == "percent" and not _BRACKETS.search(text, max(f.sentence.start, q.start - 1), q.end + 1)
                 and q.id != gq.id), None)
@@ -176,7 +177,7 @@ def _counted_breakdowns(ctx: Ctx, used: set[int]) -> None:
     """"分三大门类看，采矿业…拉动3.8个百分点；制造业…拉动4.4个百分点；电力…拉动0.4个百分点": a breakdown
     that says how many parts it has covers the whole; when it names that many contributions, they add
     up to the growth stated before it, even where no part states a value."""
-    text = ctx.doc.text
+    text = ctx.src
     for m in pattern("contributions", "exhaustive").finditer(text):
         n = cn_int(m.group("n"))
         para_s, para_e = ctx.paragraph(m.start())
@@ -397,7 +398,7 @@ def _topic(ctx: Ctx, f: Figure) -> Optional[Figure]:
     """The first figure with a value in ``f``'s clause chain (up to 。 in its paragraph): the subject
     the chain speaks of. A clause after ；that opens with a measure ("…工业项目新开工77个；完成投资461.7
     亿元") still speaks of the subject before it, so the chain does not end at ；."""
-    text = ctx.doc.text
+    text = ctx.src
     para_s, _ = ctx.paragraph(f.start)
     chain_s = f.sentence.start
     cont = pattern("repeated", "continues")
@@ -478,6 +479,19 @@ def repeated_fact(ctx: Ctx) -> None:
                      evidence=[ctx.ev_q(b, "claim", "restated"), ctx.ev_q(a, "input", "first statement")], figure=later.id)
 
 
+_ITEM = regex.compile(r"^[ \t]*(?:\d{1,2}[ \t]*[、.．](?!\d)|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])",
+                      regex.M)
+
+
+def _item(ctx: Ctx, pos: int) -> int:
+    """The start of the numbered item or heading line (1、 / 一、 / （一）) ``pos`` is under; -1 before any."""
+    starts = ctx.memo.get("item_starts")
+    if starts is None:
+        starts = ctx.memo["item_starts"] = [m.start() for m in _ITEM.finditer(ctx.src)]
+    i = bisect_right(starts, pos) - 1
+    return starts[i] if i >= 0 else -1
+
+
 def _strip_scope(e: Optional[str]) -> str:
     """"全市9个工业类开发区(园区)" -> "工业类开发区": the set, without the place or count that scopes it."""
     s = regex.sub(r"[(（][^)）]*[)）]|\d+[个家]", "", e or "")
@@ -495,6 +509,8 @@ def _compatible(ctx: Ctx, a: Figure, b: Figure) -> bool:
         return False  # another report of the bundle
     if ctx.same_sentence(a, b):
         return False  # two values in one sentence are a list ("分别达到5.9%、4.6%"), not a repetition
+    if _item(ctx, a.start) != _item(ctx, b.start):
+        return False  # under two numbered items ("1、入境游客…" / "2、过夜旅游者…") the same words are two facts
     if whole(a.entity) or whole(b.entity):
         if not (whole(a.entity) and whole(b.entity)):
             return False
