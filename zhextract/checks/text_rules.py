@@ -91,15 +91,21 @@ def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decim
     o, r = ctx.iv(own, exact=False), ctx.iv(ref_q, exact=False)
     own_sign = -1 if pattern("gaps", "decline_before").search(text, max(0, own.start - 4), own.start) else 1
     o = o if own_sign > 0 or own.value < 0 else -o
-    computed = o - r
+    _gap(ctx, f, gq, claimed, own, o, ref_q, r, "the reference")
+    return True
+
+
+def _gap(ctx: Ctx, f: Figure, gq: Quantity, claimed: Decimal, own_q: Quantity, own: Iv, ref_q: Quantity, ref: Iv,
+         ref_name: str) -> None:
+    """A gap in points judged: the own rate less the reference rate."""
+    computed = own - ref
     v = judge(claimed, gq.decimals, computed)
     ctx.emit("gap_to_target", v, claimed=claimed, computed=computed, decimals=gq.decimals,
-             formula=f"gap (pp) = rate {o.nom} − reference rate {r.nom}",
-             zh=f"相差 {gq.text}:{o.nom}% − {r.nom}% = {computed.nom} 个百分点",
-             en=f"gap {claimed} pp: {o.nom}% − reference {r.nom}% = {computed.nom} pp",
-             evidence=[ctx.ev_q(gq, "claim", "gap"), ctx.ev_q(own, "input", "rate"), ctx.ev_q(ref_q, "input", "reference rate")],
-             figure=f.id)
-    return True
+             formula=f"gap (pp) = rate {own.nom} − rate of {ref_name} {ref.nom}",
+             zh=f"相差 {gq.text}:{own.nom}% − {ref_name} {ref.nom}% = {computed.nom} 个百分点",
+             en=f"gap {claimed} pp: {own.nom}% − {ref_name}'s {ref.nom}% = {computed.nom} pp",
+             evidence=[ctx.ev_q(gq, "claim", "gap"), ctx.ev_q(own_q, "input", "growth"),
+                       ctx.ev_q(ref_q, "input", "reference growth")], figure=f.id)
 
 
 def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
@@ -125,13 +131,7 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
 def _peer_gap(ctx: Ctx, f: Figure, peer: Figure, gq: Quantity, g_q: Quantity, g: Iv, claimed: Decimal) -> None:
     p_q, p = _growth_of(ctx, peer)
     assert p_q is not None and p is not None
-    computed = g - p
-    v = judge(claimed, gq.decimals, computed)
-    ctx.emit("gap_to_target", v, claimed=claimed, computed=computed, decimals=gq.decimals,
-             formula=f"gap (pp) = growth {g.nom} − growth of {peer.indicator} {p.nom}",
-             zh=f"增速差 {gq.value} 个百分点:{g.nom}% − {peer.indicator} {p.nom}% = {computed.nom} 个百分点",
-             en=f"gap {claimed} pp: growth {g.nom}% − {peer.indicator}'s {p.nom}% = {computed.nom} pp",
-             evidence=[ctx.ev_q(gq, "claim", "gap"), ctx.ev_q(g_q, "input", "growth"), ctx.ev_q(p_q, "input", "reference growth")])
+    _gap(ctx, f, gq, claimed, g_q, g, p_q, p, peer.indicator or "the reference")
 
 
 def _growth_of(ctx: Ctx, f: Figure) -> tuple[Optional[Quantity], Optional[Iv]]:
@@ -302,22 +302,27 @@ def increment_growth(ctx: Ctx) -> None:
         inc_words = ctx.text(max(incs[0].start - 6, 0), nq.start)
         if other.search(inc_words) and not other.search(ctx.text(max(gc.start - 6, 0), gq.start)):
             continue  # "增长10.2%, 比年初增加…": year on year against since January
-        T, N = ctx.base_iv(tq), ctx.base_iv(nq)
-        if T is None or N is None:
-            continue
-        if (incs[0].sign == "-" or incs[0].direction == "down") and N.nom > 0:
-            N = N.scale(Decimal(-1))  # 减少48家, 比上年减少…
-        try:
-            comp = (N / (T - N)).scale(HUNDRED)
-        except ZeroDivisionError:
-            continue
-        v = judge(g.nom, gq.decimals, comp)
-        ctx.emit("increment_growth", v, claimed=g.nom, computed=comp, decimals=gq.decimals,
-                 formula="growth = increment / (total − increment) × 100",
-                 zh=f"新增 {nq.value} 、总量 {tq.value}:{nq.value} ÷ ({tq.value} − {nq.value}) = {comp.nom:.3f}%,写为 {g.nom}%",
-                 en=f"increment {nq.value} on total {tq.value}: {nq.value} / ({tq.value} − {nq.value}) = {comp.nom:.3f}%, written {g.nom}%",
-                 evidence=[ctx.ev_q(gq, "claim", "growth"), ctx.ev_q(tq, "input", "total"),
-                           ctx.ev_q(nq, "input", "increment")], figure=f.id)
+        _growth_of_change(ctx, f, gq, g, tq, nq, incs[0].sign == "-" or incs[0].direction == "down")
+
+
+def _growth_of_change(ctx: Ctx, f: Figure, gq: Quantity, g: Iv, lq: Quantity, nq: Quantity, down: bool) -> None:
+    """Growth = change / (level − change): "新增27家 … 总数412家, 增长7.0%", "增收41.6亿元, 增长15.0%"."""
+    L, N = ctx.base_iv(lq), ctx.base_iv(nq)
+    if L is None or N is None:
+        return
+    if down and N.nom > 0:
+        N = N.scale(Decimal(-1))  # 减少48家, 减收…
+    try:
+        comp = (N / (L - N)).scale(HUNDRED)
+    except ZeroDivisionError:
+        return
+    v = judge(g.nom, gq.decimals, comp)
+    ctx.emit("increment_growth", v, claimed=g.nom, computed=comp, decimals=gq.decimals,
+             formula="growth = change / (level − change) × 100",
+             zh=f"变化 {nq.text}、当期 {lq.text}:{N.nom} ÷ ({L.nom} − {N.nom}) = {comp.nom:.3f}%,写为 {g.nom}%",
+             en=f"change {nq.text} on level {lq.text}: {N.nom} / ({L.nom} − {N.nom}) = {comp.nom:.3f}%, written {g.nom}%",
+             evidence=[ctx.ev_q(gq, "claim", "growth"), ctx.ev_q(lq, "input", "level"), ctx.ev_q(nq, "input", "change")],
+             figure=f.id)
 
 
 def _increment_figure(ctx: Ctx, f: Figure) -> None:
@@ -337,22 +342,8 @@ def _increment_figure(ctx: Ctx, f: Figure) -> None:
     if gc is None:
         return
     gq, g = ctx.q(gc.quantity), ctx.signed(gc)
-    L, N = ctx.base_iv(lq), ctx.base_iv(nq)
-    if gq is None or g is None or L is None or N is None:
-        return
-    if m.group("down") and N.nom > 0:
-        N = N.scale(Decimal(-1))
-    try:
-        comp = (N / (L - N)).scale(HUNDRED)
-    except ZeroDivisionError:
-        return
-    v = judge(g.nom, gq.decimals, comp)
-    ctx.emit("increment_growth", v, claimed=g.nom, computed=comp, decimals=gq.decimals,
-             formula="growth = change / (level − change) × 100",
-             zh=f"{f.indicator} {nq.text}、当期 {lq.text}:{nq.value} ÷ ({lq.value} − {nq.value}) = {comp.nom:.3f}%,写为 {g.nom}%",
-             en=f"change {nq.text} on level {lq.text}: {N.nom} / ({L.nom} − {N.nom}) = {comp.nom:.3f}%, written {g.nom}%",
-             evidence=[ctx.ev_q(gq, "claim", "growth"), ctx.ev_q(lq, "input", "level"), ctx.ev_q(nq, "input", "change")],
-             figure=f.id)
+    if gq is not None and g is not None:
+        _growth_of_change(ctx, f, gq, g, lq, nq, bool(m.group("down")))
 
 
 def _fact_key(ctx: Ctx, f: Figure, depth: int = 0) -> Optional[str]:
