@@ -599,7 +599,7 @@ def _complement_links(ctx: Ctx, children: dict[int, list[tuple[Quantity, Figure]
 
 
 def _split_by_dimension(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], done: set[tuple[int, int]]) -> None:
-    """"按经营单位所在地分，城镇消费品零售额17243.4亿元…；乡村消费品零售额1547.4亿元…": a breakdown by a
+    """"按经营单位所在地分，城镇消费品零售额7862.5亿元…；乡村消费品零售额1021.3亿元…": a breakdown by a
     dimension that splits the whole (checks.toml [breakdown] by) adds up to the total of the same
     period stated before it in the section."""
     text = ctx.src
@@ -776,7 +776,7 @@ def breakdown_bound(ctx: Ctx) -> None:
 
 
 def structure_sum(ctx: Ctx) -> None:
-    """"三次产业结构为14.1:36.1:49.3": the terms of a structure in per cent add up to 100, within the
+    """"三次产业结构为11.2:39.5:49.3": the terms of a structure in per cent add up to 100, within the
     rounding of each term as written."""
     for m in pattern("structure", "chain").finditer(ctx.src):
         if _in_table(ctx, m.start()):

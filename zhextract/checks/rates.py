@@ -578,7 +578,7 @@ def completion_rate(ctx: Ctx) -> None:
         before = [q for q in qs[:k] if sent.start <= q.start < m.start() and q.kind in ("amount", "count")
                   and not ctx.is_change(q) and ctx.alias_of(q) is None]
         # the amount done is the last one before the cue that is not the plan ("支出12.64亿元，按年初预算
-        # 92.60亿元计算，完成预算的29.4%")
+        # 86.40亿元计算，完成预算的31.2%")
         done = next((q for q in reversed(before) if not _plan_like(ctx, q, size=True)), None)
         target, doubt = (None, None) if done is None or ctx.approx(done) else _completion_target(ctx, qs[:k], m, done)
         if target is None:

@@ -232,7 +232,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 indicator = self._qualified(indicator, parent, sent, para,
                                             verb_object=bool(self.c.count_verbs.search(pre_core.rstrip())))
             if pending_cond and q.kind == "count" and (not indicator or indicator in self.c.set_heads):
-                # "营业收入超2000亿元的开发区达十一个": the set is named with its bound
+                # "营业收入超500亿元的开发区达十三个": the set is named with its bound
                 indicator = self._conditioned_set(clause_start, q) or indicator
             if indicator:
                 indicator = self._campaign_qualified(indicator, sent, clause_start)

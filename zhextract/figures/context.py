@@ -124,7 +124,7 @@ class ContextMixin:
         return ind
 
     def _own_zone(self) -> Optional[Mention]:
-        """The zone a document is by or about when its title line names it ("安福工业园区2023年工作
+        """The zone a document is by or about when its title line names it ("永新工业园区2022年工作
         总结"): there a bare "园区" or "开发区" means that zone, not all zones."""
         if self.subject is None or self.subject.aggregate:
             return None

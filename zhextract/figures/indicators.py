@@ -100,7 +100,7 @@ class IndicatorMixin:
         elif q.kind == "amount" and noun in self.c.project_money and ind in self.c.set_heads:
             ind += noun  # "推进项目完成30个亿投资" -> 项目投资
         if q.kind == "count" and ind:
-            # "签约项目已开工 58 个", "100亿元以上项目上半年仅签约4个": the set, then what its members did
+            # "签约项目已开工 58 个", "50亿元以上项目一季度仅签约3个": the set, then what its members did
             heads = "|".join(self.c.set_heads)
             m = rx(rf"^(?P<set>.*?(?:{heads}))(?:上半年|下半年|全年|一季度|当月|本月|今年)?(?:仅|已|均|共|还|又|已经)*(?P<verb>\p{{Han}}{{2,4}})$").match(ind)
             if m and self.c.count_verbs.fullmatch(m.group("verb")):
@@ -251,7 +251,7 @@ class IndicatorMixin:
         k = self._clause_back(cue.start(), sent.start)
         end = cue.start()
         if not self.text[k:end].strip() and k > sent.start:
-            # "平湖市、海宁市规上工业增加值增速居前两位，分别增长13.5%和11.7%": the head is the clause before
+            # "平湖市、海宁市规上工业增加值增速居前两位，分别增长9.6%和8.8%": the head is the clause before
             end = k - 1
             k = self._clause_back(end, sent.start)
         head = self._masked(k, end, [i for i in qids if self.qs[i].kind != "rank"])
@@ -421,7 +421,7 @@ class IndicatorMixin:
                     d.indicator, d.indicator_span = item + tail, None
 
     def _distribute_listed_subjects(self, sent: Sent) -> None:
-        """"新能源汽车、光伏、集成电路三大产业增加值分别增长22.5%、12.7%和19.0%，合计拉动…": one figure
+        """"新能源汽车、光伏、集成电路三大产业增加值分别增长19.8%、12.3%和16.5%，合计拉动…": one figure
         per listed subject (光伏产业增加值 …); the figure for all of them keeps what is said of the whole."""
         self._distribute_listed_values(sent)
         for d in list(self._sentence_drafts(sent)):
