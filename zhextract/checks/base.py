@@ -270,6 +270,15 @@ class Ctx:
         """The figures of ``f``'s sentence (same_sentence), in document order."""
         return self.sentence_figures_at(f.sentence.start)
 
+    def figures_between(self, s: int, e: int) -> list[Figure]:
+        """Figures whose anchor starts in [s, e), in text order."""
+        figs = self.memo.get("figures_by_start")
+        if figs is None:
+            figs = self.memo["figures_by_start"] = sorted(self.doc.figures, key=lambda o: o.start)
+            self.memo["figure_starts"] = [o.start for o in figs]
+        starts = self.memo["figure_starts"]
+        return figs[bisect_left(starts, s):bisect_left(starts, e)]
+
     def sentence_figures_at(self, start: int) -> list[Figure]:
         """The figures of the sentence starting at ``start``, in document order."""
         groups = self.memo.get("figures_by_sentence")

@@ -217,9 +217,9 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
     q0 = p.parts[0]
     sec_s, _ = ctx.section_span(q0.start)
     cands: list[tuple[Quantity, Figure]] = []
-    for f in ctx.doc.figures:
+    for f in ctx.figures_between(max(sec_s, q0.start - 600), q0.start):
         q = ctx.value_q(f)
-        if f.start >= q0.start or f.start < max(sec_s, q0.start - 600) or q is None:
+        if q is None:
             continue
         if ctx.dim(q) != ctx.dim(q0) or not _usable(ctx, q, f) or (q.kind == "count") != (q0.kind == "count"):
             continue

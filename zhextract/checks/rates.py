@@ -3,6 +3,7 @@ GRIM test: a percentage of a whole number of things must be reachable by some wh
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -366,9 +367,7 @@ def _parallel_whole(ctx: Ctx, f: Figure, sq: Quantity) -> Optional[tuple[Figure,
         return None
     para = ctx.paragraph(f.start)
     best = None
-    for o in ctx.doc.figures:
-        if o.start >= sq.start or not para[0] <= o.start < para[1]:
-            continue
+    for o in ctx.figures_between(para[0], min(para[1], sq.start)):
         for c in ctx.comparisons(o, "share"):
             if c.of and norm_indicator(c.of).strip("的比") and c.quantity != sq.id:
                 best = (o, norm_indicator(c.of))
@@ -386,14 +385,15 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
     of = _whole_words(of)
     listed = "分别" in ctx.text(f.sentence.start, part.start)
 
+    named_figs = _named_figures(ctx)
+    starts = ctx.memo["named_figure_starts"]
+
     def cands(lo: int) -> list[tuple[Figure, Quantity, str]]:
         out = []
-        for o in ctx.doc.figures:
-            if o.start >= f.start or o.start < lo or o.id == f.id or (listed and ctx.same_sentence(o, f)):
+        for o, oq, ind in named_figs[bisect_left(starts, lo):bisect_left(starts, f.start)]:
+            if o.id == f.id or (listed and ctx.same_sentence(o, f)):
                 continue
-            oq = ctx.value_q(o)
-            ind = _whole_words(norm_indicator(o.indicator))
-            if oq is not None and ctx.dim(oq) == ctx.dim(part) and ind and oq.id != part.id:
+            if ctx.dim(oq) == ctx.dim(part) and ind and oq.id != part.id:
                 out.append((o, oq, ind))
         return out[::-1]
 
@@ -410,7 +410,8 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
             and not ctx.comparisons(o, "share") and o.parent is None \
             and (oq is None or oq.kind != "count" or oq.unit == part.unit)
 
-    passes = (ctx.paragraph(f.start)[0], ctx.section_span(f.start)[0], 0)
+    # the last pass looks back a bounded stretch, so that a long document costs linear time
+    passes = (ctx.paragraph(f.start)[0], ctx.section_span(f.start)[0], max(0, f.start - _LOOK_BACK))
     for test in (named, kind_of):
         for lo in passes:
             hits = [oq for o, oq, ind in cands(lo) if test(o, ind)]
@@ -426,9 +427,11 @@ def _whole_by_region(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Q
     m = regex.fullmatch(r"全([省市县区])(.*)", of)
     ind = _measure_words(f.indicator)
     hits: list[Quantity] = []
-    for o in sorted(ctx.doc.figures, key=lambda o: -o.start):
-        oq = ctx.value_q(o)
-        if o.start >= f.start or oq is None or oq.id == part.id or ctx.dim(oq) != ctx.dim(part) or o.role != "actual":
+    named_figs = _named_figures(ctx)
+    starts = ctx.memo["named_figure_starts"]
+    window = named_figs[bisect_left(starts, f.start - _LOOK_BACK):bisect_left(starts, f.start)]
+    for o, oq, _ in reversed(window):
+        if oq.id == part.id or ctx.dim(oq) != ctx.dim(part) or o.role != "actual":
             continue
         if not ind or _measure_words(o.indicator) != ind:
             continue
@@ -447,6 +450,22 @@ def _measure_words(ind: Optional[str]) -> str:
     return pattern("shares", "whole_region").sub("", _whole_words(norm_indicator(ind)))
 
 
+_LOOK_BACK = 4000  # characters: how far before a share its whole is looked for when no section holds it
+
+
+def _named_figures(ctx: Ctx) -> list[tuple[Figure, Quantity, str]]:
+    """Figures with a value and the words their whole-like name reads as, in text order (built once)."""
+    out = ctx.memo.get("named_figures")
+    if out is None:
+        out = [(o, q, _whole_words(norm_indicator(o.indicator))) for o in ctx.doc.figures
+               if (q := ctx.value_q(o)) is not None]
+        out.sort(key=lambda t: t[0].start)
+        ctx.memo["named_figures"] = out
+        ctx.memo["named_figure_starts"] = [o.start for o, _, _ in out]
+    return out
+
+
+@lru_cache(maxsize=1 << 14)
 def _whole_words(s: str) -> str:
     """One spelling for the words a whole is named by (patterns/checks.toml [shares] whole_synonyms)."""
     s = pattern("shares", "whole_prefix").sub("", s)
