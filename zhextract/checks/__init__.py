@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
 from ..models import Document, Finding, Relation, Summary, Table, Unchecked
-from . import aggregates, partition, parts, ranking, rates, restate, table_rules, text_rules, text_vs_table
+from . import aggregates, formulas, partition, parts, ranking, rates, restate, table_rules, text_rules, text_vs_table
 from .base import Ctx, comparable_prices
 from .tableview import build_view
 
@@ -33,6 +33,7 @@ RULES: list[tuple[str, Rule]] = [
     ("increment_growth", text_rules.increment_growth),
     ("rate_from_parts", rates.rate_from_parts),
     ("completion_rate", rates.completion_rate),
+    ("formula_rate", formulas.formula_rates),
     ("grim", rates.grim),
     ("partition_sum", partition.partition_sum),
     ("enumeration_sum", parts.enumeration_sum),

@@ -1,0 +1,85 @@
+"""Rates defined by a formula of other named figures (patterns/checks.toml [[formulas]]): 自然增长率 =
+出生率 − 死亡率, 产销率 = 销售产值 / 总产值, 利润率 = 利润总额 / 营业收入. Each value is found by the name
+written right before it in the paragraph; a name that two different values carry there is no link."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .. import resources
+from ..models import Quantity
+from .arith import HUNDRED, show
+from .base import Ctx, config, judge_written
+
+_VERB = r"(?:为|达到|达|是|完成|实现|累计完成)?\s*$"
+
+
+@dataclass(frozen=True)
+class Formula:
+    name: str
+    claim: "regex.Pattern[str]"
+    inputs: tuple["regex.Pattern[str]", "regex.Pattern[str]"]
+    op: str  # "difference": a − b in the claim's unit; "ratio_percent": a / b × 100
+
+
+@lru_cache(maxsize=1)
+def formulas() -> tuple[Formula, ...]:
+    out = []
+    for i, raw in enumerate(config().get("formulas", [])):
+        where = f"checks.toml [[formulas]] #{i + 1}"
+        resources.require(raw, ("name", "claim", "inputs", "op"), where)
+        if raw["op"] not in ("difference", "ratio_percent") or len(raw["inputs"]) != 2:
+            raise resources.PatternError(f"{where}: op must be difference or ratio_percent, with two inputs")
+        named = [resources.compile_rx(f"(?:{x}){_VERB}", f"{where} {x!r}") for x in [raw["claim"], *raw["inputs"]]]
+        out.append(Formula(raw["name"], named[0], (named[1], named[2]), raw["op"]))
+    return tuple(out)
+
+
+def _named(ctx: Ctx, rx: "regex.Pattern[str]", q: Quantity) -> bool:
+    clause = max(ctx.src.rfind(c, 0, q.start) for c in "，,；;。\n") + 1
+    return bool(rx.search(ctx.src, max(clause, q.start - 16), q.start))
+
+
+def _input(ctx: Ctx, rx: "regex.Pattern[str]", qs: list[Quantity], claim: Quantity) -> Optional[Quantity]:
+    """The one value the paragraph names so; None for none, or for two that differ."""
+    hits = [q for q in qs if q is not claim and _named(ctx, rx, q) and not ctx.approx(q)]
+    return hits[0] if hits and all(ctx.base_iv(h) == ctx.base_iv(hits[0]) for h in hits) else None
+
+
+def formula_rates(ctx: Ctx) -> None:
+    for para_s, para_e in ctx.paragraphs:
+        qs = ctx.quantities_within(para_s, para_e)
+        for fm in formulas():
+            for q in qs:
+                if q.kind != "percent" or ctx.approx(q) or not _named(ctx, fm.claim, q):
+                    continue
+                a, b = (_input(ctx, rx, qs, q) for rx in fm.inputs)
+                if a is None or b is None:
+                    continue
+                _judge(ctx, fm, q, a, b)
+
+
+def _judge(ctx: Ctx, fm: Formula, q: Quantity, a: Quantity, b: Quantity) -> None:
+    if fm.op == "difference":
+        if a.unit != q.unit or b.unit != q.unit:
+            return
+        computed = ctx.iv(a, exact=False) - ctx.iv(b, exact=False)
+        expr = f"{a.text} − {b.text}"
+    else:
+        A, B = ctx.base_iv(a), ctx.base_iv(b)
+        if A is None or B is None or ctx.dim(a) != ctx.dim(b) or B.lo <= 0:
+            return
+        computed = (A / B).scale(HUNDRED)
+        expr = f"{a.text} / {b.text} × 100"
+    v = judge_written(q, computed)
+    ctx.emit("formula_rate", v, claimed=q.value, computed=computed, decimals=q.decimals,
+             formula=f"{fm.name} = {expr}",
+             zh=f"{fm.name} {q.text}:{expr} = {show(computed.nom, q.decimals)}",
+             en=f"{fm.name} {q.text}: {expr} = {show(computed.nom, q.decimals)}",
+             evidence=[ctx.ev_q(q, "claim", fm.name), ctx.ev_q(a, "input"), ctx.ev_q(b, "input")])
+
+
+__all__ = ["formula_rates", "formulas"]
