@@ -157,7 +157,16 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     partial = "其中" in ctx.text(tq.end, cue_s)  # "568.4万头，其中望奎县、兰西县分别出栏…": some of them
     if partial and v.status != "consistent" and s.hi <= tb.hi:
         v = Verdict("consistent", v.tolerance)
-    ctx.emit("enumeration_sum", v, claimed=tq.value, computed=s_w, decimals=tq.decimals,
+    doubt = None
+    # a list is complete when 分别 follows its total at once ("完成投资9.9亿元，分别为…") or the sentence
+    # counts as many members as it lists ("4个示范区…"); otherwise it may pick some parts out
+    counted = any(q.kind == "count" and q.value == len(members) for q in ctx.quantities_within(sent_s, tq.start))
+    at_once = regex.fullmatch(r"\s*[,，]?\s*(?:分别|依次)", ctx.text(tq.end, cue_s)) is not None
+    if not partial and not counted and not at_once and v.status != "consistent" and s.hi < tb.lo:
+        # "…完成投资584.1亿元，机场、航运…进展较快，分别完成…": a list short of its total may name only
+        # some of the parts; only a list above its total is wrong on every reading
+        doubt = Doubt("the list may name only some of the parts", "所列可能只是部分分项")
+    ctx.emit("enumeration_sum", v, claimed=tq.value, computed=s_w, decimals=tq.decimals, doubt=doubt,
              formula="total ≥ Σ listed parts (其中…分别)" if partial else "total = Σ listed parts (分别为)",
              zh=f"分项之和 {' + '.join(q.text for q, _ in members)} = {fmt(s_w.nom)},总数写为 {tq.text}",
              en=f"listed parts {' + '.join(q.text for q, _ in members)} add to {fmt(s_w.nom)}; the total is written {tq.text}",

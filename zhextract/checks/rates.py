@@ -285,6 +285,8 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
         return
     vq = ctx.value_q(f)
     vq = vq if vq is not None and vq.id != sq.id else None
+    if pattern("shares", "completion_words").search(ctx.text(max(f.sentence.start, sq.start - 10), sq.start)):
+        return  # "完成投资比例114%": the share of its own plan done, a completion, not a share of the total
     claim_ev = ctx.ev_q(sq, "claim", "share")
     lead = pattern("shares", "lead").search(ctx.text(max(f.sentence.start, sq.start - 20), sq.start))
     if lead and not norm_indicator(of_text).strip("比"):

@@ -10,7 +10,7 @@ import regex
 
 from ..models import Comparison, Figure, Quantity
 from .arith import HUNDRED, Iv, Verdict, extremes, fmt, judge, overlap, total
-from .base import comparable_prices, Ctx, config, is_same_count_unit, norm_indicator, pattern, similarity
+from .base import comparable_prices, Ctx, Doubt, config, is_same_count_unit, norm_indicator, pattern, similarity
 from .ranking import cn_int
 
 
@@ -462,7 +462,13 @@ def repeated_fact(ctx: Ctx) -> None:
             k = B.nom / b.value if b.value else Decimal(1)  # back to the later mention's written unit
             v = overlap(B, A)
             v = Verdict(v.status, v.tolerance / k, v.mode)
-            ctx.emit("repeated_fact", v, claimed=b.value, computed=A.scale(Decimal(1) / k), decimals=b.decimals,
+            doubt = None
+            if ctx.paragraph(first.start) != ctx.paragraph(later.start) and not (_own_subject(first) and _own_subject(later)):
+                # paragraphs often open with their subject ("本次外资签约项目中，…", "大连市…"): two mentions
+                # whose sentences name none may be of two subjects
+                doubt = Doubt("the two mentions may be of different subjects: neither sentence names its own",
+                              "两处未各自写明主体,可能分属不同对象")
+            ctx.emit("repeated_fact", v, claimed=b.value, computed=A.scale(Decimal(1) / k), decimals=b.decimals, doubt=doubt,
                      formula="the same fact stated twice: later = earlier",
                      zh=f"同一指标两次出现:「{a.text}」与「{b.text}」" + ("一致" if v.status == "consistent" else "不一致"),
                      en=f"the same fact stated twice: {a.text!r} and {b.text!r}"
@@ -481,6 +487,12 @@ def _item(ctx: Ctx, pos: int) -> int:
         starts = ctx.memo["item_starts"] = [m.start() for m in _ITEM.finditer(ctx.src)]
     i = bisect_right(starts, pos) - 1
     return starts[i] if i >= 0 else -1
+
+
+def _own_subject(f: Figure) -> bool:
+    """Whether the figure's sentence writes its entity (not one carried over from before)."""
+    sp = f.entity_span
+    return sp is not None and f.sentence.start <= sp.start < f.sentence.end
 
 
 def _strip_scope(e: Optional[str]) -> str:
