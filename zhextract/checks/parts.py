@@ -20,6 +20,7 @@ from .base import is_same_count_unit
 
 _CLAUSE_SEP = "。;；\n"
 _QIZHONG = regex.compile(r"其中")
+_FULL_STOP = regex.compile(r"。|\.(?!\d)")  # a half-width full stop ends a sentence too
 # A scope inside a 其中 scope: "其中…；在税收收入中：国税…，地税…" breaks down a part, not the total.
 _NESTED = regex.compile(r"其中|在[^，,。；;:：]{1,12}中[:：]")
 
@@ -613,7 +614,7 @@ def _split_by_dimension(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], done: set[
     period stated before it in the section."""
     text = ctx.src
     for m in pattern("breakdown", "by").finditer(text):
-        stop = regex.compile(r"。|\.(?!\d)").search(text, m.end())  # a half-width full stop ends a sentence too
+        stop = _FULL_STOP.search(text, m.end())
         end = stop.start() if stop else -1
         nxt = pattern("breakdown", "view").search(text, m.end(), end if end >= 0 else len(text))
         if nxt is not None:
