@@ -118,3 +118,19 @@ def test_options_before_or_after_the_file():
     b = run("check", str(SEED), "--json")
     assert a.returncode == b.returncode and a.returncode in (0, 1), a.stderr
     assert a.stdout == b.stdout and json.loads(a.stdout)["findings"]
+
+
+def test_an_internal_error_exits_3_in_one_line(tmp_path, capsys, monkeypatch) -> None:
+    """A defect inside a rule is not "mismatches found": exit 3, one line, no traceback (issue 14)."""
+    import zhextract.checks as checks
+    from zhextract.cli import main
+
+    def broken(ctx):  # noqa: ANN001, ANN202
+        raise ZeroDivisionError("a rule divided by zero")
+
+    monkeypatch.setattr(checks, "RULES", [("broken", broken)])
+    src = tmp_path / "a.txt"
+    src.write_text("全市完成投资10亿元。\n", encoding="utf-8")
+    assert main(["check", str(src)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error" in err and "Traceback" not in err
