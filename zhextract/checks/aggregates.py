@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Optional
 
 from ..models import Figure, Quantity
-from .arith import Iv, extremes, fmt, judge, mean, total
+from .arith import Iv, fmt, growth_of_total, judge, mean, total
 from .base import comparable_prices, Ctx, config, norm_indicator, pattern
 from .lookup import candidate_tables, col_score, context_text, covers, growth_column, match_column
 from .table_rules import cell_ev, column_sum, derive, derived_columns, summable, tname
@@ -112,20 +112,6 @@ def _priors(tv: TableView, col: ColView, gcol: ColView) -> Optional[tuple[list[I
         growths.append(g)
         used.append(r)
     return (vals, growths, used) if used else None
-
-
-def growth_of_total(vals: list[Iv], growths: list[Optional[Iv]]) -> Iv:
-    """Σ values / Σ priors − 1, in percent; a part with no growth (破零, zero) has a prior of 0.
-    Each written value appears twice (in the sum and in its prior): ranges come from extremes()."""
-    idx = [i for i, g in enumerate(growths) if g is not None]
-    args = vals + [growths[i] for i in idx]  # type: ignore[misc]
-    n = len(vals)
-
-    def f(*xs: Decimal) -> Decimal:
-        vs, gs = xs[:n], xs[n:]
-        prior = sum((vs[i] / (1 + g / 100) for i, g in zip(idx, gs)), Decimal(0))
-        return (sum(vs, Decimal(0)) / prior - 1) * 100
-    return extremes(f, args)
 
 
 def _growth(ctx: Ctx, f: Figure) -> None:

@@ -129,6 +129,20 @@ def extremes(f: Callable[..., Decimal], args: list[Iv]) -> Iv:
     return Iv(base, min(top, bottom, base), max(top, bottom, base))
 
 
+def growth_of_total(vals: list[Iv], growths: list[Optional[Iv]]) -> Iv:
+    """Σ values / Σ priors − 1, in percent; a part with no growth (破零, zero) has a prior of 0.
+    Each written value appears twice (in the sum and in its prior): ranges come from extremes()."""
+    idx = [i for i, g in enumerate(growths) if g is not None]
+    args = vals + [growths[i] for i in idx]  # type: ignore[misc]
+    n = len(vals)
+
+    def f(*xs: Decimal) -> Decimal:
+        vs, gs = xs[:n], xs[n:]
+        prior = sum((vs[i] / (1 + g / 100) for i, g in zip(idx, gs)), Decimal(0))
+        return (sum(vs, Decimal(0)) / prior - 1) * 100
+    return extremes(f, args)
+
+
 # Nearest conventions first: a tie rounded to even is a smaller departure than a truncation.
 _MODES = {"round-half-even": ROUND_HALF_EVEN, "round-half-down": ROUND_HALF_DOWN, "truncation": ROUND_DOWN,
           "round-up": ROUND_UP, "ceiling": ROUND_CEILING, "floor": ROUND_FLOOR}

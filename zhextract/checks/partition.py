@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Optional
 
 from ..models import Quantity
-from .arith import HUNDRED, Iv, Verdict, fmt, judge, percent, total
-from .base import Ctx, Doubt, as_percent, judge_written, pattern
+from .arith import HUNDRED, Iv, Verdict, fmt, growth_of_total, judge, percent, show, total
+from .base import Ctx, Doubt, as_percent, comparable_prices, judge_written, pattern
 from .links import Partition, partitions
 
 
@@ -14,6 +15,7 @@ def partition_sum(ctx: Ctx) -> None:
     for p in found:
         if p.kind == "amount" and p.total is not None:
             _amounts(ctx, p)
+            _growth(ctx, p)
             shares = next((o for o in found if o.kind == "share" and o.spec is p.spec and not o.contribution
                            and p.parts[-1].end <= o.parts[0].start < p.parts[-1].end + 400
                            and ctx.section_span(o.parts[0].start) == ctx.section_span(p.parts[0].start)), None)
@@ -24,6 +26,60 @@ def partition_sum(ctx: Ctx) -> None:
                 _shares_of_whole(ctx, p, terms, "structure term")
         elif p.kind == "share":
             _shares(ctx, p)
+
+
+_BASIS_DRIFT = Decimal(1)  # percentage points a recombined growth may drift from the published one
+
+
+def _doubt(p: Partition, tq: Quantity) -> Optional[Doubt]:
+    """What the link between the parts and their whole rests on: a competing whole, or a wide one."""
+    doubt = None
+    if p.competitors:
+        doubt = Doubt("the whole may also be " + ", ".join(q.text for q in p.competitors),
+                      "总数也可能是 " + "、".join(q.text for q in p.competitors))
+    if p.wide:
+        doubt = Doubt(f"{tq.text} may be a wider total than the {p.spec.name} parts make up (all-in revenue "
+                      "holds the central share)", f"{tq.text} 可能是口径更宽的总数") + doubt
+    return doubt
+
+
+def _growth(ctx: Ctx, p: Partition) -> None:
+    """The whole's growth from its parts' values and growths: Σ values / Σ (value / (1 + growth)) − 1.
+    Not for measures whose growth is at comparable prices (value added, GDP)."""
+    tq = p.total
+    assert tq is not None
+    whole = ctx.figure(ctx.fig_of_q.get(tq.id))
+    figs = [ctx.figure(ctx.fig_of_q.get(q.id)) for q in p.parts]
+    if whole is None or any(f is None for f in figs) or comparable_prices(whole.indicator):
+        return
+    gc = ctx.growth(whole)
+    gcs = [ctx.growth(f) for f in figs]  # type: ignore[arg-type]
+    if gc is None or any(c is None for c in gcs):
+        return
+    g, gq = ctx.signed(gc), ctx.q(gc.quantity)
+    vals = [ctx.base_iv(q) for q in p.parts]
+    growths = [ctx.signed(c) for c in gcs]  # type: ignore[arg-type]
+    if g is None or gq is None or any(v is None for v in vals) or any(x is None for x in growths):
+        return
+    try:
+        implied = growth_of_total(vals, growths)  # type: ignore[arg-type]
+    except (ZeroDivisionError, ArithmeticError):
+        return
+    v = judge(g.nom, gq.decimals, implied)
+    doubt = _doubt(p, tq)
+    if v.status != "consistent" and abs(implied.nom - g.nom) <= _BASIS_DRIFT + v.tolerance:
+        # published growth rates are taken on a comparable basis (同口径), not from last year's published
+        # values: recombined, they may drift by a point without any error in the text
+        doubt = Doubt("growth rates on a comparable basis (同口径) need not recombine exactly",
+                      "增速按可比口径计算,各部分推算的总增速可能略有出入") + doubt
+    ev = [ctx.ev_q(gq, "claim", "growth")] + [ctx.ev_q(q, "input", "part") for q in p.parts] \
+        + [ctx.ev_q(ctx.q(c.quantity), "input", "part growth") for c in gcs if c is not None and ctx.q(c.quantity)]
+    rel = ctx.relate("growth_of", ev + [ctx.ev_span(s, e, "context", "anchor") for s, e in p.anchors])
+    ctx.emit("partition_growth", v, claimed=g.nom, computed=implied, decimals=gq.decimals, relation=rel, doubt=doubt,
+             formula=f"growth of the whole = Σ parts / Σ (part / (1 + its growth)) − 1 ({p.spec.name})",
+             zh=f"由各部分及其增速推算总增速 {show(implied.nom, gq.decimals)}%,写为 {g.nom}%",
+             en=f"the {p.spec.name} parts and their growths give the whole {show(implied.nom, gq.decimals)}%, "
+                f"written {g.nom}%", evidence=ev)
 
 
 def _structure_after(ctx: Ctx, p: Partition) -> list[Quantity]:
@@ -86,13 +142,7 @@ def _amounts(ctx: Ctx, p: Partition) -> None:
     s_w = s.scale(Decimal(1) / k)
     exact = tq.kind == "count" and s.is_point and T.is_point
     v = judge(tq.value, 0 if exact else tq.decimals, s_w, exact_claim=exact)
-    doubt = None
-    if p.competitors:
-        doubt = Doubt("the whole may also be " + ", ".join(q.text for q in p.competitors),
-                      "总数也可能是 " + "、".join(q.text for q in p.competitors))
-    if p.wide:
-        doubt = Doubt(f"{tq.text} may be a wider total than the {p.spec.name} parts make up (all-in revenue "
-                      "holds the central share)", f"{tq.text} 可能是口径更宽的总数") + doubt
+    doubt = _doubt(p, tq)
     ev = _link(ctx, p, "total")
     rel = ctx.relate("partition", ev, competitors=[ctx.ev_q(q, "context", "other whole") for q in p.competitors],
                      doubt=doubt)
