@@ -400,10 +400,8 @@ class Ctx:
         return rel
 
     def figure_at(self, s: int, e: int) -> Optional[int]:
-        for qq in self.doc.quantities:
-            if qq.start == s and qq.end == e:
-                return self.fig_of_q.get(qq.id)
-        return None
+        qq = self.quantity_at(s)
+        return self.fig_of_q.get(qq.id) if qq is not None and qq.end == e else None
 
     def unverifiable(self, rule: str, reason_en: str, reason_zh: str, evidence: Iterable[Evidence],
                      formula: str, claimed: Optional[Decimal] = None) -> Finding:

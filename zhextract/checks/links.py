@@ -83,7 +83,7 @@ class Partition:
 
 
 def _measure_key(x: str) -> str:
-    return pattern("partitions_text", "head_noise").sub("", norm_indicator(x)).replace("总额", "额")
+    return _head(x).replace("总额", "额")
 
 
 def _same_measure(whole: str, tail: str) -> bool:
@@ -182,7 +182,7 @@ def _of_whole(spec: PartitionSpec, of: str) -> bool:
     of = norm_indicator(of)
     if not of:
         return True
-    if spec.part_of(of) is not None or any(rx.search(of) for rx in spec.parts):
+    if any(rx.search(of) for rx in spec.parts):
         return False
     if pattern("partitions_text", "not_a_whole").search(of):
         return False

@@ -63,7 +63,7 @@ def _growth(ctx: Ctx, p: Partition) -> None:
         return
     try:
         implied = growth_of_total(vals, growths)  # type: ignore[arg-type]
-    except (ZeroDivisionError, ArithmeticError):
+    except ArithmeticError:  # a part whose growth is −100% has no prior
         return
     v = judge(g.nom, gq.decimals, implied)
     doubt = _doubt(p, tq)

@@ -379,7 +379,7 @@ def _parallel_whole(ctx: Ctx, f: Figure, sq: Quantity) -> Optional[tuple[Figure,
 def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantity]:
     """The figures 占X may name, nearest first, from the first tier that has any: named X itself
     (X, or ending in X); a kind of X that states no share of its own (货物贸易进出口 for 进出口总值, 外贸进出口
-    for 外贸), each looked for in the paragraph, the section, then anywhere before; else, in the
+    for 外贸), each looked for in the paragraph, the section, then the 4,000 characters before; else, in the
     paragraph only, one named loosely alike ("全部重大项目完成投资" for 重大项目完成投资). Members of the
     part's own 分别 list are its siblings, never its whole. More than one candidate is more than one
     reading: the caller tries them all."""
@@ -387,8 +387,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
     of = _whole_words(of)
     listed = "分别" in ctx.text(f.sentence.start, part.start)
 
-    named_figs = _named_figures(ctx)
-    starts = ctx.memo["named_figure_starts"]
+    named_figs, starts = _named_figures(ctx)
 
     def cands(lo: int) -> list[tuple[Figure, Quantity, str]]:
         out = []
@@ -429,8 +428,7 @@ def _whole_by_region(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Q
     m = regex.fullmatch(r"全([省市县区])(.*)", of)
     ind = _measure_words(f.indicator)
     hits: list[Quantity] = []
-    named_figs = _named_figures(ctx)
-    starts = ctx.memo["named_figure_starts"]
+    named_figs, starts = _named_figures(ctx)
     window = named_figs[bisect_left(starts, f.start - _LOOK_BACK):bisect_left(starts, f.start)]
     for o, oq, _ in reversed(window):
         if oq.id == part.id or ctx.dim(oq) != ctx.dim(part) or o.role != "actual":
@@ -455,16 +453,15 @@ def _measure_words(ind: Optional[str]) -> str:
 _LOOK_BACK = 4000  # characters: how far before a share its whole is looked for when no section holds it
 
 
-def _named_figures(ctx: Ctx) -> list[tuple[Figure, Quantity, str]]:
-    """Figures with a value and the words their whole-like name reads as, in text order (built once)."""
-    out = ctx.memo.get("named_figures")
-    if out is None:
-        out = [(o, q, _whole_words(norm_indicator(o.indicator))) for o in ctx.doc.figures
-               if (q := ctx.value_q(o)) is not None]
-        out.sort(key=lambda t: t[0].start)
-        ctx.memo["named_figures"] = out
-        ctx.memo["named_figure_starts"] = [o.start for o, _, _ in out]
-    return out
+def _named_figures(ctx: Ctx) -> tuple[list[tuple[Figure, Quantity, str]], list[int]]:
+    """Figures with a value and the words their whole-like name reads as, in text order, with their
+    starts for bisection (built once per check)."""
+    got = ctx.memo.get("named_figures")
+    if got is None:
+        figs = sorted(((o, q, _whole_words(norm_indicator(o.indicator))) for o in ctx.doc.figures
+                       if (q := ctx.value_q(o)) is not None), key=lambda t: t[0].start)
+        got = ctx.memo["named_figures"] = (figs, [o.start for o, _, _ in figs])
+    return got
 
 
 @lru_cache(maxsize=1 << 14)
