@@ -231,3 +231,25 @@ def test_unit_line_by_value_type_names_percent_and_count_columns() -> None:
     view = build_view(t, doc.text)
     assert {c.name: c.unit for c in view.cols.values() if c.name in units and units[c.name]} == \
         {k: v for k, v in units.items() if v}
+
+
+def test_flattened_web_table_header_is_realigned() -> None:
+    """A web table flattened to "a | b |" rows loses the cells its merged headers covered: the deepest
+    header row sits right, a group label spans the columns under it, a 栏次 row names nothing."""
+    text = ("全县商品销售额\n金额单位:万元 | |||||\n项目 | 本年 | 上年 | 增长(%) | ||\n"
+            "本月 | 累计 | 本月 | 累计 | 本月 | 累计 |\n甲 | 1 | 2 | 3 | 4 | 5 | 6 |\n"
+            "销售额 | 120.5 | 980.2 | 110.1 | 900.4 | 9.4 | 8.9 |\n")
+    from zhextract import extract
+    doc = extract(text)
+    assert len(doc.tables) == 1
+    t = doc.tables[0]
+    assert [c.name for c in t.columns] == ["项目", "本年/本月", "本年/累计", "上年/本月", "上年/累计", "增长/本月", "增长/累计"]
+    assert [c.unit for c in t.columns][1:] == ["万元"] * 4 + ["%"] * 2
+    assert [c.text for c in t.rows[0]][:2] == ["销售额", "120.5"]
+
+
+def test_flattened_header_labels_that_cannot_be_placed_name_nothing() -> None:
+    from zhextract.tables.headers import realign_flattened
+    # three group labels over four leaf columns: no even split, so no group names
+    grid = realign_flattened([["项目", "甲", "乙", "丙"], ["a", "b", "c", "d"]], 5)
+    assert grid == [["项目", "", "", "", ""], ["", "a", "b", "c", "d"]]

@@ -32,19 +32,23 @@ from zhextract.models import Document, Finding  # noqa: E402
 VERDICTS = ("consistent", "mismatch", "rounding", "doubtful")
 
 
+# Evidence that points into the document: its prose, and the cells of the tables it holds.
+_IN_TEXT = ("text", "cell")
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
 def _claim(f: Finding) -> tuple[int, int] | None:
     for e in f.evidence:
-        if e.role == "claim" and e.kind == "text":
+        if e.role == "claim" and e.kind in _IN_TEXT:
             return e.start, e.end
     return None
 
 
 def _text_spans(f: Finding) -> list[tuple[int, int]]:
-    return [(e.start, e.end) for e in f.evidence if e.kind == "text" and e.role != "context"]
+    return [(e.start, e.end) for e in f.evidence if e.kind in _IN_TEXT and e.role != "context"]
 
 
 def _key(f: Finding) -> tuple[str, tuple[tuple[int, int], ...]]:

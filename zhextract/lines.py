@@ -4,19 +4,25 @@ from __future__ import annotations
 import re
 
 _ALIGNED = re.compile(r"\S {2,}\S.* {2,}\S")  # at least three whitespace-aligned fields
-_PIPE = re.compile(r"^\s*\|.*\|\s*$")
+# A pipe row: "| a | b |", or as web pages flatten their tables, "a | b |" (two bars at least), or
+# a header cell left alone on its line by the flattening, "结构(%) |" (short, no sentence stop).
+_PIPE = re.compile(r"^\s*\|.*\|\s*$|^[^|]+\|[^|]*\|.*\|?\s*$|^[^|。；;]{1,30}\|\s*$")
 _HEADING = re.compile(
     r"^\s*(?:#{1,6}\s|【[^】]{1,30}】\s*$|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]"
     r"|\d{1,2}[、.．](?!\d)|附件\s*\d*\s*$|附表\s*\d*|表\s*\d+\s*[:：])")
 _SOURCE = re.compile(r"^\s*[(（]?\s*(?:供稿|来源|稿源|数据来源|资料来源)\s*[:：]")
-_UNIT_LINE = re.compile(r"^\s*(?:单位|計量單位|计量单位)\s*[:：]")
+UNIT_PREFIX = re.compile(r"^\s*(?:单位|計量單位|计量单位|金额单位|金額單位)\s*[:：]\s*")
 TERMINAL = set("。！？!?；;")
 
 
 def is_table_line(line: str) -> bool:
     # The substring tests are what each pattern needs anyway, and spare a regex pass over most lines.
-    return "\t" in line or ("|" in line and bool(_PIPE.match(line))) \
+    return "\t" in line or is_pipe_line(line) \
         or ("  " in line and bool(_ALIGNED.search(line)))
+
+
+def is_pipe_line(line: str) -> bool:
+    return "|" in line and bool(_PIPE.match(line))
 
 
 def is_heading_line(line: str) -> bool:
@@ -28,7 +34,7 @@ def is_source_line(line: str) -> bool:
 
 
 def is_unit_line(line: str) -> bool:
-    return bool(_UNIT_LINE.match(line))
+    return bool(UNIT_PREFIX.match(line))
 
 
 def is_plain_title(line: str, max_len: int = 30) -> bool:

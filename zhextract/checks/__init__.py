@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
 from ..models import Document, Finding, Relation, Summary, Table, Unchecked
-from . import aggregates, formulas, partition, parts, ranking, rates, restate, table_rules, text_rules, text_vs_table
+from . import aggregates, formulas, partition, parts, ranking, rates, restate, table_rules, table_tree, text_rules, text_vs_table
 from .base import Ctx, comparable_prices
 from .tableview import build_view
 
@@ -22,6 +22,8 @@ Rule = Callable[[Ctx], None]
 RULES: list[tuple[str, Rule]] = [
     ("table_column_sum", table_rules.table_column_sum),
     ("table_row_parts", table_rules.table_row_parts),
+    ("table_row_parts", table_tree.table_total_column),
+    ("table_subtotal", table_tree.table_subtotals),
     ("table_derived", table_rules.table_derived),
     ("grim", table_rules.table_grim),
     ("text_vs_table", text_vs_table.text_vs_table),

@@ -11,7 +11,8 @@ from ..models import Figure, Quantity
 from .arith import Iv, fmt, growth_of_total, judge, mean, total
 from .base import comparable_prices, Ctx, config, norm_indicator, pattern
 from .lookup import candidate_tables, col_score, context_text, covers, growth_column, match_column
-from .table_rules import cell_ev, column_sum, derive, derived_columns, summable, tname
+from .table_rules import column_sum, derive, derived_columns
+from .tableview import cell_ev, summable, tname
 from .tableview import ColView, RowView, TableView
 from .text_rules import _same_indicator
 from .text_vs_table import in_written_unit, is_aggregate, locate, summed_rows

@@ -260,6 +260,15 @@ class Ctx:
     def text(self, s: int, e: int) -> str:
         return self.src[s:e]
 
+    def item_start(self, pos: int) -> int:
+        """The start of the numbered item ``pos`` is under (1、 / 一、 / （一） opening a line, 一是 opening
+        a sentence); -1 before any. Figures under two items are about two things."""
+        starts = self.memo.get("item_starts")
+        if starts is None:
+            starts = self.memo["item_starts"] = [m.start() for m in pattern("items", "start").finditer(self.src)]
+        i = bisect_right(starts, pos) - 1
+        return starts[i] if i >= 0 else -1
+
     def paragraph(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self._para_starts, pos) - 1  # paragraphs are in text order and do not overlap
         if i >= 0 and pos < self.paragraphs[i][1]:
@@ -411,7 +420,7 @@ class Ctx:
 
 # The kind of link each rule judges, for findings whose rule found its link itself.
 _RULE_KIND = {"text_vs_table": "cell_of", "aggregate_vs_table": "cell_of", "table_column_sum": "part_of",
-              "table_row_parts": "part_of", "table_derived": "rate_of", "grim": "rate_of", "ranking": "order",
+              "table_row_parts": "part_of", "table_subtotal": "part_of", "table_derived": "rate_of", "grim": "rate_of", "ranking": "order",
               "gap_to_target": "gap_between", "contributions_sum": "contribution_to", "growth_from_parts": "growth_of",
               "increment_growth": "growth_of", "rate_from_parts": "share_of", "completion_rate": "target_of",
               "enumeration_sum": "part_of", "breakdown_bound": "part_of", "structure_sum": "structure",

@@ -195,6 +195,8 @@ def _together(ctx: Ctx, a: Quantity, fa: Figure, b: Quantity, fb: Figure) -> boo
         return False
     if fa.period and fb.period and fa.period != fb.period:
         return False
+    if ctx.item_start(a.start) != ctx.item_start(b.start):
+        return False  # "三是边贸…进口…。四是民营企业出口…": two items, two subjects
     return ctx.dim(a) == ctx.dim(b) and (a.kind == "count") == (b.kind == "count")
 
 
@@ -231,6 +233,9 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
             cands.append((q, f))
     if not cands:
         return
+    # a whole of the parts' own period beats a nearer one of another (11月当月 after 1—11月)
+    same = [c for c in cands if _same_period(c[1].period, first.period)]
+    cands = same or cands
     q, f = cands[-1]
     p.total = q
     p.wide = bool(p.spec.wide_whole and p.spec.wide_whole.search(f.indicator or ""))
@@ -242,6 +247,11 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
     # subject stated before it (北京市 before 西城区) is not
     p.competitors = [o for o, g in cands[:-1] if para[0] <= o.start < para[1] and ctx.base_iv(o) != base
                      and g.entity == f.entity]
+
+
+def _same_period(a: Optional[str], b: Optional[str]) -> bool:
+    """Periods that do not differ on paper: one unknown, or one the other with its year ("2024年1—11月")."""
+    return not a or not b or a.endswith(b) or b.endswith(a)
 
 
 def _collective(ctx: Ctx, spec: PartitionSpec, f: Figure, out: list[Partition]) -> None:

@@ -15,7 +15,7 @@ from ..quantities.numerals import parse_arabic, parse_chinese
 from .arith import Iv, Verdict
 from .base import Ctx, pattern
 from .lookup import candidate_tables, growth_column, match_column, row_for
-from .table_rules import cell_ev, tname
+from .tableview import cell_ev, tname
 from .tableview import ColView, RowView, TableView
 from .text_vs_table import compare
 

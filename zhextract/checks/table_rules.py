@@ -12,27 +12,7 @@ from ..models import Evidence
 from ..quantities.units import lexicon
 from .arith import fmt, HUNDRED, Iv, Verdict, half_unit, judge, total
 from .base import Ctx, config, norm_indicator, similarity
-from .tableview import ColView, RowView, TableView
-
-_NOT_SUMMABLE = ("percent", "ratio", "pp")
-
-
-def cell_ev(tv: TableView, row: RowView, col: ColView, role: str = "input", label: Optional[str] = None) -> Optional[Evidence]:
-    c = row.cells.get(col.index)
-    if c is None:
-        return None
-    return Evidence(kind="cell", start=c.start, end=c.end, text=tv.quote(c), table=tv.id, row=row.index, col=col.index,
-                    role=role, label=label or f"{row.name}/{col.name}")
-
-
-def tname(tv: TableView) -> str:
-    labels = sorted(tv.labels, key=len, reverse=True)
-    return labels[0] if labels else f"table {tv.id + 1}"
-
-
-def summable(col: ColView) -> bool:
-    return col.dim is not None and col.dim not in _NOT_SUMMABLE and not col.dim.startswith("rate:") and not col.growth
-
+from .tableview import cell_ev, ColView, RowView, summable, TableView, tname
 
 def column_sum(tv: TableView, col: ColView) -> tuple[Iv, list[tuple[RowView, Iv]]]:
     """Σ of a column over the data rows; blank, — and 0 cells add nothing."""

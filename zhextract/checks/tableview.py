@@ -14,7 +14,7 @@ from typing import Optional
 
 import regex
 
-from ..models import Cell, Table
+from ..models import Cell, Evidence, Table
 from ..quantities.units import lexicon
 from ..tables.units import column_unit, parse_unit_line
 from .arith import Iv, decimals_of
@@ -71,6 +71,7 @@ class TableView:
     cols: dict[int, ColView] = field(default_factory=dict)
     rows: list[RowView] = field(default_factory=list)
     total: Optional[RowView] = None
+    group_labels: list[RowView] = field(default_factory=list)  # body rows with a label and no value
     entity_col: Optional[int] = None
     labels: set[str] = field(default_factory=set)
     title: str = ""
@@ -137,7 +138,7 @@ class TableView:
 
 def build_view(t: Table, doc_text: str) -> TableView:
     tv = TableView(table=t, source=doc_text)
-    header_rows, data_rows = _split_header(t)
+    header_rows, data_rows, label_rows = _split_header(t)
     names = _column_names(t, header_rows)
     unit_line = t.unit_line or _unit_line_in_rows(t) or ""
     specs = parse_unit_line(unit_line) if unit_line else []
@@ -161,16 +162,21 @@ def build_view(t: Table, doc_text: str) -> TableView:
             tv.total = rv
         else:
             tv.rows.append(rv)
+    for ri in label_rows:
+        ncell = next((c for c in t.rows[ri] if c.text.strip()), None)
+        tv.group_labels.append(RowView(index=ri, name=ncell.text.strip() if ncell else "", name_cell=ncell, cells={}))
     _type_columns(tv, unit_line)
     tv.title = t.title or ""
     tv.labels = _labels(t, doc_text)
     return tv
 
 
-def _split_header(t: Table) -> tuple[list[int], list[int]]:
-    """Leading rows with no number outside a 序号 column are header rows (or a 单位/source line)."""
+def _split_header(t: Table) -> tuple[list[int], list[int], list[int]]:
+    """Leading rows with no number outside a 序号 column are header rows (or a 单位/source line);
+    such rows among the data are group labels (一、按行业分)."""
     header: list[int] = []
     data: list[int] = []
+    labels: list[int] = []
     for ri, row in enumerate(t.rows):
         texts = [c.text.strip() for c in row]
         if not any(texts) or _UNIT_LINE.match(texts[0]) or texts[0].startswith("数据来源"):
@@ -180,7 +186,9 @@ def _split_header(t: Table) -> tuple[list[int], list[int]]:
             header.append(ri)
         elif has_num or any(_rx("total_row").match(x) for x in texts[:3]):
             data.append(ri)
-    return header, data
+        else:
+            labels.append(ri)
+    return header, data, labels
 
 
 def _column_names(t: Table, header_rows: list[int]) -> dict[int, str]:
@@ -306,3 +314,24 @@ def cite_keys(text: str) -> list[list[str]]:
         keys = ([a + b] if a and b else []) + ([b] if b else []) + ([a] if a else [])
         out.append(keys)
     return out
+
+
+# --- evidence and names shared by the table rules -------------------------------------------
+_NOT_SUMMABLE = ("percent", "ratio", "pp")
+
+
+def cell_ev(tv: TableView, row: RowView, col: ColView, role: str = "input", label: Optional[str] = None) -> Optional[Evidence]:
+    c = row.cells.get(col.index)
+    if c is None:
+        return None
+    return Evidence(kind="cell", start=c.start, end=c.end, text=tv.quote(c), table=tv.id, row=row.index, col=col.index,
+                    role=role, label=label or f"{row.name}/{col.name}")
+
+
+def tname(tv: TableView) -> str:
+    labels = sorted(tv.labels, key=len, reverse=True)
+    return labels[0] if labels else f"table {tv.id + 1}"
+
+
+def summable(col: ColView) -> bool:
+    return col.dim is not None and col.dim not in _NOT_SUMMABLE and not col.dim.startswith("rate:") and not col.growth

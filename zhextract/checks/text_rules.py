@@ -476,19 +476,6 @@ def repeated_fact(ctx: Ctx) -> None:
                      evidence=[ctx.ev_q(b, "claim", "restated"), ctx.ev_q(a, "input", "first statement")], figure=later.id)
 
 
-_ITEM = regex.compile(r"^[ \t]*(?:\d{1,2}[ \t]*[、.．](?!\d)|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])",
-                      regex.M)
-
-
-def _item(ctx: Ctx, pos: int) -> int:
-    """The start of the numbered item or heading line (1、 / 一、 / （一）) ``pos`` is under; -1 before any."""
-    starts = ctx.memo.get("item_starts")
-    if starts is None:
-        starts = ctx.memo["item_starts"] = [m.start() for m in _ITEM.finditer(ctx.src)]
-    i = bisect_right(starts, pos) - 1
-    return starts[i] if i >= 0 else -1
-
-
 def _own_subject(f: Figure) -> bool:
     """Whether the figure's sentence writes its entity (not one carried over from before)."""
     sp = f.entity_span
@@ -512,7 +499,7 @@ def _compatible(ctx: Ctx, a: Figure, b: Figure) -> bool:
         return False  # another report of the bundle
     if ctx.same_sentence(a, b):
         return False  # two values in one sentence are a list ("分别达到5.9%、4.6%"), not a repetition
-    if _item(ctx, a.start) != _item(ctx, b.start):
+    if ctx.item_start(a.start) != ctx.item_start(b.start):
         return False  # under two numbered items ("1、入境游客…" / "2、过夜旅游者…") the same words are two facts
     if whole(a.entity) or whole(b.entity):
         if not (whole(a.entity) and whole(b.entity)):

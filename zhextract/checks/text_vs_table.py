@@ -12,7 +12,7 @@ from .arith import fmt, Iv, judge
 from .base import Ctx, config, pattern
 from .base import is_same_count_unit
 from .lookup import candidate_tables, context_text, covers, growth_column, match_column, rows_for
-from .table_rules import cell_ev, tname
+from .tableview import cell_ev, tname
 from .tableview import ColView, RowView, TableView
 
 

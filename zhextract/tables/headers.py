@@ -93,3 +93,54 @@ def build_columns(header: list[list[str]], width: int) -> list[HeaderColumn]:
             unit = u or unit
         columns.append(HeaderColumn("/".join(names), unit))
     return columns
+
+
+_COLUMN_NO_LABEL = re.compile(r"^(?:甲|乙|丙|栏次|欄次|序号|A|B)?$")
+
+
+def is_column_numbers(row: list[str]) -> bool:
+    """"甲 | 1 | 2 | 3": the 栏次 row of a statistical table numbers its columns; it names nothing."""
+    cells = [c.strip() for c in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    lead = 0
+    while lead < len(cells) and _COLUMN_NO_LABEL.match(cells[lead]) and not cells[lead].isdigit():
+        lead += 1
+    numbers = cells[lead:]
+    return len(numbers) >= 3 and numbers == [str(i) for i in range(1, len(numbers) + 1)]
+
+
+def realign_flattened(header: list[list[str]], width: int) -> list[list[str]]:
+    """Header rows of a web table whose merged cells were flattened away ("项目 | 本年 | 上年同期 |"
+    over "本月 | 累计 | 本月 | 累计 |"): each row lost the cells its rowspans and colspans covered.
+
+    The deepest row holds leaf columns and is aligned right: the columns left of it are labels
+    spanning all header rows. In a row above, a label at a column no deeper row covers spans that
+    column alone; the labels after it share the covered columns evenly, and when they cannot
+    (the count does not divide), they name no column rather than the wrong one."""
+    rows = [[c for c in r] for r in header]
+    for r in rows:
+        while r and not r[-1]:
+            r.pop()
+    if not rows or all(len(r) >= width for r in rows) or any(len(r) > width for r in rows):
+        return header
+    grid = [[""] * width for _ in rows]
+    covered = [False] * width
+    for i in range(len(rows) - 1, -1, -1):
+        labels = rows[i]
+        if i == len(rows) - 1:
+            for k, label in enumerate(labels):
+                grid[i][width - len(labels) + k] = label
+                covered[width - len(labels) + k] = True
+            continue
+        col, k = 0, 0
+        while k < len(labels) and col < width and not covered[col]:
+            grid[i][col] = labels[k]
+            covered[col] = True  # a label spanning the header rows down to the body
+            col, k = col + 1, k + 1
+        rest, span = labels[k:], [c for c in range(col, width) if covered[c]]
+        if rest and span and len(span) % len(rest) == 0:
+            step = len(span) // len(rest)
+            for n, label in enumerate(rest):
+                grid[i][span[n * step]] = label  # build_columns spreads a group over the empty cells after it
+    return grid

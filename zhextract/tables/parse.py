@@ -16,7 +16,7 @@ from ..models import Cell, Column, Table, TableIssue
 from ..repair import Repaired
 from .cells import parse_cell
 from .context import find_context
-from .headers import build_columns, count_header_rows
+from .headers import build_columns, count_header_rows, is_column_numbers, realign_flattened
 from .lexicon import canonical_unit, lexicon
 from .split import RawLine, split_block
 from .units import column_unit, parse_unit_line
@@ -69,8 +69,15 @@ def parse_block(rep: Repaired, table_id: int, start: int, end: int) -> Table:
         n_head = max(block.header_rows - (len(block.lines) - len(lines)), 0)
     else:
         n_head = count_header_rows(texts)
-    width = _width(texts[:n_head] if n_head else texts)
-    heads = build_columns(texts[:n_head], width)
+    head = texts[:n_head]
+    if n_head < len(texts) and is_column_numbers(texts[n_head]):
+        n_head += 1  # the 栏次 row closes the header and names nothing
+    width = _width(head or texts)
+    if block.layout == "pipe" and head:
+        body_width = _width(texts[n_head:])
+        if body_width > width:
+            head, width = realign_flattened(head, body_width), body_width
+    heads = build_columns(head, width)
     body = lines[n_head:]
 
     # Read every cell first: a column of words (names, 达标, "6个5亿") and no numbers has no unit.

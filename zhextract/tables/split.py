@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal, Optional
 
-from ..lines import is_source_line, is_table_line, is_unit_line
+from ..lines import is_pipe_line, is_source_line, is_table_line, is_unit_line
 
 Layout = Literal["tab", "pipe", "aligned"]
 
@@ -141,7 +141,7 @@ def _aligned_lines(raw: list[tuple[int, str]]) -> list[RawLine]:
 
 def _layout(lines: list[str]) -> Layout:
     tab = sum("\t" in l for l in lines)
-    pipe = sum(l.strip().startswith("|") for l in lines)
+    pipe = sum(is_pipe_line(l) for l in lines)
     if tab >= pipe and tab:
         return "tab"
     return "pipe" if pipe else "aligned"

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..lines import UNIT_PREFIX
 from .lexicon import canonical_unit, lexicon, unit_dimension
 
-_PREFIX = re.compile(r"^\s*(?:单位|计量单位|計量單位)\s*[:：]\s*")
 _SEP = re.compile(r"[、，,；;\s]+")
 _SUBJECT_TRIM = ":：为是（）()"
 _REMARK = re.compile(r"[(（]([^)）]*)[)）]")
@@ -27,7 +27,7 @@ class UnitSpec:
 
 def parse_unit_line(line: str) -> list[UnitSpec]:
     """单位:实际利用外资万美元、进出口额万元人民币 -> [万美元 for 实际利用外资, 万元 for 进出口额]."""
-    body = _PREFIX.sub("", line, count=1).strip().rstrip("。.")
+    body = UNIT_PREFIX.sub("", line, count=1).strip().rstrip("。.")
     body = _REMARK.sub(lambda m: m.group(0) if canonical_unit(m.group(1)) else "", body)  # （除注明外）
     specs = []
     for part in _SEP.split(body):
