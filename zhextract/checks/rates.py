@@ -399,7 +399,8 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
         return out[::-1]
 
     def named(o: Figure, ind: str) -> bool:
-        return ind == of or ind.endswith(of) or ind == bare
+        # a two-character name (出口) is ended by its kinds too (高新技术产品出口): only itself names it
+        return ind == of or (len(of) > 2 and ind.endswith(of)) or ind == bare
 
     zones = tuple(config()["aggregates"]["zone_nouns"])
 
