@@ -11,7 +11,7 @@ from typing import Optional
 import regex
 
 from ..models import Quantity
-from ..quantities.numerals import parse_arabic, parse_chinese
+from ..quantities.numerals import cn_int
 from .arith import Iv, Verdict
 from .base import Ctx, pattern
 from .lookup import candidate_tables, growth_column, match_column, row_for
@@ -98,14 +98,6 @@ def ranking(ctx: Ctx) -> None:
         if pattern("ranking", "place").search(text[max(0, q.start - 8):q.start]):
             ctx.unverifiable("ranking", "the other places' values are not in the document",
                              "文中没有其他地区的数值", [ctx.ev_q(q, "claim", "rank")], "rank among peers", q.value)
-
-
-def cn_int(s: Optional[str]) -> Optional[int]:
-    """"三" -> 3, "3" -> 3."""
-    if not s:
-        return None
-    got = parse_arabic(s) if s.isdigit() else parse_chinese(s)
-    return int(got[0]) if got else None
 
 
 def _clause_end(text: str, pos: int) -> int:

@@ -3,6 +3,7 @@ GRIM test: a percentage of a whole number of things must be reachable by some wh
 from __future__ import annotations
 
 import math
+import os
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -12,6 +13,7 @@ from typing import Optional
 import regex
 
 from ..models import Figure, Quantity
+from ..quantities.numerals import cn_int
 from .arith import HUNDRED, Iv, Verdict, half_unit, percent, show
 from .base import Ctx, Doubt, as_percent, config, judge_written, norm_indicator, pattern, similarity
 
@@ -155,6 +157,7 @@ def _verb_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
 
 
 def rate_from_parts(ctx: Ctx) -> None:
+    _listed_shares(ctx)
     for f in ctx.doc.figures:
         q = ctx.value_q(f)
         if q is not None and q.kind == "percent" and not ctx.approx(q) and (_subset_rate(ctx, f, q) or _verb_rate(ctx, f, q)):
@@ -360,6 +363,94 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
         doubt = Doubt("the plan named may be this part's own, not the one stated before",
                       "所占计划可能是本项自身的计划,而非前文所列计划") + doubt
     _report_tries(ctx, "rate_from_parts", f, sq, "占比", tries, claim_ev, doubt)
+
+
+def _listed_shares(ctx: Ctx) -> None:
+    """"以上三个行业分别占全省消费品工业的40.5%、14.3%、13.4%" (the members are the last three amounts of
+    one measure before the sentence), "A完成产值2719.6亿元，B…，分别占全省开发区总量的68.2%、…" (the last
+    amounts of the sentence itself): the i-th share is the i-th member over its whole, the member's own
+    measure for the whole named."""
+    seen: set[int] = set()
+    for f in ctx.doc.figures:
+        if f.sentence.start in seen:
+            continue
+        seen.add(f.sentence.start)
+        s0, s1 = f.sentence.start, f.sentence.end
+        m = pattern("shares", "listed").search(ctx.src, s0, s1)
+        if m is None:
+            continue
+        shares = _list_after(ctx, m.end(), s1)
+        if len(shares) < 2:
+            continue
+        members = _list_members(ctx, f, m.start(), len(shares))
+        if members is None:
+            continue
+        of = pattern("shares", "listed_whole_tail").sub("", norm_indicator(m.group("of")))
+        tail = _common_tail([norm_indicator(o.indicator) for o, _ in members])
+        for (mf, mq), sq in zip(members, shares):
+            wholes = _whole_by_name(ctx, mf, of, mq) or [w for w in [_whole_by_region(ctx, mf, of, mq)] if w] \
+                or _whole_of_measure(ctx, mf, of, tail, mq)
+            wholes = [w for w in wholes if w.id not in {q.id for _, q in members}]
+            tries = [("by amount", percent(N, D), [ctx.ev_q(mq, "input", "part"), ctx.ev_q(w, "input", "whole")],
+                      f"{mq.text} / {w.text}") for w in wholes
+                     if (N := ctx.base_iv(mq)) is not None and (D := ctx.base_iv(w)) is not None and D.lo > 0]
+            if not tries:
+                continue
+            doubt = None
+            if len({ctx.base_iv(w) for w in wholes}) > 1:
+                doubt = Doubt("the whole may be any of " + ", ".join(w.text for w in wholes),
+                              "总体可能是 " + "、".join(w.text for w in wholes) + " 中的任一个")
+            _report_tries(ctx, "rate_from_parts", f, sq, "占比", tries, ctx.ev_q(sq, "claim", "share"), doubt)
+
+
+def _list_after(ctx: Ctx, pos: int, end: int) -> list[Quantity]:
+    """The percentages listed from ``pos``: "40.5%、14.3%和13.4%"."""
+    out: list[Quantity] = []
+    for q in ctx.quantities_within(pos, end):
+        if q.kind != "percent" or ctx.approx(q) \
+                or not pattern("shares", "list_gap").fullmatch(ctx.text(out[-1].end if out else pos, q.start)):
+            break
+        out.append(q)
+    return out
+
+
+def _list_members(ctx: Ctx, f: Figure, cue: int, n: int) -> Optional[list[tuple[Figure, Quantity]]]:
+    """The n parts a share list is of: the sentence's own last n amounts before the cue, or, after
+    "以上n个…", the last n amounts of one measure before the sentence in its paragraph."""
+    def amounts(figs: list[Figure]) -> list[tuple[Figure, Quantity]]:
+        return [(o, q) for o in figs if (q := ctx.value_q(o)) is not None and q.kind == "amount"
+                and not ctx.approx(q) and not ctx.is_change(q)]
+
+    own = amounts([o for o in ctx.sentence_figures(f) if o.start < cue])
+    counted = pattern("shares", "listed_before").search(ctx.text(f.sentence.start, cue))
+    if counted is None:
+        return own[-n:] if len(own) >= n else None
+    if own or cn_int(counted.group("n")) != n:
+        return None
+    before = amounts(ctx.figures_between(ctx.paragraph(f.start)[0], f.sentence.start))[-n:]
+    if len(before) != n or len(_common_tail([norm_indicator(o.indicator) for o, _ in before])) < 2:
+        return None  # the members of one list measure one thing: their names end alike (…完成增加值)
+    return before
+
+
+def _common_tail(names: list[str]) -> str:
+    return os.path.commonprefix([x[::-1] for x in names])[::-1]
+
+
+def _whole_of_measure(ctx: Ctx, f: Figure, of: str, tail: str, part: Quantity) -> list[Quantity]:
+    """"以上四个行业完成增加值分别占全省消费品工业的…": the whole is the set named (消费品工业) measured as
+    the members are (…增加值, the last words of their common tail): the nearest figure before whose
+    name holds both."""
+    bare = pattern("shares", "whole_region").sub("", _whole_words(of))
+    if len(bare) < 2 or len(tail) < 2:
+        return []
+    named_figs, starts = _named_figures(ctx)
+    for o, oq, _ in reversed(named_figs[bisect_left(starts, f.start - _LOOK_BACK):bisect_left(starts, f.start)]):
+        ind = norm_indicator(o.indicator)
+        if oq.id != part.id and ctx.dim(oq) == ctx.dim(part) and bare in ind and ind.endswith(tail[-3:]) \
+                and not ctx.approx(oq):
+            return [oq]
+    return []
 
 
 def _parallel_whole(ctx: Ctx, f: Figure, sq: Quantity) -> Optional[tuple[Figure, str]]:

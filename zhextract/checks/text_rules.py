@@ -11,7 +11,7 @@ import regex
 from ..models import Comparison, Figure, Quantity
 from .arith import HUNDRED, Iv, Verdict, extremes, fmt, judge, overlap, total
 from .base import comparable_prices, Ctx, Doubt, config, is_same_count_unit, norm_indicator, pattern, similarity
-from .ranking import cn_int
+from ..quantities.numerals import cn_int
 
 
 

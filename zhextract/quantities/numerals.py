@@ -82,3 +82,11 @@ def parse_chinese(text: str) -> tuple[Decimal, int] | None:
         else:
             return None
     return Decimal(total + section + (digit or 0)), 0
+
+
+def cn_int(s: "str | None") -> "int | None":
+    """A count written either way: "三" -> 3, "3" -> 3."""
+    if not s:
+        return None
+    got = parse_arabic(s) if s.isdigit() else parse_chinese(s)
+    return int(got[0]) if got else None
