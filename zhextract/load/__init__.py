@@ -20,6 +20,8 @@ class Source:
     # For formats rendered to text (PDF, DOCX, XLSX): (text offset, page or part, char in it) at each
     # page/paragraph start: PDF page, DOCX body block or XLSX sheet, 1-based (see load/canonical.py).
     anchors: list[tuple[int, int, int]] = field(default_factory=list)
+    # XLSX: (start, end, sheet name, A1 address) of every rendered non-empty cell, in text order.
+    cells: list[tuple[int, int, str, str]] = field(default_factory=list)
 
 
 def locate(anchors: list[tuple[int, int, int]], offset: int) -> tuple[int, int] | None:
