@@ -78,7 +78,11 @@ def read_bytes(path: Path) -> bytes:
 
 
 def load_file(path: Path) -> Source:
-    data = read_bytes(path)
+    return load_data(read_bytes(path), path)
+
+
+def load_data(data: bytes, path: Path) -> Source:
+    """A file's bytes (or standard input's, ``path`` naming it) decoded or rendered to text."""
     fmt = sniff_format(data, path)
     if fmt == "text":
         text, encoding = decode_text(data, str(path))
