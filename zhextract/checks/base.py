@@ -343,6 +343,11 @@ class Ctx:
                 break
         return secs[cur].start, end
 
+    def in_table(self, pos: int) -> bool:
+        """``pos`` lies in one of the document's own tables (a table given beside it, source > 0,
+        has offsets into its own file's text, not the document's)."""
+        return any(t.table.source == 0 and t.table.start <= pos < t.table.end for t in self.tables)
+
     def figure(self, fid: Optional[int]) -> Optional[Figure]:
         return self.doc.figures[fid] if fid is not None and 0 <= fid < len(self.doc.figures) else None
 
