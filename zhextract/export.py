@@ -165,8 +165,8 @@ def to_csv(docs: Iterable[Document], kind: str = "figures") -> str:
 
 
 class XlsxWriter:
-    """One sheet per record type ("files" first); a sheet no document gave a row is left out.
-    Needs openpyxl (the ``formats`` extra)."""
+    """One sheet per record type ("files" first, then ``kinds``), each with its header row even when
+    no document gave it a row. Needs openpyxl (the ``formats`` extra)."""
 
     def __init__(self, kinds: Iterable[str]) -> None:
         self.kinds = list(kinds)
@@ -188,8 +188,6 @@ class XlsxWriter:
         wb.remove(wb.active)
         columns = {"files": FILE_COLUMNS, **{k: SHEETS[k][0] for k in self.kinds}}
         for kind, rows in self.rows.items():
-            if not rows and kind != "files":
-                continue
             ws = wb.create_sheet(kind)
             ws.append(columns[kind])
             for r in rows:
