@@ -1,7 +1,8 @@
 """Evidence that always resolves (issue 12): every evidence item of every finding and relation quotes
 its own source at its offsets, for every corpus file and fixture, and for appendix workbooks given
 with ``tables=`` (their text, tables, sheets and A1 cells in the output; a copy of an appendix the
-document already holds checked once, against it). The command line's side is in test_cli_many.py."""
+document already holds checked once, against it). A Table object given is in test_checks.py, the
+command line's side in test_cli_many.py."""
 from __future__ import annotations
 
 import importlib.util
@@ -13,7 +14,7 @@ import pytest
 from invariants import evidence_errors
 
 import zhextract
-from zhextract.models import Cell, Column, Document, Table
+from zhextract.models import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -133,18 +134,3 @@ def test_a_copy_that_disagrees_is_a_finding(tmp_path: Path) -> None:
     assert mine.role == "claim" and Decimal(mine.text) == number.value - 1000 and cell.claimed == Decimal(mine.text)
     row = next(f for f in bad if f is not cell)  # the row only the document has: cited in the document
     assert [e.source for e in row.evidence] == [0]
-
-
-def test_a_table_given_as_an_object_gets_a_text_of_its_own() -> None:
-    t = Table(id=0, start=0, end=0, label="附件1",
-              columns=[Column(index=0, name="开发区名称"), Column(index=1, name="签约项目数", unit="个")],
-              rows=[[Cell(row=0, col=0, text="甲经济开发区", start=0, end=0),
-                     Cell(row=0, col=1, text="7", start=0, end=0, value=Decimal(7), decimals=0)],
-                    [Cell(row=1, col=0, text="合计", start=0, end=0),
-                     Cell(row=1, col=1, text="8", start=0, end=0, value=Decimal(8), decimals=0)]],
-              total_row=1)
-    doc = zhextract.check("全市签约项目共8个。", tables=[t])
-    assert [f.status for f in doc.findings if f.rule == "table_column_sum"] == ["mismatch"]
-    assert doc.sources[0].text == "甲经济开发区\t7\n合计\t8\n"
-    assert not evidence_errors(doc) and {e.source for e in items(doc) if e.kind == "cell"} == {1}
-    assert t.rows[0][1].start == 0  # the caller's table is left as it was
