@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Sequence
+from typing import IO, Sequence
 
-from .args import USAGE, UsageError, parser, request
+from .args import USAGE, Request, UsageError, parser, request
 from .inputs import expand
 from .output import Writer
 from .run import BAD_INPUT, INTERNAL, Progress, run_all
@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return INTERNAL
 
 
-def _run(req, out) -> int:  # noqa: ANN001 - a Request and a text stream
+def _run(req: Request, out: IO[str]) -> int:
     """Every input, each file's failure named on stderr; the exit code is the worst one met."""
     inputs = expand(req.paths)
     for message in inputs.errors:
