@@ -79,6 +79,8 @@ def offset_errors(doc: Document, original: str) -> list[str]:
     for st in doc.sentences:
         span("sentence", st.start, st.end)
     for t in doc.tables:
+        if t.source:  # a table of a file given beside the document: see evidence_errors
+            continue
         span(f"table {t.id}", t.start, t.end)
         for row in t.rows:
             for c in row:  # a cell's text is the repaired cell (see Cell.text): compared as read
@@ -92,5 +94,42 @@ def offset_errors(doc: Document, original: str) -> list[str]:
             span(f"table {t.id} issue", issue.start, issue.end)
     for i, finding in enumerate(doc.findings):
         for ev in finding.evidence:
-            span(f"finding {i} ({finding.rule}) evidence", ev.start, ev.end, ev.text)
+            if ev.source == 0:
+                span(f"finding {i} ({finding.rule}) evidence", ev.start, ev.end, ev.text)
+    return errors + evidence_errors(doc)
+
+
+def evidence_errors(doc: Document) -> list[str]:
+    """Every evidence item of every finding and relation quotes its own source (the document, or a
+    file given beside it) at its offsets; a table it cites is in the output, from that same source;
+    a cell of a workbook given beside the document names its file, sheet and A1 cell."""
+    errors: list[str] = []
+    tables = {t.id: t for t in doc.tables}
+    sources = {s.id: s for s in doc.sources}
+    items = [(f"finding {i} ({f.rule})", e) for i, f in enumerate(doc.findings) for e in f.evidence]
+    for r in doc.relations:
+        for e in [r.claim, *r.members, *r.anchors, *r.competitors]:
+            if e is not None:
+                items.append((f"relation {r.id} ({r.kind})", e))
+    for what, e in items:
+        if e.source != 0 and e.source not in sources:
+            errors.append(f"{what}: source {e.source} is not in the output")
+            continue
+        text = doc.source_text(e.source)
+        if not 0 <= e.start <= e.end <= len(text) or text[e.start:e.end] != e.text:
+            errors.append(f"{what}: {e.text!r} != source {e.source} [{e.start}:{e.end}] {text[e.start:e.end]!r}")
+        if e.kind == "cell":
+            t = tables.get(e.table)  # type: ignore[arg-type]
+            if t is None:
+                errors.append(f"{what}: table {e.table} is not in the output")
+            elif t.source != e.source:
+                errors.append(f"{what}: table {e.table} is from source {t.source}, the evidence says {e.source}")
+            elif not t.start <= e.start <= e.end <= t.end:
+                errors.append(f"{what}: cell {e.start}..{e.end} outside table {t.id} {t.start}..{t.end}")
+        if e.source:
+            s = sources[e.source]
+            if e.file != s.name:
+                errors.append(f"{what}: file {e.file!r} is not source {e.source}'s name {s.name!r}")
+            if s.format == "xlsx" and e.kind == "cell" and not (e.sheet and e.cell):
+                errors.append(f"{what}: a workbook cell without its sheet and A1 address")
     return errors

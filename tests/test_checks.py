@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 import pytest
+from invariants import evidence_errors
 
 import zhextract
 from zhextract import resources
@@ -157,6 +158,11 @@ def test_extra_tables_are_checked() -> None:
               total_row=1)
     doc = zhextract.check("全市签约项目共8个。", tables=[t])
     assert statuses(doc, "table_column_sum") == ["mismatch"]
+    # the table gets a text of its own (its cells as TAB rows), which its evidence quotes (issue 12)
+    assert doc.sources[0].text == "甲经济开发区\t7\n合计\t8\n"
+    assert not evidence_errors(doc)
+    assert {e.source for f in doc.findings for e in f.evidence if e.kind == "cell"} == {1}
+    assert t.rows[0][1].start == 0  # the caller's table is left as it was
 
 
 # --- examples in patterns/checks.toml --------------------------------------------------------

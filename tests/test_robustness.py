@@ -332,7 +332,6 @@ def test_cli_bad_input(tmp_path: Path):
         (["check", str(tmp_path / "random.txt")], 2),
         ([str(tmp_path / "high_bytes.txt")], 2),
         (["check", str(tmp_path / "gbk_damaged.txt"), "--json"], 2),
-        (["check", str(tmp_path)], 2),
         (["check", str(tmp_path / "missing.txt")], 2),
         (["--no-such-option", str(tmp_path / "empty.txt")], 2),
         ([str(tmp_path / "empty.txt")], 0),
@@ -349,6 +348,9 @@ def test_cli_bad_input(tmp_path: Path):
             assert r.stderr == "", (args, r.stderr)
     r = _cli(str(tmp_path / "empty.txt"))
     assert json.loads(r.stdout)["quantities"] == []
+    r = _cli("check", str(tmp_path))  # a directory: every file is run, each bad one named in a line of its own
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert len([line for line in r.stderr.splitlines() if line.startswith("zhextract: [E")]) == 3
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,17 +8,22 @@
 from __future__ import annotations
 
 from .errors import InputError, PatternError, UnsupportedFormatError, ZhextractError
-from .models import (Cell, Comparison, Document, Evidence, Figure, Finding, Quantity, Skipped, Summary, Table)
+from .models import (Cell, Comparison, Document, Evidence, Figure, Finding, Quantity, Skipped, SourceText, Summary,
+                     Table)
 from .pipeline import extract
 
 __all__ = ["extract", "check", "Document", "Quantity", "Figure", "Comparison", "Skipped", "Table", "Cell",
-           "Finding", "Evidence", "Summary", "ZhextractError", "InputError", "UnsupportedFormatError",
+           "Finding", "Evidence", "SourceText", "Summary", "ZhextractError", "InputError", "UnsupportedFormatError",
            "PatternError"]
 __version__ = "0.1.0"
 
 
 def check(source, *, name=None, tables=None) -> Document:  # noqa: ANN001 - documented in checks
-    """Extract, then run every reconciliation rule; findings land in ``Document.findings``."""
+    """Extract, then run every reconciliation rule; findings land in ``Document.findings``.
+
+    ``tables``: appendix files (an .xlsx workbook, or any format zhextract reads) or ``Table``
+    objects, checked with the document; each lands in ``Document.sources`` with the text its
+    evidence points into, so every evidence item resolves: ``doc.quote(ev) == ev.text``."""
     from .checks import check_document
 
     doc = extract(source, name=name)

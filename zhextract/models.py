@@ -212,6 +212,7 @@ class Table(Record):
     source_line: Optional[str] = None
     start: int
     end: int
+    source: int = 0  # the text start/end and the cells' offsets point into: 0 the document, k Document.sources' id k
     columns: list[Column] = Field(default_factory=list)
     rows: list[list[Cell]] = Field(default_factory=list)
     total_row: Optional[int] = None  # index into rows of the 合计 row
@@ -349,11 +350,15 @@ class Table(Record):
 class Evidence(Record):
     kind: Literal["text", "cell"]
     start: int
-    end: int
+    end: int  # offsets into the text of ``source``: Document.source_text(source)[start:end] == text
     text: str
     table: Optional[int] = None
     row: Optional[int] = None
     col: Optional[int] = None
+    source: int = 0  # 0: the document itself; k: the file given beside it (Document.sources, id k)
+    file: Optional[str] = None  # that file's name (None for the document itself)
+    sheet: Optional[str] = None  # a workbook cell: its sheet name and A1 address
+    cell: Optional[str] = None
     role: Literal["claim", "input", "context"] = "input"  # claim: the figure whose value is judged
     label: Optional[str] = None  # what the span is in the computation: "growth", "target", "合计" ...
 
@@ -423,6 +428,25 @@ class Anchor(Record):
     char: int
 
 
+class SheetCell(Record):
+    """A workbook cell as rendered: ``text[start:end]`` of its source is the cell as Excel shows it."""
+    start: int
+    end: int
+    sheet: str
+    cell: str  # A1 address
+
+
+class SourceText(Record):
+    """A file checked beside the document (``check draft.txt --tables appendix.xlsx``): the text it was
+    rendered to, which its tables' and its evidence's offsets point into, and where each cell came from."""
+    id: int  # 1, 2, ...: Table.source and Evidence.source; 0 is the document itself
+    name: str
+    format: str
+    text: str
+    anchors: list[Anchor] = Field(default_factory=list)  # page = sheet number, as in Document.anchors
+    cells: list[SheetCell] = Field(default_factory=list)  # XLSX only, in text order
+
+
 class Document(Record):
     source: str
     encoding: str
@@ -435,6 +459,7 @@ class Document(Record):
     figures: list[Figure] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
+    sources: list[SourceText] = Field(default_factory=list)  # files checked beside it (check --tables)
     relations: list[Relation] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     unchecked: list[Unchecked] = Field(default_factory=list)
@@ -442,3 +467,16 @@ class Document(Record):
 
     def quantity(self, qid: int) -> Quantity:
         return self.quantities[qid]
+
+    def source_text(self, source: int = 0) -> str:
+        """The text offsets of ``source`` point into: the input itself for 0, else a file's rendering."""
+        if source == 0:
+            return self.text
+        for s in self.sources:
+            if s.id == source:
+                return s.text
+        raise KeyError(f"no source {source} in {self.source}")
+
+    def quote(self, ev: Evidence) -> str:
+        """What an evidence item's offsets cover in its own source (equal to ``ev.text``)."""
+        return self.source_text(ev.source)[ev.start:ev.end]

@@ -36,13 +36,21 @@ def _claim(f: Finding) -> Optional[Evidence]:
 def _sentence(doc: Document, ev: Evidence, lines: _Lines) -> str:
     """The sentence around a text claim; the whole row for a table cell."""
     if ev.kind == "cell":
-        s, e = lines.line_span(ev.start, len(doc.text))
-        return doc.text[s:e].replace("\t", " | ").strip()
+        text = doc.source_text(ev.source)
+        s, e = (lines if ev.source == 0 else _Lines(text)).line_span(ev.start, len(text))
+        return text[s:e].replace("\t", " | ").strip()
     for st in doc.sentences:
         if st.start <= ev.start < st.end:
             return doc.text[st.start:st.end].replace("\n", "").strip()
     s, e = lines.line_span(ev.start, len(doc.text))
     return doc.text[s:e].strip()
+
+
+def _place(ev: Evidence, lines: _Lines) -> str:
+    """line:column in the document; file, sheet and cell (or offset) in a file given beside it."""
+    if ev.source == 0:
+        return lines.at(ev.start)
+    return f"{ev.file} {ev.sheet}!{ev.cell}" if ev.sheet else f"{ev.file} @{ev.start}"
 
 
 def _table_name(doc: Document, tid: int) -> str:
@@ -56,7 +64,7 @@ def _num(d: object) -> str:
 
 def _finding(doc: Document, f: Finding, lines: _Lines, verbose: bool) -> list[str]:
     ev = _claim(f)
-    where = lines.at(ev.start) if ev else "?"
+    where = _place(ev, lines) if ev else "?"
     head = f"[{f.rule}] {where}  {f.message_zh}"
     if not verbose:
         return [f"  {head}"]
@@ -82,7 +90,7 @@ def _finding(doc: Document, f: Finding, lines: _Lines, verbose: bool) -> list[st
             continue
         tag = f"{_table_name(doc, e.table)} r{(e.row or 0) + 1}c{(e.col or 0) + 1} " \
             if e.kind == "cell" and e.table is not None else ""
-        look.append(f"{lines.at(e.start)} {tag}{e.text!r}{' (' + e.label + ')' if e.label else ''}")
+        look.append(f"{_place(e, lines)} {tag}{e.text!r}{' (' + e.label + ')' if e.label else ''}")
     out.append("      look at: " + "; ".join(look))
     return out
 

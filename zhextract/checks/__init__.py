@@ -7,11 +7,12 @@ reads the Document and its tables and writes Findings through ``Ctx.emit``.
 from __future__ import annotations
 
 from bisect import bisect_left
-from pathlib import Path
-from typing import Callable, Iterable, Optional, Union
+from typing import Callable, Iterable, Optional
 
-from ..models import Document, Finding, Relation, Summary, Table, Unchecked
-from . import aggregates, formulas, partition, parts, ranking, rates, restate, table_rules, table_tree, text_rules, text_vs_table
+from ..models import Document, Evidence, Finding, Relation, Summary, Unchecked
+from ..sources import TableSource, all_evidence, attach, locate
+from . import (aggregates, copies, formulas, partition, parts, ranking, rates, restate, table_rules, table_tree,
+               text_rules, text_vs_table)
 from .base import Ctx, comparable_prices
 from .tableview import build_view
 
@@ -20,6 +21,7 @@ Rule = Callable[[Ctx], None]
 # Order matters only for de-duplication and reading: table-internal checks first, then the text
 # against the tables, then arithmetic inside the text.
 RULES: list[tuple[str, Rule]] = [
+    ("appendix_copy", copies.appendix_copy),
     ("table_column_sum", table_rules.table_column_sum),
     ("table_row_parts", table_rules.table_row_parts),
     ("table_row_parts", table_tree.table_total_column),
@@ -47,17 +49,21 @@ RULES: list[tuple[str, Rule]] = [
     ("unit_conversion", restate.unit_restatements),
 ]
 
-TableSource = Union[Table, str, Path]
-
-
 def check_document(doc: Document, extra_tables: Optional[Iterable[TableSource]] = None) -> Document:
-    """Run every rule; fill ``doc.findings`` (in document order) and ``doc.summary``."""
+    """Run every rule; fill ``doc.findings`` (in document order) and ``doc.summary``.
+
+    ``extra_tables`` (workbooks, other files, Table objects) join ``doc.sources`` and ``doc.tables``;
+    one that repeats a table of the document is checked once, against that table (copies.py)."""
     views = [build_view(t, doc.text) for t in doc.tables]
-    for t, text in _extra(extra_tables, len(doc.tables)):
-        views.append(build_view(t, text))
-    ctx = Ctx.build(doc, views)
+    given = [build_view(t, doc.source_text(t.source)) for t in attach(doc, extra_tables)]
+    pairs = copies.match(views, given)
+    repeats = {g.id for _, g in pairs}
+    doc.tables = doc.tables + [g.table for g in given]
+    ctx = Ctx.build(doc, views + [g for g in given if g.id not in repeats])
+    ctx.copies = pairs
     for _, rule in RULES:
         rule(ctx)
+    locate(doc, all_evidence(ctx.findings, ctx.relations))
     findings = sorted(_judged_once(_dedup(ctx.findings)), key=_claim_start)
     doc.relations, doc.findings = _renumber(ctx.relations, findings)
     doc.summary = summarize(doc)
@@ -102,45 +108,32 @@ def _renumber(relations: list[Relation], findings: list[Finding]) -> tuple[list[
                  for f in findings]
 
 
-def _extra(sources: Optional[Iterable[TableSource]], first_id: int) -> list[tuple[Table, str]]:
-    """Appendix tables given apart from the bulletin (a workbook): their cells' offsets point into
-    that file's own text, so their evidence names the table id, never a span of the bulletin."""
-    out: list[tuple[Table, str]] = []
-    if not sources:
-        return out
-    from ..pipeline import extract
-
-    for src in sources:
-        if isinstance(src, Table):
-            out.append((src.model_copy(update={"id": first_id + len(out)}), ""))
-            continue
-        sub = extract(src)
-        for t in sub.tables:
-            out.append((t.model_copy(update={"id": first_id + len(out)}), sub.text))
-    return out
-
-
-def _claim_start(f: Finding) -> tuple[int, int]:
+def _claim_start(f: Finding) -> tuple[int, int, int]:
+    """The document's findings in its order, then each given file's."""
     claim = next((e for e in f.evidence if e.role == "claim"), f.evidence[0] if f.evidence else None)
-    return (claim.start if claim else 0, claim.end if claim else 0)
+    return (claim.source, claim.start, claim.end) if claim else (0, 0, 0)
+
+
+def _key(e: Evidence) -> tuple[int, int, int]:
+    return e.source, e.start, e.end
 
 
 def _judged_once(findings: list[Finding]) -> list[Finding]:
     """An unverifiable finding is dropped when another rule gave its claim a verdict: one rule could
     not find the inputs another one did (占年计划投资的58.20% is unverifiable as a share, checked as a
     completion)."""
-    judged = {(e.start, e.end) for f in findings if f.status != "unverifiable" for e in f.evidence
+    judged = {_key(e) for f in findings if f.status != "unverifiable" for e in f.evidence
               if e.role == "claim" and e.kind == "text"}
     return [f for f in findings if f.status != "unverifiable"
-            or not any(e.role == "claim" and (e.start, e.end) in judged for e in f.evidence)]
+            or not any(e.role == "claim" and _key(e) in judged for e in f.evidence)]
 
 
 def _dedup(findings: list[Finding]) -> list[Finding]:
     """One finding per rule, claim and inputs: two routes to the same check report it once."""
-    seen: set[tuple[str, tuple[tuple[int, int], ...]]] = set()
+    seen: set[tuple[str, tuple[tuple[int, int, int], ...]]] = set()
     out = []
     for f in findings:
-        key = (f.rule, tuple(sorted((e.start, e.end) for e in f.evidence)))
+        key = (f.rule, tuple(sorted(_key(e) for e in f.evidence)))
         if key in seen:
             continue
         seen.add(key)
@@ -153,7 +146,7 @@ def checked_figures(doc: Document, *, bounds: bool = False) -> set[int]:
     a bound such as part ≤ total is counted only with ``bounds``: it would let most errors pass)."""
     spans: list[tuple[int, int]] = [(e.start, e.end) for f in doc.findings if f.status != "unverifiable"
                                     and (bounds or not f.bound)
-                                    for e in f.evidence if e.kind == "text" and e.role != "context"]
+                                    for e in f.evidence if e.kind == "text" and e.role != "context" and e.source == 0]
     # "some span has s < q.end and q.start < e" in O(log n): spans sorted by start, with the running
     # maximum of their ends (a scan of every span per quantity made long documents quadratic).
     spans.sort()

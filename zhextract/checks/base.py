@@ -167,6 +167,7 @@ class Ctx:
     parts: list[int] = field(default_factory=list)  # starts of the reports a document bundles
     memo: dict[Any, Any] = field(default_factory=dict)  # lookups several rules repeat (locate)
     relations: list[Relation] = field(default_factory=list)  # the links the findings judged
+    copies: list[tuple[TableView, TableView]] = field(default_factory=list)  # (own table, a given copy of it)
     # the text the rules read: the original with its same-length fixes (分別 read as 分别, full-width
     # digits as digits); offsets are the original's, and evidence quotes the original
     src: str = ""
@@ -351,6 +352,11 @@ class Ctx:
                 break
         return secs[cur].start, end
 
+    def in_table(self, pos: int) -> bool:
+        """``pos`` lies in one of the document's own tables (a table given beside it, source > 0,
+        has offsets into its own file's text, not the document's)."""
+        return any(t.table.source == 0 and t.table.start <= pos < t.table.end for t in self.tables)
+
     def figure(self, fid: Optional[int]) -> Optional[Figure]:
         return self.doc.figures[fid] if fid is not None and 0 <= fid < len(self.doc.figures) else None
 
@@ -426,7 +432,7 @@ _RULE_KIND = {"text_vs_table": "cell_of", "aggregate_vs_table": "cell_of", "tabl
               "enumeration_sum": "part_of", "breakdown_bound": "part_of", "structure_sum": "structure",
               "repeated_fact": "restates", "unit_conversion": "conversion", "partition_sum": "partition",
               "partition_shares": "partition", "formula_rate": "rate_of",
-              "partition_growth": "growth_of"}
+              "partition_growth": "growth_of", "appendix_copy": "restates"}
 
 
 def _tol(t: Decimal, decimals: int) -> Decimal:

@@ -261,7 +261,7 @@ def breakdowns(ctx: Ctx) -> None:
     text = ctx.src
     done: set[tuple[int, int]] = set()
     for m in _QIZHONG.finditer(text):
-        if _in_table(ctx, m.start()):
+        if ctx.in_table(m.start()):
             continue
         scope_s = m.end()
         colon = bool(regex.match(r"\s*[:：]", text[scope_s:scope_s + 2]))
@@ -341,7 +341,7 @@ def _progress(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], don
     plan = pattern("progress", "not_a_total")
     covered = {p for p, _ in done}
     for q, f in vqs:
-        if q.id in covered or q.id in conds or ctx.approx(q) or _in_table(ctx, q.start):
+        if q.id in covered or q.id in conds or ctx.approx(q) or ctx.in_table(q.start):
             continue
         if f.role != "actual" and q.kind != "count":
             continue
@@ -392,10 +392,6 @@ def _same_ind(a: Optional[str], b: Optional[str]) -> bool:
     from .text_rules import _same_indicator
 
     return _same_indicator(a, b)
-
-
-def _in_table(ctx: Ctx, pos: int) -> bool:
-    return any(t.table.start <= pos < t.table.end for t in ctx.tables)
 
 
 def _scope_end(text: str, s: int, para_e: int, colon: bool) -> int:
@@ -789,7 +785,7 @@ def structure_sum(ctx: Ctx) -> None:
     """"三次产业结构为11.2:39.5:49.3": the terms of a structure in per cent add up to 100, within the
     rounding of each term as written."""
     for m in pattern("structure", "chain").finditer(ctx.src):
-        if _in_table(ctx, m.start()):
+        if ctx.in_table(m.start()):
             continue
         terms = [ctx.quantity_at(t) for t in m.starts("term")]
         if any(q is None for q in terms) or len(terms) < 3:

@@ -76,7 +76,7 @@ def ranking(ctx: Ctx) -> None:
     rank_qs: set[int] = set()
     for kind in ("top", "order", "below", "above"):
         for m in pattern("ranking", kind).finditer(text):
-            if any(t.table.start <= m.start() < t.table.end for t in ctx.tables):
+            if ctx.in_table(m.start()):
                 continue
             end = _clause_end(text, m.end())
             items = _items(ctx, m.end(), end)

@@ -62,7 +62,7 @@ class _Pair:
 
 def restated_facts(ctx: Ctx) -> None:
     text = ctx.src
-    qs = [q for q in ctx.doc.quantities if not _in_table(ctx, q.start) and not ctx.approx(q)
+    qs = [q for q in ctx.doc.quantities if not ctx.in_table(q.start) and not ctx.approx(q)
           and q.kind != "duration"]
     if len(qs) < 6:
         return
@@ -138,10 +138,6 @@ def _restatement(run: list[_Pair]) -> bool:
     return sum(p.sim for p in run) / n >= _cfg("mean_similarity", 0.6)
 
 
-def _in_table(ctx: Ctx, pos: int) -> bool:
-    return any(t.table.start <= pos < t.table.end for t in ctx.tables)
-
-
 def _sentence(ctx: Ctx, pos: int) -> int:
     sent = ctx.sentence_of(pos)
     return sent.start if sent is not None else -1 - pos
@@ -202,7 +198,7 @@ def set_counts(ctx: Ctx) -> None:
     for key in ("set_count_before", "set_count_after"):
         for m in pattern("restate", key).finditer(text):  # compiled once, as every checks.toml pattern
             q = ctx.quantity_at(m.start("num"))
-            if q is None or q.kind != "count" or q.unit not in ("个", "家") or ctx.approx(q) or _in_table(ctx, q.start):
+            if q is None or q.kind != "count" or q.unit not in ("个", "家") or ctx.approx(q) or ctx.in_table(q.start):
                 continue
             clause_s = max(text.rfind(c, 0, m.start()) for c in "。；;\n,，:：") + 1
             clause = text[clause_s:m.end()]

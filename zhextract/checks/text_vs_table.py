@@ -120,7 +120,8 @@ def compare(ctx: Ctx, rule: str, f: Figure, q: Quantity, tv: TableView, col: Col
              zh=f"正文 {q.text} 对照{where} {cell.text}{col.unit or ''}(折合 {fmt(w.nom)}{q.unit})",
              en=f"text {q.text} against {where} = {cell.text} {col.unit or ''} ({fmt(w.nom)} {q.unit})",
              evidence=[ctx.ev_q(q, "claim", label), cell_ev(tv, row, col, "input", col.name)]  # type: ignore[list-item]
-             + ([ctx.ev_span(row.name_cell.start, row.name_cell.end)] if row.name_cell else []),
+             + ([cell_ev(tv, row, tv.cols[tv.entity_col], "context", "row")]  # a cell of the table's own source
+                if row.name_cell and tv.entity_col is not None else []),
              figure=f.id)
     return True
 

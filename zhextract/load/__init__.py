@@ -20,6 +20,8 @@ class Source:
     # For formats rendered to text (PDF, DOCX, XLSX): (text offset, page or part, char in it) at each
     # page/paragraph start: PDF page, DOCX body block or XLSX sheet, 1-based (see load/canonical.py).
     anchors: list[tuple[int, int, int]] = field(default_factory=list)
+    # XLSX: (start, end, sheet name, A1 address) of every rendered non-empty cell, in text order.
+    cells: list[tuple[int, int, str, str]] = field(default_factory=list)
 
 
 def locate(anchors: list[tuple[int, int, int]], offset: int) -> tuple[int, int] | None:
@@ -76,7 +78,11 @@ def read_bytes(path: Path) -> bytes:
 
 
 def load_file(path: Path) -> Source:
-    data = read_bytes(path)
+    return load_data(read_bytes(path), path)
+
+
+def load_data(data: bytes, path: Path) -> Source:
+    """A file's bytes (or standard input's, ``path`` naming it) decoded or rendered to text."""
     fmt = sniff_format(data, path)
     if fmt == "text":
         text, encoding = decode_text(data, str(path))

@@ -61,15 +61,30 @@ class TextBuilder:
         self._len += len(text)
         self._part_chars[part] = self._part_chars.get(part, 0) + len(text)
 
-    def add_table(self, rows: list[list[str]], part: int, *, row_parts: list[int] | None = None) -> None:
-        """A table block: rows padded to one width (the text format expects every row full)."""
-        rows = [r for r in rows if any(c for c in r)]
-        if not rows:
-            return
-        width = max(len(r) for r in rows)
-        for i, r in enumerate(rows):
+    def add_table(self, rows: list[list[str]], part: int, *,
+                  row_parts: list[int] | None = None) -> list[list[tuple[int, int]]]:
+        """A table block: rows padded to one width (the text format expects every row full).
+        Returns the (start, end) of every cell written, row by row (empty rows are left out)."""
+        spans: list[list[tuple[int, int]]] = []
+        kept = [i for i, r in enumerate(rows) if any(c for c in r)]
+        if not kept:
+            return spans
+        width = max(len(rows[i]) for i in kept)
+        for k, i in enumerate(kept):
+            r = rows[i]
             line = "\t".join(r + [""] * (width - len(r)))
-            self.add(line, row_parts[i] if row_parts else part, sep="\n\n" if i == 0 else "\n")
+            self.add(line, row_parts[i] if row_parts else part, sep="\n\n" if k == 0 else "\n")
+            pos, row = self._len - len(line), []
+            for c in r:
+                row.append((pos, pos + len(c)))
+                pos += len(c) + 1
+            spans.append(row)
+        return spans
+
+    def add_spanned(self, text: str, part: int) -> tuple[int, int]:
+        """``add`` a block and return its (start, end) in the text."""
+        self.add(text, part)
+        return self._len - len(text), self._len
 
     @property
     def text(self) -> str:

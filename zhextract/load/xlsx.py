@@ -66,16 +66,56 @@ def _load(data: bytes, path: Path) -> tuple[Source, list[tuple[int, str | None, 
     where = str(path)
     out = TextBuilder()
     tables = []
+    cells: list[tuple[int, int, str, str]] = []
     for n, (name, raw) in enumerate(_read(data, where), 1):
         rows = [[_display(v, fmt) for v, fmt in r] for r in raw]
         for k, group in enumerate(_split_stacked(rows)):
             start = len(out.anchors)
-            title = _render_table(out, name if k == 0 else None, group, n)
+            grid = _Grid(name, [rows[i] for i in group], [i + 1 for i in group])
+            title = _render_table(out, name if k == 0 else None, grid, n)
+            cells += grid.cells
             if len(out.anchors) > start:
                 tables.append((out.anchors[start][0], title, name))
     if not out.anchors:
         raise InputError("Excel workbook has no data in its visible sheets", path=where)
-    return Source(text=out.text, encoding="unicode", name=where, format="xlsx", anchors=out.anchors), tables
+    return Source(text=out.text, encoding="unicode", name=where, format="xlsx", anchors=out.anchors,
+                  cells=cells), tables
+
+
+class _Grid:
+    """The rows of one table of a sheet with their sheet row numbers, and the cells rendered so far
+    as (start, end, sheet, A1): evidence from a workbook names the cell a reviewer opens."""
+
+    def __init__(self, sheet: str, rows: list[list[str]], numbers: list[int]) -> None:
+        self.sheet, self.rows, self.numbers = sheet, rows, numbers
+        self.first_col = 1  # sheet column of rows[.][0]
+        self.cells: list[tuple[int, int, str, str]] = []
+
+    def pop(self, i: int) -> tuple[list[str], int]:
+        return self.rows.pop(i), self.numbers.pop(i)
+
+    def add_lone(self, out: TextBuilder, row: list[str], number: int, part: int, prefix: str = "") -> None:
+        """A row holding one cell (a title, 单位 or 数据来源 line) as its own line."""
+        j, text = next((j, c) for j, c in enumerate(row) if c)
+        s, e = out.add_spanned(prefix + text, part)
+        self.cells.append((s + len(prefix), e, self.sheet, a1(number, self.first_col + j)))
+
+    def add_table(self, out: TextBuilder, part: int) -> None:
+        spans = out.add_table(self.rows, part)
+        kept = [n for n, r in zip(self.numbers, self.rows) if any(r)]
+        for number, row, row_spans in zip(kept, [r for r in self.rows if any(r)], spans):
+            for j, (text, (s, e)) in enumerate(zip(row, row_spans)):
+                if text:
+                    self.cells.append((s, e, self.sheet, a1(number, self.first_col + j)))
+
+
+def a1(row: int, col: int) -> str:
+    """A1 address of a 1-based row and column: (3, 28) -> "AB3"."""
+    letters = ""
+    while col:
+        col, r = divmod(col - 1, 26)
+        letters = chr(65 + r) + letters
+    return f"{letters}{row}"
 
 
 Raw = list[list[tuple[Any, "str | None"]]]
@@ -113,47 +153,48 @@ def _lone(r: list[str]) -> str | None:
     return filled[0] if len(filled) == 1 and not _is_number(filled[0]) else None
 
 
-def _split_stacked(rows: list[list[str]]) -> list[list[list[str]]]:
+def _split_stacked(rows: list[list[str]]) -> list[list[int]]:
     """Tables stacked on one sheet: an empty row followed by a lone text row (a new title) after
-    a table starts the next one; other empty rows are just dropped."""
-    groups: list[list[list[str]]] = [[]]
+    a table starts the next one; other empty rows are just dropped. Each table as its row indices."""
+    groups: list[list[int]] = [[]]
     blank = False
-    for r in rows:
+    for i, r in enumerate(rows):
         if not any(r):
             blank = True
             continue
-        has_table = sum(1 for g in groups[-1] if sum(1 for c in g if c) >= 2) >= 2
+        has_table = sum(1 for g in groups[-1] if sum(1 for c in rows[g] if c) >= 2) >= 2
         lone = _lone(r)
         if blank and has_table and lone is not None and not is_source_line(lone) and not lone.startswith("注"):
             groups.append([])
-        groups[-1].append(r)
+        groups[-1].append(i)
         blank = False
     return [g for g in groups if g]
 
 
-def _render_table(out: TextBuilder, name: str | None, rows: list[list[str]], part: int) -> str | None:
+def _render_table(out: TextBuilder, name: str | None, grid: _Grid, part: int) -> str | None:
     """Append one table of a sheet (with its label, title, 单位 and trailing lines); return its title."""
+    rows = grid.rows
     used = [c for c in range(max(len(r) for r in rows)) if any(c < len(r) and r[c] for r in rows)]
-    rows = [[r[c] if c < len(r) else "" for c in range(used[0], used[-1] + 1)] for r in rows]
-    head: list[str] = []
-    while len(rows) > 1 and (line := _lone(rows[0])) is not None:
-        head.append(line)
-        rows.pop(0)
-    tail: list[str] = []
+    rows[:] = [[r[c] if c < len(r) else "" for c in range(used[0], used[-1] + 1)] for r in rows]
+    grid.first_col = used[0] + 1
+    head: list[tuple[list[str], int]] = []
+    while len(rows) > 1 and _lone(rows[0]) is not None:
+        head.append(grid.pop(0))
+    tail: list[tuple[list[str], int]] = []
     while rows and (line := _lone(rows[-1])) is not None and (is_source_line(line) or line.startswith(("注", "备注"))):
-        tail.insert(0, line)
-        rows.pop()
-    title = next((h for h in head if not _LABEL.match(h) and not is_unit_line(h)), None)
-    if name and not _DEFAULT_SHEET.match(name) and name not in " ".join(head):
+        tail.insert(0, grid.pop(-1))
+    lines = [_lone(r) or "" for r, _ in head]
+    title = next((h for h in lines if not _LABEL.match(h) and not is_unit_line(h)), None)
+    if name and not _DEFAULT_SHEET.match(name) and name not in " ".join(lines):
         out.add(name, part)
-    for h in head:
-        out.add(("## " + h) if h is title else h, part)
+    for (r, number), h in zip(head, lines):
+        grid.add_lone(out, r, number, part, "## " if h is title else "")
     if len(rows) == 1 and sum(1 for c in rows[0] if c) == 1:
-        out.add(next(c for c in rows[0] if c), part)  # a note, not a table
+        grid.add_lone(out, rows[0], grid.numbers[0], part)  # a note, not a table
     else:
-        out.add_table(rows, part)
-    for t in tail:
-        out.add(t, part)
+        grid.add_table(out, part)
+    for r, number in tail:
+        grid.add_lone(out, r, number, part)
     return title
 
 
