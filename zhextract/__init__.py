@@ -11,7 +11,7 @@ from .errors import InputError, PatternError, UnsupportedFormatError, ZhextractE
 from .models import (Cell, Comparison, Document, Evidence, Figure, Finding, Quantity, Skipped, Summary, Table)
 from .pipeline import extract
 
-__all__ = ["extract", "check", "Document", "Quantity", "Figure", "Comparison", "Skipped", "Table", "Cell",
+__all__ = ["extract", "check", "annotate", "Document", "Quantity", "Figure", "Comparison", "Skipped", "Table", "Cell",
            "Finding", "Evidence", "Summary", "ZhextractError", "InputError", "UnsupportedFormatError",
            "PatternError"]
 __version__ = "0.1.0"
@@ -23,3 +23,11 @@ def check(source, *, name=None, tables=None) -> Document:  # noqa: ANN001 - docu
 
     doc = extract(source, name=name)
     return check_document(doc, extra_tables=tables)
+
+
+def annotate(checked: Document, out, **options):  # noqa: ANN001, ANN201 - documented in annotator
+    """Write a copy of a checked .docx draft with a Word comment on each mismatch and doubtful finding
+    (see :func:`zhextract.annotator.annotate` for the options)."""
+    from .annotator import annotate as _annotate
+
+    return _annotate(checked, out, **options)

@@ -13,6 +13,8 @@ USAGE = """\
 python -m zhextract FILE                 extract figures, print JSON
 python -m zhextract --csv FILE [FILE…]   one row per figure, for datasets
 python -m zhextract check FILE [--json]  reconcile figures and tables, print a report
+python -m zhextract check DRAFT.docx --annotate OUT.docx [--annotate-all] [--highlight]
+                                         the draft back with a Word comment on each finding
 python -m zhextract --schema             print the JSON Schema of the output
 
 exit codes: 0 done (check: no mismatch), 1 check found mismatches, 2 bad input, 3 internal error"""
@@ -34,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="with check: appendix workbook(s) to reconcile against (repeatable)")
     p.add_argument("--indent", type=int, default=1, help="JSON indentation (default 1)")
     p.add_argument("--csv", action="store_true", help="one CSV row per figure; several FILEs allowed")
+    word = p.add_argument_group("Word review (check a .docx draft)")
+    word.add_argument("--annotate", metavar="OUT.docx", help="write a copy of the draft with a comment on each mismatch "
+                      "and doubtful finding")
+    word.add_argument("--annotate-all", action="store_true", help="with --annotate: a short note on agreeing figures too")
+    word.add_argument("--highlight", action="store_true", help="with --annotate: colour the figures by status")
     return p
 
 
@@ -56,6 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_usage(sys.stderr)
             print("zhextract: error: no input file given", file=sys.stderr)
             return 2
+        if (ns.annotate_all or ns.highlight) and not ns.annotate or ns.annotate and args[0] != "check":
+            print("zhextract: error: --annotate OUT.docx goes with check; --annotate-all and --highlight with "
+                  "--annotate", file=sys.stderr)
+            return 2
         if args[0] == "check":
             if len(args) != 2:
                 print("zhextract: error: check takes exactly one FILE", file=sys.stderr)
@@ -63,7 +74,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from . import check
             from .report import render_report
 
+            if ns.annotate:
+                from .annotator import require_docx
+
+                require_docx(Path(args[1]))  # before the work of a check, not after
             doc = check(Path(args[1]), tables=[Path(t) for t in ns.tables] or None)
+            if ns.annotate:
+                _annotate(doc, ns)
             if ns.json:
                 out.write(doc.model_dump_json(indent=ns.indent, include={"source", "encoding", "format", "summary", "relations", "findings", "unchecked", "figures", "tables"}))
                 out.write("\n")
@@ -93,6 +110,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"zhextract: internal error ({type(exc).__name__}: {exc}); please report it with the input",
               file=sys.stderr)
         return 3
+
+
+def _annotate(doc, ns: argparse.Namespace) -> None:  # noqa: ANN001 - a checked Document
+    """The draft back with the findings as Word comments; what was written goes to stderr."""
+    from .annotator import annotate
+
+    done = annotate(doc, ns.annotate, tables=ns.tables, annotate_all=ns.annotate_all, highlight=ns.highlight)
+    extra = f", {done.notes} notes on agreeing figures" if done.notes else ""
+    away = f"; {len(done.elsewhere)} findings outside the body listed in a comment at the top" if done.elsewhere else ""
+    print(f"zhextract: wrote {done.path}: {done.comments} comments{extra}{away}", file=sys.stderr)
 
 
 def _csv(paths: list[str], out) -> int:  # noqa: ANN001 - a text stream
