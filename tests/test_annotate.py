@@ -138,9 +138,17 @@ def test_the_annotated_draft_reads_as_the_same_text(seed_drafts: list) -> None:
 
 # ---------------------------------------------------------------------------- a draft with everything
 
-TINY_PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000d49444154789c6360f8cf000000030101005b1c6c2f0000000049454e44ae426082")
+def tiny_png() -> bytes:
+    """A valid 2×2 PNG, built here (zlib and CRCs), for the image the draft must keep."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\0" + b"\xff\x00\x00" * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 def rich_draft(path: Path) -> None:
@@ -175,7 +183,7 @@ def rich_draft(path: Path) -> None:
     t = d.add_table(rows=2, cols=2)
     for (r, c), text in {(0, 0): "指标", (0, 1): "数值", (1, 0): "人口", (1, 1): "35.2"}.items():
         t.cell(r, c).text = text
-    d.add_paragraph().add_run().add_picture(io.BytesIO(TINY_PNG))
+    d.add_paragraph().add_run().add_picture(io.BytesIO(tiny_png()))
     d.save(str(path))
 
 
@@ -417,20 +425,89 @@ def _soffice() -> str:
     return exe
 
 
-def test_libreoffice_opens_every_annotated_seed_with_its_comments(seed_drafts: list, tmp_path: Path) -> None:
+def test_libreoffice_opens_every_annotated_draft_with_its_comments(seed_drafts: list, rich: tuple,
+                                                                   tmp_path: Path) -> None:
     """LibreOffice converts each annotated draft and exports every comment as a PDF annotation."""
     import pdfplumber
 
     exe = _soffice()
-    files = [str(reviewed) for _, _, reviewed in seed_drafts]
+    drafts = seed_drafts + [rich]
+    files = [str(reviewed) for _, _, reviewed in drafts]
     r = subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
                         'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}',
                         "--outdir", str(tmp_path), *files], capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr
-    for _, checked, reviewed in seed_drafts:
+    for _, checked, reviewed in drafts:
         pdf = tmp_path / (reviewed.stem + ".pdf")
         assert pdf.exists(), r.stdout + r.stderr
         with pdfplumber.open(pdf) as doc:
             notes = [a["contents"] for page in doc.pages for a in page.annots if a.get("contents")]
         assert sorted(n.split("\n")[1] for n in notes if n.startswith("zhextract")) == \
                sorted(f.message_zh for f in flagged(checked)), reviewed.name
+
+
+# ---------------------------------------------------------------------------- the hand-written XML
+
+def _para(xml_runs: str) -> Any:
+    from docx.oxml import parse_xml
+
+    return parse_xml(f"<w:p {WA}>{xml_runs}</w:p>")
+
+
+def _runs(p: Any) -> list[str]:
+    """Each run as its text, with '|' where a run holds pieces other than text (and a '~' for a hyphen)."""
+    out = []
+    for r in p.iter(W + "r"):
+        out.append("".join(c.text if c.tag == W + "t" else ("~" if c.tag == W + "noBreakHyphen" else "|")
+                           for c in r if c.tag != W + "rPr"))
+    return out
+
+
+@pytest.mark.parametrize("runs,span,want", [
+    ("<w:r><w:t>增长12.5%以上</w:t></w:r>", (2, 7), ["增长", "12.5%", "以上"]),  # inside one run
+    ("<w:r><w:t>12.5%以上</w:t></w:r>", (0, 5), ["12.5%", "以上"]),  # at a run's start: one split
+    ("<w:r><w:t>增长12.5%</w:t></w:r>", (2, 7), ["增长", "12.5%"]),  # at its end
+    ("<w:r><w:t>12.5%</w:t></w:r>", (0, 5), ["12.5%"]),  # the whole run: nothing to split
+    ("<w:r><w:t>增长1</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>2.5</w:t></w:r><w:r><w:t>%以上</w:t></w:r>",
+     (2, 7), ["增长", "1", "2.5", "%", "以上"]),  # over three runs
+    ("<w:r><w:t>共</w:t><w:tab/><w:t>12个</w:t><w:br/><w:t>项目</w:t></w:r>", (1, 4), ["共|", "12个", "|项目"]),
+    ("<w:r><w:t>代码A</w:t><w:noBreakHyphen/><w:t>12</w:t></w:r>", (2, 6), ["代码", "A~12"]),
+])
+def test_isolate_splits_runs_at_the_span_edges(runs: str, span: tuple[int, int], want: list[str]) -> None:
+    from zhextract.annotator.runs import block_chars, isolate, runs_between
+
+    p = _para(runs)
+    text = "".join(c.ch for c in block_chars(p))
+    chars = block_chars(p)[span[0]:span[1]]
+    first, last = isolate(chars)
+    assert _runs(p) == want
+    covered = "".join("".join(c.text or "" for c in r if c.tag == W + "t") + ("-" if r.find(W + "noBreakHyphen") is not None else "")
+                      for r in runs_between(first, last))
+    assert covered.replace("-", "") == text[span[0]:span[1]].replace("-", "")
+    assert all(r.find(W + "rPr/" + W + "b") is not None for r in p.iter(W + "r") if "2.5" == "".join(
+        t.text for t in r.iter(W + "t")))  # a split run keeps its properties
+
+
+def test_isolate_twice_on_one_run(tmp_path: Path) -> None:
+    """Two figures in one run: the second is found afresh after the first split."""
+    from zhextract.annotator.runs import block_chars, isolate
+
+    p = _para("<w:r><w:t>收入8.6亿元，支出9.1亿元。</w:t></w:r>")
+    isolate(block_chars(p)[2:7])
+    isolate(block_chars(p)[10:15])
+    assert _runs(p) == ["收入", "8.6亿元", "，支出", "9.1亿元", "。"]
+
+
+def test_body_map_will_not_place_a_span_in_a_list_label() -> None:
+    """A span in the rendered "1. " of a numbered paragraph has no run: None, never a neighbour."""
+    from docx.oxml import parse_xml
+
+    from zhextract.annotator.runs import BodyMap
+
+    body = parse_xml(f"<w:body {WA}><w:p><w:r><w:t>收入8.6亿元。</w:t></w:r></w:p></w:body>")
+    text = "1. 收入8.6亿元。\n"
+    m = BodyMap(body, text, [(0, 1, 0)])
+    assert [c.ch for c in m.chars(5, 10)] == list("8.6亿元")
+    assert m.chars(0, 1) is None  # the label's digit
+    # a block whose text no longer matches its runs is refused as a whole
+    assert BodyMap(body, "1. 收入8.7亿元。\n", [(0, 1, 0)]).chars(5, 10) is None

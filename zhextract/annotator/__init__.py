@@ -19,7 +19,7 @@ from typing import Any, Optional, Sequence
 from ..errors import InputError, UnsupportedFormatError
 from ..models import Document, Evidence, Finding
 from ..load.docx import _W
-from .runs import BodyMap, hoist_reference, isolate, runs_between
+from .runs import BodyMap, hoist_reference, runs_between
 from .texts import Places, comment_text, elsewhere_text, short_text
 
 AUTHOR, INITIALS = "zhextract", "zx"
@@ -126,9 +126,7 @@ def _comment(document: Any, body: BodyMap, doc: Document, places: Places, result
         status = min((f.status for f in found if f.status in _RANK), key=_RANK.__getitem__, default=None)
         if not texts and not (highlight and status):
             continue
-        chars = body.chars(start, end)  # afresh: earlier splits moved characters to new runs
-        assert chars is not None  # the same span mapped above, and splitting keeps the text
-        first, last = isolate(chars)
+        first, last = body.isolate(start, end)
         for text in texts:
             _add(document, first, last, text)
         result.comments += len(flagged)

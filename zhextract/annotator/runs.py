@@ -71,6 +71,12 @@ class BodyMap:
             self._before.append(sum(len(s) for s in done))
             done.append(_solid(text[off:end]))  # the separator after a piece is white space
         self._prefix: dict[int, int | None] = {}
+        self._chars: dict[int, list[Char]] = {}  # per block, until a split changes its runs
+
+    def _block(self, part: int) -> list[Char]:
+        if part not in self._chars:
+            self._chars[part] = block_chars(self.blocks[part - 1])
+        return self._chars[part]
 
     def check(self, part: int) -> int | None:
         """How many rendered characters come before the block's own text (list label, "#"), or None
@@ -78,7 +84,7 @@ class BodyMap:
         if part not in self._prefix:
             rendered = "".join(self._rendered.get(part, []))
             block = self.blocks[part - 1] if 0 < part <= len(self.blocks) else None
-            own = "".join(c.ch for c in block_chars(block)) if block is not None else None
+            own = "".join(c.ch for c in self._block(part)) if block is not None else None
             ok = own is not None and rendered.endswith(own) and (block.tag == _W + "p" or rendered == own)
             self._prefix[part] = len(rendered) - len(own) if ok and own is not None else None
         return self._prefix[part]
@@ -87,6 +93,19 @@ class BodyMap:
         """The characters of ``text[start:end]`` (white space aside) in the body, or None when the span
         is not in one block's own text (a list label, a span across blocks, or a block that does not
         match its runs)."""
+        found = self._find(start, end)
+        return found[1] if found else None
+
+    def isolate(self, start: int, end: int) -> tuple[Any, Any]:
+        """Split runs so that the span's characters have runs of their own; (first run, last run)."""
+        found = self._find(start, end)
+        if found is None:
+            raise ValueError(f"no runs hold text[{start}:{end}]")
+        part, chars = found
+        self._chars.pop(part, None)  # its runs change: read the block afresh next time
+        return isolate(chars)
+
+    def _find(self, start: int, end: int) -> tuple[int, list[Char]] | None:
         i = bisect_right(self._offsets, start) - 1
         if i < 0 or start >= end or (i + 1 < len(self._offsets) and end > self._offsets[i + 1]):
             return None
@@ -96,8 +115,8 @@ class BodyMap:
         if prefix is None or not want:
             return None
         j = self._before[i] + len(_solid(self._text[self._offsets[i]:start])) - prefix
-        found = block_chars(self.blocks[part - 1])[j:j + len(want)] if j >= 0 else []
-        return found if "".join(c.ch for c in found) == want else None
+        found = self._block(part)[j:j + len(want)] if j >= 0 else []
+        return (part, found) if "".join(c.ch for c in found) == want else None
 
 
 def isolate(chars: list[Char]) -> tuple[Any, Any]:
