@@ -511,3 +511,22 @@ def test_body_map_will_not_place_a_span_in_a_list_label() -> None:
     assert m.chars(0, 1) is None  # the label's digit
     # a block whose text no longer matches its runs is refused as a whole
     assert BodyMap(body, "1. 收入8.7亿元。\n", [(0, 1, 0)]).chars(5, 10) is None
+
+
+def test_doubtful_comment_names_the_doubt_and_the_sentence_of_its_input() -> None:
+    from decimal import Decimal
+
+    from zhextract.annotator.texts import Places, comment_text
+    from zhextract.models import Evidence, Finding
+
+    doc = zhextract.check("全县财政收入10.0亿元。其中税收收入6.1亿元，占财政收入的65.0%。")
+    s = doc.text.index("6.1亿元")
+    f = Finding(rule="share", status="doubtful", claimed=Decimal("65.0"), computed=Decimal("61.0"),
+                tolerance=Decimal("0.05"), formula="share = part / whole", message_zh="占比 65.0%:6.1 ÷ 10.0 = 61.0%",
+                message_en="", doubt="the whole may be another figure",
+                evidence=[Evidence(kind="text", start=s, end=s + 5, text="6.1亿元", label="part")])
+    text = comment_text(f, Places(doc))
+    assert text.splitlines()[:5] == ["zhextract 核对：存疑", "占比 65.0%:6.1 ÷ 10.0 = 61.0%",
+                                     "写为 65.0，复算为 61.0（允许误差 ±0.05）", "算式：share = part / whole",
+                                     "存疑：the whole may be another figure"]
+    assert "· 正文“其中税收收入【6.1亿元】，占财政收入的65.0%。”（part）" in text.splitlines()  # its own sentence only

@@ -134,7 +134,7 @@ def _comment(document: Any, body: BodyMap, doc: Document, places: Places, result
         if highlight and status:
             _highlight(runs_between(first, last), status)
     if elsewhere:
-        top = _first_run(document)
+        top = body.first_run()
         if top is not None:
             _add(document, top, top, elsewhere_text(elsewhere))
         result.elsewhere = [f for f, _ in elsewhere]
@@ -157,14 +157,6 @@ def _highlight(runs: list[Any], status: str) -> None:
     for r in runs:
         if r.find(_W + "t") is not None:  # not the comment-reference runs
             Run(r, None).font.highlight_color = getattr(WD_COLOR_INDEX, _COLOUR[status])
-
-
-def _first_run(document: Any) -> Any:
-    """The first run of the body with text: where the list of findings outside the body goes."""
-    for t in document.element.body.iter(_W + "t"):
-        if (t.text or "").strip() and t.getparent().tag == _W + "r":
-            return t.getparent()
-    return None
 
 
 def _save(document: Any, target: Path) -> None:

@@ -105,6 +105,14 @@ class BodyMap:
         self._chars.pop(part, None)  # its runs change: read the block afresh next time
         return isolate(chars)
 
+    def first_run(self) -> Any:
+        """The run of the first character the reader renders (where a note on the whole draft goes)."""
+        for part in range(1, len(self.blocks) + 1):
+            chars = self._block(part)
+            if chars and chars[0].el.tag == _W + "t":
+                return chars[0].el.getparent()
+        return None
+
     def _find(self, start: int, end: int) -> tuple[int, list[Char]] | None:
         i = bisect_right(self._offsets, start) - 1
         if i < 0 or start >= end or (i + 1 < len(self._offsets) and end > self._offsets[i + 1]):
