@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .errors import InputError, PatternError, UnsupportedFormatError, ZhextractError
 from .models import (Cell, Comparison, Document, Evidence, Figure, Finding, Quantity, Skipped, Summary, Table)
 from .pipeline import extract
@@ -15,6 +17,11 @@ __all__ = ["extract", "check", "annotate", "Document", "Quantity", "Figure", "Co
            "Finding", "Evidence", "Summary", "ZhextractError", "InputError", "UnsupportedFormatError",
            "PatternError"]
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .annotator import Annotated
 
 
 def check(source, *, name=None, tables=None) -> Document:  # noqa: ANN001 - documented in checks
@@ -25,9 +32,10 @@ def check(source, *, name=None, tables=None) -> Document:  # noqa: ANN001 - docu
     return check_document(doc, extra_tables=tables)
 
 
-def annotate(checked: Document, out, **options):  # noqa: ANN001, ANN201 - documented in annotator
-    """Write a copy of a checked .docx draft with a Word comment on each mismatch and doubtful finding
-    (see :func:`zhextract.annotator.annotate` for the options)."""
+def annotate(checked: Document, out: str | Path, **options: Any) -> Annotated:
+    """Write a copy of a checked .docx draft with a Word comment on each mismatch and doubtful finding;
+    options ``tables``, ``annotate_all``, ``highlight`` (see :func:`zhextract.annotator.annotate`).
+    python-docx is imported only here."""
     from .annotator import annotate as _annotate
 
     return _annotate(checked, out, **options)
