@@ -7,15 +7,22 @@
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .errors import InputError, PatternError, UnsupportedFormatError, ZhextractError
 from .models import (Cell, Comparison, Document, Evidence, Figure, Finding, Quantity, Skipped, SourceText, Summary,
                      Table)
 from .pipeline import extract
 
-__all__ = ["extract", "check", "Document", "Quantity", "Figure", "Comparison", "Skipped", "Table", "Cell",
+__all__ = ["extract", "check", "annotate", "Document", "Quantity", "Figure", "Comparison", "Skipped", "Table", "Cell",
            "Finding", "Evidence", "SourceText", "Summary", "ZhextractError", "InputError", "UnsupportedFormatError",
            "PatternError"]
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .annotator import Annotated
 
 
 def check(source, *, name=None, tables=None) -> Document:  # noqa: ANN001 - documented in checks
@@ -28,3 +35,12 @@ def check(source, *, name=None, tables=None) -> Document:  # noqa: ANN001 - docu
 
     doc = extract(source, name=name)
     return check_document(doc, extra_tables=tables)
+
+
+def annotate(checked: Document, out: str | Path, **options: Any) -> Annotated:
+    """Write a copy of a checked .docx draft with a Word comment on each mismatch and doubtful finding;
+    options ``tables``, ``annotate_all``, ``highlight`` (see :func:`zhextract.annotator.annotate`).
+    python-docx is imported only here."""
+    from .annotator import annotate as _annotate
+
+    return _annotate(checked, out, **options)

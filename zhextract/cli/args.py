@@ -12,6 +12,8 @@ python -m zhextract check FILE… [--json|--jsonl] reconcile figures and tables,
 python -m zhextract check FILE --tables X.xlsx   … against appendix tables given apart
 python -m zhextract [check] FILE… --csv          CSV rows (figures; with check: findings)
 python -m zhextract [check] FILE… --xlsx OUT     an Excel workbook, one sheet per record type
+python -m zhextract check DRAFT.docx --annotate OUT.docx [--annotate-all] [--highlight]
+                                                 the draft back with a Word comment on each finding
 python -m zhextract --schema | --version
 
 FILE: files, directories (every .txt .md .pdf .docx .xlsx under them), globs, or - for standard input.
@@ -44,6 +46,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--indent", type=int, default=1, help="JSON indentation (default 1)")
     p.add_argument("--csv", action="store_true", help="CSV with a UTF-8 BOM: one row per figure (check: per finding)")
     p.add_argument("--xlsx", metavar="OUT", type=Path, help="write an Excel workbook, one sheet per record type")
+    word = p.add_argument_group("Word review (check a .docx draft)")
+    word.add_argument("--annotate", metavar="OUT.docx", type=Path,
+                      help="write a copy of the draft with a comment on each mismatch and doubtful finding")
+    word.add_argument("--annotate-all", action="store_true", help="with --annotate: a short note on agreeing figures too")
+    word.add_argument("--highlight", action="store_true", help="with --annotate: colour the figures by status")
     bar = p.add_mutually_exclusive_group()
     bar.add_argument("--progress", action="store_true", default=None, help="show the progress bar on stderr")
     bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show it")
@@ -59,6 +66,9 @@ class Request:
     xlsx: Optional[Path] = None
     tables: list[Path] = field(default_factory=list)
     progress: Optional[bool] = None  # None: when stderr is a terminal
+    annotate: Optional[Path] = None  # the reviewed copy of a .docx draft
+    annotate_all: bool = False
+    highlight: bool = False
 
 
 def request(ns: argparse.Namespace) -> Request:
@@ -81,7 +91,12 @@ def request(ns: argparse.Namespace) -> Request:
         raise UsageError("--tables goes with check")
     if ns.tables and len(args) > 1:
         raise UsageError("--tables goes with one FILE: its appendix")
+    if (ns.annotate_all or ns.highlight) and ns.annotate is None:
+        raise UsageError("--annotate-all and --highlight go with --annotate")
+    if ns.annotate is not None and (command != "check" or len(args) != 1):
+        raise UsageError("--annotate OUT.docx goes with check and one FILE: the draft")
     if args.count("-") > 1:
         raise UsageError("standard input (-) can be read once")
     return Request(command=command, paths=args, output=output, indent=ns.indent, xlsx=ns.xlsx,
-                   tables=[Path(t) for t in ns.tables], progress=ns.progress)
+                   tables=[Path(t) for t in ns.tables], progress=ns.progress, annotate=ns.annotate,
+                   annotate_all=ns.annotate_all, highlight=ns.highlight)

@@ -33,12 +33,18 @@ def process(req: Request, inp: Input) -> Outcome:
 
             src = load_data(sys.stdin.buffer.read(), Path(inp.name))
         else:
+            if req.annotate is not None:
+                from ..annotator import require_docx
+
+                require_docx(inp.path)  # before the work of a check, not after
             src = load_file(inp.path)
         doc = extract_source(src)
         if req.command == "check":
             from ..checks import check_document
 
             doc = check_document(doc, extra_tables=req.tables or None)
+            if req.annotate is not None:
+                _annotate(req, doc)
             return Outcome(inp, doc, code=MISMATCH if doc.summary and doc.summary.mismatch else OK)
         return Outcome(inp, doc)
     except ZhextractError as exc:
@@ -46,6 +52,16 @@ def process(req: Request, inp: Input) -> Outcome:
     except (Exception, MemoryError) as exc:  # noqa: BLE001 - a defect of zhextract: named, never hidden
         return Outcome(inp, error=f"zhextract: internal error on {inp.name} ({type(exc).__name__}: {exc}); "
                                   "please report it with the input", code=INTERNAL)
+
+
+def _annotate(req: Request, doc: Document) -> None:
+    """The draft back with the findings as Word comments; what was written goes to stderr."""
+    from ..annotator import annotate
+
+    done = annotate(doc, req.annotate, annotate_all=req.annotate_all, highlight=req.highlight)
+    extra = f", {done.notes} notes on agreeing figures" if done.notes else ""
+    away = f"; {len(done.elsewhere)} findings outside the body listed in a comment at the top" if done.elsewhere else ""
+    print(f"zhextract: wrote {done.path}: {done.comments} comments{extra}{away}", file=sys.stderr)
 
 
 class Progress:

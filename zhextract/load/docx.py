@@ -149,40 +149,53 @@ def _para_level(p: Any, styles: dict[str, int]) -> int:
 def _para_text(p: Any) -> str:
     """Text of a paragraph as displayed: runs, hyperlinks, insertions and field results; a line
     break becomes a newline."""
-    parts: list[str] = []
+    return "".join(text for text, _ in para_pieces(p))
 
-    def walk(el: Any) -> None:
-        for child in el.iterchildren():
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP:  # comments and processing instructions too
-                continue
-            if tag == _W + "t":
-                parts.append(child.text or "")
-            elif tag == _W + "tab":
-                parts.append("\t")  # kept for TAB-aligned rows; prose turns it into a space
-            elif tag in (_W + "br", _W + "cr"):
-                if child.get(_W + "type") not in ("page", "column"):
-                    parts.append("\n")
-            elif tag == _W + "noBreakHyphen":
-                parts.append("-")
-            else:
-                walk(child)
 
-    walk(p)
-    return "".join(parts)
+def para_pieces(p: Any) -> Iterator[tuple[str, Any]]:
+    """The displayed text of a paragraph in order, each piece with the element it comes from (a
+    ``w:t``, or a ``w:tab``/``w:br``/``w:noBreakHyphen``): the Word annotator maps offsets back to
+    runs through it, so the text it sees is the text this reader renders."""
+    for child in p.iterchildren():
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:  # comments and processing instructions too
+            continue
+        if tag == _W + "t":
+            yield child.text or "", child
+        elif tag == _W + "tab":
+            yield "\t", child  # kept for TAB-aligned rows; prose turns it into a space
+        elif tag in (_W + "br", _W + "cr"):
+            if child.get(_W + "type") not in ("page", "column"):
+                yield "\n", child
+        elif tag == _W + "noBreakHyphen":
+            yield "-", child
+        else:
+            yield from para_pieces(child)
+
+
+def table_cells(tbl: Any) -> Iterator[tuple[int, Any, int, bool]]:
+    """(row number, ``w:tc``, grid columns it spans, continues a vertical merge) of each cell in
+    order; a row's leading gridBefore columns come as row number with a None cell."""
+    for r, tr in enumerate(tbl.iterchildren(_W + "tr")):
+        before = _int(_xp(tr, "./w:trPr/w:gridBefore/@w:val"))
+        if before:
+            yield r, None, before, False
+        for tc in _xp(tr, "./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc"):
+            span = max(1, _int(_xp(tc, "./w:tcPr/w:gridSpan/@w:val")))
+            vmerge = _xp(tc, "./w:tcPr/w:vMerge")
+            yield r, tc, span, bool(vmerge) and vmerge[0].get(_W + "val") in (None, "continue")
 
 
 def _table_rows(tbl: Any) -> list[list[str]]:
     rows: list[list[str]] = []
-    for tr in tbl.iterchildren(_W + "tr"):
-        row: list[str] = [""] * _int(_xp(tr, "./w:trPr/w:gridBefore/@w:val"))
-        for tc in _xp(tr, "./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc"):
-            span = max(1, _int(_xp(tc, "./w:tcPr/w:gridSpan/@w:val")))
-            vmerge = _xp(tc, "./w:tcPr/w:vMerge")
-            continued = bool(vmerge) and vmerge[0].get(_W + "val") in (None, "continue")
-            text = "" if continued else cell_text([_para_text(p) for p in tc.iter(_W + "p")])
-            row += [text] + [""] * (span - 1)
-        rows.append(row)
+    for r, tc, span, continued in table_cells(tbl):
+        while len(rows) <= r:
+            rows.append([])
+        if tc is None:  # gridBefore: empty leading columns
+            rows[r] += [""] * span
+            continue
+        text = "" if continued else cell_text([_para_text(p) for p in tc.iter(_W + "p")])
+        rows[r] += [text] + [""] * (span - 1)
     return rows
 
 
