@@ -53,6 +53,22 @@ def pattern(section: str, key: str) -> "regex.Pattern[str]":
     return resources.compile_rx(config()[section][key], f"checks.toml [{section}] {key}")
 
 
+_YEAR_PREFIX = regex.compile(r"^\d{4}年(?=.)")
+
+
+def same_period(a: Optional[str], b: Optional[str], *, unknown: bool = True) -> bool:
+    """"1—11月" and "2024年1—11月" are one period (the year is the document's); a period not read
+    agrees with any when ``unknown``."""
+    if not a or not b:
+        return unknown
+    return _YEAR_PREFIX.sub("", a) == _YEAR_PREFIX.sub("", b)
+
+
+# characters: how far back a whole or a reference named in words is looked for when no section holds it
+# (bounded, so that a long document costs linear time)
+LOOK_BACK = 4000
+
+
 def comparable_prices(indicator: Optional[str]) -> bool:
     """Growth of value added / GDP is at comparable prices: not recomputable from the values."""
     return bool(indicator) and "prices" in config() and bool(pattern("prices", "comparable").search(indicator))

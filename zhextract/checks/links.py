@@ -16,7 +16,7 @@ import regex
 
 from .. import resources
 from ..models import Comparison, Figure, Quantity
-from .base import Ctx, config, norm_indicator, pattern
+from .base import Ctx, config, norm_indicator, pattern, same_period
 
 _SHARE_WORDS = regex.compile(r"比重|占比|贡献率|结构|比例")
 _FILLER = regex.compile(r"^(?:的|实现|完成|累计|共|合计)+|(?:为|达|达到)$")
@@ -234,7 +234,7 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
     if not cands:
         return
     # a whole of the parts' own period beats a nearer one of another (11月当月 after 1—11月)
-    same = [c for c in cands if _same_period(c[1].period, first.period)]
+    same = [c for c in cands if same_period(c[1].period, first.period)]
     cands = same or cands
     q, f = cands[-1]
     p.total = q
@@ -247,11 +247,6 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
     # subject stated before it (北京市 before 西城区) is not
     p.competitors = [o for o, g in cands[:-1] if para[0] <= o.start < para[1] and ctx.base_iv(o) != base
                      and g.entity == f.entity]
-
-
-def _same_period(a: Optional[str], b: Optional[str]) -> bool:
-    """Periods that do not differ on paper: one unknown, or one the other with its year ("2024年1—11月")."""
-    return not a or not b or a.endswith(b) or b.endswith(a)
 
 
 def _collective(ctx: Ctx, spec: PartitionSpec, f: Figure, out: list[Partition]) -> None:

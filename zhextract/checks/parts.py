@@ -15,7 +15,7 @@ import regex
 
 from ..models import Figure, Quantity
 from .arith import Iv, Verdict, fmt, judge, total
-from .base import Ctx, Doubt, config, is_lower_bound, norm_indicator, pattern, similarity
+from .base import Ctx, Doubt, config, is_lower_bound, norm_indicator, pattern, same_period, similarity
 from .base import is_same_count_unit
 
 _CLAUSE_SEP = "。;；\n"
@@ -195,7 +195,6 @@ def _lower(bound: Iv, s: Iv) -> Verdict:
 
 _PART_SEP = regex.compile(r"[;；]")
 _PART_BREAK = regex.compile(r"[;；。]")  # parts of one run of clauses have none of these between them
-_YEAR = regex.compile(r"^\d{4}年(?=.)")
 
 
 def _list_count(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[Quantity, Figure]],
@@ -624,7 +623,7 @@ def _split_by_dimension(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], done: set[
         first = pattern("breakdown", "by").search(text, s0, m.end())  # the total precedes every breakdown of it
         period = parts[0][1].period
         before = [(q, f) for q, f in vqs if s0 <= q.start < first.start() and _compatible(ctx, q, parts[0][0])  # type: ignore[union-attr]
-                  and (_same_period(f.period, period) or period is None) and f.role == "actual" and f.parent is None
+                  and (same_period(f.period, period, unknown=False) or period is None) and f.role == "actual" and f.parent is None
                   and not ctx.approx(q)]
         if not before:
             continue
@@ -633,11 +632,6 @@ def _split_by_dimension(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], done: set[
             continue
         done.update((q.id, tq.id) for q, _ in parts)
         _partition(ctx, tq, tf, parts, m.start(), strong=True)
-
-
-def _same_period(a: Optional[str], b: Optional[str]) -> bool:
-    """"1—11月" and "2024年1—11月" are one period (the year is the document's)."""
-    return a is not None and b is not None and _YEAR.sub("", a) == _YEAR.sub("", b)
 
 
 def _children(ctx: Ctx) -> dict[int, list[tuple[Quantity, Figure]]]:

@@ -15,7 +15,7 @@ import regex
 from ..models import Figure, Quantity
 from ..quantities.numerals import cn_int
 from .arith import HUNDRED, Iv, Verdict, half_unit, percent, show
-from .base import Ctx, Doubt, as_percent, config, judge_written, norm_indicator, pattern, similarity
+from .base import Ctx, Doubt, as_percent, config, judge_written, LOOK_BACK, norm_indicator, pattern, similarity
 
 
 
@@ -445,7 +445,7 @@ def _whole_of_measure(ctx: Ctx, f: Figure, of: str, tail: str, part: Quantity) -
     if len(bare) < 2 or len(tail) < 2:
         return []
     named_figs, starts = _named_figures(ctx)
-    for o, oq, _ in reversed(named_figs[bisect_left(starts, f.start - _LOOK_BACK):bisect_left(starts, f.start)]):
+    for o, oq, _ in reversed(named_figs[bisect_left(starts, f.start - LOOK_BACK):bisect_left(starts, f.start)]):
         ind = norm_indicator(o.indicator)
         if oq.id != part.id and ctx.dim(oq) == ctx.dim(part) and bare in ind and ind.endswith(tail[-3:]) \
                 and not ctx.approx(oq):
@@ -504,7 +504,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
             and (oq is None or oq.kind != "count" or oq.unit == part.unit)
 
     # the last pass looks back a bounded stretch, so that a long document costs linear time
-    passes = (ctx.paragraph(f.start)[0], ctx.section_span(f.start)[0], max(0, f.start - _LOOK_BACK))
+    passes = (ctx.paragraph(f.start)[0], ctx.section_span(f.start)[0], max(0, f.start - LOOK_BACK))
     for test in (named, kind_of):
         for lo in passes:
             hits = [oq for o, oq, ind in cands(lo) if test(o, ind)]
@@ -521,7 +521,7 @@ def _whole_by_region(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Q
     ind = _measure_words(f.indicator)
     hits: list[Quantity] = []
     named_figs, starts = _named_figures(ctx)
-    window = named_figs[bisect_left(starts, f.start - _LOOK_BACK):bisect_left(starts, f.start)]
+    window = named_figs[bisect_left(starts, f.start - LOOK_BACK):bisect_left(starts, f.start)]
     for o, oq, _ in reversed(window):
         if oq.id == part.id or ctx.dim(oq) != ctx.dim(part) or o.role != "actual":
             continue
@@ -542,7 +542,6 @@ def _measure_words(ind: Optional[str]) -> str:
     return pattern("shares", "whole_region").sub("", _whole_words(norm_indicator(ind)))
 
 
-_LOOK_BACK = 4000  # characters: how far before a share its whole is looked for when no section holds it
 
 
 def _named_figures(ctx: Ctx) -> tuple[list[tuple[Figure, Quantity, str]], list[int]]:

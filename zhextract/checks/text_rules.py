@@ -10,7 +10,7 @@ import regex
 
 from ..models import Comparison, Figure, Quantity
 from .arith import HUNDRED, Iv, Verdict, extremes, fmt, judge, overlap, total
-from .base import comparable_prices, Ctx, Doubt, config, is_same_count_unit, norm_indicator, pattern, similarity
+from .base import comparable_prices, Ctx, Doubt, config, is_same_count_unit, LOOK_BACK, norm_indicator, pattern, same_period, similarity
 from ..quantities.numerals import cn_int
 
 
@@ -76,8 +76,15 @@ def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decim
                 and q.id != gq.id), None)
     if own is None:
         return False
+    if gq.kind != "pp":
+        return False  # a gap in points, not a count that happens to follow the comparison
     ref_q = None
     m = pattern("gaps", "bracketed").search(text, c.start, gq.start)
+    if m is None and c.start > own.end and "分别" not in text[own.end:gq.start]:
+        # the reference's rate in brackets after its name, between the own rate and the cue word; only
+        # one may stand there (a list of references takes a list of gaps)
+        found = list(pattern("gaps", "bracketed").finditer(text, own.end, gq.start))
+        m = found[0] if len(found) == 1 else None
     if m is not None:
         ref_q = ctx.quantity_at(m.start("num"))
     elif c.reference:
@@ -118,6 +125,16 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
     peers = [o for o in ctx.doc.figures if o is not f and para[0] <= o.start < para[1] and o.period == f.period
              and (o.indicator or "").startswith(ref) and len(o.indicator or "") - len(ref) >= 2
              and f.indicator.endswith((o.indicator or "")[len(ref):]) and _growth_of(ctx, o)[1] is not None]
+    if not peers:
+        # "餐饮收入…增长24.7%，高于商品零售额增速12.5个百分点": the reference names another figure of the
+        # section outright; only one value may qualify
+        core = pattern("gaps", "average").sub("", ref)
+        sec = ctx.section_span(f.start)
+        named = [o for o in ctx.figures_between(max(sec[0], f.start - LOOK_BACK), f.start) if o is not f
+                 and len(core) >= 2 and norm_indicator(o.indicator) == core and same_period(o.period, f.period)
+                 and _growth_of(ctx, o)[1] is not None]
+        if len({_growth_of(ctx, o)[0].value for o in named}) == 1:  # type: ignore[union-attr]
+            return named[-1]
     if not peers:
         # "榆林高新区营业收入…增长14.9%，高于全市开发区平均水平14.5个百分点": the same measure of the whole,
         # named by its entity anywhere before
