@@ -72,7 +72,8 @@ def parse_chinese(text: str) -> tuple[Decimal, int] | None:
             else:
                 digit = t.digits[ch]
         elif ch in t.small:
-            section += (1 if digit is None else digit) * t.small[ch]
+            # a bare ten is one ten, and so is 零十 ("三万零十五" = 30015: 零 only marks the gap)
+            section += (digit or 1) * t.small[ch]
             digit = None
         elif ch in t.sections:
             section += digit or 0

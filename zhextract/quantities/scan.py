@@ -13,7 +13,7 @@ from typing import Optional
 import regex
 
 from .. import resources
-from .numerals import in_range, parse_arabic, parse_chinese
+from .numerals import in_range, parse_arabic, parse_chinese, tables
 from .units import Unit, lexicon
 
 
@@ -70,6 +70,10 @@ class _Grammar:
 
 CN_START = "零〇一二两三四五六七八九十百千"
 CN_BODY = CN_START + "万亿点"
+# Capital (financial) numerals, 壹佰贰拾叁万元: read like the others, but a lone capital character
+# is ordinary text (陆续, 伍) unless a unit follows it or the run holds a multiplier (拾佰仟).
+CAPITAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
+CAPITAL_MULTIPLIERS = "拾佰仟万亿"
 _AR = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 
 
@@ -89,7 +93,7 @@ def grammar() -> _Grammar:
                                resources.compile_rx(resources.expand(r["pattern"], defines, where), where)))
     q = nums["qualifiers"]
     token = regex.compile(
-        rf"(?P<ar>(?<![\d.]|\d,)[+\-−]?{_AR})|(?P<cn>[{CN_START}][{CN_BODY}]*)")
+        rf"(?P<ar>(?<![\d.]|\d,)[+\-−]?{_AR})|(?P<cn>[{CN_START}{CAPITAL}][{CN_BODY}{CAPITAL}]*)")
     unit_alt = lex.pattern
     unit = regex.compile(rf"(?P<u>{unit_alt})(?:/(?P<d>{lex.denominator_pattern})(?![\d]))?")
     rank = regex.compile(
@@ -197,10 +201,17 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
                 skipped.append(RawSkip(m.start(), m.end(), rule.reason))
                 claims.take(m.start(), m.end())
 
-    for m in g.token.finditer(text):
-        s = m.start()
+    pos = 0
+    while (m := g.token.search(text, pos)) is not None:
+        pos, s = m.end(), m.start()
         if not claims.free(s, m.end()):
-            # Part of a skip or quantity: a number straddling one is left to it, unless free chars remain.
+            # Part of a skip or quantity: a number straddling one is left to it, unless free chars
+            # remain; a Chinese numeral whose head a word took ("唯一一个") starts again after it.
+            tail = claims.taken.find(0, s, m.end())
+            if m.group("cn") is not None and tail > s and claims.free(tail, m.end()):
+                pos = tail
+            continue
+        if m.group("cn") is not None and _ordinary_capital(text, m, g):
             continue
         q = _read_quantity(text, m, g)
         if q is None:
@@ -219,6 +230,14 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
     _spread_list_units(text, quantities)
     skipped.sort(key=lambda k: k.start)
     return quantities, skipped
+
+
+def _ordinary_capital(text: str, m: regex.Match[str], g: _Grammar) -> bool:
+    """A single capital numeral is ordinary text (陆续, 陆家嘴, 伍) unless an amount of money follows."""
+    if len(m.group()) > 1 or m.group()[0] not in CAPITAL:
+        return False
+    um = g.unit.match(text, m.end())
+    return um is None or lexicon().get(um.group("u")).dimension != "money"
 
 
 def _next_ranks(text: str, pos: int, g: _Grammar, claims: _Claims, out: list[RawQuantity],
@@ -270,6 +289,8 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
     if parsed is None:
         return None
     value, decimals = parsed
+    if not is_cn:
+        value, decimals, end = _compose_arabic(text, end, value, decimals, g)
     start = m.start()
     low = high = None
 
@@ -319,6 +340,9 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
     elif um:
         unit = lex_unit(um)
         uend = um.end()
+        tenth = _tenth(text, uend, g) if unit.name == "成" and decimals == 0 and low is None else None
+        if tenth is not None:  # "八成五" = 8.5成 (85%), "三成半" = 3.5成
+            value, decimals, uend = value + tenth, 1, uend + 1
     elif text.startswith("年", end) and low is None and decimals == 0 and value < 100 and not text.startswith(("年度", "年底", "年初", "年末"), end):
         unit, uend = g.year_unit, end + 1
     else:
@@ -331,6 +355,45 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
         qualifiers.append(suf.group(0))
     return RawQuantity(start, uend, value, decimals, unit, unit.name, qualifier="/".join(qualifiers) or None,
                        low=low, high=high)
+
+
+_MULTIPLIERS = {"百": 100, "千": 1000}
+_SECTIONS = {"万": Decimal(10000), "亿": Decimal(100000000)}
+
+
+def _compose_arabic(text: str, end: int, value: Decimal, decimals: int, g: _Grammar) -> tuple[Decimal, int, int]:
+    """Arabic digits with Chinese multipliers: "4千万元" = 4000万元 (千 multiplies the number, 万元 is
+    the unit; 千米 and 千元 are units of their own), "2万3000元" = 23000元, "1亿2000万元" = 12000万元.
+    Returns the value, its decimals and the new end of the number."""
+    ch = text[end:end + 1]
+    if ch in _MULTIPLIERS and g.unit.match(text, end) is None and g.unit.match(text, end + 1) is not None:
+        k = _MULTIPLIERS[ch]
+        dec = max(0, decimals - len(str(k)) + 1)
+        return (value * k).quantize(Decimal(1).scaleb(-dec)), dec, end + 1
+    if ch in _SECTIONS and decimals == 0 and value >= 0:
+        m2 = g.token.match(text, end + 1)
+        if m2 is not None and m2.group("ar") is not None and m2.group().isdigit():
+            y = Decimal(m2.group())
+            um = g.unit.match(text, m2.end())
+            form = um.group("u") if um is not None else ""
+            if form and form[0] not in _SECTIONS and y < _SECTIONS[ch]:
+                return value * _SECTIONS[ch] + y, 0, m2.end()
+            if ch == "亿" and form.startswith("万") and y < 10000:
+                return value * 10000 + y, 0, m2.end()
+    return value, decimals, end
+
+
+def _tenth(text: str, pos: int, g: _Grammar) -> Optional[Decimal]:
+    """The tenths written after 成: 五 in "八成五", 半 in "三成半"; None when the digit starts
+    something else (a number of its own, "三成五家" is not 3.5成)."""
+    ch = text[pos:pos + 1]
+    if ch == "半":
+        return Decimal("0.5")
+    digits = tables().digits
+    if ch and ch in digits and digits[ch] > 0 and ch in CN_START and (text[pos + 1:pos + 2] or " ") not in CN_BODY \
+            and g.unit.match(text, pos + 1) is None:
+        return Decimal(digits[ch]) / 10
+    return None
 
 
 def _scale_infix_unit(text: str, um: regex.Match[str], g: _Grammar) -> Optional[tuple[str, Unit, int]]:
@@ -356,12 +419,23 @@ def lex_unit(um: regex.Match[str]) -> Unit:
     return u
 
 
+_SUBJECT_BETWEEN = regex.compile(r"[、,，和及与]\p{Han}{1,6}")
+
+
 def _spread_list_units(text: str, qs: list[RawQuantity]) -> None:
-    """'分别为10、20、30亿元': a unit written once after a list applies to each number."""
+    """'分别为10、20、30亿元': a unit written once after a list applies to each number; so does the
+    rest of a unit after members that carry only its multiplier ("2480.5万、120万吨": both 万吨), and a
+    per cent or point unit after members that name their subject ("高于全国0.5、全省1.8个百分点")."""
     for i in range(len(qs) - 2, -1, -1):
         a, b = qs[i], qs[i + 1]
-        if a.unit.name == "" and b.unit.name and text[a.end:b.start] in ("、", ",", "，", "和", "及") \
-                and a.kind != "rank":
+        between = text[a.end:b.start]
+        if a.kind == "rank" or not b.unit.name:
+            continue
+        if a.unit.name == "" and (between in ("、", ",", "，", "和", "及") or (
+                b.kind in ("pp", "percent") and _SUBJECT_BETWEEN.fullmatch(between))):
+            a.unit, a.unit_name, a.kind = b.unit, b.unit_name, b.unit.kind
+        elif a.unit.name in ("万", "亿") and b.unit.name.startswith(a.unit.name) and b.unit.name != a.unit.name \
+                and between in ("、", ",", "，", "和", "及"):
             a.unit, a.unit_name, a.kind = b.unit, b.unit_name, b.unit.kind
         elif a.unit.name == "个" and b.unit.kind == "pp" and text[a.end:b.start] in ("、", "和", "及", "与") \
                 and text[a.end - 1] == "个":
