@@ -55,6 +55,8 @@ class _Grammar:
     unit: regex.Pattern[str]
     rank: regex.Pattern[str]
     rank_next: regex.Pattern[str]  # "分列第2位、第3位": the members after the first
+    rank_move: regex.Pattern[str]  # "由第81位上升至第44位": two ranks
+    top_n: regex.Pattern[str]  # "进入前三十强", "跻身五十强": a rank within the top N
     fraction: regex.Pattern[str]
     prefix: regex.Pattern[str]
     prefix_word: regex.Pattern[str]  # words that end like a prefix qualifier (签约 ends like 约)
@@ -99,7 +101,18 @@ def grammar() -> _Grammar:
     rank = regex.compile(
         r"(?:排名|排在|排位|排|位居|位列|居于|居|列)(?P<scope>全省|全市|全国|全区|\p{Han}{1,12}?(?:[(（][\p{Han}、]{1,8}[)）])?)?"
         rf"(?:(?P<di>第)|(?P<qian>前))(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)?(?!方阵|梯队|阵营|批|期|次|届|季度)")
-    rank_next = regex.compile(rf"(?<=[位名])[、和](?P<di>第)(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)")
+    not_rank = "(?!方阵|梯队|阵营|批|期|次|届|季度)"
+    # the next member may name its own scope ("全省第9位、苏北第2位"); without 位/名 ("第2和第5")
+    # it must end at a separator, so "第2，第三产业" is no list of ranks
+    rank_next = regex.compile(
+        rf"[、，,和及](?P<scope>\p{{Han}}{{1,8}}?)?(?P<di>第)(?P<n>\d+|[{CN_START}]+)"
+        rf"(?:(?P<u>位|名)|{not_rank}(?=[、，,。；;和及)）\s]|$))")
+    rank_move = regex.compile(
+        rf"(?:由|从)(?P<scope>全省|全市|全国|全区)?(?P<di>第)(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)"
+        rf"(?:上升|提升|前移|跃升|攀升|下降|后移|下滑|回落|升|降)?(?:至|到|为)(?P<di2>第)(?P<n2>\d+|[{CN_START}]+)(?P<u2>位|名)")
+    top_n = regex.compile(
+        rf"(?:(?:进入|跻身|入围|位列|位居|挺进|跨入|迈入|稳居|入选|晋级|跃居|跃入|保持|列入)"
+        rf"(?P<scope>全国|全省|全市|全区|(?:(?![{CN_START}])\p{{Han}}){{1,6}}?)?)?(?P<qian>前)?(?P<n>\d+|[{CN_START}]+)强(?![度化])")
     cn_num = rf"(?:\d+(?:\.\d+)?|[{CN_START}][{CN_BODY}]*)"
     fraction = regex.compile(rf"(?P<den>{cn_num}|百|千|万)分之(?P<num>{cn_num})")
     return _Grammar(
@@ -107,6 +120,8 @@ def grammar() -> _Grammar:
         unit=unit,
         rank=rank,
         rank_next=rank_next,
+        rank_move=rank_move,
+        top_n=top_n,
         fraction=fraction,
         prefix=regex.compile(rf"(?:{resources.alternation(q['prefix'])})$"),
         prefix_word=regex.compile(rf"(?:{resources.alternation(q['prefix_words'])})$"),
@@ -163,6 +178,7 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
     quantities: list[RawQuantity] = []
     skipped: list[RawSkip] = []
 
+    _moves_and_top_n(text, g, claims, quantities)
     for m in g.rank.finditer(text):
         s, e = m.start("n"), m.end()
         if not claims.free(m.start(), e):
@@ -174,7 +190,7 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
                                       qualifier="前" if m.group("qian") else None,
                                       scope=m.group("scope") or None))
         claims.take(m.start("di") if m.group("di") else m.start("qian"), e)
-        _next_ranks(text, e, g, claims, quantities, scope=m.group("scope") or None)
+        _next_ranks(text, e, g, claims, quantities, scope=m.group("scope") or None, listed=bool(m.group("u")))
 
     # Fractions: 百分之二十 (20%), 千分之五 (5‰), 三分之一 (a ratio).
     lex = lexicon()
@@ -241,16 +257,42 @@ def _ordinary_capital(text: str, m: regex.Match[str], g: _Grammar) -> bool:
 
 
 def _next_ranks(text: str, pos: int, g: _Grammar, claims: _Claims, out: list[RawQuantity],
-                scope: Optional[str]) -> None:
-    """The ranks listed after a rank's 位/名 ("分列第2位、第3位"): each a rank of the same scope."""
+                scope: Optional[str], listed: bool) -> None:
+    """The ranks listed after a rank ("分列第2位、第3位", "全省第9位、苏北第2位", "第2和第5"): each a
+    rank of its own scope or the first one's. Members end in 位/名 when the first one does."""
     m = g.rank_next.match(text, pos)
-    while m is not None and claims.free(m.start("di"), m.end()):
+    while m is not None and bool(m.group("u")) == listed and claims.free(m.start("di"), m.end()):
         parsed = _number(m.group("n"))
         if parsed is None:
             return
+        scope = m.group("scope") or scope
         out.append(RawQuantity(m.start("n"), m.end(), parsed[0], parsed[1], g.rank_unit, "位", scope=scope))
         claims.take(m.start("di"), m.end())
         m = g.rank_next.match(text, m.end())
+
+
+def _moves_and_top_n(text: str, g: _Grammar, claims: _Claims, out: list[RawQuantity]) -> None:
+    """"由第81位上升至第44位": the rank before and the rank after; "进入前三十强", "跻身五十强":
+    a rank within the top N (qualifier 前)."""
+    for m in g.rank_move.finditer(text):
+        a, b = _number(m.group("n")), _number(m.group("n2"))
+        if a is None or b is None or not claims.free(m.start("di"), m.end()):
+            continue
+        scope = m.group("scope") or None
+        out.append(RawQuantity(m.start("n"), m.end("u"), a[0], a[1], g.rank_unit, "位", scope=scope))
+        out.append(RawQuantity(m.start("n2"), m.end(), b[0], b[1], g.rank_unit, "位", scope=scope))
+        claims.take(m.start("di"), m.end("u"))
+        claims.take(m.start("di2"), m.end())
+    for m in g.top_n.finditer(text):
+        if m.group("qian") is None and m.start("n") == m.start():
+            continue  # a bare "百强县" names a list; the top N needs 前 or a verb of entering
+        parsed = _number(m.group("n"))
+        s = m.start("qian") if m.group("qian") else m.start("n")
+        if parsed is None or not claims.free(s, m.end()):
+            continue
+        out.append(RawQuantity(m.start("n"), m.end(), parsed[0], parsed[1], g.rank_unit, "位", qualifier="前",
+                               scope=(m.group("scope") or None)))
+        claims.take(s, m.end())
 
 
 _NUMERAL_RUN = regex.compile(rf"[0-9{CN_START}]+")
