@@ -30,6 +30,7 @@ class RawQuantity:
     high: Optional[Decimal] = None
     kind: str = ""
     scope: Optional[str] = None  # for ranks: 全省, 全市 ...
+    ratio: Optional[tuple[int, int]] = None  # for the terms of a ratio (6:41:53): the whole ratio's span
 
     def __post_init__(self) -> None:
         self.kind = self.kind or self.unit.kind
@@ -58,6 +59,7 @@ class _Grammar:
     rank_move: regex.Pattern[str]  # "由第81位上升至第44位": two ranks
     top_n: regex.Pattern[str]  # "进入前三十强", "跻身五十强": a rank within the top N
     fraction: regex.Pattern[str]
+    ratio: regex.Pattern[str]
     prefix: regex.Pattern[str]
     prefix_word: regex.Pattern[str]  # words that end like a prefix qualifier (签约 ends like 约)
     infix: regex.Pattern[str]
@@ -77,6 +79,8 @@ CN_BODY = CN_START + "万亿点"
 CAPITAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 CAPITAL_MULTIPLIERS = "拾佰仟万亿"
 _AR = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_COLONS = ":：∶︰﹕"
+_TERM = regex.compile(r"\d+(?:\.\d+)?")
 
 
 @lru_cache(maxsize=1)
@@ -123,6 +127,7 @@ def grammar() -> _Grammar:
         rank_move=rank_move,
         top_n=top_n,
         fraction=fraction,
+        ratio=regex.compile(rf"(?<![\d.{_COLONS}])\d+(?:\.\d+)?(?:\s*[{_COLONS}]\s*\d+(?:\.\d+)?)+(?![\d.{_COLONS}])"),
         prefix=regex.compile(rf"(?:{resources.alternation(q['prefix'])})$"),
         prefix_word=regex.compile(rf"(?:{resources.alternation(q['prefix_words'])})$"),
         infix=regex.compile(rf"(?:{resources.alternation(q['infix'])})"),
@@ -217,6 +222,7 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
                 skipped.append(RawSkip(m.start(), m.end(), rule.reason))
                 claims.take(m.start(), m.end())
 
+    _ratios(text, g, claims, quantities)
     pos = 0
     while (m := g.token.search(text, pos)) is not None:
         pos, s = m.end(), m.start()
@@ -246,6 +252,18 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
     _spread_list_units(text, quantities)
     skipped.sort(key=lambda k: k.start)
     return quantities, skipped
+
+
+def _ratios(text: str, g: _Grammar, claims: _Claims, out: list[RawQuantity]) -> None:
+    """"三次产业结构为6:41:53", "2.05∶1": each term is a ratio term (never a count), and all carry
+    the span of the whole ratio. Clock times (2021-08-12 22:06) are skipped as dates before this."""
+    for m in g.ratio.finditer(text):
+        if not claims.free(m.start(), m.end()):
+            continue
+        for t in _TERM.finditer(text, m.start(), m.end()):
+            value, decimals = parse_arabic(t.group())
+            out.append(RawQuantity(t.start(), t.end(), value, decimals, g.ratio_unit, "", ratio=m.span()))
+        claims.take(m.start(), m.end())
 
 
 def _ordinary_capital(text: str, m: regex.Match[str], g: _Grammar) -> bool:
