@@ -5,6 +5,8 @@ import re
 
 _ALIGNED = re.compile(r"\S {2,}\S.* {2,}\S")  # at least three whitespace-aligned fields
 _PIPE = re.compile(r"^\s*\|.*\|\s*$")
+# "城镇 | 2505 | 9.9 |": a web-copied row that lost its first bar (a "表1 …|" line is the table's title)
+_BARE_PIPE = re.compile(r"^(?!\s*附?表\s*[\d一二三四五六七八九十])[^|]+\|(?:[^|]*\|)+\s*$")
 _HEADING = re.compile(
     r"^\s*(?:#{1,6}\s|【[^】]{1,30}】\s*$|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]"
     r"|\d{1,2}[、.．](?!\d)|附件\s*\d*\s*$|附表\s*\d*|表\s*\d+\s*[:：])")
@@ -15,7 +17,7 @@ TERMINAL = set("。！？!?；;")
 
 def is_table_line(line: str) -> bool:
     # The substring tests are what each pattern needs anyway, and spare a regex pass over most lines.
-    return "\t" in line or ("|" in line and bool(_PIPE.match(line))) \
+    return "\t" in line or ("|" in line and bool(_PIPE.match(line) or _BARE_PIPE.match(line))) \
         or ("  " in line and bool(_ALIGNED.search(line)))
 
 

@@ -16,7 +16,7 @@ from ..models import Cell, Column, Table, TableIssue
 from ..repair import Repaired
 from .cells import parse_cell
 from .context import find_context
-from .headers import build_columns, count_header_rows
+from .headers import HeaderColumn, build_columns, count_header_rows
 from .lexicon import canonical_unit, lexicon
 from .split import RawLine, split_block
 from .units import column_unit, parse_unit_line
@@ -71,6 +71,15 @@ def parse_block(rep: Repaired, table_id: int, start: int, end: int) -> Table:
         n_head = count_header_rows(texts)
     width = _width(texts[:n_head] if n_head else texts)
     heads = build_columns(texts[:n_head], width)
+    if block.bare and n_head and _ragged_header(texts[:n_head], texts[n_head:]):
+        # A web copy drops the empty corner cells and the spans of merged header cells, so the
+        # labels no longer stand over their columns: no unit is better than a shifted one.
+        heads = [HeaderColumn(h.name, None) for h in heads]
+        table.issues.append(TableIssue(row=0, message="header cells do not line up with the body "
+                                       "(a web copy lost its merged cells): no column units", start=s, end=s))
+        ragged = True
+    else:
+        ragged = False
     body = lines[n_head:]
 
     # Read every cell first: a column of words (names, 达标, "6个5亿") and no numbers has no unit.
@@ -83,7 +92,7 @@ def parse_block(rep: Repaired, table_id: int, start: int, end: int) -> Table:
                   if _leaf(h.name) in lex.index_columns or _is_running_number(parsed, c)}
     for c, h in enumerate(heads):
         unit = h.unit
-        if unit is None and c not in wordy and c not in index_cols and c not in unit_cols:
+        if unit is None and not ragged and c not in wordy and c not in index_cols and c not in unit_cols:
             unit = column_unit(h.name, None, specs, per_row_units=bool(unit_cols))
         table.columns.append(Column(index=c, name=h.name, unit=unit))
 
@@ -91,7 +100,8 @@ def parse_block(rep: Repaired, table_id: int, start: int, end: int) -> Table:
         raw = list(line.cells)
         while len(raw) > width and not raw[-1].text:  # a trailing tab is not a cell
             raw.pop()
-        row_unit = canonical_unit(raw[unit_cols[0]].text) if unit_cols and unit_cols[0] < len(raw) else None
+        row_unit = canonical_unit(raw[unit_cols[0]].text) if unit_cols and unit_cols[0] < len(raw) and not ragged \
+            else None
         cells = []
         for c, (rc, v) in enumerate(zip(raw, values)):
             unit = None
@@ -106,6 +116,17 @@ def parse_block(rep: Repaired, table_id: int, start: int, end: int) -> Table:
 
     table.total_row = _total_row(table)
     return table
+
+
+def _filled(row: list[str]) -> int:
+    """Cells up to the last non-empty one."""
+    return max((c + 1 for c, t in enumerate(row) if t), default=0)
+
+
+def _ragged_header(header: list[list[str]], body: list[list[str]]) -> bool:
+    """A header row that fills fewer cells than the body rows do."""
+    widest = max((_filled(r) for r in body), default=0)
+    return any(_filled(r) < widest for r in header)
 
 
 def _is_running_number(parsed: list, col: int) -> bool:
