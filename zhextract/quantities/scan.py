@@ -344,8 +344,10 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
     is_cn = m.group("cn") is not None
     end = m.end()
     if is_cn and len(tok) > 1 and tok[-1] in "万亿" and g.unit.match(text, end - 1):
-        tok, end = tok[:-1], end - 1  # "两千万元" reads as 两千 + 万元, like "2000万元"
-    parsed = _number(tok)
+        parsed = _before_scale(tok)  # "两千万元" reads as 两千 + 万元, like "2000万元"
+        tok, end = tok[:-1], end - 1
+    else:
+        parsed = _number(tok)
     if parsed is None:
         return None
     value, decimals = parsed
@@ -383,7 +385,7 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
         if tok[-1] in "万亿" and len(tok) > 1:
             um2 = g.unit.match(text, end - 1)
             if um2:
-                back = _number(tok[:-1])
+                back = _before_scale(tok)
                 if back is not None:
                     value, decimals = back
                     end, pos, um = end - 1, end - 1, um2
@@ -419,6 +421,19 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
 
 _MULTIPLIERS = {"百": 100, "千": 1000}
 _SECTIONS = {"万": Decimal(10000), "亿": Decimal(100000000)}
+
+
+def _before_scale(tok: str) -> Optional[tuple[Decimal, int]]:
+    """The number a Chinese numeral stands for once its last 万/亿 becomes part of the unit (万元):
+    两千 in "两千万"; in "一亿二千万" the 亿 holds 10000 of those 万, so 12000."""
+    sections = tables().sections
+    if not any(ch in sections for ch in tok[:-1]):
+        return _number(tok[:-1])
+    full = _number(tok)
+    if full is None:
+        return None
+    value = full[0] / sections[tok[-1]]
+    return value, max(0, -int(value.as_tuple().exponent))
 
 
 def _compose_arabic(text: str, end: int, value: Decimal, decimals: int, g: _Grammar) -> tuple[Decimal, int, int]:
