@@ -75,9 +75,8 @@ class _Grammar:
 CN_START = "零〇一二两三四五六七八九十百千"
 CN_BODY = CN_START + "万亿点"
 # Capital (financial) numerals, 壹佰贰拾叁万元: read like the others, but a lone capital character
-# is ordinary text (陆续, 伍) unless a unit follows it or the run holds a multiplier (拾佰仟).
+# is ordinary text (陆续, 陆家嘴) unless an amount of money follows it (伍元).
 CAPITAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
-CAPITAL_MULTIPLIERS = "拾佰仟万亿"
 _AR = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _COLONS = ":：∶︰﹕"
 _TERM = regex.compile(r"\d+(?:\.\d+)?")
@@ -258,11 +257,11 @@ def _ratios(text: str, g: _Grammar, claims: _Claims, out: list[RawQuantity]) -> 
     """"三次产业结构为6:41:53", "2.05∶1": each term is a ratio term (never a count), and all carry
     the span of the whole ratio. Clock times (2021-08-12 22:06) are skipped as dates before this."""
     for m in g.ratio.finditer(text):
-        if not claims.free(m.start(), m.end()):
-            continue
-        for t in _TERM.finditer(text, m.start(), m.end()):
-            value, decimals = parse_arabic(t.group())
-            out.append(RawQuantity(t.start(), t.end(), value, decimals, g.ratio_unit, "", ratio=m.span()))
+        terms = [(t, _number(t.group())) for t in _TERM.finditer(text, m.start(), m.end())]
+        if not claims.free(m.start(), m.end()) or any(p is None for _, p in terms):
+            continue  # a term out of range is left to the token scan, which reports it
+        for t, p in terms:
+            out.append(RawQuantity(t.start(), t.end(), p[0], p[1], g.ratio_unit, "", ratio=m.span()))  # type: ignore[index]
         claims.take(m.start(), m.end())
 
 
