@@ -250,6 +250,8 @@ def test_flattened_web_table_header_is_realigned() -> None:
 
 def test_flattened_header_labels_that_cannot_be_placed_name_nothing() -> None:
     from zhextract.tables.headers import realign_flattened
-    # three group labels over four leaf columns: no even split, so no group names
-    grid = realign_flattened([["项目", "甲", "乙", "丙"], ["a", "b", "c", "d"]], 5)
-    assert grid == [["项目", "", "", "", ""], ["", "a", "b", "c", "d"]]
+    # three group labels over four leaf columns: no even split, so no placing at all
+    assert realign_flattened([["项目", "甲", "乙", "丙"], ["a", "b", "c", "d"]], 5) is None
+    # two over four: two columns each
+    assert realign_flattened([["项目", "甲", "乙"], ["a", "b", "c", "d"]], 5) == \
+        [["项目", "甲", "", "乙", ""], ["", "a", "b", "c", "d"]]

@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 
 _ALIGNED = re.compile(r"\S {2,}\S.* {2,}\S")  # at least three whitespace-aligned fields
-# A pipe row: "| a | b |", or as web pages flatten their tables, "a | b |" (two bars at least), or
-# a header cell left alone on its line by the flattening, "结构(%) |" (short, no sentence stop).
-_PIPE = re.compile(r"^\s*\|.*\|\s*$|^[^|]+\|[^|]*\|.*\|?\s*$|^[^|。；;]{1,30}\|\s*$")
+_PIPE = re.compile(r"^\s*\|.*\|\s*$")
+# Web pages flatten their tables to rows that lost their first bar: "城镇 | 2505 | 9.9 |", or a header
+# cell left alone on its line, "结构(%) |" (short, no sentence stop). A "表1 …|" line is the title.
+_BARE_PIPE = re.compile(r"^(?!\s*附?表\s*[\d一二三四五六七八九十])(?:[^|]+\|(?:[^|]*\|)+|[^|。；;]{1,30}\|)\s*$")
 _HEADING = re.compile(
     r"^\s*(?:#{1,6}\s|【[^】]{1,30}】\s*$|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]"
     r"|\d{1,2}[、.．](?!\d)|附件\s*\d*\s*$|附表\s*\d*|表\s*\d+\s*[:：])")
@@ -22,7 +23,7 @@ def is_table_line(line: str) -> bool:
 
 
 def is_pipe_line(line: str) -> bool:
-    return "|" in line and bool(_PIPE.match(line))
+    return "|" in line and bool(_PIPE.match(line) or _BARE_PIPE.match(line))
 
 
 def is_heading_line(line: str) -> bool:

@@ -87,6 +87,7 @@ class Quantity(Record):
     qualifier: Optional[str] = None  # 约, 近, 余, 多, 超, 以上, 不低于, 前 ...
     decimals: int = Field(description="digits after the decimal point as written")
     normalized: Optional[Normalized] = None
+    ratio: Optional[Span] = None  # a term of a ratio (6:41:53): the span of the whole ratio
 
     @property
     def half_ulp(self) -> Decimal:

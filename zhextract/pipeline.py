@@ -56,9 +56,11 @@ def _quantity(i: int, q: RawQuantity, rep: Repaired, original: str) -> Quantity:
     if q.unit.factor is not None:
         norm = Normalized.trusted(value=_tidy(q.value * q.unit.factor), unit=q.unit.base,
                                           dimension=q.unit.dimension)
+    ratio = Span.trusted(**dict(zip(("start", "end"), rep.span(*q.ratio)))) if q.ratio else None
     # Records are built from checked internal data: construct without re-validating (hot path).
     return Quantity.trusted(id=i, text=original[s:e], start=s, end=e, value=q.value, low=q.low, high=q.high,
-                    unit=q.unit_name, kind=q.kind, qualifier=q.qualifier, decimals=q.decimals, normalized=norm)
+                    unit=q.unit_name, kind=q.kind, qualifier=q.qualifier, decimals=q.decimals, normalized=norm,
+                    ratio=ratio)
 
 
 def _tidy(d: Decimal) -> Decimal:

@@ -213,6 +213,15 @@ def _latin_unit_at(line: str, pos: int) -> bool:
     return _latin_units().match(line, pos) is not None
 
 
+@lru_cache(maxsize=1)
+def _unit_head() -> "re.Pattern[str]":
+    """The units of patterns/units.toml (not the measure words: a line may open with 人口 or 个人)."""
+    from . import resources
+    forms = {f for u in resources.load("units")["unit"] for f in u.get("forms", [u["name"]])}
+    forms |= {"%", "％", "‰"}
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + ")")
+
+
 _OPEN_CLOSE = (("《", "》"), ("“", "”"), ("(", ")"), ("（", "）"), ("【", "】"))
 
 
@@ -237,6 +246,7 @@ def _broken_lines(text: str, rules: _Rules) -> list[Edit]:
         if is_heading_line(a) and is_plain_title(a, 40) and not _unbalanced(a):
             continue
         continues = (b[0].isdigit() or b[0] in "%％") and any(c in a for c in ",，")  # "增速\n\n21.2%": a number never opens a paragraph here
+        continues = continues or (a[-1].isdigit() and _unit_head().match(b) is not None)  # "86.4\n亿元": a number and its unit
         in_sentence = any(c in a for c in ",，")  # titles carry no commas; a cut sentence does
         if len(a) < 20 and not _unbalanced(a) and not in_sentence and not continues:
             continue

@@ -94,7 +94,8 @@ class _Builder(ContextMixin, IndicatorMixin):
         last_end = sent.start
         targets: dict[int, int] = {}
         qizhong = para.qizhong_open
-        periods = list(self.c.period.finditer(text, sent.start, sent.end))
+        periods = [m for m in self.c.period.finditer(text, sent.start, sent.end)
+                   if not self.c.period_base.search(text, max(sent.start, m.start() - 4), m.start())]
         sentence_period = None
 
         # Targets in brackets after 目标/任务: "(15%)".
@@ -367,7 +368,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         d = Draft(anchor=anchor, value=value, indicator=indicator or None, indicator_span=ind_span,
                   entity=entity.canonical if entity else None, entity_text=entity.text if entity else None,
                   entity_span=(entity.start, entity.end) if entity and entity.end > entity.start else None,
-                  period=period, role=role, sentence=(sent.start, sent.end), path=list(sent.path))
+                  period=self._resolved_period(period), role=role, sentence=(sent.start, sent.end), path=list(sent.path))
         para.drafts.append(len(self.drafts))
         self.drafts.append(d)
         return d

@@ -6,6 +6,8 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import Any, Optional
 
+import regex
+
 from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
 from .cues import Cues
@@ -54,10 +56,35 @@ class ContextMixin:
 
     def _title_period(self) -> Optional[str]:
         for s in self.seg.sentences[:6]:
-            m = self.c.period.search(s.text)
-            if m and rx(r"\d{4}").search(m.group(0)):
-                return clean(m.group(0))
+            m = self._period_in(s.text)
+            if m is not None and rx(r"\d{4}").search(m.group(0)):
+                return self._part_of_year(s.text, m)
         return None
+
+    def _period_in(self, text: str) -> "Optional[regex.Match[str]]":
+        """The first period written in a title; a date with its day ("2024年10月15日") is when the
+        document was issued, not a period."""
+        for m in self.c.period.finditer(text):
+            if not rx(r"\s*\d{1,2}\s*[日号]").match(text, m.end()):
+                return m
+        return None
+
+    def _part_of_year(self, text: str, m: "regex.Match[str]") -> str:
+        """A title's "2024年上半年", "2025年一季度" or "2024年1—9月" reports on that part of the year:
+        the period the text under it uses (上半年, 一季度, 1—9月)."""
+        period = clean(m.group(0))
+        after = self.c.period.match(text, m.end())
+        if after is not None and not rx(r"\d{4}").search(after.group(0)):
+            return clean(after.group(0))
+        months = rx(r"\d{4}年(\d.*月.*)$").match(period)
+        return months.group(1) if months else period
+
+    def _resolved_period(self, period: Optional[str]) -> Optional[str]:
+        """全年 and 当年 in a report on a year ("2023年统计公报") are that year; in a report on part of a
+        year they stay as written (全年 there is the whole year a target is set for)."""
+        if period in self.c.year_words and self.title_period and rx(r"\d{4}年度?").fullmatch(self.title_period):
+            return self.title_period
+        return period
 
     def _regions(self) -> dict[str, str]:
         """The province, city and county the document is about ({"省": "四川省", ...}): named in its
@@ -155,7 +182,7 @@ class ContextMixin:
 
     def _find_section_period(self, path: list[str]) -> Optional[str]:
         for title in reversed(path):
-            m = self.c.period.search(title)
+            m = self._period_in(title)
             if m:
                 return clean(m.group(0))
         return self.title_period

@@ -28,6 +28,8 @@ class Cues:
     new_words: regex.Pattern[str]
     total_verb: regex.Pattern[str]
     view_topic: regex.Pattern[str]
+    period_base: regex.Pattern[str]  # words before a period that make it a comparison's base
+    year_words: frozenset[str]  # periods that name the report's year in an annual report
     view_dimension: regex.Pattern[str]
     topic_money: regex.Pattern[str]
     topic_rate: regex.Pattern[str]
@@ -114,4 +116,6 @@ def cues() -> Cues:
         measure_only=resources.compile_rx(resources.alternation(ind["measure_only"]), "figures.toml measure_only"),
         max_indicator=int(ind["max_length"]),
         period=resources.compile_rx(periods["pattern"], "periods.toml pattern"),
+        period_base=resources.compile_rx(periods["comparison_base"], "periods.toml comparison_base"),
+        year_words=frozenset(periods["year_words"]),
     )

@@ -62,8 +62,9 @@ def parse_chinese(text: str) -> tuple[Decimal, int] | None:
                 return None
             digits = "".join(str(t.digits[ch]) for ch in frac)
             return w[0] + Decimal("0." + digits), len(digits)
-    total = 0
-    section = 0
+    high = 0  # everything up to the last 亿, already multiplied
+    wan = 0  # the 万 part below it, already multiplied
+    section = 0  # the part below 万, closed by its small units
     digit: int | None = None
     for ch in text:
         if ch in t.digits:
@@ -72,16 +73,21 @@ def parse_chinese(text: str) -> tuple[Decimal, int] | None:
             else:
                 digit = t.digits[ch]
         elif ch in t.small:
-            section += (1 if digit is None else digit) * t.small[ch]
+            # a bare ten is one ten, and so is 零十 ("三万零十五" = 30015: 零 only marks the gap)
+            section += (digit or 1) * t.small[ch]
             digit = None
         elif ch in t.sections:
-            section += digit or 0
-            total = (total + section) * t.sections[ch] if section or total else t.sections[ch]
+            part = section + (digit or 0)
+            if t.sections[ch] < 100000000:  # 万 closes the section below it
+                wan += (part or (0 if wan or high else 1)) * t.sections[ch]
+            else:  # 亿 closes everything before it, 万 parts too ("一万亿", "一亿二千万")
+                high = (high + wan + part or 1) * t.sections[ch]
+                wan = 0
             section = 0
             digit = None
         else:
             return None
-    return Decimal(total + section + (digit or 0)), 0
+    return Decimal(high + wan + section + (digit or 0)), 0
 
 
 def cn_int(s: "str | None") -> "int | None":

@@ -13,7 +13,7 @@ from typing import Optional
 import regex
 
 from .. import resources
-from .numerals import in_range, parse_arabic, parse_chinese
+from .numerals import in_range, parse_arabic, parse_chinese, tables
 from .units import Unit, lexicon
 
 
@@ -30,6 +30,7 @@ class RawQuantity:
     high: Optional[Decimal] = None
     kind: str = ""
     scope: Optional[str] = None  # for ranks: 全省, 全市 ...
+    ratio: Optional[tuple[int, int]] = None  # for the terms of a ratio (6:41:53): the whole ratio's span
 
     def __post_init__(self) -> None:
         self.kind = self.kind or self.unit.kind
@@ -55,7 +56,10 @@ class _Grammar:
     unit: regex.Pattern[str]
     rank: regex.Pattern[str]
     rank_next: regex.Pattern[str]  # "分列第2位、第3位": the members after the first
+    rank_move: regex.Pattern[str]  # "由第81位上升至第44位": two ranks
+    top_n: regex.Pattern[str]  # "进入前三十强", "跻身五十强": a rank within the top N
     fraction: regex.Pattern[str]
+    ratio: regex.Pattern[str]
     prefix: regex.Pattern[str]
     prefix_word: regex.Pattern[str]  # words that end like a prefix qualifier (签约 ends like 约)
     infix: regex.Pattern[str]
@@ -70,7 +74,12 @@ class _Grammar:
 
 CN_START = "零〇一二两三四五六七八九十百千"
 CN_BODY = CN_START + "万亿点"
+# Capital (financial) numerals, 壹佰贰拾叁万元: read like the others, but a lone capital character
+# is ordinary text (陆续, 陆家嘴) unless an amount of money follows it (伍元).
+CAPITAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 _AR = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_COLONS = ":：∶︰﹕"
+_TERM = regex.compile(r"\d+(?:\.\d+)?")
 
 
 @lru_cache(maxsize=1)
@@ -89,13 +98,24 @@ def grammar() -> _Grammar:
                                resources.compile_rx(resources.expand(r["pattern"], defines, where), where)))
     q = nums["qualifiers"]
     token = regex.compile(
-        rf"(?P<ar>(?<![\d.]|\d,)[+\-−]?{_AR})|(?P<cn>[{CN_START}][{CN_BODY}]*)")
+        rf"(?P<ar>(?<![\d.]|\d,)[+\-−]?{_AR})|(?P<cn>[{CN_START}{CAPITAL}][{CN_BODY}{CAPITAL}]*)")
     unit_alt = lex.pattern
     unit = regex.compile(rf"(?P<u>{unit_alt})(?:/(?P<d>{lex.denominator_pattern})(?![\d]))?")
     rank = regex.compile(
         r"(?:排名|排在|排位|排|位居|位列|居于|居|列)(?P<scope>全省|全市|全国|全区|\p{Han}{1,12}?(?:[(（][\p{Han}、]{1,8}[)）])?)?"
         rf"(?:(?P<di>第)|(?P<qian>前))(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)?(?!方阵|梯队|阵营|批|期|次|届|季度)")
-    rank_next = regex.compile(rf"(?<=[位名])[、和](?P<di>第)(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)")
+    not_rank = "(?!方阵|梯队|阵营|批|期|次|届|季度)"
+    # the next member may name its own scope ("全省第9位、苏北第2位"); without 位/名 ("第2和第5")
+    # it must end at a separator, so "第2，第三产业" is no list of ranks
+    rank_next = regex.compile(
+        rf"[、，,和及](?P<scope>\p{{Han}}{{1,8}}?)?(?P<di>第)(?P<n>\d+|[{CN_START}]+)"
+        rf"(?:(?P<u>位|名)|{not_rank}(?=[、，,。；;和及)）\s]|$))")
+    rank_move = regex.compile(
+        rf"(?:由|从)(?P<scope>全省|全市|全国|全区)?(?P<di>第)(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)"
+        rf"(?:上升|提升|前移|跃升|攀升|下降|后移|下滑|回落|升|降)?(?:至|到|为)(?P<di2>第)(?P<n2>\d+|[{CN_START}]+)(?P<u2>位|名)")
+    top_n = regex.compile(
+        rf"(?:(?:进入|跻身|入围|位列|位居|挺进|跨入|迈入|稳居|入选|晋级|跃居|跃入|保持|列入)"
+        rf"(?P<scope>全国|全省|全市|全区|(?:(?![{CN_START}])\p{{Han}}){{1,6}}?)?)?(?P<qian>前)?(?P<n>\d+|[{CN_START}]+)强(?![度化])")
     cn_num = rf"(?:\d+(?:\.\d+)?|[{CN_START}][{CN_BODY}]*)"
     fraction = regex.compile(rf"(?P<den>{cn_num}|百|千|万)分之(?P<num>{cn_num})")
     return _Grammar(
@@ -103,7 +123,10 @@ def grammar() -> _Grammar:
         unit=unit,
         rank=rank,
         rank_next=rank_next,
+        rank_move=rank_move,
+        top_n=top_n,
         fraction=fraction,
+        ratio=regex.compile(rf"(?<![\d.{_COLONS}])\d+(?:\.\d+)?(?:\s*[{_COLONS}]\s*\d+(?:\.\d+)?)+(?![\d.{_COLONS}])"),
         prefix=regex.compile(rf"(?:{resources.alternation(q['prefix'])})$"),
         prefix_word=regex.compile(rf"(?:{resources.alternation(q['prefix_words'])})$"),
         infix=regex.compile(rf"(?:{resources.alternation(q['infix'])})"),
@@ -159,6 +182,7 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
     quantities: list[RawQuantity] = []
     skipped: list[RawSkip] = []
 
+    _moves_and_top_n(text, g, claims, quantities)
     for m in g.rank.finditer(text):
         s, e = m.start("n"), m.end()
         if not claims.free(m.start(), e):
@@ -170,7 +194,7 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
                                       qualifier="前" if m.group("qian") else None,
                                       scope=m.group("scope") or None))
         claims.take(m.start("di") if m.group("di") else m.start("qian"), e)
-        _next_ranks(text, e, g, claims, quantities, scope=m.group("scope") or None)
+        _next_ranks(text, e, g, claims, quantities, scope=m.group("scope") or None, listed=bool(m.group("u")))
 
     # Fractions: 百分之二十 (20%), 千分之五 (5‰), 三分之一 (a ratio).
     lex = lexicon()
@@ -197,10 +221,18 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
                 skipped.append(RawSkip(m.start(), m.end(), rule.reason))
                 claims.take(m.start(), m.end())
 
-    for m in g.token.finditer(text):
-        s = m.start()
+    _ratios(text, g, claims, quantities)
+    pos = 0
+    while (m := g.token.search(text, pos)) is not None:
+        pos, s = m.end(), m.start()
         if not claims.free(s, m.end()):
-            # Part of a skip or quantity: a number straddling one is left to it, unless free chars remain.
+            # Part of a skip or quantity: a number straddling one is left to it, unless free chars
+            # remain; a Chinese numeral whose head a word took ("唯一一个") starts again after it.
+            tail = claims.taken.find(0, s, m.end())
+            if m.group("cn") is not None and tail > s and claims.free(tail, m.end()):
+                pos = tail
+            continue
+        if m.group("cn") is not None and _ordinary_capital(text, m, g):
             continue
         q = _read_quantity(text, m, g)
         if q is None:
@@ -221,17 +253,63 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
     return quantities, skipped
 
 
+def _ratios(text: str, g: _Grammar, claims: _Claims, out: list[RawQuantity]) -> None:
+    """"三次产业结构为6:41:53", "2.05∶1": each term is a ratio term (never a count), and all carry
+    the span of the whole ratio. Clock times (2021-08-12 22:06) are skipped as dates before this."""
+    for m in g.ratio.finditer(text):
+        terms = [(t, _number(t.group())) for t in _TERM.finditer(text, m.start(), m.end())]
+        if not claims.free(m.start(), m.end()) or any(p is None for _, p in terms):
+            continue  # a term out of range is left to the token scan, which reports it
+        for t, p in terms:
+            out.append(RawQuantity(t.start(), t.end(), p[0], p[1], g.ratio_unit, "", ratio=m.span()))  # type: ignore[index]
+        claims.take(m.start(), m.end())
+
+
+def _ordinary_capital(text: str, m: regex.Match[str], g: _Grammar) -> bool:
+    """A single capital numeral is ordinary text (陆续, 陆家嘴, 伍) unless an amount of money follows."""
+    if len(m.group()) > 1 or m.group()[0] not in CAPITAL:
+        return False
+    um = g.unit.match(text, m.end())
+    return um is None or lexicon().get(um.group("u")).dimension != "money"
+
+
 def _next_ranks(text: str, pos: int, g: _Grammar, claims: _Claims, out: list[RawQuantity],
-                scope: Optional[str]) -> None:
-    """The ranks listed after a rank's 位/名 ("分列第2位、第3位"): each a rank of the same scope."""
+                scope: Optional[str], listed: bool) -> None:
+    """The ranks listed after a rank ("分列第2位、第3位", "全省第9位、苏北第2位", "第2和第5"): each a
+    rank of its own scope or the first one's. Members end in 位/名 when the first one does."""
     m = g.rank_next.match(text, pos)
-    while m is not None and claims.free(m.start("di"), m.end()):
+    while m is not None and bool(m.group("u")) == listed and claims.free(m.start("di"), m.end()):
         parsed = _number(m.group("n"))
         if parsed is None:
             return
+        scope = m.group("scope") or scope
         out.append(RawQuantity(m.start("n"), m.end(), parsed[0], parsed[1], g.rank_unit, "位", scope=scope))
         claims.take(m.start("di"), m.end())
         m = g.rank_next.match(text, m.end())
+
+
+def _moves_and_top_n(text: str, g: _Grammar, claims: _Claims, out: list[RawQuantity]) -> None:
+    """"由第81位上升至第44位": the rank before and the rank after; "进入前三十强", "跻身五十强":
+    a rank within the top N (qualifier 前)."""
+    for m in g.rank_move.finditer(text):
+        a, b = _number(m.group("n")), _number(m.group("n2"))
+        if a is None or b is None or not claims.free(m.start("di"), m.end()):
+            continue
+        scope = m.group("scope") or None
+        out.append(RawQuantity(m.start("n"), m.end("u"), a[0], a[1], g.rank_unit, "位", scope=scope))
+        out.append(RawQuantity(m.start("n2"), m.end(), b[0], b[1], g.rank_unit, "位", scope=scope))
+        claims.take(m.start("di"), m.end("u"))
+        claims.take(m.start("di2"), m.end())
+    for m in g.top_n.finditer(text):
+        if m.group("qian") is None and m.start("n") == m.start():
+            continue  # a bare "百强县" names a list; the top N needs 前 or a verb of entering
+        parsed = _number(m.group("n"))
+        s = m.start("qian") if m.group("qian") else m.start("n")
+        if parsed is None or not claims.free(s, m.end()):
+            continue
+        out.append(RawQuantity(m.start("n"), m.end(), parsed[0], parsed[1], g.rank_unit, "位", qualifier="前",
+                               scope=(m.group("scope") or None)))
+        claims.take(s, m.end())
 
 
 _NUMERAL_RUN = regex.compile(rf"[0-9{CN_START}]+")
@@ -265,11 +343,15 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
     is_cn = m.group("cn") is not None
     end = m.end()
     if is_cn and len(tok) > 1 and tok[-1] in "万亿" and g.unit.match(text, end - 1):
-        tok, end = tok[:-1], end - 1  # "两千万元" reads as 两千 + 万元, like "2000万元"
-    parsed = _number(tok)
+        parsed = _before_scale(tok)  # "两千万元" reads as 两千 + 万元, like "2000万元"
+        tok, end = tok[:-1], end - 1
+    else:
+        parsed = _number(tok)
     if parsed is None:
         return None
     value, decimals = parsed
+    if not is_cn:
+        value, decimals, end = _compose_arabic(text, end, value, decimals, g)
     start = m.start()
     low = high = None
 
@@ -302,7 +384,7 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
         if tok[-1] in "万亿" and len(tok) > 1:
             um2 = g.unit.match(text, end - 1)
             if um2:
-                back = _number(tok[:-1])
+                back = _before_scale(tok)
                 if back is not None:
                     value, decimals = back
                     end, pos, um = end - 1, end - 1, um2
@@ -319,6 +401,9 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
     elif um:
         unit = lex_unit(um)
         uend = um.end()
+        tenth = _tenth(text, uend, g) if unit.name == "成" and decimals == 0 and low is None else None
+        if tenth is not None:  # "八成五" = 8.5成 (85%), "三成半" = 3.5成
+            value, decimals, uend = value + tenth, 1, uend + 1
     elif text.startswith("年", end) and low is None and decimals == 0 and value < 100 and not text.startswith(("年度", "年底", "年初", "年末"), end):
         unit, uend = g.year_unit, end + 1
     else:
@@ -331,6 +416,58 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
         qualifiers.append(suf.group(0))
     return RawQuantity(start, uend, value, decimals, unit, unit.name, qualifier="/".join(qualifiers) or None,
                        low=low, high=high)
+
+
+_MULTIPLIERS = {"百": 100, "千": 1000}
+_SECTIONS = {"万": Decimal(10000), "亿": Decimal(100000000)}
+
+
+def _before_scale(tok: str) -> Optional[tuple[Decimal, int]]:
+    """The number a Chinese numeral stands for once its last 万/亿 becomes part of the unit (万元):
+    两千 in "两千万"; in "一亿二千万" the 亿 holds 10000 of those 万, so 12000."""
+    sections = tables().sections
+    if not any(ch in sections for ch in tok[:-1]):
+        return _number(tok[:-1])
+    full = _number(tok)
+    if full is None:
+        return None
+    value = full[0] / sections[tok[-1]]
+    return value, max(0, -int(value.as_tuple().exponent))
+
+
+def _compose_arabic(text: str, end: int, value: Decimal, decimals: int, g: _Grammar) -> tuple[Decimal, int, int]:
+    """Arabic digits with Chinese multipliers: "4千万元" = 4000万元 (千 multiplies the number, 万元 is
+    the unit; 千米 and 千元 are units of their own), "2万3000元" = 23000元, "1亿2000万元" = 12000万元.
+    Returns the value, its decimals and the new end of the number."""
+    ch = text[end:end + 1]
+    if ch in _MULTIPLIERS and g.unit.match(text, end) is None and g.unit.match(text, end + 1) is not None:
+        k = _MULTIPLIERS[ch]
+        dec = max(0, decimals - len(str(k)) + 1)
+        return (value * k).quantize(Decimal(1).scaleb(-dec)), dec, end + 1
+    if ch in _SECTIONS and decimals == 0 and value >= 0:
+        m2 = g.token.match(text, end + 1)
+        if m2 is not None and m2.group("ar") is not None and m2.group().isdigit():
+            y = Decimal(m2.group())
+            um = g.unit.match(text, m2.end())
+            form = um.group("u") if um is not None else ""
+            if form and form[0] not in _SECTIONS and y < _SECTIONS[ch]:
+                return value * _SECTIONS[ch] + y, 0, m2.end()
+            if ch == "亿" and form.startswith("万") and y < 10000:
+                return value * 10000 + y, 0, m2.end()
+    return value, decimals, end
+
+
+def _tenth(text: str, pos: int, g: _Grammar) -> Optional[Decimal]:
+    """The tenths written after 成: 五 in "八成五", 半 in "三成半"; None when the digit starts
+    something else (a number of its own, "三成五家" is not 3.5成)."""
+    ch = text[pos:pos + 1]
+    if ch == "半":
+        return Decimal("0.5")
+    digits = tables().digits
+    if ch and ch in digits and digits[ch] > 0 and ch in CN_START and (text[pos + 1:pos + 2] or " ") not in CN_BODY \
+            and g.unit.match(text, pos + 1) is None:
+        return Decimal(digits[ch]) / 10
+    return None
 
 
 def _scale_infix_unit(text: str, um: regex.Match[str], g: _Grammar) -> Optional[tuple[str, Unit, int]]:
@@ -356,12 +493,23 @@ def lex_unit(um: regex.Match[str]) -> Unit:
     return u
 
 
+_SUBJECT_BETWEEN = regex.compile(r"[、,，和及与]\p{Han}{1,6}")
+
+
 def _spread_list_units(text: str, qs: list[RawQuantity]) -> None:
-    """'分别为10、20、30亿元': a unit written once after a list applies to each number."""
+    """'分别为10、20、30亿元': a unit written once after a list applies to each number; so does the
+    rest of a unit after members that carry only its multiplier ("2480.5万、120万吨": both 万吨), and a
+    per cent or point unit after members that name their subject ("高于全国0.5、全省1.8个百分点")."""
     for i in range(len(qs) - 2, -1, -1):
         a, b = qs[i], qs[i + 1]
-        if a.unit.name == "" and b.unit.name and text[a.end:b.start] in ("、", ",", "，", "和", "及") \
-                and a.kind != "rank":
+        between = text[a.end:b.start]
+        if a.kind == "rank" or not b.unit.name:
+            continue
+        if a.unit.name == "" and (between in ("、", ",", "，", "和", "及") or (
+                b.kind in ("pp", "percent") and _SUBJECT_BETWEEN.fullmatch(between))):
+            a.unit, a.unit_name, a.kind = b.unit, b.unit_name, b.unit.kind
+        elif a.unit.name in ("万", "亿") and b.unit.name.startswith(a.unit.name) and b.unit.name != a.unit.name \
+                and between in ("、", ",", "，", "和", "及"):
             a.unit, a.unit_name, a.kind = b.unit, b.unit_name, b.unit.kind
         elif a.unit.name == "个" and b.unit.kind == "pp" and text[a.end:b.start] in ("、", "和", "及", "与") \
                 and text[a.end - 1] == "个":

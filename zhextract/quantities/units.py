@@ -60,7 +60,12 @@ def lexicon() -> UnitLexicon:
             if prefix + form not in by_form:
                 by_form[prefix + form] = Unit(prefix + form, "count", "count", form, scales[prefix])
     denominators: dict[str, Unit] = {}
+    aliases = data["denominators"].get("aliases", {})
     for form in data["denominators"]["forms"]:
+        if form in aliases:
+            same = by_form[aliases[form]]
+            denominators[form] = Unit(form, same.kind, same.dimension, same.base, same.factor)
+            continue
         denominators[form] = by_form.get(form) or Unit(form, "amount", "time" if form in "日天年月小时" else "count",
                                                         form, Decimal(1))
     return UnitLexicon(by_form, resources.alternation(list(by_form)), denominators,

@@ -110,19 +110,21 @@ def is_column_numbers(row: list[str]) -> bool:
     return len(numbers) >= 3 and numbers == [str(i) for i in range(1, len(numbers) + 1)]
 
 
-def realign_flattened(header: list[list[str]], width: int) -> list[list[str]]:
+def realign_flattened(header: list[list[str]], width: int) -> Optional[list[list[str]]]:
     """Header rows of a web table whose merged cells were flattened away ("项目 | 本年 | 上年同期 |"
     over "本月 | 累计 | 本月 | 累计 |"): each row lost the cells its rowspans and colspans covered.
 
     The deepest row holds leaf columns and is aligned right: the columns left of it are labels
     spanning all header rows. In a row above, a label at a column no deeper row covers spans that
-    column alone; the labels after it share the covered columns evenly, and when they cannot
-    (the count does not divide), they name no column rather than the wrong one."""
+    column alone; the labels after it share the covered columns evenly. None when a row cannot be
+    placed so (too long, or labels that do not divide the columns): no name beats a wrong one."""
     rows = [[c for c in r] for r in header]
     for r in rows:
         while r and not r[-1]:
             r.pop()
-    if not rows or all(len(r) >= width for r in rows) or any(len(r) > width for r in rows):
+    if any(len(r) > width for r in rows):
+        return None
+    if not rows or all(len(r) == width for r in rows):
         return header
     grid = [[""] * width for _ in rows]
     covered = [False] * width
@@ -139,8 +141,9 @@ def realign_flattened(header: list[list[str]], width: int) -> list[list[str]]:
             covered[col] = True  # a label spanning the header rows down to the body
             col, k = col + 1, k + 1
         rest, span = labels[k:], [c for c in range(col, width) if covered[c]]
-        if rest and span and len(span) % len(rest) == 0:
-            step = len(span) // len(rest)
-            for n, label in enumerate(rest):
-                grid[i][span[n * step]] = label  # build_columns spreads a group over the empty cells after it
+        if rest and (not span or len(span) % len(rest)):
+            return None
+        step = len(span) // len(rest) if rest else 0
+        for n, label in enumerate(rest):
+            grid[i][span[n * step]] = label  # build_columns spreads a group over the empty cells after it
     return grid

@@ -16,7 +16,7 @@ from ..models import Cell, Column, Table, TableIssue
 from ..repair import Repaired
 from .cells import parse_cell
 from .context import find_context
-from .headers import build_columns, count_header_rows, is_column_numbers, realign_flattened
+from .headers import HeaderColumn, build_columns, count_header_rows, is_column_numbers, realign_flattened
 from .lexicon import canonical_unit, lexicon
 from .split import RawLine, split_block
 from .units import column_unit, parse_unit_line
@@ -73,11 +73,21 @@ def parse_block(rep: Repaired, table_id: int, start: int, end: int) -> Table:
     if n_head < len(texts) and is_column_numbers(texts[n_head]):
         n_head += 1  # the 栏次 row closes the header and names nothing
     width = _width(head or texts)
-    if block.layout == "pipe" and head:
-        body_width = _width(texts[n_head:])
-        if body_width > width:
-            head, width = realign_flattened(head, body_width), body_width
+    ragged = False
+    if block.bare and head and _ragged_header(head, texts[n_head:]):
+        # A web copy drops the empty corner cells and the spans of merged header cells: put the labels
+        # back over their columns, or, when they cannot be placed, give no unit rather than a shifted one
+        body_width = max(width, _width(texts[n_head:]))
+        grid = realign_flattened(head, body_width)
+        if grid is not None:
+            head, width = grid, body_width
+        else:
+            ragged = True
+            table.issues.append(TableIssue(row=0, message="header cells do not line up with the body "
+                                           "(a web copy lost its merged cells): no column units", start=s, end=s))
     heads = build_columns(head, width)
+    if ragged:
+        heads = [HeaderColumn(h.name, None) for h in heads]
     body = lines[n_head:]
 
     # Read every cell first: a column of words (names, 达标, "6个5亿") and no numbers has no unit.
@@ -90,7 +100,7 @@ def parse_block(rep: Repaired, table_id: int, start: int, end: int) -> Table:
                   if _leaf(h.name) in lex.index_columns or _is_running_number(parsed, c)}
     for c, h in enumerate(heads):
         unit = h.unit
-        if unit is None and c not in wordy and c not in index_cols and c not in unit_cols:
+        if unit is None and not ragged and c not in wordy and c not in index_cols and c not in unit_cols:
             unit = column_unit(h.name, None, specs, per_row_units=bool(unit_cols))
         table.columns.append(Column(index=c, name=h.name, unit=unit))
 
@@ -98,7 +108,8 @@ def parse_block(rep: Repaired, table_id: int, start: int, end: int) -> Table:
         raw = list(line.cells)
         while len(raw) > width and not raw[-1].text:  # a trailing tab is not a cell
             raw.pop()
-        row_unit = canonical_unit(raw[unit_cols[0]].text) if unit_cols and unit_cols[0] < len(raw) else None
+        row_unit = canonical_unit(raw[unit_cols[0]].text) if unit_cols and unit_cols[0] < len(raw) and not ragged \
+            else None
         cells = []
         for c, (rc, v) in enumerate(zip(raw, values)):
             unit = None
@@ -113,6 +124,17 @@ def parse_block(rep: Repaired, table_id: int, start: int, end: int) -> Table:
 
     table.total_row = _total_row(table)
     return table
+
+
+def _filled(row: list[str]) -> int:
+    """Cells up to the last non-empty one."""
+    return max((c + 1 for c, t in enumerate(row) if t), default=0)
+
+
+def _ragged_header(header: list[list[str]], body: list[list[str]]) -> bool:
+    """A header row that fills fewer cells than the body rows do."""
+    widest = max((_filled(r) for r in body), default=0)
+    return any(_filled(r) < widest for r in header)
 
 
 def _is_running_number(parsed: list, col: int) -> bool:

@@ -36,6 +36,7 @@ class Block:
     layout: Layout
     lines: list[RawLine] = field(default_factory=list)
     header_rows: Optional[int] = None  # known from a pipe separator line, else None
+    bare: bool = False  # pipe rows without their first bar: a web copy, whose merged cells may be lost
     unit_line: Optional[RawCell] = None
     source_line: Optional[RawCell] = None
 
@@ -164,7 +165,8 @@ def split_block(text: str, start: int, end: int) -> Block:
         else:
             raw.append((s, line))
     layout = _layout([l for _, l in raw])
-    block = Block(layout, unit_line=unit_line, source_line=source_line)
+    block = Block(layout, unit_line=unit_line, source_line=source_line,
+                  bare=layout == "pipe" and not any(l.lstrip().startswith("|") for _, l in raw))
     if not raw:
         return block
     if layout == "aligned":
