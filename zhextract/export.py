@@ -7,7 +7,8 @@ from typing import Any, Iterable
 
 from .models import Document
 
-COLUMNS = ["source", "figure", "indicator", "entity", "entity_text", "period", "role", "value", "unit",
+COLUMNS = ["source", "figure", "indicator", "entity", "entity_text", "period", "period_start",
+           "period_end", "period_reason", "role", "value", "unit",
            "normalized_value", "normalized_unit", "qualifier", "growth", "gap_to_target", "target", "contribution",
            "share", "share_of", "rank", "rank_scope", "increment", "change", "parent", "start", "end", "text"]
 
@@ -18,7 +19,10 @@ def figure_rows(doc: Document) -> list[dict[str, Any]]:
         q = doc.quantities[f.value] if f.value is not None else None
         row: dict[str, Any] = {
             "source": doc.source, "figure": f.id, "indicator": f.indicator, "entity": f.entity,
-            "entity_text": f.entity_text, "period": f.period, "role": f.role,
+            "entity_text": f.entity_text, "period": f.period,
+            "period_start": f.period_start.isoformat() if f.period_start else None,
+            "period_end": f.period_end.isoformat() if f.period_end else None,
+            "period_reason": f.period_reason, "role": f.role,
             "value": format(q.value, "f") if q else None, "unit": q.unit if q else None,
             "normalized_value": format(q.normalized.value, "f") if q and q.normalized else None,
             "normalized_unit": q.normalized.unit if q and q.normalized else None,
