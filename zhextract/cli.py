@@ -13,6 +13,7 @@ USAGE = """\
 python -m zhextract FILE                 extract figures, print JSON
 python -m zhextract --csv FILE [FILE…]   one row per figure, for datasets
 python -m zhextract check FILE [--json]  reconcile figures and tables, print a report
+python -m zhextract batch INPUT… --out results.duckdb   many files into DuckDB/Parquet (batch --help)
 python -m zhextract --schema             print the JSON Schema of the output
 
 exit codes: 0 done (check: no mismatch), 1 check found mismatches, 2 bad input, 3 internal error"""
@@ -38,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["batch"]:  # a subcommand with its own arguments and --help
+        from .batch.cli import main as batch_main
+
+        return batch_main(argv[1:])
     parser = _parser()
     try:
         ns = parser.parse_intermixed_args(argv)  # "check --json FILE" as well as "check FILE --json"

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from typing import Any, Iterable
 
-from .models import Document
+from .models import Comparison, Document, Quantity
 
 COLUMNS = ["source", "figure", "indicator", "entity", "entity_text", "period", "period_start",
            "period_end", "period_reason", "role", "value", "unit",
@@ -30,13 +31,7 @@ def figure_rows(doc: Document) -> list[dict[str, Any]]:
             "text": doc.text[f.sentence.start:f.sentence.end].strip(),
         }
         for c in f.comparisons:
-            cq = doc.quantities[c.quantity]
-            value = format(c.signed_value(cq), "f")
-            if c.type == "gap_to_target" and c.direction == "below":
-                value = format(-cq.value, "f")
-            if c.type == "contribution" and c.direction == "down":
-                value = format(-cq.value, "f")
-            row.setdefault(c.type, value)
+            row.setdefault(c.type, format(comparison_value(c, doc.quantities[c.quantity]), "f"))
             if c.type == "gap_to_target" and c.target is not None:
                 row["target"] = format(doc.quantities[c.target].value, "f")
             if c.type == "share":
@@ -45,6 +40,13 @@ def figure_rows(doc: Document) -> list[dict[str, Any]]:
                 row["rank_scope"] = c.scope
         rows.append(row)
     return rows
+
+
+def comparison_value(c: Comparison, q: Quantity) -> Decimal:
+    """The comparison's value with its sign: a growth of -3.2, a gap below target, a negative contribution."""
+    if (c.type == "gap_to_target" and c.direction == "below") or (c.type == "contribution" and c.direction == "down"):
+        return -q.value
+    return c.signed_value(q)
 
 
 def to_csv(docs: Iterable[Document]) -> str:

@@ -76,7 +76,11 @@ def read_bytes(path: Path) -> bytes:
 
 
 def load_file(path: Path) -> Source:
-    data = read_bytes(path)
+    return load_bytes(read_bytes(path), path)
+
+
+def load_bytes(data: bytes, path: Path) -> Source:
+    """A file's bytes already read (batch runs hash them first); ``path`` names it in messages."""
     fmt = sniff_format(data, path)
     if fmt == "text":
         text, encoding = decode_text(data, str(path))
