@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 from pathlib import Path
 from typing import Iterable, Protocol
 
@@ -94,7 +95,8 @@ class ParquetStore:
             raise InputError("exists and is not a folder: Parquet output is a folder of tables", path=folder)
         for table in TABLES:
             (self.root / table).mkdir(parents=True, exist_ok=True)
-        self._run = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+        # unique per store opened: two runs in one second of one process must not share part names
+        self._run = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
         self._n = 0
         self._index: dict[tuple[str, str], set[str]] | None = None
         self._sweep()
