@@ -59,7 +59,7 @@ def main(argv: Sequence[str]) -> int:
                 from .distributed import run_dask
 
                 summary = run_dask(paths, store, address=ns.dask, workers=ns.jobs, force=ns.force,
-                                   progress=progress)
+                                   commit_every=ns.commit_every, progress=progress)
             else:
                 from .run import run_local
 

@@ -61,7 +61,7 @@ class Summary:
                  f"failed {self.bad_input + self.internal_error} (bad input {self.bad_input}, "
                  f"internal error {self.internal_error})",
                  f"  {self.figures} figures, {self.findings} findings, {self.mismatches} mismatches"]
-        lines += [f"  failed: {path}: {error}" for path, error in self.failed[:20]]
+        lines += [f"  failed: {error if path in error else f'{path}: {error}'}" for path, error in self.failed[:20]]
         if len(self.failed) > 20:
             lines.append(f"  … and {len(self.failed) - 20} more (documents table, status <> 'ok')")
         if self.interrupted:
@@ -112,6 +112,8 @@ def run_local(paths: Iterable[str], store: Store, *, jobs: Optional[int] = None,
               err: TextIO = sys.stderr) -> Summary:
     """Process every path with ``jobs`` worker processes (default: all cores; 1 runs in this process)."""
     jobs = jobs or os.cpu_count() or 1
+    if total is not None:
+        jobs = max(1, min(jobs, total))  # no idle workers to start
     summary = Summary(target=store.target, jobs=jobs)
     known = frozenset() if force else frozenset(store.known())
     commit = Committer(store, summary, replace=force, every=commit_every)
