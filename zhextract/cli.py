@@ -22,7 +22,7 @@ exit codes: 0 done (check: no mismatch), 1 check found mismatches, 2 bad input, 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """Usage errors in one line, like every other error (argparse prints the whole usage first)."""
-        self.exit(2, f"zhextract: error: {message} (python -m zhextract --help for usage)\n")
+        self.exit(2, f"{self.prog.removeprefix('python -m ')}: error: {message} ({self.prog} --help for usage)\n")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import NoReturn, Sequence
+from typing import Sequence
 
+from ..cli import _Parser
 from ..errors import ZhextractError
 
 USAGE = """\
@@ -17,11 +18,6 @@ INPUT: files, folders (walked for .txt .md .pdf .docx .xlsx …), globs ("corpus
 
 exit codes: 0 every document done or already stored, 2 bad input (a file that could not be read is
 recorded in the documents table and the run goes on), 3 internal error (likewise recorded)"""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"zhextract batch: error: {message} (python -m zhextract batch --help for usage)\n")
 
 
 def _parser() -> argparse.ArgumentParser:
