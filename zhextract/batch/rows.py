@@ -63,7 +63,7 @@ def process(path: str, known: Iterable[str] = frozenset()) -> DocResult:
         rows = document_rows(doc_id, doc)
     except ZhextractError as exc:
         return _failed(doc_id, doc_row, BAD_INPUT, str(exc))
-    except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - recorded, and the corpus goes on
+    except (Exception, MemoryError) as exc:  # noqa: BLE001 - recorded, and the corpus goes on
         return _failed(doc_id, doc_row, INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
     doc_row.update(doc_id=doc_id, status=OK, encoding=doc.encoding, format=doc.format, chars=len(doc.text),
                    quantities=len(doc.quantities), figures=len(doc.figures), findings=len(doc.findings),

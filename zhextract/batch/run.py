@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from dataclasses import dataclass, field
 from time import perf_counter
@@ -101,6 +102,8 @@ _KNOWN: frozenset[str] = frozenset()
 def _init_worker(known: frozenset[str]) -> None:
     global _KNOWN
     _KNOWN = known
+    # Ctrl-C is the parent's to handle (it commits what is done and stops the pool): no traceback per worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _work(path: str) -> DocResult:
