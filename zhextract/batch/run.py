@@ -127,8 +127,13 @@ def run_local(paths: Iterable[str], store: Store, *, jobs: Optional[int] = None,
         if jobs == 1:
             results: Iterator[DocResult] = (process(p, known) for p in paths)
         else:
-            # forkserver: workers start from a clean process, not a fork of one holding a DuckDB connection
-            ctx = multiprocessing.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+            # forkserver: workers are forked from a clean process (not from this one, which holds a DuckDB
+            # connection) that has imported zhextract and compiled its patterns once (batch/warm.py)
+            if sys.platform.startswith("linux"):
+                ctx = multiprocessing.get_context("forkserver")
+                ctx.set_forkserver_preload(["zhextract.batch.warm"])
+            else:
+                ctx = multiprocessing.get_context("spawn")
             pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(known,))
             results = pool.imap_unordered(_work, paths, chunksize=1)
         for r in results:
