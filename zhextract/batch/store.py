@@ -41,6 +41,7 @@ def _rows(results: list[DocResult], table: str) -> list[dict]:
 class DuckDBStore:
     def __init__(self, path: str) -> None:
         import duckdb
+        import pyarrow  # noqa: F401 - rows go in as Arrow batches: fail here, before any work, without it
 
         self.target = path
         try:
