@@ -323,3 +323,12 @@ def test_importing_zhextract_imports_no_batch_or_spacy_library():
             "print(sorted(m for m in ('duckdb', 'pyarrow', 'tqdm', 'dask', 'distributed', 'spacy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_readme_documents_every_table_and_column():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for table, columns in TABLES.items():
+        row = re.search(r"^\| `" + table + r"` \|.*$", readme, re.M)
+        assert row, f"README has no row for table {table}"
+        missing = [c for c, _ in columns if c != "doc_id" and f"`{c}`" not in row.group(0)]
+        assert not missing, (table, missing)
