@@ -108,3 +108,18 @@ def test_registered_through_the_entry_point_without_an_import():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="/")
     want = zhextract.extract(TEXTS[1])
     assert out.stdout.split() == [str(len(want.quantities)), str(len(want.figures))]
+
+
+def test_docs_keep_their_records_through_serialisation_and_worker_processes():
+    from spacy.tokens import Doc, DocBin
+
+    nlp = _nlp()
+    doc = nlp(TEXTS[0])
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert [(s.start, s.end, s.label_, s._.quantity.value) for s in again.spans["zhextract"]] == \
+        [(s.start, s.end, s.label_, s._.quantity.value) for s in doc.spans["zhextract"]]
+    assert [f.indicator for f in again._.figures] == [f.indicator for f in doc._.figures]
+    bin_ = DocBin(store_user_data=True, docs=[doc])
+    assert len(list(bin_.get_docs(nlp.vocab))[0]._.figures) == len(doc._.figures)
+    piped = list(nlp.pipe(TEXTS, n_process=2, batch_size=1))
+    assert [len(d.spans["zhextract"]) for d in piped] == [len(nlp(t).spans["zhextract"]) for t in TEXTS]
