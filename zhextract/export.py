@@ -11,12 +11,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
-from .models import Document, Evidence, Finding
+from .models import Comparison, Document, Evidence, Finding, Quantity
 
 BOM = "\ufeff"
 Row = dict[str, Any]
 
-COLUMNS = ["source", "figure", "indicator", "entity", "entity_text", "period", "role", "value", "unit",
+COLUMNS = ["source", "figure", "indicator", "entity", "entity_text", "period", "period_start",
+           "period_end", "period_reason", "role", "value", "unit",
            "normalized_value", "normalized_unit", "qualifier", "growth", "gap_to_target", "target", "contribution",
            "share", "share_of", "rank", "rank_scope", "increment", "change", "parent", "start", "end", "text"]
 FINDING_COLUMNS = ["source", "finding", "rule", "status", "claimed", "computed", "tolerance", "formula", "message_zh",
@@ -38,7 +39,10 @@ def figure_rows(doc: Document) -> list[Row]:
         q = doc.quantities[f.value] if f.value is not None else None
         row: Row = {
             "source": doc.source, "figure": f.id, "indicator": f.indicator, "entity": f.entity,
-            "entity_text": f.entity_text, "period": f.period, "role": f.role,
+            "entity_text": f.entity_text, "period": f.period,
+            "period_start": f.period_start.isoformat() if f.period_start else None,
+            "period_end": f.period_end.isoformat() if f.period_end else None,
+            "period_reason": f.period_reason, "role": f.role,
             "value": q.value if q else None, "unit": q.unit if q else None,
             "normalized_value": q.normalized.value if q and q.normalized else None,
             "normalized_unit": q.normalized.unit if q and q.normalized else None,
@@ -46,13 +50,7 @@ def figure_rows(doc: Document) -> list[Row]:
             "text": doc.text[f.sentence.start:f.sentence.end].strip(),
         }
         for c in f.comparisons:
-            cq = doc.quantities[c.quantity]
-            value = c.signed_value(cq)
-            if c.type == "gap_to_target" and c.direction == "below":
-                value = -cq.value
-            if c.type == "contribution" and c.direction == "down":
-                value = -cq.value
-            row.setdefault(c.type, value)
+            row.setdefault(c.type, comparison_value(c, doc.quantities[c.quantity]))
             if c.type == "gap_to_target" and c.target is not None:
                 row["target"] = doc.quantities[c.target].value
             if c.type == "share":
@@ -61,6 +59,13 @@ def figure_rows(doc: Document) -> list[Row]:
                 row["rank_scope"] = c.scope
         rows.append(row)
     return rows
+
+
+def comparison_value(c: Comparison, q: Quantity) -> Decimal:
+    """The comparison's value with its sign: a growth of -3.2, a gap below target, a negative contribution."""
+    if (c.type == "gap_to_target" and c.direction == "below") or (c.type == "contribution" and c.direction == "down"):
+        return -q.value
+    return c.signed_value(q)
 
 
 def _claim(f: Finding) -> Evidence | None:

@@ -6,6 +6,7 @@ ORIGINAL decoded input (end exclusive), whatever the repair step changed. Number
 """
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional
 
@@ -130,6 +131,10 @@ class Figure(Record):
     entity_text: Optional[str] = None  # as written
     entity_span: Optional[Span] = None
     period: Optional[str] = None
+    # The period as days (figures/periods.py): both set, or neither and period_reason says why.
+    period_start: Optional[date] = None
+    period_end: Optional[date] = None
+    period_reason: Optional[str] = None
     role: Role = "actual"
     comparisons: list[Comparison] = Field(default_factory=list)
     conditions: list[int] = Field(default_factory=list)  # Quantity ids qualifying the set

@@ -6,6 +6,7 @@ from decimal import Decimal, localcontext
 from pathlib import Path
 
 from .figures.build import Draft, build_figures
+from .figures.periods import YearIndex, resolve
 from .load import Source, load
 from .models import Anchor, Comparison, Document, Figure, Normalized, Quantity, Section, Sentence, Skipped, Span
 from .quantities.scan import RawQuantity, scan
@@ -39,7 +40,8 @@ def extract_source(src: Source) -> Document:
         if _NUMERAL.search(original, s, e):
             doc.skipped.append(Skipped.trusted(text=original[s:e], start=s, end=e, reason=reason))
     doc.skipped.sort(key=lambda k: k.start)
-    doc.figures = [_figure(i, d, raw_q, rep) for i, d in enumerate(drafts)]
+    years = YearIndex(rep.text)
+    doc.figures = [_figure(i, d, raw_q, rep, years) for i, d in enumerate(drafts)]
     for h in seg.headings:
         s, e = rep.span(h.start, h.end)
         doc.sections.append(Section.trusted(level=h.level, title=h.title, start=s, end=e, path=h.path))
@@ -74,8 +76,10 @@ def _tidy(d: Decimal) -> Decimal:
         return d.quantize(Decimal("1e-10")).normalize()
 
 
-def _figure(i: int, d: Draft, raw_q: list[RawQuantity], rep: Repaired) -> Figure:
-    a_s, a_e = rep.span(raw_q[d.anchor].start, raw_q[d.anchor].end)
+def _figure(i: int, d: Draft, raw_q: list[RawQuantity], rep: Repaired, years: YearIndex) -> Figure:
+    anchor = raw_q[d.anchor]
+    a_s, a_e = rep.span(anchor.start, anchor.end)
+    when = resolve(d.period, years.before(anchor.start))
     sent = _span(rep, d.sentence)
     comps = []
     for c in d.comparisons:
@@ -85,7 +89,8 @@ def _figure(i: int, d: Draft, raw_q: list[RawQuantity], rep: Repaired) -> Figure
     ind_span = _span(rep, d.indicator_span) if d.indicator_span else None
     ent_span = _span(rep, d.entity_span) if d.entity_span else None
     return Figure.trusted(id=i, start=a_s, end=a_e, value=d.value, indicator=d.indicator, indicator_span=ind_span,
-                  entity=d.entity, entity_text=d.entity_text, entity_span=ent_span, period=d.period, role=d.role,
+                  entity=d.entity, entity_text=d.entity_text, entity_span=ent_span, period=d.period,
+                  period_start=when.start, period_end=when.end, period_reason=when.reason, role=d.role,
                   comparisons=comps, conditions=d.conditions, parent=d.parent, sentence=sent, section=d.path)
 
 

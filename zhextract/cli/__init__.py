@@ -19,6 +19,11 @@ __all__ = ["main", "USAGE"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["batch"]:  # a subcommand with its own arguments and --help
+        from ..batch.cli import main as batch_main
+
+        return batch_main(argv[1:])
     p = parser()
     try:
         ns = p.parse_intermixed_args(argv)  # "check --json FILE" as well as "check FILE --json"

@@ -14,6 +14,7 @@ python -m zhextract [check] FILE… --csv          CSV rows (figures; with check
 python -m zhextract [check] FILE… --xlsx OUT     an Excel workbook, one sheet per record type
 python -m zhextract check DRAFT.docx --annotate OUT.docx [--annotate-all] [--highlight]
                                                  the draft back with a Word comment on each finding
+python -m zhextract batch INPUT… --out results.duckdb   many files into DuckDB/Parquet (batch --help)
 python -m zhextract --schema | --version
 
 FILE: files, directories (every .txt .md .pdf .docx .xlsx under them), globs, or - for standard input.
@@ -27,14 +28,14 @@ class UsageError(Exception):
     """Options that do not go together: one line on stderr, exit 2."""
 
 
-class _Parser(argparse.ArgumentParser):
+class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """Usage errors in one line, like every other error (argparse prints the whole usage first)."""
-        self.exit(2, f"zhextract: error: {message} (python -m zhextract --help for usage)\n")
+        self.exit(2, f"{self.prog.removeprefix('python -m ')}: error: {message} ({self.prog} --help for usage)\n")
 
 
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m zhextract", usage=USAGE,
+    p = Parser(prog="python -m zhextract", usage=USAGE,
                 description="Extract and check the figures of Chinese official bulletins.")
     p.add_argument("args", nargs="*", help="FILE…, or: extract FILE…, or: check FILE…")
     p.add_argument("--version", action="store_true", help="print the version and exit")
