@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 from typing import NoReturn, Sequence
 
-from .errors import ZhextractError
+from .errors import InputError, ZhextractError
 
 USAGE = """\
 python -m zhextract FILE                 extract figures, print JSON
 python -m zhextract --csv FILE [FILE…]   one row per figure, for datasets
 python -m zhextract check FILE [--json]  reconcile figures and tables, print a report
+python -m zhextract check FILE --html report.html   and write the HTML report
 python -m zhextract --schema             print the JSON Schema of the output
 
 exit codes: 0 done (check: no mismatch), 1 check found mismatches, 2 bad input, 3 internal error"""
@@ -34,7 +35,37 @@ def _parser() -> argparse.ArgumentParser:
                    help="with check: appendix workbook(s) to reconcile against (repeatable)")
     p.add_argument("--indent", type=int, default=1, help="JSON indentation (default 1)")
     p.add_argument("--csv", action="store_true", help="one CSV row per figure; several FILEs allowed")
+    # report options (check)
+    p.add_argument("--html", metavar="FILE", help="with check: also write the HTML report to FILE")
+    p.add_argument("--all", "--verbose", dest="all", action="store_true",
+                   help="with check: list every consistent finding (default: a count per rule)")
+    p.add_argument("--show", metavar="STATUSES", type=_statuses,
+                   help="with check: only these, e.g. mismatch,doubtful (also rounding, unverifiable, consistent, unchecked)")
     return p
+
+
+def _statuses(value: str) -> set[str]:
+    known = {"mismatch", "doubtful", "rounding", "unverifiable", "consistent", "unchecked"}
+    chosen = {v.strip() for v in value.split(",") if v.strip()}
+    if not chosen or chosen - known:
+        raise argparse.ArgumentTypeError(f"unknown status in {value!r}; choose from {', '.join(sorted(known))}")
+    return chosen
+
+
+def _write_report(doc, ns: argparse.Namespace, out) -> None:  # noqa: ANN001 - a Document, a text stream
+    """The readable report on stdout (coloured on a terminal unless NO_COLOR), and the HTML page if asked."""
+    import os
+
+    from .report import html, render_report
+
+    if ns.html:
+        try:
+            Path(ns.html).write_text(html(doc), encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write the HTML report: {exc.strerror or exc}", path=ns.html) from exc
+        print(f"zhextract: HTML report written to {ns.html}", file=sys.stderr)
+    color = out.isatty() and not os.environ.get("NO_COLOR")
+    out.write(render_report(doc, all_findings=ns.all, show=ns.show, color=color))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,14 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("zhextract: error: check takes exactly one FILE", file=sys.stderr)
                 return 2
             from . import check
-            from .report import render_report
 
             doc = check(Path(args[1]), tables=[Path(t) for t in ns.tables] or None)
             if ns.json:
                 out.write(doc.model_dump_json(indent=ns.indent, include={"source", "encoding", "format", "summary", "relations", "findings", "unchecked", "figures", "tables"}))
                 out.write("\n")
             else:
-                out.write(render_report(doc))
+                _write_report(doc, ns, out)
             return 1 if doc.summary and doc.summary.mismatch else 0
         from . import extract
 
