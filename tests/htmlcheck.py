@@ -15,7 +15,22 @@ def parse(page: str) -> lhtml.HtmlElement:
 
 def holders(root: lhtml.HtmlElement, key: str) -> list[lhtml.HtmlElement]:
     """The elements of the rendered document that hold evidence ``key`` ("3:0"), in document order."""
-    return root.xpath(f"//*[@id='doc']//*[contains(concat(' ', @data-ev, ' '), ' {key} ')]")
+    return _index(root).get(key, [])
+
+
+_INDEXES: dict[int, tuple[lhtml.HtmlElement, dict[str, list[lhtml.HtmlElement]]]] = {}
+
+
+def _index(root: lhtml.HtmlElement) -> dict[str, list[lhtml.HtmlElement]]:
+    """Evidence key -> elements, built once per parsed page (one XPath per key is quadratic)."""
+    kept = _INDEXES.get(id(root))
+    if kept is None or kept[0] is not root:
+        index: dict[str, list[lhtml.HtmlElement]] = {}
+        for el in root.xpath("//*[@id='doc']//*[@data-ev]"):
+            for key in el.get("data-ev").split():
+                index.setdefault(key, []).append(el)
+        kept = _INDEXES[id(root)] = (root, index)
+    return kept[1]
 
 
 def problems(doc: Document, root: lhtml.HtmlElement, statuses: Iterable[str] = ("mismatch", "doubtful")) -> list[str]:
@@ -25,16 +40,18 @@ def problems(doc: Document, root: lhtml.HtmlElement, statuses: Iterable[str] = (
     out = []
     ids = set(root.xpath("//@id"))
     wanted = set(statuses)
+    articles = {a.get("id"): a for a in root.xpath("//section[@id='findings']//article")}
+    jumps = {a.get("data-f"): a for a in root.xpath("//ol[@class='jumps']//a[@class='jump']")}
     for k, f in enumerate(doc.findings):
         if f.status not in wanted:
             continue
-        art = root.xpath(f"//section[@id='findings']//article[@id='f{k}']")
+        art = [articles[f"f{k}"]] if f"f{k}" in articles else []
         if not art or art[0].get("data-status") != f.status:
             out.append(f"finding {k} ({f.status}) not in the findings list")
             continue
         if f.status in ("mismatch", "doubtful"):
-            jump = root.xpath(f"//ol[@class='jumps']//a[@class='jump'][@data-f='{k}']")
-            if not jump or jump[0].get("href", "#")[1:] not in ids:
+            jump = jumps.get(str(k))
+            if jump is None or jump.get("href", "#")[1:] not in ids:
                 out.append(f"finding {k} has no working jump in the summary")
         for j, e in enumerate(f.evidence):
             key = f"{k}:{j}"
