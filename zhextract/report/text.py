@@ -64,11 +64,16 @@ def look_at(doc: Document, evidence: Iterable[Evidence], places: Places) -> str:
     return line
 
 
-def _finding(doc: Document, f: Finding, places: Places, paint: _Paint) -> list[str]:
+def _finding(doc: Document, f: Finding, places: Places, paint: _Paint, brief: bool = False) -> list[str]:
+    """A finding in full; ``brief``: its head, the reason and where to look (for unverifiable ones,
+    whose inputs are missing: there is no arithmetic to show)."""
     ev = claim(f)
     where = places.at(ev.start) if ev else "?"
     pad = "      "
-    out = [f"  {paint(f.status, f'[{f.rule}]')} {where}  {f.message_zh}", pad + paint("dim", f.message_en)]
+    head = f"  {paint(f.status, f'[{f.rule}]')} {where}  {f.message_zh}"
+    if brief:
+        return [head, f"{pad}reason: {f.reason or f.message_en}", pad + look_at(doc, f.evidence, places)]
+    out = [head, pad + paint("dim", f.message_en)]
     if ev is not None:
         out.append(f"{pad}sentence: {cut(_sentence(doc, ev, places), SENTENCE_WIDTH)}")
     out.append(pad + numbers(f))
@@ -81,7 +86,7 @@ def _finding(doc: Document, f: Finding, places: Places, paint: _Paint) -> list[s
     return out
 
 
-def _one_line(doc: Document, f: Finding, places: Places) -> str:
+def _one_line(f: Finding, places: Places) -> str:
     ev = claim(f)
     return f"  [{f.rule}] {places.at(ev.start) if ev else '?'}  {cut(f.message_zh, SENTENCE_WIDTH)}"
 
@@ -103,7 +108,8 @@ def _unchecked(doc: Document, places: Places, paint: _Paint) -> list[str]:
 
 def render_report(doc: Document, *, all_findings: bool = False, show: Optional[Iterable[str]] = None,
                   color: bool = False) -> str:
-    """The readable report. ``all_findings`` lists every consistent finding (else one line per rule);
+    """The readable report. ``all_findings`` lists every consistent finding (else one line per rule)
+    and unverifiable ones in full (else head, reason and place);
     ``show`` keeps only those statuses ("unchecked" for the figures no rule checked); ``color``
     adds ANSI colours (for a terminal)."""
     places, paint = Places(doc), _Paint(color)
@@ -121,9 +127,9 @@ def render_report(doc: Document, *, all_findings: bool = False, show: Optional[I
         out += ["", paint("head", f"== {TITLE[status]} ({len(group)}) ==")]
         if status != "consistent":
             for f in group:
-                out += _finding(doc, f, places, paint)
+                out += _finding(doc, f, places, paint, brief=status == "unverifiable" and not all_findings)
         elif all_findings:
-            out += [_one_line(doc, f, places) for f in group]
+            out += [_one_line(f, places) for f in group]
         else:
             per_rule = Counter(f.rule for f in group)
             out += [f"  {paint('consistent', rule)}: {n}" for rule, n in per_rule.most_common()]
