@@ -40,6 +40,7 @@ class _Page:
         self.places = Places(doc)
         self.first_id: dict[str, str] = {}  # evidence key -> id of the first element holding it
         self.mark_ids: dict[int, str] = {}  # id() of a figure mark -> its element id
+        self._longest = max((e - s for s, e, _ in self.marks.text_evidence), default=0)
         self._n = 0
 
     # ------------------------------------------------------------------ ids and attributes
@@ -78,26 +79,35 @@ class _Page:
 
     # ------------------------------------------------------------------ text
     def _inline(self, a: int, b: int) -> str:
-        """Text [a, b) with its figure marks and evidence spans; marks never overlap, evidence spans
-        are cut at mark edges so the elements nest."""
+        """Text [a, b) with its figure marks and evidence spans, in one sweep over the cut points:
+        marks never overlap, and evidence spans are cut at mark edges so the elements nest."""
         text = self.doc.text
         marks = self.marks.overlapping(a, b)
-        evs = [(max(s, a), min(e, b), k) for s, e, k in self._evidence_near(a, b)]
+        evs = [(max(s, a), min(e, b), k) for s, e, k in self._evidence_near(a, b)]  # sorted by start
         cuts = sorted({a, b} | {p for m in marks for p in (m.start, m.end) if a < p < b}
                       | {p for s, e, _ in evs for p in (s, e) if a < p < b})
         out: list[str] = []
         open_mark: Optional[Mark] = None
+        on_mark: set[str] = set()  # the keys the open mark holds itself
+        active: list[tuple[int, int, str]] = []
+        mi = ei = 0
         for x, y in zip(cuts, cuts[1:]):
-            m = next((m for m in marks if m.start <= x < m.end), None)
+            while ei < len(evs) and evs[ei][0] <= x:
+                active.append(evs[ei])
+                ei += 1
+            active = [t for t in active if t[1] > x]
+            while mi < len(marks) and marks[mi].end <= x:
+                mi += 1
+            m = marks[mi] if mi < len(marks) and marks[mi].start <= x else None
             if m is not open_mark:
                 if open_mark is not None:
                     out.append("</mark>")
                 if m is not None:
-                    keys = [k for s, e, k in evs if s <= m.start and m.end <= e]
+                    keys = [k for s, e, k in active if s <= m.start and m.end <= e]
+                    on_mark = set(keys)
                     out.append(f"<mark{self._mark_attrs(m, keys, 'm')}>")
                 open_mark = m
-            keys = [k for s, e, k in evs if s <= x < e
-                    and not (open_mark and s <= open_mark.start and open_mark.end <= e)]
+            keys = [k for _, _, k in active if not (open_mark and k in on_mark)]
             piece = _e(text[x:y])
             out.append(f'<span id="{self._new_id("s", keys)}" class="ev" data-ev="{" ".join(keys)}">{piece}</span>'
                        if keys else piece)
@@ -106,10 +116,11 @@ class _Page:
         return "".join(out)
 
     def _evidence_near(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        """The text evidence spans that overlap [a, b), by bisection (none is longer than the longest)."""
         ev = self.marks.text_evidence
-        # evidence spans are short (a quantity, a phrase, a sentence); look back a bounded way
-        i = bisect_left(ev, (a - 2000,))
-        return [t for t in ev[i:] if t[0] < b and a < t[1]] if i < len(ev) else []
+        i = bisect_left(ev, (a - self._longest,))
+        j = bisect_left(ev, (b,))
+        return [t for t in ev[i:j] if a < t[1]]
 
     def _gutter(self, pos: int) -> str:
         return str(self.places.line(pos)) if self.doc.format == "text" else self.places.at(pos)
@@ -144,6 +155,8 @@ class _Page:
         out, a = [], 0
         last_page: list[Optional[int]] = [None]
         for t in sorted(self.marks.tables.values(), key=lambda t: t.start):
+            if t.start < a:  # overlaps the table before it: its text is already out
+                continue
             for s, e in self._lines(a, t.start):
                 out.append(self._page_break(s, last_page) + self._line(s, e))
             out.append(self._page_break(t.start, last_page) + self._table(t))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
+from unicodedata import normalize
 
 from ..models import Document, Evidence, Table
 from .common import RANK
@@ -40,7 +41,9 @@ def in_text(doc: Document, t: Table) -> bool:
     cells = [c for row in t.rows for c in row if c.text]
     if not cells or t.end > len(doc.text):
         return False
-    return sum(doc.text[c.start:c.end].strip() == c.text for c in cells) * 2 >= len(cells)
+    # cell text is repaired (full-width digits made half-width): compared in NFKC
+    same = sum(normalize("NFKC", doc.text[c.start:c.end]).strip() == normalize("NFKC", c.text) for c in cells)
+    return same * 2 >= len(cells)
 
 
 def evidence_key(k: int, j: int) -> str:
