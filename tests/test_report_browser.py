@@ -118,3 +118,18 @@ def test_screenshot_is_painted(tmp_path: Path, path: Path) -> None:
     distinct, top, red = _pixels(png)
     assert distinct > 200 and top < 0.9, (distinct, top)  # text, colours, not a blank page
     assert red > 50, "the mismatch highlight is painted"
+
+
+def test_prints_without_the_panel(tmp_path: Path) -> None:
+    """The browser's print path (print CSS): summary, document and findings on paper, no side panel."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    doc = zhextract.check(SEEDS[0])
+    pdf = browser.print_pdf(_page(tmp_path, doc), tmp_path / "printed.pdf")
+    with pdfplumber.open(pdf) as printed:
+        text = "".join((p.extract_text() or "").replace("\n", "").replace(" ", "") for p in printed.pages)
+        pages = len(printed.pages)
+    assert pages > 1
+    assert "mismatchesfound" in text and "Clickafigure" not in text
+    for f in doc.findings:
+        if f.status == "mismatch":
+            assert f.message_zh.replace(" ", "")[:12] in text, f.message_zh

@@ -45,6 +45,12 @@ def screenshot(page: Path, png: Path, *, fragment: str = "", size: tuple[int, in
     return png
 
 
+def print_pdf(page: Path, pdf: Path) -> Path:
+    """The page printed to PDF by the browser's print path (the report's print CSS applies)."""
+    _run([f"--print-to-pdf={pdf.resolve()}", "--no-pdf-header-footer", page.resolve().as_uri()])
+    return pdf
+
+
 def readme_screenshot(out: Path) -> Path:
     """Seed 000's report with its first mismatch open in the side panel, in 256 colours (a third
     of the bytes, the same picture)."""
