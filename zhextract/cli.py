@@ -14,6 +14,7 @@ python -m zhextract FILE                 extract figures, print JSON
 python -m zhextract --csv FILE [FILE…]   one row per figure, for datasets
 python -m zhextract check FILE [--json]  reconcile figures and tables, print a report
 python -m zhextract check FILE --html report.html   and write the HTML report
+python -m zhextract check FILE --show mismatch,doubtful [--all]   only these statuses; --all: every finding
 python -m zhextract --schema             print the JSON Schema of the output
 
 exit codes: 0 done (check: no mismatch), 1 check found mismatches, 2 bad input, 3 internal error"""

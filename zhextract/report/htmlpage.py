@@ -57,7 +57,9 @@ class _Page:
         for k in m.findings[:4]:
             f = self.doc.findings[k]
             lines.append(f"{f.status} · {f.rule}: claimed {num(f.claimed)}"
-                         + (f", recomputed {num(f.computed)}" if f.computed is not None else ""))
+                         + (f", recomputed {num(f.computed)}" if f.computed is not None else "")
+                         + (f" (±{num(f.tolerance)})" if f.tolerance is not None else ""))
+            lines.append(f"    {f.formula}")
         if len(m.findings) > 4:
             lines.append(f"… {len(m.findings) - 4} more")
         if not lines and m.why:
@@ -66,7 +68,8 @@ class _Page:
 
     def _mark_attrs(self, m: Mark, keys: list[str], prefix: str, cls: str = "") -> str:
         status, as_input = m.status(self.doc)
-        el = self.mark_ids[id(m)] = self._new_id(prefix, keys)
+        el = self._new_id(prefix, keys)
+        self.mark_ids.setdefault(id(m), el)  # a value broken over lines: its first piece
         attrs = f' id="{el}" class="{cls}st-{status}{" in" if as_input else ""}" data-status="{status}"'
         if m.findings:
             attrs += f' data-f="{" ".join(map(str, m.findings))}"'

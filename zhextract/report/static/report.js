@@ -33,6 +33,11 @@
     art.setAttribute("data-resolved", found + "/" + links.length);
   });
 
+  function worstFirst(ks) {  // finding numbers, mismatches first
+    var rank = function (k) { return RANK[document.getElementById("f" + k).getAttribute("data-status")]; };
+    return ks.slice().sort(function (a, b) { return rank(a) - rank(b); });
+  }
+
   function clearHighlight() {
     Array.prototype.forEach.call(document.querySelectorAll(".hl, .sel"), function (el) {
       el.classList.remove("hl", "claim", "sel");
@@ -62,9 +67,7 @@
   // The panel shows copies of the findings (ids removed, so every id stays unique).
   function show(ks, why, current) {
     panel.innerHTML = "";
-    ks.sort(function (a, b) {
-      return RANK[document.getElementById("f" + a).dataset.status] - RANK[document.getElementById("f" + b).dataset.status];
-    });
+    ks = worstFirst(ks);
     if (!ks.length) {
       var p = document.createElement("p");
       p.className = "why";
@@ -116,6 +119,22 @@
       var ks = (mark.getAttribute("data-f") || "").split(" ").filter(Boolean);
       show(ks, mark.getAttribute("data-why"), mark);
     }
+  });
+
+  // Hovering a figure outlines the evidence of its worst finding; the title shows the numbers.
+  var hovered = null;
+  function unhover() {
+    Array.prototype.forEach.call(document.querySelectorAll(".hv"), function (el) { el.classList.remove("hv"); });
+    hovered = null;
+  }
+  document.addEventListener("mouseover", function (ev) {
+    var mark = ev.target.closest && ev.target.closest("#doc [data-f]");
+    if (mark === hovered) return;
+    unhover();
+    if (!mark) return;
+    hovered = mark;
+    var ks = worstFirst(mark.getAttribute("data-f").split(" ").filter(Boolean));
+    (byFinding[ks[0]] || []).forEach(function (el) { el.classList.add("hv"); });
   });
 
   document.addEventListener("keydown", function (ev) {
