@@ -244,3 +244,28 @@ def test_html_pdf_has_page_dividers_and_places() -> None:
     assert [int(d.get("data-page")) for d in root.xpath("//div[@class='page']")] == pages
     assert root.xpath("//p[@class='ln']/span[@class='place']")[0].text.startswith("p.1 ¶")
     assert not problems(doc, root, ("mismatch", "doubtful", "rounding", "unverifiable", "consistent"))
+
+
+WITH_TABLES = [p for p in sorted((ROOT / "corpus" / "heldout").glob("h*.txt")) if "\t" in p.read_text(encoding="utf-8")
+               or "|" in p.read_text(encoding="utf-8")][:6] + SEEDS[:1]
+
+
+@pytest.mark.parametrize("path", WITH_TABLES, ids=[p.name[:3] for p in WITH_TABLES])
+def test_html_loses_no_text(path: Path) -> None:
+    """Every line of the document is in the page: as a paragraph, or as a table's cells; only the
+    lines of a table's header give way to the header built from its columns."""
+    doc = zhextract.check(path)
+    main_el = parse(html(doc)).xpath("//main[@id='doc']")[0]
+    rendered = "".join(main_el.itertext())
+    cell_lines = {doc.text.rfind("\n", 0, c.start) + 1 for t in doc.tables for row in t.rows for c in row}
+    header_zone = [(t.start, min(c.start for row in t.rows for c in row)) for t in doc.tables if t.rows]
+    tds = {"".join(td.itertext()) for td in main_el.xpath(".//td")}
+    pos = 0
+    for line in doc.text.split("\n"):
+        if line.strip() and pos not in cell_lines and not any(a <= pos < b for a, b in header_zone):
+            assert line.strip() in rendered, line
+        pos += len(line) + 1
+    for t in doc.tables:
+        assert all(x.strip() in rendered for x in (t.unit_line, t.source_line, t.title) if x)
+        for row in t.rows:
+            assert all(doc.text[c.start:c.end] in tds for c in row)

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import PurePath
 from typing import Iterable, Optional
 
-from ..models import Document, Finding, Table
+from ..models import Cell, Document, Finding, Table
 from .common import ORDER, TITLE, Places, cell_name, claim, num
 from .marks import CellKey, Mark, Marks, evidence_key
 
@@ -27,6 +27,11 @@ _SEPARATOR = set("|-:+= \t")  # a markdown table's rule line
 
 def _e(s: object) -> str:
     return escape(str(s), quote=True)
+
+
+def _header_line(raw: str, leaves: set[str]) -> bool:
+    """A line of a table's header: cells split by TAB or pipe, or two column names side by side."""
+    return "\t" in raw or "|" in raw or sum(leaf in raw for leaf in leaves) >= 2
 
 
 def _static(name: str) -> str:
@@ -175,12 +180,13 @@ class _Page:
         body_lines = {self.places.line(c.start) for row in t.rows for c in row} if own_text else set()
         first, last = (min(body_lines), max(body_lines)) if body_lines else (0, 0)
         before, after, raw_rows = [], [], {}
+        leaves = {c.leaf for c in t.columns if c.leaf}
         known = {x.strip() for x in (t.unit_line, t.source_line, t.title) if x}
         for s, e in (self._lines(t.start, t.end) if own_text else ()):
             line, raw = self.places.line(s), self.doc.text[s:e]
-            if line < first:
-                if raw.strip() in known or raw.strip().startswith("单位"):
-                    before.append(self._line(s, e))  # header lines become <thead>
+            if line < first:  # header lines become <thead>; the 单位 line and notes stay text
+                if raw.strip() in known or raw.strip().startswith("单位") or not _header_line(raw, leaves):
+                    before.append(self._line(s, e))
             elif line > last:
                 after.append(self._line(s, e))
             elif line not in body_lines and set(raw) - _SEPARATOR:
@@ -196,7 +202,7 @@ class _Page:
         return ("".join(before) + f'<div class="tbl"><table id="t{t.id}" data-table="{t.id}">{caption}'
                 f'{self._thead(t)}<tbody>{"".join(rows)}</tbody></table></div>' + "".join(after))
 
-    def _row(self, t: Table, r: int, cells: list, width: int, own_text: bool) -> str:  # noqa: ANN001
+    def _row(self, t: Table, r: int, cells: list[Cell], width: int, own_text: bool) -> str:
         by_col = {c.col: c for c in cells}
         tds = []
         for col in range(width):
