@@ -20,7 +20,10 @@ from zhextract.report import html
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-import browser  # noqa: E402 - tools/browser.py
+try:
+    import browser  # tools/browser.py
+finally:
+    sys.path.pop(0)
 
 SEEDS = sorted((ROOT / "corpus").glob("[0-9][0-9][0-9]_*.txt"))
 PDF = ROOT / "tests" / "fixtures" / "bulletin_000.pdf"
