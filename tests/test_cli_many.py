@@ -174,7 +174,7 @@ def test_check_tables_json_resolves(tmp_path: Path) -> None:
 
     report = run("check", str(draft), "--tables", str(XLSX))
     claim = next(f for f in out["findings"] if f["status"] == "mismatch" and f["evidence"][0]["source"] == 1)["evidence"][0]
-    assert f"{XLSX} {claim['sheet']}!{claim['cell']}" in report.stdout  # the place a reviewer opens
+    assert f"{XLSX.name} {claim['sheet']}!{claim['cell']}" in report.stdout  # the place a reviewer opens
 
 
 @needs_openpyxl

@@ -12,6 +12,7 @@ python -m zhextract check FILE… [--json|--jsonl] reconcile figures and tables,
 python -m zhextract check FILE --tables X.xlsx   … against appendix tables given apart
 python -m zhextract [check] FILE… --csv          CSV rows (figures; with check: findings)
 python -m zhextract [check] FILE… --xlsx OUT     an Excel workbook, one sheet per record type
+python -m zhextract check FILE --html report.html   … and the HTML report (--all, --show mismatch,doubtful)
 python -m zhextract check DRAFT.docx --annotate OUT.docx [--annotate-all] [--highlight]
                                                  the draft back with a Word comment on each finding
 python -m zhextract batch INPUT… --out results.duckdb   many files into DuckDB/Parquet (batch --help)
@@ -47,6 +48,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--indent", type=int, default=1, help="JSON indentation (default 1)")
     p.add_argument("--csv", action="store_true", help="CSV with a UTF-8 BOM: one row per figure (check: per finding)")
     p.add_argument("--xlsx", metavar="OUT", type=Path, help="write an Excel workbook, one sheet per record type")
+    report = p.add_argument_group("reports (check)")
+    report.add_argument("--html", metavar="FILE", type=Path, help="also write the HTML report to FILE (one input)")
+    report.add_argument("--all", "--verbose", dest="all", action="store_true",
+                        help="list every consistent finding (default: a count per rule)")
+    report.add_argument("--show", metavar="STATUSES", type=_statuses,
+                        help="only these, e.g. mismatch,doubtful (also rounding, unverifiable, consistent, unchecked)")
     word = p.add_argument_group("Word review (check a .docx draft)")
     word.add_argument("--annotate", metavar="OUT.docx", type=Path,
                       help="write a copy of the draft with a comment on each mismatch and doubtful finding")
@@ -58,6 +65,14 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _statuses(value: str) -> set[str]:
+    known = {"mismatch", "doubtful", "rounding", "unverifiable", "consistent", "unchecked"}
+    chosen = {v.strip() for v in value.split(",") if v.strip()}
+    if not chosen or chosen - known:
+        raise argparse.ArgumentTypeError(f"unknown status in {value!r}; choose from {', '.join(sorted(known))}")
+    return chosen
+
+
 @dataclass
 class Request:
     command: str  # "extract" or "check"
@@ -67,6 +82,9 @@ class Request:
     xlsx: Optional[Path] = None
     tables: list[Path] = field(default_factory=list)
     progress: Optional[bool] = None  # None: when stderr is a terminal
+    html: Optional[Path] = None  # the HTML report (check, one input)
+    all_findings: bool = False  # the terminal report lists every consistent finding
+    show: Optional[set[str]] = None  # the terminal report shows only these statuses
     annotate: Optional[Path] = None  # the reviewed copy of a .docx draft
     annotate_all: bool = False
     highlight: bool = False
@@ -92,6 +110,8 @@ def request(ns: argparse.Namespace) -> Request:
         raise UsageError("--tables goes with check")
     if ns.tables and len(args) > 1:
         raise UsageError("--tables goes with one FILE: its appendix")
+    if ns.html is not None and (command != "check" or len(args) != 1):
+        raise UsageError("--html FILE goes with check and one input")
     if (ns.annotate_all or ns.highlight) and ns.annotate is None:
         raise UsageError("--annotate-all and --highlight go with --annotate")
     if ns.annotate is not None and (command != "check" or len(args) != 1):
@@ -99,5 +119,6 @@ def request(ns: argparse.Namespace) -> Request:
     if args.count("-") > 1:
         raise UsageError("standard input (-) can be read once")
     return Request(command=command, paths=args, output=output, indent=ns.indent, xlsx=ns.xlsx,
-                   tables=[Path(t) for t in ns.tables], progress=ns.progress, annotate=ns.annotate,
+                   tables=[Path(t) for t in ns.tables], progress=ns.progress, html=ns.html,
+                   all_findings=ns.all, show=ns.show, annotate=ns.annotate,
                    annotate_all=ns.annotate_all, highlight=ns.highlight)

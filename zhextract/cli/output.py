@@ -55,9 +55,13 @@ class Writer:
             else:  # a list, written element by element
                 out.write(("[\n" if self._count == 0 else ",\n") + text)
         elif kind == "report":
+            import os
+
             from ..report import render_report
 
-            out.write(("\n" if self._count else "") + render_report(doc))
+            color = out.isatty() and not os.environ.get("NO_COLOR")
+            out.write(("\n" if self._count else "") + render_report(
+                doc, all_findings=self.req.all_findings, show=self.req.show, color=color))
         elif kind == "csv":
             from ..export import finding_rows, figure_rows
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 from ..errors import ZhextractError
@@ -43,6 +44,8 @@ def process(req: Request, inp: Input) -> Outcome:
             from ..checks import check_document
 
             doc = check_document(doc, extra_tables=req.tables or None)
+            if req.html is not None:
+                _write_html(req.html, doc)
             if req.annotate is not None:
                 _annotate(req, doc)
             return Outcome(inp, doc, code=MISMATCH if doc.summary and doc.summary.mismatch else OK)
@@ -52,6 +55,17 @@ def process(req: Request, inp: Input) -> Outcome:
     except (Exception, MemoryError) as exc:  # noqa: BLE001 - a defect of zhextract: named, never hidden
         return Outcome(inp, error=f"zhextract: internal error on {inp.name} ({type(exc).__name__}: {exc}); "
                                   "please report it with the input", code=INTERNAL)
+
+
+def _write_html(path: Path, doc: Document) -> None:
+    from ..errors import InputError
+    from ..report import html
+
+    try:
+        path.write_text(html(doc), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write the HTML report: {exc.strerror or exc}", path=str(path)) from exc
+    print(f"zhextract: HTML report written to {path}", file=sys.stderr)
 
 
 def _annotate(req: Request, doc: Document) -> None:
