@@ -305,7 +305,8 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
             gq, par = ctx.value_q(g), ctx.figure(g.parent)
             pq = ctx.value_q(par) if par else None
             if gq is not None and pq is not None and ctx.dim(gq) == ctx.dim(pq) and gq.kind in ("count", "amount") \
-                    and not ctx.approx(gq) and not ctx.approx(pq):  # "超过100亿元" is a threshold, no amount
+                    and not ctx.approx(gq) and not ctx.approx(pq) and not _plan_like(ctx, pq):
+                # "超过100亿元" is a threshold, no amount; a target is no total the part was done of
                 pairs.append((gq, pq, "by count" if gq.kind == "count" else "by investment"))
         # the words before the share say what it is a share of: "数量占比" by count, "产值合计占比" by amount
         lead_words = ind + ctx.text(max(f.sentence.start, sq.start - 12), sq.start)
@@ -328,8 +329,10 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
                            and ctx.value_q(o) is not None
                            and ctx.value_q(o).kind == "count" and ctx.value_q(o).unit == vq.unit  # type: ignore[union-attr]
                            and ctx.value_q(o).value > vq.value and not ctx.approx(ctx.value_q(o))]  # type: ignore[union-attr, arg-type]
-            if prev_counts:
-                pairs.append((vq, prev_counts[-1], "by count"))  # type: ignore[arg-type]
+            # the nearest larger count is the likeliest whole, but another count of the paragraph may be
+            # it (女性…占48.19% of 常住人口, not of 城镇常住人口 stated between): each is a reading
+            for pc in prev_counts[::-1][:_COUNT_READINGS]:
+                pairs.append((vq, pc, "by count"))  # type: ignore[arg-type]
     if len({dq.id for _, dq, _ in pairs}) > 1 and sq.value <= 100:
         # of several readings, a whole smaller than the part cannot hold it (a share of at most 100%)
         fit = [(nq, dq, b) for nq, dq, b in pairs if (ctx.base_iv(dq) or Iv.exact(Decimal(0))).hi
@@ -453,6 +456,9 @@ def _whole_of_measure(ctx: Ctx, f: Figure, of: str, tail: str, part: Quantity) -
     return []
 
 
+_COUNT_READINGS = 3  # the larger counts before a bare 占 of a count tried as its whole, nearest first
+
+
 def _parallel_whole(ctx: Ctx, f: Figure, sq: Quantity) -> Optional[tuple[Figure, str]]:
     """The whole the nearest share before ``sq`` in its paragraph names (占X的), with its figure; None
     when a 分别 list holds ``sq`` (each share is then of its own member's whole)."""
@@ -490,8 +496,10 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
         return out[::-1]
 
     def named(o: Figure, ind: str) -> bool:
-        # a two-character name (出口) is ended by its kinds too (高新技术产品出口): only itself names it
-        return ind == of or (len(of) > 2 and ind.endswith(of)) or ind == bare
+        # a two-character name (出口) is ended by its kinds too (高新技术产品出口): only itself names it;
+        # a figure stating its own share of that whole (高技术领域营业收入…占全部营业收入的90.9%) is a part of it
+        return (ind == of or (len(of) > 2 and ind.endswith(of)) or ind == bare) and not any(
+            _whole_words(norm_indicator(c.of)) in (of, bare) for c in ctx.comparisons(o, "share") if c.of)
 
     zones = tuple(config()["aggregates"]["zone_nouns"])
 
@@ -717,6 +725,7 @@ def _plan_like(ctx: Ctx, q: Quantity, floor: int = 0, *, size: bool = False) -> 
     named = pattern("completion", "not_done" if size else "plan_named")
     return _role(ctx, q) in ("target", "plan") or bool(
         pattern("completion", "target_before").search(ctx.text(max(floor, q.start - 8), q.start))) or bool(
+        pattern("completion", "target_after").match(ctx.src, q.end, q.end + 16)) or bool(
         f is not None and f.value == q.id and named.search(f.indicator or ""))
 
 

@@ -17,10 +17,13 @@ from ..quantities.numerals import cn_int
 
 def gap_to_target(ctx: Ctx) -> None:
     """高于省定目标(15%)42.4个百分点: gap = growth − target, signed by 高于/低于."""
+    listed = _listed_gaps(ctx)
     for f in ctx.doc.figures:
         for c in ctx.comparisons(f, "gap_to_target"):
             gq = ctx.q(c.quantity)
             assert gq is not None
+            if gq.id in listed:
+                continue
             g_q, g = _growth_of(ctx, f)
             tq = ctx.q(c.target)
             below = c.direction == "below"
@@ -63,6 +66,39 @@ def gap_to_target(ctx: Ctx) -> None:
 
 
 _BRACKETS = regex.compile(r"[(（][^)）]*[)）]")
+
+
+def _listed_gaps(ctx: Ctx) -> set[int]:
+    """"增长9.1%，比全省(7.4%)和全国(6.3%)分别高1.7、2.8个百分点": the i-th gap is to the i-th reference
+    in brackets, from the own rate before them. Returns the gaps judged."""
+    done: set[int] = set()
+    text = ctx.src
+    for m in pattern("gaps", "listed").finditer(text):
+        sent = ctx.sentence_of(m.start())
+        if sent is None:
+            continue
+        before = ctx.quantities_within(sent.start, m.start())
+        refs = [q for q in before if q.kind == "percent" and _BRACKETS.search(text, max(sent.start, q.start - 1), q.end + 1)]
+        own = next((q for q in reversed(before) if q.kind == "percent" and q not in refs
+                    and (not refs or q.end <= refs[0].start)), None)
+        gaps: list[Quantity] = []
+        for q in ctx.quantities_within(m.end(), sent.end):
+            if not pattern("shares", "list_gap").fullmatch(text, gaps[-1].end if gaps else m.end(), q.start) \
+                    or q.kind not in ("pp", "count", "amount"):
+                break
+            gaps.append(q)
+        if own is None or len(refs) < 2 or len(gaps) != len(refs) or not regex.search(r"百分点", text[gaps[-1].end:gaps[-1].end + 4] + gaps[-1].text):
+            continue
+        f = ctx.figure(ctx.fig_of_q.get(own.id)) or next((g for g in ctx.sentence_figures_at(sent.start)), None)
+        if f is None:
+            continue
+        below = m.group("dir") in ("低", "慢", "少")
+        o = ctx.iv(own, exact=False)
+        for gq, rq in zip(gaps, refs):
+            claimed = -gq.value if below and gq.value > 0 else gq.value
+            _gap(ctx, f, gq, claimed, own, o, rq, ctx.iv(rq, exact=False), "the reference")
+            done.add(gq.id)
+    return done
 
 
 def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decimal) -> bool:
@@ -505,6 +541,9 @@ def _strip_scope(e: Optional[str]) -> str:
     return regex.sub(r"^(?:全市|全省|我市|该市|本市|全区|各)", "", s)
 
 
+_STOP = regex.compile(r"[。！？\n]")
+
+
 def _compatible(ctx: Ctx, a: Figure, b: Figure) -> bool:
     """Same entity (or both about the whole: 全市, unnamed), and no clash of periods."""
     ea, eb = norm_indicator(a.entity), norm_indicator(b.entity)
@@ -514,8 +553,10 @@ def _compatible(ctx: Ctx, a: Figure, b: Figure) -> bool:
         return not raw or any(w in raw for w in words) or norm_indicator(raw) in config()["aggregates"]["zone_nouns"]
     if ctx.part(a.start) != ctx.part(b.start):
         return False  # another report of the bundle
-    if ctx.same_sentence(a, b):
-        return False  # two values in one sentence are a list ("分别达到5.9%、4.6%"), not a repetition
+    if ctx.same_sentence(a, b) or not _STOP.search(ctx.src, min(a.start, b.start), max(a.start, b.start)):
+        # two values in one sentence are a list ("分别达到5.9%、4.6%"; clauses apart by ；, each of its own
+        # subject), not a repetition
+        return False
     if ctx.item_start(a.start) != ctx.item_start(b.start):
         return False  # under two numbered items ("1、入境游客…" / "2、过夜旅游者…") the same words are two facts
     if whole(a.entity) or whole(b.entity):
