@@ -26,10 +26,14 @@ class _Group:
     heading: Optional[RowView] = None  # the 按…分 row a group of numbered items stands under
 
 
-def _level(name: str) -> str:
-    for level in ("qizhong", "major", "minor"):
-        if pattern("table_tree", level).match(name):
-            return level
+def _style(name: str) -> str:
+    """How a row label is numbered: a marker style ("一、", "(一)", "1.", "(1)"), "part" (其中 / #) or
+    "plain"."""
+    if pattern("table_tree", "qizhong").match(name):
+        return "part"
+    for style in ("major", "paren_major", "minor", "paren_minor"):
+        if pattern("table_tree", style).match(name):
+            return style
     return "plain"
 
 
@@ -38,36 +42,62 @@ def _has_values(tv: TableView, row: RowView, cols: list[ColView]) -> bool:
 
 
 def row_groups(tv: TableView, cols: list[ColView]) -> list[_Group]:
-    """Parent rows with the rows that break them down, from the labels' numbering."""
+    """Parent rows with the rows that break them down, from the labels' numbering.
+
+    Marker styles nest in the order they first appear (一、 over (一) over 1. over (1)): a row's parent
+    is the nearest row before it of a shallower style, and its siblings are the rows of its style under
+    that parent. A group heading without values (一、按行业分) breaks down the row its parent does (the
+    table's total). Plain rows sit under the numbered row before them; a 其中 (#) row opens a group of
+    parts that the plain rows after it join."""
     rows = sorted(tv.rows + tv.group_labels, key=lambda r: r.index)
     if not rows:
         return []
     grand: Optional[RowView] = tv.total
-    if grand is None and _level(rows[0].name) == "plain" and _has_values(tv, rows[0], cols):
+    if grand is None and _style(rows[0].name) == "plain" and _has_values(tv, rows[0], cols):
         grand, rows = rows[0], rows[1:]
-    groups: list[_Group] = []
-    major: Optional[_Group] = None
-    minor: Optional[_Group] = None
+    depth: dict[str, int] = {}
+    stack: list[tuple[int, RowView]] = []  # the numbered rows in effect, shallowest first
+    groups: dict[tuple, _Group] = {}
+    order: list[tuple] = []
+    open_part: Optional[tuple] = None  # the 其中 group plain rows join
+
+    def effective(row: Optional[RowView]) -> Optional[RowView]:
+        # a heading with no values breaks down what its own parent is (the table's total row)
+        while row is not None and not _has_values(tv, row, cols):
+            row = parent_of.get(row.index, grand)
+        return row
+
+    parent_of: dict[int, Optional[RowView]] = {}
+
+    def add(key: tuple, parent: Optional[RowView], row: RowView, heading: Optional[RowView] = None) -> None:
+        if key not in groups:
+            groups[key] = _Group(parent, [], heading=heading)  # type: ignore[arg-type]
+            order.append(key)
+        groups[key].children.append(row)
+
     for row in rows:
-        level = _level(row.name)
-        if level == "major":
-            if _has_values(tv, row, cols):
-                major = _Group(row, [])
-            else:
-                major = _Group(grand, [], heading=row) if grand is not None else None
-            minor = None
-            if major is not None:
-                groups.append(major)
-        elif level == "minor":
-            if major is not None:
-                major.children.append(row)
-            minor = _Group(row, [])
-            groups.append(minor)
-        elif level == "qizhong":
-            minor = None  # rows after a 其中 row may break down the 其中 row: no reading is safe
-        elif minor is not None:
-            minor.children.append(row)
-    return [g for g in groups if len(g.children) >= 2]
+        style = _style(row.name)
+        if style == "part":
+            parent = stack[-1][1] if stack else grand
+            open_part = ("part", row.index)
+            add(open_part, effective(parent), row)
+            continue
+        if style == "plain":
+            if open_part is not None:
+                groups[open_part].children.append(row)
+            elif stack:
+                add(("plain", stack[-1][1].index), effective(stack[-1][1]), row)
+            continue
+        open_part = None
+        level = depth.setdefault(style, len(depth))
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        parent = stack[-1][1] if stack else grand
+        parent_of[row.index] = parent
+        heading = parent if parent is not None and parent is not grand and not _has_values(tv, parent, cols) else None
+        add(("numbered", parent.index if parent is not None else -1, level), effective(parent), row, heading)
+        stack.append((level, row))
+    return [g for k in order if (g := groups[k]).parent is not None and len(g.children) >= 2]
 
 
 def _judged(tv: TableView, claim: tuple[RowView, ColView],
@@ -84,11 +114,29 @@ def _judged(tv: TableView, claim: tuple[RowView, ColView],
     return judge(n[0], n[1], s, exact_claim=piv.is_point and s.is_point), n, s
 
 
+def _addable(col: ColView) -> bool:
+    """A column whose cells add up: of a summable unit, or of no unit read but named as no rate, growth
+    or share (a web table whose unit sits in a row label); the cross-check of another column guards
+    the second kind."""
+    if col.dim is None:
+        return not col.growth and not pattern("table_tree", "not_addable").search(col.name)
+    return summable(col)
+
+
+def _holds_parts(tv: TableView, g: _Group, col: ColView) -> bool:
+    """A column of no known unit adds up only if its parent cell is at least each child's (amounts do;
+    a growth or a yield of the whole lies between its parts')."""
+    p = tv.number(g.parent.cells.get(col.index))
+    kids = [tv.number(r.cells.get(col.index)) for r in g.children]
+    return p is not None and all(k is not None and 0 <= k[0] <= p[0] for k in kids)
+
+
 def table_subtotals(ctx: Ctx) -> None:
     for tv in ctx.tables:
-        cols = [c for c in tv.numeric_cols() if summable(c)]
+        cols = [c for c in tv.numeric_cols() if _addable(c)]
         for g in row_groups(tv, cols):
-            judged = [(c, j) for c in cols if (j := _judged(tv, (g.parent, c), [(r, c) for r in g.children])) is not None]
+            judged = [(c, j) for c in cols if (c.dim is not None or _holds_parts(tv, g, c))
+                      and (j := _judged(tv, (g.parent, c), [(r, c) for r in g.children])) is not None]
             agree = [c for c, (v, _, _) in judged if v.status != "mismatch"]
             named = g.heading is not None and pattern("table_tree", "breakdown").search(g.heading.name)
             for col, (v, n, s) in judged:
