@@ -83,6 +83,9 @@ def row_groups(tv: TableView, cols: list[ColView]) -> list[_Group]:
             add(open_part, effective(parent), row)
             continue
         if style == "plain":
+            if not _has_values(tv, row, cols):
+                open_part = None  # a note or a label line ends the group before it
+                continue
             if open_part is not None:
                 groups[open_part].children.append(row)
             elif stack:
