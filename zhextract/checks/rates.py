@@ -227,9 +227,10 @@ def _named_rate(ctx: Ctx, f: Figure, q: Quantity, name: str, spec: dict) -> None
                       f"全部 {d.count.text} / {d.count.text}"))
     # a figure of this sentence that is the rate's own numerator by words: "实际年产值216.65 / 预计年产值235.04"
     if not tries and "num_amount" in spec:
-        nums = [o for o in figs if _matches(o.indicator, spec["num_amount"]) and ctx.value_q(o) is not None]
-        dens = [o for o in figs if _matches(o.indicator, spec["den_amount"]) and ctx.value_q(o) is not None
-                and not _matches(o.indicator, spec["num_amount"])]
+        sides = [(o, side) for o in figs if ctx.value_q(o) is not None
+                 and (side := _amount_side(o.indicator, spec)) is not None]
+        nums = [o for o, side in sides if side == "num"]
+        dens = [o for o, side in sides if side == "den"]
         for nf in nums[-1:]:
             for df in dens[-1:]:
                 nq, dq = ctx.value_q(nf), ctx.value_q(df)
@@ -246,6 +247,18 @@ def _named_rate(ctx: Ctx, f: Figure, q: Quantity, name: str, spec: dict) -> None
         _grim_rate(ctx, f, q, den_g[-1].count if den_g else None)
         return
     _report_tries(ctx, "rate_from_parts", f, q, name, tries, claim_ev)
+
+
+def _amount_side(ind: Optional[str], spec: dict) -> Optional[str]:
+    """Which amount of a rate an indicator names: the side whose matching word is the longer
+    ("实际年产值" is the numerator of 达效率 though it holds 年产值); a tie is the denominator's
+    ("计划投资" is the plan of 完成率 though it holds 投资)."""
+    s = norm_indicator(ind)
+    num = max((len(w) for w in spec["num_amount"] if w in s), default=0)
+    den = max((len(w) for w in spec["den_amount"] if w in s), default=0)
+    if not num and not den:
+        return None
+    return "num" if num > den else "den"
 
 
 def _judged(ctx: Ctx, q: Quantity) -> bool:
