@@ -17,6 +17,7 @@ from ..models import Figure, Quantity
 from .arith import Iv, Verdict, fmt, judge, total
 from .base import Ctx, Doubt, config, is_lower_bound, norm_indicator, pattern, same_period, similarity
 from .base import is_same_count_unit
+from .links import partition_specs
 
 _CLAUSE_SEP = "。;；\n"
 _QIZHONG = regex.compile(r"其中")
@@ -434,7 +435,11 @@ def _same_measure(total: Optional[str], part: Optional[str]) -> bool:
     """A part is measured as its total is: 在建项目总投资 is no part of 完成投资, nor of 年度计划投资; a total
     named 总X holds parts measured by X (设备投资 of 总投资)."""
     x, y = _measure(total), _measure(part)
-    return x is None or y is None or x == y or (x.startswith("总") and x[1:] == y)
+    if x is None or y is None or x == y or (x.startswith("总") and x[1:] == y):
+        return True
+    # a part of a known partition under its whole (区级税收 under 公共财政预算收入): measured alike
+    return bool(total and part) and any(
+        spec.part_of(part) is not None and spec.names_whole(total, "*") for spec in partition_specs())
 
 
 def _in_bracket(text: str, s: int, pos: int) -> bool:
