@@ -438,14 +438,18 @@ def _list_members(ctx: Ctx, f: Figure, cue: int, n: int) -> Optional[list[tuple[
                 and not ctx.approx(q) and not ctx.is_change(q)]
 
     own = amounts([o for o in ctx.sentence_figures(f) if o.start < cue])
-    counted = pattern("shares", "listed_before").search(ctx.text(f.sentence.start, cue))
-    if counted is None:
+    head = ctx.text(f.sentence.start, cue)
+    counted = pattern("shares", "listed_before").search(head)
+    if counted is None and own:
         return own[-n:] if len(own) >= n else None
-    if own or cn_int(counted.group("n")) != n:
+    if own or (counted is not None and cn_int(counted.group("n")) != n):
         return None
     before = amounts(ctx.figures_between(ctx.paragraph(f.start)[0], f.sentence.start))[-n:]
-    if len(before) != n or len(_common_tail([norm_indicator(o.indicator) for o, _ in before])) < 2:
+    tail = _common_tail([norm_indicator(o.indicator) for o, _ in before])
+    if len(before) != n or len(tail) < 2:
         return None  # the members of one list measure one thing: their names end alike (…完成增加值)
+    if counted is None and tail[-3:] not in head:
+        return None  # uncounted ("三次产业增加值占…分别为"), the list must name the members' measure
     return before
 
 
