@@ -21,7 +21,7 @@ _REGION_WORD = rx(r"^(?:全|我|本|该)([省市县])")
 # Mentions that are no member of a list of places: regions (全市, 我省), sets (各开发区, 前十名…, 12家…)
 _NOT_MEMBER = rx(r"[全我本该各前]|\d")
 _TRIVIAL_LEAD = rx(r"[\s“”\"]*(?:其中[,，]?)?")  # what may stand before a clause's subject
-_CLAUSE_MARK = rx(r"[(（)）,，;；:：]")  # what _clause_start looks at: brackets and clause marks
+_CLAUSE_MARK = rx(r"[(（)）,，;；:：丨｜]")  # what _clause_start looks at: brackets, clause marks, a title's 丨
 
 
 # The addressee line of an official notice ("各乡镇人民政府，…，县直各有关单位：").
