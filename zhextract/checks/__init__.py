@@ -35,6 +35,7 @@ RULES: list[tuple[str, Rule]] = [
     ("contributions_sum", text_rules.contributions_sum),
     ("growth_from_parts", aggregates.growth_from_parts),
     ("increment_growth", text_rules.increment_growth),
+    ("growth_from_values", text_rules.base_value_growth),
     ("rate_from_parts", rates.rate_from_parts),
     ("completion_rate", rates.completion_rate),
     ("formula_rate", formulas.formula_rates),

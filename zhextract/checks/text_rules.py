@@ -358,6 +358,36 @@ def increment_growth(ctx: Ctx) -> None:
         _growth_of_change(ctx, f, gq, g, tq, nq, incs[0].sign == "-" or incs[0].direction == "down")
 
 
+def base_value_growth(ctx: Ctx) -> None:
+    """"进出口总值251.7亿美元，比上年的223.2亿美元增长12.8%": the base of the comparison stated in
+    the sentence, so growth = level / base − 1. The base is the figure right after 比…的 whose
+    growth the sentence states; the level the amount of the same measure just before it."""
+    for f in ctx.doc.figures:
+        bq, gc = ctx.value_q(f), ctx.growth(f)
+        if bq is None or gc is None or bq.kind not in ("amount", "count"):
+            continue
+        sent = ctx.sentence_figures(f)
+        i = next((k for k, o in enumerate(sent) if o is f), 0)
+        level = next((o for o in reversed(sent[:i])), None)
+        lq = ctx.value_q(level) if level is not None else None
+        if lq is None or lq.kind != bq.kind or ctx.dim(lq) != ctx.dim(bq) or ctx.growth(level) is not None:
+            continue
+        if not pattern("growth_base", "base_before").search(ctx.text(lq.end, bq.start)):
+            continue
+        gq, g = ctx.q(gc.quantity), ctx.signed(gc)
+        L, B = ctx.base_iv(lq), ctx.base_iv(bq)
+        if gq is None or g is None or L is None or B is None or B.lo <= 0:
+            continue
+        comp = (L / B).scale(HUNDRED) - Iv.exact(HUNDRED)
+        v = judge(g.nom, gq.decimals, comp)
+        ctx.emit("growth_from_values", v, claimed=g.nom, computed=comp, decimals=gq.decimals,
+                 formula="growth = level / base − 1 (× 100)",
+                 zh=f"当期 {lq.text}、基期 {bq.text}:{L.nom} ÷ {B.nom} − 1 = {comp.nom:.3f}%,写为 {g.nom}%",
+                 en=f"level {lq.text} on base {bq.text}: {L.nom} / {B.nom} − 1 = {comp.nom:.3f}%, written {g.nom}%",
+                 evidence=[ctx.ev_q(gq, "claim", "growth"), ctx.ev_q(lq, "input", "level"), ctx.ev_q(bq, "input", "base")],
+                 figure=level.id)
+
+
 def _growth_of_change(ctx: Ctx, f: Figure, gq: Quantity, g: Iv, lq: Quantity, nq: Quantity, down: bool) -> None:
     """Growth = change / (level − change): "新增27家 … 总数412家, 增长7.0%", "增收41.6亿元, 增长15.0%"."""
     L, N = ctx.base_iv(lq), ctx.base_iv(nq)
