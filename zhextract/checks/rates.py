@@ -135,7 +135,9 @@ def _verb_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
     verb, text = m.group("verb"), ctx.src
     counts = [o for o in ctx.quantities_within(f.sentence.start, q.start) if o.kind == "count" and o.decimals == 0
               and not ctx.approx(o) and not ctx.is_change(o)]
-    part = next((o for o in reversed(counts) if text[max(0, o.start - 4):o.start].endswith(verb)
+    # the verb beside the number, or naming the counted things just before it ("开复工项目163项")
+    named = regex.compile(regex.escape(verb) + r"(?:\p{Han}{0,2}(?:项目|企业|工程))?$")
+    part = next((o for o in reversed(counts) if named.search(text, max(0, o.start - len(verb) - 4), o.start)
                  or text.startswith(verb, o.end)), None)
     if part is None:
         return False
