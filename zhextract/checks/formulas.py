@@ -22,7 +22,8 @@ class Formula:
     name: str
     claim: "regex.Pattern[str]"
     inputs: tuple["regex.Pattern[str]", "regex.Pattern[str]"]
-    op: str  # "difference": a − b in the claim's unit; "ratio_percent": a / b × 100
+    op: str  # "difference": a − b in the claim's unit; "ratio_percent": a / b × 100; "quotient": a / b in
+    # the claim's compound unit (万吨 over 千公顷 as 公斤/公顷)
 
 
 @lru_cache(maxsize=1)
@@ -31,8 +32,8 @@ def formulas() -> tuple[Formula, ...]:
     for i, raw in enumerate(config().get("formulas", [])):
         where = f"checks.toml [[formulas]] #{i + 1}"
         resources.require(raw, ("name", "claim", "inputs", "op"), where)
-        if raw["op"] not in ("difference", "ratio_percent") or len(raw["inputs"]) != 2:
-            raise resources.PatternError(f"{where}: op must be difference or ratio_percent, with two inputs")
+        if raw["op"] not in ("difference", "ratio_percent", "quotient") or len(raw["inputs"]) != 2:
+            raise resources.PatternError(f"{where}: op must be difference, ratio_percent or quotient, with two inputs")
         named = [resources.compile_rx(f"(?:{x}){_VERB}", f"{where} {x!r}") for x in [raw["claim"], *raw["inputs"]]]
         out.append(Formula(raw["name"], named[0], (named[1], named[2]), raw["op"]))
     return tuple(out)
@@ -54,7 +55,8 @@ def formula_rates(ctx: Ctx) -> None:
         qs = ctx.quantities_within(para_s, para_e)
         for fm in formulas():
             for q in qs:
-                if q.kind != "percent" or ctx.approx(q) or not _named(ctx, fm.claim, q):
+                kind = "amount" if fm.op == "quotient" else "percent"
+                if q.kind != kind or ctx.approx(q) or not _named(ctx, fm.claim, q):
                     continue
                 a, b = (_input(ctx, rx, qs, q) for rx in fm.inputs)
                 if a is None or b is None:
@@ -68,6 +70,14 @@ def _judge(ctx: Ctx, fm: Formula, q: Quantity, a: Quantity, b: Quantity) -> None
             return
         computed = ctx.iv(a, exact=False) - ctx.iv(b, exact=False)
         expr = f"{a.text} − {b.text}"
+    elif fm.op == "quotient":
+        A, B = ctx.base_iv(a), ctx.base_iv(b)
+        dims = [x.normalized.dimension if x.normalized else None for x in (q, a, b)]
+        if A is None or B is None or B.lo <= 0 or not q.value or q.normalized is None or not q.normalized.value \
+                or None in dims or dims[0] != f"{dims[1]}/{dims[2]}":
+            return  # the claim's unit must be the inputs' quotient (mass/area for a yield)
+        computed = (A / B).scale(q.value / q.normalized.value)  # from base units back to the claim's written unit
+        expr = f"{a.text} / {b.text}"
     else:
         A, B = ctx.base_iv(a), ctx.base_iv(b)
         if A is None or B is None or ctx.dim(a) != ctx.dim(b) or B.lo <= 0:
