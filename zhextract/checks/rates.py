@@ -771,6 +771,13 @@ def _completion_target(ctx: Ctx, before: list[Quantity], m: "regex.Match[str]",
     target = cands[-1]
     if ctx.sentence_of(target.start) is ctx.sentence_of(done.start):
         return target, None
+    item = ctx.item_start(done.start)
+    f = ctx.figure(ctx.fig_of_q.get(done.id))
+    if item >= para_s and ctx.item_start(target.start) == item and f is not None \
+            and len(norm_indicator(f.indicator)) <= 4:
+        # "—— 交通项目，计划完成投资387亿元。目前…完成投资351亿元，占年度目标任务90.1%": an item that opens its
+        # paragraph states its own plan, and a bare measure after it (完成投资) is that item's
+        return target, None
     return target, Doubt("the plan stated earlier may be the whole set's, not this part's own",
                          "前文的计划数可能是总体的,而非本项的计划")
 
