@@ -772,11 +772,12 @@ def _completion_target(ctx: Ctx, before: list[Quantity], m: "regex.Match[str]",
     if ctx.sentence_of(target.start) is ctx.sentence_of(done.start):
         return target, None
     item = ctx.item_start(done.start)
-    f = ctx.figure(ctx.fig_of_q.get(done.id))
-    if item >= para_s and ctx.item_start(target.start) == item and f is not None \
-            and len(norm_indicator(f.indicator)) <= 4:
+    f, pf = ctx.figure(ctx.fig_of_q.get(done.id)), ctx.figure(ctx.fig_of_q.get(target.id))
+    measure = norm_indicator(f.indicator) if f is not None else ""
+    if item >= para_s and ctx.item_start(target.start) == item and pf is not None and len(measure) >= 2 \
+            and norm_indicator(pf.indicator).endswith(measure):
         # "—— 交通项目，计划完成投资387亿元。目前…完成投资351亿元，占年度目标任务90.1%": an item that opens its
-        # paragraph states its own plan, and a bare measure after it (完成投资) is that item's
+        # paragraph states its own plan, and the bare measure that plan plans (投资) is that item's
         return target, None
     return target, Doubt("the plan stated earlier may be the whole set's, not this part's own",
                          "前文的计划数可能是总体的,而非本项的计划")
