@@ -384,8 +384,8 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
 
 
 def _listed_shares(ctx: Ctx) -> None:
-    """"以上三个行业分别占全省消费品工业的40.5%、14.3%、13.4%" (the members are the last three amounts of
-    one measure before the sentence), "A完成产值2719.6亿元，B…，分别占全省开发区总量的68.2%、…" (the last
+    """"以上三个行业分别占全省轻工业的37.5%、15.0%、10.0%" (the members are the last three amounts of
+    one measure before the sentence), "A完成产值1200.0亿元，B…，分别占全省园区总量的55.0%、…" (the last
     amounts of the sentence itself): the i-th share is the i-th member over its whole, the member's own
     measure for the whole named."""
     seen: set[int] = set()
@@ -776,7 +776,7 @@ def _completion_target(ctx: Ctx, before: list[Quantity], m: "regex.Match[str]",
     measure = norm_indicator(f.indicator) if f is not None else ""
     if item >= para_s and ctx.item_start(target.start) == item and pf is not None and len(measure) >= 2 \
             and norm_indicator(pf.indicator).endswith(measure):
-        # "—— 交通项目，计划完成投资387亿元。目前…完成投资351亿元，占年度目标任务90.1%": an item that opens its
+        # "—— 水利项目，计划完成投资120亿元。目前…完成投资90亿元，占年度目标任务75.0%": an item that opens its
         # paragraph states its own plan, and the bare measure that plan plans (投资) is that item's
         return target, None
     return target, Doubt("the plan stated earlier may be the whole set's, not this part's own",

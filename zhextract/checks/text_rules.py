@@ -2,6 +2,7 @@
 growth, and facts stated twice."""
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from decimal import Decimal
 from typing import Callable, Optional
@@ -69,25 +70,39 @@ _BRACKETS = regex.compile(r"[(（][^)）]*[)）]")
 
 
 def _listed_gaps(ctx: Ctx) -> set[int]:
-    """"增长9.1%，比全省(7.4%)和全国(6.3%)分别高1.7、2.8个百分点": the i-th gap is to the i-th reference
-    in brackets, from the own rate before them. Returns the gaps judged."""
+    """"增长7.5%，比全省(5.2%)和全国(4.9%)分别高2.3、2.6个百分点" and "增长5.8%，分别高于全国(5.1%)、全省
+    (4.6%)0.7和1.2个百分点": the i-th gap is to the i-th reference in brackets, from the own rate before
+    them. Returns the gaps judged (and those of a list that does not pair up, which no rule may pair
+    otherwise)."""
     done: set[int] = set()
     text = ctx.src
+
+    def bracketed(q: Quantity, lo: int) -> bool:
+        return q.kind == "percent" and bool(_BRACKETS.search(text, max(lo, q.start - 1), q.end + 1))
+
     for m in pattern("gaps", "listed").finditer(text):
         sent = ctx.sentence_of(m.start())
         if sent is None:
             continue
         before = ctx.quantities_within(sent.start, m.start())
-        refs = [q for q in before if q.kind == "percent" and _BRACKETS.search(text, max(sent.start, q.start - 1), q.end + 1)]
+        after = ctx.quantities_within(m.end(), sent.end)
+        refs = [q for q in before if bracketed(q, sent.start)]
+        if not refs:  # the references after the cue: 分别高于全国(5.1%)、全省(4.6%)0.7和1.2个百分点
+            refs = list(itertools.takewhile(lambda q: bracketed(q, m.end()), after))
+            after = after[len(refs):]
         own = next((q for q in reversed(before) if q.kind == "percent" and q not in refs
                     and (not refs or q.end <= refs[0].start)), None)
         gaps: list[Quantity] = []
-        for q in ctx.quantities_within(m.end(), sent.end):
-            if not pattern("shares", "list_gap").fullmatch(text, gaps[-1].end if gaps else m.end(), q.start) \
+        start = refs[-1].end + 1 if refs and refs[-1].start > m.start() else m.end()
+        for q in after:
+            if not pattern("shares", "list_gap").fullmatch(text, gaps[-1].end if gaps else start, q.start) \
                     or q.kind not in ("pp", "count", "amount"):
                 break
             gaps.append(q)
-        if own is None or len(refs) < 2 or len(gaps) != len(refs) or not regex.search(r"百分点", text[gaps[-1].end:gaps[-1].end + 4] + gaps[-1].text):
+        if len(refs) < 2 or not gaps:
+            continue
+        done.update(q.id for q in gaps)  # a list of gaps is paired here or by nobody
+        if own is None or len(gaps) != len(refs) or "百分点" not in text[gaps[-1].start:gaps[-1].end + 4]:
             continue
         f = ctx.figure(ctx.fig_of_q.get(own.id)) or next((g for g in ctx.sentence_figures_at(sent.start)), None)
         if f is None:
@@ -97,9 +112,7 @@ def _listed_gaps(ctx: Ctx) -> set[int]:
         for gq, rq in zip(gaps, refs):
             claimed = -gq.value if below and gq.value > 0 else gq.value
             _gap(ctx, f, gq, claimed, own, o, rq, ctx.iv(rq, exact=False), "the reference")
-            done.add(gq.id)
     return done
-
 
 def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decimal) -> bool:
     """A gap in points between two rates the sentence states: "较上半年(-7.9%)回升2.5个百分点" (the
@@ -162,7 +175,7 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
              and (o.indicator or "").startswith(ref) and len(o.indicator or "") - len(ref) >= 2
              and f.indicator.endswith((o.indicator or "")[len(ref):]) and _growth_of(ctx, o)[1] is not None]
     if not peers:
-        # "餐饮收入…增长24.7%，高于商品零售额增速12.5个百分点": the reference names another figure of the
+        # "餐饮收入…增长19.9%，高于商品零售额增速11.8个百分点": the reference names another figure of the
         # section outright; only one value may qualify
         core = pattern("gaps", "average").sub("", ref)
         sec = ctx.section_span(f.start)

@@ -255,7 +255,7 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
 
 def _ratios(text: str, g: _Grammar, claims: _Claims, out: list[RawQuantity]) -> None:
     """"三次产业结构为6:41:53", "2.05∶1": each term is a ratio term (never a count), and all carry
-    the span of the whole ratio. Clock times (2021-08-12 22:06) are skipped as dates before this."""
+    the span of the whole ratio. Clock times (2019-04-03 17:45) are skipped as dates before this."""
     for m in g.ratio.finditer(text):
         terms = [(t, _number(t.group())) for t in _TERM.finditer(text, m.start(), m.end())]
         if not claims.free(m.start(), m.end()) or any(p is None for _, p in terms):
