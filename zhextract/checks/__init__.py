@@ -6,10 +6,11 @@ reads the Document and its tables and writes Findings through ``Ctx.emit``.
 """
 from __future__ import annotations
 
+import os
 from bisect import bisect_left
-from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
+from ..limits import Limits
 from ..models import Document, Finding, Relation, Summary, Table, Unchecked
 from . import aggregates, formulas, partition, parts, ranking, rates, restate, table_rules, text_rules, text_vs_table
 from .base import Ctx, comparable_prices
@@ -45,13 +46,14 @@ RULES: list[tuple[str, Rule]] = [
     ("unit_conversion", restate.unit_restatements),
 ]
 
-TableSource = Union[Table, str, Path]
+TableSource = Union[Table, str, "os.PathLike[str]"]
 
 
-def check_document(doc: Document, extra_tables: Optional[Iterable[TableSource]] = None) -> Document:
+def check_document(doc: Document, extra_tables: Optional[Iterable[TableSource]] = None,
+                   limits: Optional[Limits] = None) -> Document:
     """Run every rule; fill ``doc.findings`` (in document order) and ``doc.summary``."""
     views = [build_view(t, doc.text) for t in doc.tables]
-    for t, text in _extra(extra_tables, len(doc.tables)):
+    for t, text in _extra(extra_tables, len(doc.tables), limits):
         views.append(build_view(t, text))
     ctx = Ctx.build(doc, views)
     for _, rule in RULES:
@@ -100,7 +102,8 @@ def _renumber(relations: list[Relation], findings: list[Finding]) -> tuple[list[
                  for f in findings]
 
 
-def _extra(sources: Optional[Iterable[TableSource]], first_id: int) -> list[tuple[Table, str]]:
+def _extra(sources: Optional[Iterable[TableSource]], first_id: int,
+           limits: Optional[Limits] = None) -> list[tuple[Table, str]]:
     """Appendix tables given apart from the bulletin (a workbook): their cells' offsets point into
     that file's own text, so their evidence names the table id, never a span of the bulletin."""
     out: list[tuple[Table, str]] = []
@@ -112,7 +115,7 @@ def _extra(sources: Optional[Iterable[TableSource]], first_id: int) -> list[tupl
         if isinstance(src, Table):
             out.append((src.model_copy(update={"id": first_id + len(out)}), ""))
             continue
-        sub = extract(src)
+        sub = extract(src, limits=limits)  # a str is a table's text, a Path its file
         for t in sub.tables:
             out.append((t.model_copy(update={"id": first_id + len(out)}), sub.text))
     return out
