@@ -60,6 +60,11 @@ class _Pair:
     equal: bool
 
 
+# A number is compared with at most this many earlier ones of its group (the busiest group of the
+# real corpus holds 125), so that a run of thousands of numbers is not compared pairwise (issue 14).
+_MAX_PAIRED = 400
+
+
 def restated_facts(ctx: Ctx) -> None:
     text = ctx.src
     qs = [q for q in ctx.doc.quantities if not _in_table(ctx, q.start) and not ctx.approx(q)
@@ -79,7 +84,7 @@ def restated_facts(ctx: Ctx) -> None:
         if values[j] is None:
             continue
         members = groups.setdefault((ctx.dim(b), b.kind, ctx.part(b.start)), [])
-        for i in members:
+        for i in members[-_MAX_PAIRED:]:
             a = qs[i]
             if sent_of[a.id] == sent_of[b.id]:
                 continue
