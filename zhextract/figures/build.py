@@ -41,6 +41,8 @@ class _Builder(ContextMixin, IndicatorMixin):
         self._marked_cache: dict[int, list[tuple[Mention, bool]]] = {}
         self._clause_cache: dict[int, list[int]] = {}
         self._cue_cache: dict[int, float] = {}
+        self._stop_cache: dict[int, Optional[int]] = {}
+        self._q_starts = [q.start for q in qs]
         self._phrase_cache: dict[str, tuple[Mention, ...]] = {}
         self._section_cache: dict[tuple[str, ...], Any] = {}  # per heading path
         self.regions = self._regions()

@@ -43,7 +43,7 @@ class Draft:
 # inside them (the corpus's busiest sentence holds 125 numbers, its busiest paragraph 51), so they
 # change nothing there; a run of thousands of numbers without a full stop is read in pieces.
 MAX_SENTENCE_QUANTITIES = 200  # a longer sentence is read as consecutive pieces of this many numbers
-LOOK_BACK = 200  # the paragraph's figures searched back for a parent, a set or an indicator
+LOOK_BACK = 100  # the paragraph's figures searched back for a parent, a set or an indicator
 
 
 @dataclass

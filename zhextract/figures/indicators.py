@@ -1,6 +1,7 @@
 """What a figure measures: the indicator phrase, with the fallbacks enumerations and attributes need."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Callable, Optional
 
@@ -60,6 +61,8 @@ class IndicatorMixin:
     drafts: list[Draft]
     _phrase_mentions: Callable[[str], tuple[Mention, ...]]  # from ContextMixin
     _sentence_drafts: Callable[[Sent], list[Draft]]
+    _stop_cache: dict[int, Optional[int]]
+    _q_starts: list[int]
 
     def _indicator(self, pre_core: str, pre_start: int, q: RawQuantity, para: Para,
                    continuation: bool) -> tuple[Optional[str], Optional[tuple[int, int]]]:
@@ -279,11 +282,15 @@ class IndicatorMixin:
     def _label_before(self, sent: Sent) -> Optional[str]:
         """A short label sentence opening the paragraph ("（一）规模以上工业总产值。")."""
         line_start = self.text.rfind("\n", 0, sent.start) + 1
-        stop = rx(r"[。；;:：]").search(self.text, line_start, sent.start)
-        if stop is None:
+        # the line's first stop, found once per line; a number before it is a bisection (issue 14)
+        stop = self._stop_cache.get(line_start, -1)
+        if stop == -1:
+            m = rx(r"[。；;:：]").search(self.text, line_start)
+            stop = self._stop_cache[line_start] = m.start() if m else None
+        if stop is None or stop >= sent.start:
             return None
-        first = self.text[line_start:stop.start()]
-        if not first or len(first) > 30 or any(line_start <= q.start < stop.start() for q in self.qs):
+        first = self.text[line_start:stop]
+        if not first or len(first) > 30 or bisect_left(self._q_starts, line_start) < bisect_left(self._q_starts, stop):
             return None
         label = strip_indicator(rx(r"^\s*[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]").sub("", first), self.c)
         return label or None
