@@ -5,6 +5,7 @@ as the directory has no ``__init__.py``).
 """
 from __future__ import annotations
 
+import zhextract
 from zhextract import Document
 from zhextract.repair import _MARKUP, _rules
 
@@ -94,3 +95,15 @@ def offset_errors(doc: Document, original: str) -> list[str]:
         for ev in finding.evidence:
             span(f"finding {i} ({finding.rule}) evidence", ev.start, ev.end, ev.text)
     return errors
+
+
+def assert_sound(text: str, *, checked: bool = True) -> zhextract.Document:
+    """Run the pipeline on ``text`` and assert every invariant; returns the checked document."""
+    first = zhextract.extract(text)
+    doc = zhextract.check(text) if checked else zhextract.extract(text)
+    assert first.model_dump_json(exclude={"findings", "summary", "relations", "unchecked"}) == doc.model_dump_json(exclude={"findings", "summary", "relations", "unchecked"}), "not deterministic"
+    errors = offset_errors(doc, text)
+    assert not errors, errors[:5]
+    lost = lost_numerals(doc)
+    assert not lost, lost[:5]
+    return doc
