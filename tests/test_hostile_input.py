@@ -256,22 +256,3 @@ def test_entity_expansion_bomb(tmp_path: Path, src: Path, part: str):
     r = cli(str(bad))
     assert r.returncode in (0, 2) and "Traceback" not in r.stderr, r.stderr
     assert "lollol" not in r.stdout
-
-
-# ------------------------------------------------------------------------------------ --debug
-
-def test_internal_error_hint_and_debug(tmp_path: Path, capsys, monkeypatch):  # noqa: ANN001
-    import zhextract.checks as checks
-    from zhextract.cli import main
-
-    def broken(ctx):  # noqa: ANN001, ANN202
-        raise ZeroDivisionError("a rule divided by zero")
-
-    monkeypatch.setattr(checks, "RULES", [("broken", broken)])
-    src = tmp_path / "a.txt"
-    src.write_text("全市完成投资10亿元。\n", encoding="utf-8")
-    assert main(["check", str(src)]) == 3
-    assert "--debug" in capsys.readouterr().err
-    assert main(["check", str(src), "--debug"]) == 3
-    err = capsys.readouterr().err
-    assert "Traceback" in err and "ZeroDivisionError" in err and err.strip().splitlines()[-1].startswith("zhextract:")
