@@ -31,6 +31,9 @@ SHAPES: dict[str, tuple[str, str]] = {
     "open_brackets": ("（", "1"),
     "brackets": ("（1）", ""),
     "parens": ("(", "1亿元"),
+    # found by tools/fuzz.py: region words before a zone type, overlapping list cues before a number
+    "region_words": ("全市", "据开发区"),
+    "list_cues": ("分别为", "1"),
 }
 
 
