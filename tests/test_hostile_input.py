@@ -141,6 +141,8 @@ def test_package_limits_are_checked_from_the_zip_directory():
         zhextract.extract(DOCX, limits=Limits(zip_entries=3))
     with pytest.raises(LimitExceededError, match="zip_bytes"):
         zhextract.extract(XLSX, limits=Limits(zip_bytes=1000))
+    with pytest.raises(LimitExceededError, match="xml_bytes.*word/document.xml|word/document.xml.*xml_bytes"):
+        zhextract.extract(DOCX, limits=Limits(xml_bytes=20_000))
 
 
 @formats

@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", action="store_true", help="one CSV row per figure; several FILEs allowed")
     p.add_argument("--limit", action="append", default=[], metavar="NAME=N",
                    help="raise or lower a limit on the input (input_bytes, text_chars, line_chars, zip_bytes, "
-                        "zip_entries, table_cells, grid_span, pdf_pages); repeatable")
+                        "zip_entries, xml_bytes, table_cells, grid_span, pdf_pages); repeatable")
     p.add_argument("--debug", action="store_true", help="on an internal error, print the whole traceback")
     return p
 

@@ -20,6 +20,7 @@ class Limits:
     line_chars: int = 200_000  # one line of that text
     zip_bytes: int = 256 * 2**20  # DOCX/XLSX: total declared decompressed size of the package's entries
     zip_entries: int = 10_000  # DOCX/XLSX: entries in the package
+    xml_bytes: int = 16 * 2**20  # DOCX/XLSX: declared size of one XML part (the parsers hold it whole in memory)
     table_cells: int = 100_000  # DOCX: cells of all tables; XLSX: cells read from all sheets (padding included)
     grid_span: int = 1_000  # DOCX: one gridSpan/gridBefore value (Word itself stops at 63 columns)
     pdf_pages: int = 2_000

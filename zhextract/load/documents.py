@@ -49,6 +49,9 @@ def check_package(data: bytes, where: str, limits: Limits) -> None:
     limits.exceeded("zip_entries", len(infos), "entries in the DOCX/XLSX package", path=where)
     limits.exceeded("zip_bytes", sum(i.file_size for i in infos), "decompressed size of the DOCX/XLSX package in bytes",
                     path=where)
+    for i in infos:
+        if i.filename.endswith((".xml", ".rels")):
+            limits.exceeded("xml_bytes", i.file_size, f"decompressed size of {i.filename} in bytes", path=where)
 
 
 def _reader(fmt: str, path: Path) -> ModuleType:
