@@ -11,6 +11,8 @@ mismatch (a typo in the box or in the body); a run is never built from the value
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
@@ -107,27 +109,32 @@ def _runs(pairs: list[_Pair], gap: int) -> list[list[_Pair]]:
     by_a: dict[int, list[int]] = {}
     for k, p in enumerate(pairs):
         by_a.setdefault(p.a, []).append(k)
+    b_of = {a: [pairs[k].b for k in ks] for a, ks in by_a.items()}  # sorted, as pairs are by (a, b)
     best: list[float] = [0.0] * len(pairs)
     prev: list[Optional[int]] = [None] * len(pairs)
     for k, p in enumerate(pairs):
         w = (1.0 if p.equal else 0.0) + p.sim
         best[k] = w
         for da in range(1, gap + 1):
-            for k2 in by_a.get(p.a - da, []):
-                q = pairs[k2]
-                if 0 < p.b - q.b <= gap and q.b < p.b and q.a < p.a and best[k2] + w > best[k]:
+            ks = by_a.get(p.a - da, [])
+            bs = b_of.get(p.a - da, [])
+            # only the pairs whose b is within gap before p.b can precede p: a slice, not a scan (issue 14)
+            for k2 in ks[bisect_left(bs, p.b - gap):bisect_left(bs, p.b)]:
+                if best[k2] + w > best[k]:
                     best[k], prev[k] = best[k2] + w, k2
     out: list[list[_Pair]] = []
     used: set[int] = set()
+    blocked: set[int] = set()  # pairs whose chain holds a used number: once so, always so
     for k in sorted(range(len(pairs)), key=lambda k: -best[k]):
-        chain: list[_Pair] = []
+        seen: list[int] = []
         cur: Optional[int] = k
-        while cur is not None:
-            chain.append(pairs[cur])
+        while cur is not None and cur not in blocked and pairs[cur].a not in used and pairs[cur].b not in used:
+            seen.append(cur)
             cur = prev[cur]
-        chain.reverse()
-        if any(p.a in used or p.b in used for p in chain):
+        if cur is not None:  # the walk stopped at a used number: this chain and its tail are out
+            blocked.update(seen)
             continue
+        chain = [pairs[i] for i in reversed(seen)]
         for p in chain:
             used.update((p.a, p.b))
         out.append(chain)
