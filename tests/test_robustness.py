@@ -389,6 +389,7 @@ def test_regression_markdown_heading_running_into_prose_is_not_one_heading():
     "8家企业，占全市的450%",
     "增速排名前0位的依次是：甲县12.5%、乙县10.1%。",
     "全市共有企业0家，其中国有企业0家，占0%。",
+    "6以上项目6分别6以上项目6",  # tools/fuzz.py: a 分别 list whose members have no figure of their own
 ])
 def test_check_survives_degenerate_shares_and_rankings(text: str) -> None:
     doc = zhextract.check(text)

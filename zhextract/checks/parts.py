@@ -230,7 +230,7 @@ def _list_count(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tupl
     nq = max(cands, key=lambda q: q.start)
     used.add(nq.id)
     n = len(members)
-    ents = [f.entity for _, f in members]
+    ents = [f.entity if f is not None else None for _, f in members]  # a member without a figure names nothing
     if None in ents or len(set(ents)) != n:
         return  # members that are no named things of the counted kind (five indicators of 69 zones)
     v = judge(nq.value, 0, Iv.exact(Decimal(n)), exact_claim=True)
