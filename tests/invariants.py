@@ -5,6 +5,7 @@ as the directory has no ``__init__.py``).
 """
 from __future__ import annotations
 
+import zhextract
 from zhextract import Document
 from zhextract.repair import _MARKUP, _rules
 
@@ -133,3 +134,15 @@ def evidence_errors(doc: Document) -> list[str]:
             if s.format == "xlsx" and e.kind == "cell" and not (e.sheet and e.cell):
                 errors.append(f"{what}: a workbook cell without its sheet and A1 address")
     return errors
+
+
+def assert_sound(text: str, *, checked: bool = True) -> zhextract.Document:
+    """Run the pipeline on ``text`` and assert every invariant; returns the checked document."""
+    first = zhextract.extract(text)
+    doc = zhextract.check(text) if checked else zhextract.extract(text)
+    assert first.model_dump_json(exclude={"findings", "summary", "relations", "unchecked"}) == doc.model_dump_json(exclude={"findings", "summary", "relations", "unchecked"}), "not deterministic"
+    errors = offset_errors(doc, text)
+    assert not errors, errors[:5]
+    lost = lost_numerals(doc)
+    assert not lost, lost[:5]
+    return doc

@@ -134,4 +134,7 @@ def test_an_internal_error_exits_3_in_one_line(tmp_path, capsys, monkeypatch) ->
     src.write_text("全市完成投资10亿元。\n", encoding="utf-8")
     assert main(["check", str(src)]) == 3
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "internal error" in err and "Traceback" not in err
+    assert err.count("\n") == 1 and "internal error" in err and "Traceback" not in err and "--debug" in err
+    assert main(["check", str(src), "--debug"]) == 3  # the traceback on request, the one line last
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "ZeroDivisionError" in err and err.strip().splitlines()[-1].startswith("zhextract:")

@@ -4,19 +4,26 @@
     >>> doc = zhextract.extract("上半年,规上工业增加值完成 39.4 亿元,增长 57.4%。")
     >>> doc.quantities[0].value, doc.quantities[0].unit
     (Decimal('39.4'), '亿元')
+
+A ``str`` is always the text; a file is read from an ``os.PathLike`` (``pathlib.Path``) or with
+``extract_file``/``check_file``. Bad input raises a subclass of ``InputError``; anything else is a bug.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import os
+from typing import TYPE_CHECKING, Any, Iterable
 
-from .errors import InputError, PatternError, UnsupportedFormatError, ZhextractError
+from .errors import (CorruptFileError, DecodeError, FileAccessError, InputError, LimitExceededError,
+                     MissingDependencyError, PatternError, UnsupportedFormatError, ZhextractError)
+from .limits import Limits
 from .models import (Cell, Comparison, Document, Evidence, Figure, Finding, Quantity, Skipped, SourceText, Summary,
                      Table)
-from .pipeline import extract
+from .pipeline import extract, extract_file
 
-__all__ = ["extract", "check", "annotate", "Document", "Quantity", "Figure", "Comparison", "Skipped", "Table", "Cell",
-           "Finding", "Evidence", "SourceText", "Summary", "ZhextractError", "InputError", "UnsupportedFormatError",
-           "PatternError"]
+__all__ = ["extract", "extract_file", "check", "check_file", "annotate", "Limits", "Document", "Quantity", "Figure",
+           "Comparison", "Skipped", "Table", "Cell", "Finding", "Evidence", "SourceText", "Summary", "ZhextractError",
+           "InputError", "UnsupportedFormatError", "FileAccessError", "DecodeError", "CorruptFileError",
+           "MissingDependencyError", "LimitExceededError", "PatternError"]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
@@ -25,21 +32,31 @@ if TYPE_CHECKING:
     from .annotator import Annotated
 
 
-def check(source, *, name=None, tables=None) -> Document:  # noqa: ANN001 - documented in checks
+def check(source: str | os.PathLike[str], *, name: str | None = None,
+          tables: Iterable[Table | str | os.PathLike[str]] | None = None, limits: Limits | None = None) -> Document:
     """Extract, then run every reconciliation rule; findings land in ``Document.findings``.
 
-    ``tables``: appendix files (an .xlsx workbook, or any format zhextract reads) or ``Table``
-    objects, checked with the document; each lands in ``Document.sources`` with the text its
-    evidence points into, so every evidence item resolves: ``doc.quote(ev) == ev.text``."""
+    ``source`` and each of ``tables`` follow ``extract``: a ``str`` is text, an ``os.PathLike`` a file
+    (an appendix workbook is given as ``Path("appendix.xlsx")``). Each table source lands in
+    ``Document.sources`` with the text its evidence points into, so every evidence item resolves:
+    ``doc.quote(ev) == ev.text``."""
     from .checks import check_document
 
-    doc = extract(source, name=name)
-    return check_document(doc, extra_tables=tables)
+    doc = extract(source, name=name, limits=limits)
+    return check_document(doc, extra_tables=tables, limits=limits)
+
+
+def check_file(path: str | os.PathLike[str], *, tables: Iterable[Table | str | os.PathLike[str]] | None = None,
+               limits: Limits | None = None) -> Document:
+    """``check`` on the file at ``path`` (a str here names a file)."""
+    from .checks import check_document
+
+    return check_document(extract_file(path, limits=limits), extra_tables=tables, limits=limits)
 
 
 def annotate(checked: Document, out: str | Path, **options: Any) -> Annotated:
     """Write a copy of a checked .docx draft with a Word comment on each mismatch and doubtful finding;
-    options ``tables``, ``annotate_all``, ``highlight`` (see :func:`zhextract.annotator.annotate`).
+    options ``annotate_all``, ``highlight`` (see :func:`zhextract.annotator.annotate`).
     python-docx is imported only here."""
     from .annotator import annotate as _annotate
 

@@ -11,7 +11,8 @@ _BARE_PIPE = re.compile(r"^(?!\s*附?表\s*[\d一二三四五六七八九十])(?
 _HEADING = re.compile(
     r"^\s*(?:#{1,6}\s|【[^】]{1,30}】\s*$|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]"
     r"|\d{1,2}[、.．](?!\d)|附件\s*\d*\s*$|附表\s*\d*|表\s*\d+\s*[:：])")
-_SOURCE = re.compile(r"^\s*[(（]?\s*(?:供稿|来源|稿源|数据来源|资料来源)\s*[:：]")
+# "\s*[(（]?\s*" split a run of spaces between its two \s* in every way: quadratic (issue 14)
+_SOURCE = re.compile(r"^\s*(?:[(（]\s*)?(?:供稿|来源|稿源|数据来源|资料来源)\s*[:：]")
 UNIT_PREFIX = re.compile(r"^\s*(?:单位|計量單位|计量单位|金额单位|金額單位)\s*[:：]\s*")
 TERMINAL = set("。！？!?；;")
 

@@ -101,7 +101,8 @@ class Skipped(Record):
     start: int
     end: int
     reason: Literal["date", "period", "heading", "reference", "document_number", "ordinal", "name", "word", "table",
-                    "page_number", "banner", "duplicate", "malformed"]  # malformed: digits no rule could read
+                    "page_number", "banner", "duplicate", "malformed", "timeout"]
+    # malformed: digits no rule could read; timeout: a line a pattern could not finish in its time budget
 
 
 class Comparison(Record):

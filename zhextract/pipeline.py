@@ -1,13 +1,14 @@
 """load -> repair -> segment -> quantities -> figures -> tables: the one-call extraction."""
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal, localcontext
-from pathlib import Path
 
 from .figures.build import Draft, build_figures
 from .figures.periods import YearIndex, resolve
-from .load import Source, load
+from .limits import Limits
+from .load import Source, load, load_file
 from .models import Anchor, Comparison, Document, Figure, Normalized, Quantity, Section, Sentence, Skipped, Span
 from .quantities.scan import RawQuantity, scan
 from .repair import Repaired, repair
@@ -18,9 +19,15 @@ from .tables import parse_tables
 _NUMERAL = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千]")
 
 
-def extract(source: str | Path, *, name: str | None = None) -> Document:
-    """Extract every figure from a bulletin: ``source`` is a path or the text itself."""
-    return extract_source(load(source, name=name))
+def extract(source: str | os.PathLike[str], *, name: str | None = None, limits: Limits | None = None) -> Document:
+    """Extract every figure from a bulletin. A ``str`` is the text itself, always; an ``os.PathLike``
+    (``pathlib.Path``) is a file to read. A string is never taken for a path (see ``extract_file``)."""
+    return extract_source(load(source, name=name, limits=limits))
+
+
+def extract_file(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Document:
+    """Extract every figure from the file at ``path`` (a str here names a file)."""
+    return extract_source(load_file(path, limits=limits))
 
 
 def extract_source(src: Source) -> Document:

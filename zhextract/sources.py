@@ -8,16 +8,18 @@ with its source, file, and for a workbook the sheet and A1 cell. A ``Table`` giv
 """
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
-from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
+from .limits import Limits
 from .models import Anchor, Document, Evidence, Finding, Relation, SheetCell, SourceText, Table
 
-TableSource = Union[Table, str, Path]
+# A Table built in code, a str holding a table's text, or an os.PathLike naming a file (a str is never a path)
+TableSource = Union[Table, str, "os.PathLike[str]"]
 
 
-def attach(doc: Document, sources: Optional[Iterable[TableSource]]) -> list[Table]:
+def attach(doc: Document, sources: Optional[Iterable[TableSource]], limits: Optional[Limits] = None) -> list[Table]:
     """Add each source to ``doc.sources``; return its tables, numbered after the document's and
     carrying their source id (they are not added to ``doc.tables`` here: the checker decides)."""
     out: list[Table] = []
@@ -27,17 +29,17 @@ def attach(doc: Document, sources: Optional[Iterable[TableSource]]) -> list[Tabl
             text, tables = _render(src)
             doc.sources.append(SourceText(id=sid, name=f"<table {src.label or sid}>", format="table", text=text))
         else:
-            tables = _extract(src, doc, sid)
+            tables = _extract(src, doc, sid, limits)
         for t in tables:
             out.append(t.model_copy(update={"id": len(doc.tables) + len(out), "source": sid}))
     return out
 
 
-def _extract(src: str | Path, doc: Document, sid: int) -> list[Table]:
+def _extract(src: "str | os.PathLike[str]", doc: Document, sid: int, limits: Optional[Limits]) -> list[Table]:
     from .load import load
     from .pipeline import extract_source
 
-    loaded = load(src)
+    loaded = load(src, limits=limits)
     sub = extract_source(loaded)
     doc.sources.append(SourceText(
         id=sid, name=loaded.name, format=loaded.format, text=loaded.text,

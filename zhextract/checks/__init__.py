@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Callable, Iterable, Optional
 
+from ..limits import Limits
 from ..models import Document, Evidence, Finding, Relation, Summary, Unchecked
 from ..sources import TableSource, all_evidence, attach, locate
 from . import (aggregates, copies, formulas, partition, parts, ranking, rates, restate, table_rules, table_tree,
@@ -50,13 +51,14 @@ RULES: list[tuple[str, Rule]] = [
     ("unit_conversion", restate.unit_restatements),
 ]
 
-def check_document(doc: Document, extra_tables: Optional[Iterable[TableSource]] = None) -> Document:
+def check_document(doc: Document, extra_tables: Optional[Iterable[TableSource]] = None,
+                   limits: Optional[Limits] = None) -> Document:
     """Run every rule; fill ``doc.findings`` (in document order) and ``doc.summary``.
 
     ``extra_tables`` (workbooks, other files, Table objects) join ``doc.sources`` and ``doc.tables``;
     one that repeats a table of the document is checked once, against that table (copies.py)."""
     views = [build_view(t, doc.text) for t in doc.tables]
-    given = [build_view(t, doc.source_text(t.source)) for t in attach(doc, extra_tables)]
+    given = [build_view(t, doc.source_text(t.source)) for t in attach(doc, extra_tables, limits)]
     pairs = copies.match(views, given)
     repeats = {g.id for _, g in pairs}
     doc.tables = doc.tables + [g.table for g in given]

@@ -466,13 +466,17 @@ def _dedup(evs: Iterable[Evidence]) -> list[Evidence]:  # one entry per span; th
     return sorted(seen.values(), key=lambda e: (e.role != "claim", e.start))
 
 
+# the same lines as "^\s*[(（]?\s*(?:\*\*)?\s*供稿", whose three \s* split a run of spaces every way (issue 14)
+_SUPPLIED_BY = re.compile(r"\s*(?:[(（]\s*)?(?:\*\*\s*)?供稿")
+
+
 def _parts(text: str) -> list[int]:
     from ..lines import is_source_line
 
     out, pos = [], 0
     for line in text.split("\n"):
         pos += len(line) + 1
-        if is_source_line(line.strip().strip("()（）")) or re.match(r"^\s*[(（]?\s*(?:\*\*)?\s*供稿", line):
+        if is_source_line(line.strip().strip("()（）")) or _SUPPLIED_BY.match(line):
             out.append(pos)
     return out
 

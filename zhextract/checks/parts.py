@@ -7,6 +7,7 @@ it adds up exactly. Any other 其中 part is only bounded by its total (已开�
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from functools import lru_cache
 from typing import Optional
@@ -21,6 +22,9 @@ from .links import partition_specs
 
 _CLAUSE_SEP = "。;；\n"
 _QIZHONG = regex.compile(r"其中")
+# A 其中 breaks down what its sentence names; a scope longer than any real sentence (the corpus's
+# longest is 1,209 characters) is a run without stops: cut, so that each 其中 costs bounded work.
+_MAX_SCOPE = 2_000
 _FULL_STOP = regex.compile(r"。|\.(?!\d)")  # a half-width full stop ends a sentence too
 # A scope inside a 其中 scope: "其中…；在税收收入中：国税…，地税…" breaks down a part, not the total.
 _NESTED = regex.compile(r"其中|在[^，,。；;:：]{1,12}中[:：]")
@@ -111,10 +115,21 @@ def _fig(ctx: Ctx, q: Quantity) -> Optional[Figure]:
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
-    for i in range(pos, min(limit, len(text))):
-        if text[i] in _CLAUSE_SEP:
-            return i
-    return limit
+    """The first clause separator at or after ``pos`` and before ``limit``, else ``limit``."""
+    return _next_stop(text, _CLAUSE_SEP, pos, limit)
+
+
+@lru_cache(maxsize=16)
+def _stops(text: str, chars: str) -> list[int]:
+    """Where ``chars`` occur in ``text``: found once per text, so that each lookup is a bisection
+    rather than a scan (a scan per 其中 made a run of 其中 cubic, issue 14)."""
+    return [i for i, ch in enumerate(text) if ch in chars]
+
+
+def _next_stop(text: str, chars: str, pos: int, limit: int) -> int:
+    stops = _stops(text, chars)
+    k = bisect_left(stops, pos)
+    return stops[k] if k < len(stops) and stops[k] < min(limit, len(text)) else limit
 
 
 def _run(ctx: Ctx, members: list[tuple[Quantity, Optional[Figure]]]) -> list[tuple[Quantity, Optional[Figure]]]:
@@ -215,7 +230,7 @@ def _list_count(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tupl
     nq = max(cands, key=lambda q: q.start)
     used.add(nq.id)
     n = len(members)
-    ents = [f.entity for _, f in members]
+    ents = [f.entity if f is not None else None for _, f in members]  # a member without a figure names nothing
     if None in ents or len(set(ents)) != n:
         return  # members that are no named things of the counted kind (five indicators of 69 zones)
     v = judge(nq.value, 0, Iv.exact(Decimal(n)), exact_claim=True)
@@ -266,7 +281,7 @@ def breakdowns(ctx: Ctx) -> None:
         scope_s = m.end()
         colon = bool(regex.match(r"\s*[:：]", text[scope_s:scope_s + 2]))
         para_s, para_e = ctx.paragraph(m.start())
-        scope_e = _scope_end(text, scope_s, para_e, colon)
+        scope_e = min(_scope_end(text, scope_s, para_e, colon), scope_s + _MAX_SCOPE)
         parts = _scope_parts(ctx, vqs, conds, scope_s, scope_e)
         if not parts and colon:
             _block(ctx, m.start(), scope_e)
@@ -395,25 +410,31 @@ def _same_ind(a: Optional[str], b: Optional[str]) -> bool:
 
 
 def _scope_end(text: str, s: int, para_e: int, colon: bool) -> int:
-    stops = "。\n" if colon else "。;；\n"
-    for i in range(s, min(para_e, len(text))):
-        if text[i] in stops:
-            return i
-    return para_e
+    return _next_stop(text, "。\n" if colon else "。;；\n", s, para_e)
 
 
 def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], s: int, e: int) -> list[tuple[Quantity, Figure]]:
     """Quantities under this 其中, leaving out those under a nested 其中 (9个工业类,其中1个国家级)."""
     text = ctx.src
-    nested: list[tuple[int, int]] = []
+    starts = [q.start for q, _ in vqs]  # vqs are in text order: the scope's are one slice of them
+    inside = vqs[bisect_left(starts, s):bisect_left(starts, e)]
+    if not inside:
+        return []
+    nested_starts: list[int] = []
+    nested_ends: list[int] = []
     for m in _NESTED.finditer(text, s, e):
-        nested.append((m.start(), _clause_end(text, m.end(), e)))
+        if m.start() > inside[-1][0].start:
+            break  # no part after it: the nested clauses further on cannot hold one
+        nested_starts.append(m.start())
+        nested_ends.append(_clause_end(text, m.end(), e))
     out = []
-    for q, f in vqs:
-        if not (s <= q.start < e) or q.id in conds or ctx.approx(q) or f.role != "actual" or ctx.is_change(q) \
-                or ctx.alias_of(q) is not None:
+    for q, f in inside:
+        if q.id in conds or ctx.approx(q) or f.role != "actual" or ctx.is_change(q) or ctx.alias_of(q) is not None:
             continue
-        if any(a <= q.start < b for a, b in nested) or _in_bracket(text, s, q.start):
+        # inside a nested clause: the clauses' ends grow with their starts, so the last one opened
+        # before the part is the only one that can still be open there
+        k = bisect_right(nested_starts, q.start) - 1
+        if (k >= 0 and q.start < nested_ends[k]) or _in_bracket(text, s, q.start):
             continue  # "产业项目27个（工业项目7个，服务业项目20个）": a bracket breaks down the part before it
         if q.kind in ("percent", "pp", "rank", "ratio", "duration"):
             continue
@@ -443,9 +464,9 @@ def _same_measure(total: Optional[str], part: Optional[str]) -> bool:
 
 
 def _in_bracket(text: str, s: int, pos: int) -> bool:
-    """Whether ``pos`` lies inside a bracket opened after ``s``."""
-    seg = text[s:pos]
-    return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
+    """Whether ``pos`` lies inside a bracket opened after ``s`` (more openers than closers between)."""
+    opened, closed = _stops(text, "(（"), _stops(text, ")）")
+    return bisect_left(opened, pos) - bisect_left(opened, s) > bisect_left(closed, pos) - bisect_left(closed, s)
 
 
 def _total_window(ctx: Ctx, pos: int) -> int:

@@ -11,6 +11,8 @@ mismatch (a typo in the box or in the body); a run is never built from the value
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
@@ -60,6 +62,11 @@ class _Pair:
     equal: bool
 
 
+# A number is compared with at most this many earlier ones of its group (the busiest group of the
+# real corpus holds 125), so that a run of thousands of numbers is not compared pairwise (issue 14).
+_MAX_PAIRED = 400
+
+
 def restated_facts(ctx: Ctx) -> None:
     text = ctx.src
     qs = [q for q in ctx.doc.quantities if not ctx.in_table(q.start) and not ctx.approx(q)
@@ -79,7 +86,7 @@ def restated_facts(ctx: Ctx) -> None:
         if values[j] is None:
             continue
         members = groups.setdefault((ctx.dim(b), b.kind, ctx.part(b.start)), [])
-        for i in members:
+        for i in members[-_MAX_PAIRED:]:
             a = qs[i]
             if sent_of[a.id] == sent_of[b.id]:
                 continue
@@ -102,27 +109,32 @@ def _runs(pairs: list[_Pair], gap: int) -> list[list[_Pair]]:
     by_a: dict[int, list[int]] = {}
     for k, p in enumerate(pairs):
         by_a.setdefault(p.a, []).append(k)
+    b_of = {a: [pairs[k].b for k in ks] for a, ks in by_a.items()}  # sorted, as pairs are by (a, b)
     best: list[float] = [0.0] * len(pairs)
     prev: list[Optional[int]] = [None] * len(pairs)
     for k, p in enumerate(pairs):
         w = (1.0 if p.equal else 0.0) + p.sim
         best[k] = w
         for da in range(1, gap + 1):
-            for k2 in by_a.get(p.a - da, []):
-                q = pairs[k2]
-                if 0 < p.b - q.b <= gap and q.b < p.b and q.a < p.a and best[k2] + w > best[k]:
+            ks = by_a.get(p.a - da, [])
+            bs = b_of.get(p.a - da, [])
+            # only the pairs whose b is within gap before p.b can precede p: a slice, not a scan (issue 14)
+            for k2 in ks[bisect_left(bs, p.b - gap):bisect_left(bs, p.b)]:
+                if best[k2] + w > best[k]:
                     best[k], prev[k] = best[k2] + w, k2
     out: list[list[_Pair]] = []
     used: set[int] = set()
+    blocked: set[int] = set()  # pairs whose chain holds a used number: once so, always so
     for k in sorted(range(len(pairs)), key=lambda k: -best[k]):
-        chain: list[_Pair] = []
+        seen: list[int] = []
         cur: Optional[int] = k
-        while cur is not None:
-            chain.append(pairs[cur])
+        while cur is not None and cur not in blocked and pairs[cur].a not in used and pairs[cur].b not in used:
+            seen.append(cur)
             cur = prev[cur]
-        chain.reverse()
-        if any(p.a in used or p.b in used for p in chain):
+        if cur is not None:  # the walk stopped at a used number: this chain and its tail are out
+            blocked.update(seen)
             continue
+        chain = [pairs[i] for i in reversed(seen)]
         for p in chain:
             used.update((p.a, p.b))
         out.append(chain)

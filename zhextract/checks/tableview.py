@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Optional
+from typing import Any, Optional
 
 import regex
 
@@ -142,9 +142,12 @@ def build_view(t: Table, doc_text: str) -> TableView:
     names = _column_names(t, header_rows)
     unit_line = t.unit_line or _unit_line_in_rows(t) or ""
     specs = parse_unit_line(unit_line) if unit_line else []
+    tcols: dict[int, Any] = {}
+    for c in t.columns:
+        tcols.setdefault(c.index, c)  # the first column of each index, as a scan would find it
     for i, name in names.items():
         col = ColView(index=i, name=_HEAD_UNIT.sub("", name).strip())
-        tcol = next((c for c in t.columns if c.index == i), None)
+        tcol = tcols.get(i)
         # the table parser assigns units (tables/units.py: header, 单位 line by column name or by
         # value type); a table built without columns gets the same assignment here
         unit = (tcol.unit if tcol and tcol.unit else None) or _head_unit(name) \
@@ -267,8 +270,12 @@ def _entity_col(tv: TableView, data_rows: list[int]) -> Optional[int]:
         if _rx("entity").search(tv.cols[i].name) and not _rx("sequence").match(tv.cols[i].name):
             return i
     t = tv.table
+    by_col: dict[int, list[str]] = {}  # one pass over the cells, not one per column (issue 14)
+    for ri in data_rows:
+        for c in t.rows[ri]:
+            by_col.setdefault(c.col, []).append(c.text)
     for i in sorted(tv.cols):  # first column whose cells are mostly text
-        texts = [c.text for ri in data_rows for c in t.rows[ri] if c.col == i]
+        texts = by_col.get(i, [])
         if texts and sum(1 for x in texts if x.strip() and parse_number(x) is None) > len(texts) / 2:
             return i
     return None

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import sys
+import traceback
 from typing import IO, Sequence
 
+from ..errors import ZhextractError
 from .args import USAGE, Request, UsageError, parser, request
 from .inputs import expand
 from .output import Writer
@@ -46,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"zhextract: error: {exc} (python -m zhextract --help for usage)", file=sys.stderr)
         return BAD_INPUT
+    except ZhextractError as exc:  # a bad --limit or ZHEXTRACT_LIMITS: the input to the command is bad
+        print(f"zhextract: {exc}", file=sys.stderr)
+        return exc.exit_code
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
@@ -53,8 +58,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except (Exception, MemoryError) as exc:  # noqa: BLE001 - the command line's last word: reported, never hidden
         # a defect of zhextract, not of the input: one line, and never exit 1, which means "mismatches"
-        print(f"zhextract: internal error ({type(exc).__name__}: {exc}); please report it with the input",
-              file=sys.stderr)
+        debug = bool(getattr(ns, "debug", False))
+        if debug:
+            traceback.print_exc(file=sys.stderr)
+        message = " ".join(str(exc).split())[:300]
+        print(f"zhextract: internal error ({type(exc).__name__}: {message}); please report it with the input"
+              + ("" if debug else " (rerun with --debug for the traceback)"), file=sys.stderr)
         return INTERNAL
 
 

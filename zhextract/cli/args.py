@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn, Optional
 
+from ..limits import Limits, default_limits
+
 USAGE = """\
 python -m zhextract [extract] FILE…              extract figures, print JSON
 python -m zhextract check FILE… [--json|--jsonl] reconcile figures and tables, print a report
@@ -22,7 +24,8 @@ FILE: files, directories (every .txt .md .pdf .docx .xlsx under them), globs, or
 Several files: JSON is a list (--jsonl: one document per line), progress and a summary go to stderr.
 
 exit codes: 0 done (check: no mismatch), 1 check found mismatches, 2 bad input (a file that cannot be
-read is named and the others still run), 3 internal error; the highest one met wins"""
+read is named and the others still run), 3 internal error; the highest one met wins
+limits: --limit NAME=N (repeatable) or ZHEXTRACT_LIMITS="NAME=N,…"; names in the README"""
 
 
 class UsageError(Exception):
@@ -59,6 +62,10 @@ def parser() -> argparse.ArgumentParser:
                       help="write a copy of the draft with a comment on each mismatch and doubtful finding")
     word.add_argument("--annotate-all", action="store_true", help="with --annotate: a short note on agreeing figures too")
     word.add_argument("--highlight", action="store_true", help="with --annotate: colour the figures by status")
+    p.add_argument("--limit", action="append", default=[], metavar="NAME=N",
+                   help="raise or lower a limit on the input (input_bytes, text_chars, line_chars, zip_bytes, "
+                        "zip_entries, xml_bytes, table_cells, grid_span, pdf_pages); repeatable")
+    p.add_argument("--debug", action="store_true", help="on an internal error, print the whole traceback")
     bar = p.add_mutually_exclusive_group()
     bar.add_argument("--progress", action="store_true", default=None, help="show the progress bar on stderr")
     bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show it")
@@ -85,6 +92,8 @@ class Request:
     html: Optional[Path] = None  # the HTML report (check, one input)
     all_findings: bool = False  # the terminal report lists every consistent finding
     show: Optional[set[str]] = None  # the terminal report shows only these statuses
+    limits: Optional[Limits] = None  # the input limits in force (defaults, ZHEXTRACT_LIMITS, --limit)
+    debug: bool = False  # an internal error prints its traceback
     annotate: Optional[Path] = None  # the reviewed copy of a .docx draft
     annotate_all: bool = False
     highlight: bool = False
@@ -121,4 +130,5 @@ def request(ns: argparse.Namespace) -> Request:
     return Request(command=command, paths=args, output=output, indent=ns.indent, xlsx=ns.xlsx,
                    tables=[Path(t) for t in ns.tables], progress=ns.progress, html=ns.html,
                    all_findings=ns.all, show=ns.show, annotate=ns.annotate,
+                   limits=default_limits().updated(",".join(ns.limit)), debug=ns.debug,
                    annotate_all=ns.annotate_all, highlight=ns.highlight)

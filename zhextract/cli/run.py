@@ -3,6 +3,7 @@ and each one that fails is named on stderr with its own exit code."""
 from __future__ import annotations
 
 import sys
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
@@ -32,18 +33,18 @@ def process(req: Request, inp: Input) -> Outcome:
         if inp.path is None:
             from pathlib import Path
 
-            src = load_data(sys.stdin.buffer.read(), Path(inp.name))
+            src = load_data(sys.stdin.buffer.read(), Path(inp.name), limits=req.limits)
         else:
             if req.annotate is not None:
                 from ..annotator import require_docx
 
                 require_docx(inp.path)  # before the work of a check, not after
-            src = load_file(inp.path)
+            src = load_file(inp.path, limits=req.limits)
         doc = extract_source(src)
         if req.command == "check":
             from ..checks import check_document
 
-            doc = check_document(doc, extra_tables=req.tables or None)
+            doc = check_document(doc, extra_tables=req.tables or None, limits=req.limits)
             if req.html is not None:
                 _write_html(req.html, doc)
             if req.annotate is not None:
@@ -53,8 +54,13 @@ def process(req: Request, inp: Input) -> Outcome:
     except ZhextractError as exc:
         return Outcome(inp, error=f"zhextract: {exc}", code=exc.exit_code)
     except (Exception, MemoryError) as exc:  # noqa: BLE001 - a defect of zhextract: named, never hidden
-        return Outcome(inp, error=f"zhextract: internal error on {inp.name} ({type(exc).__name__}: {exc}); "
-                                  "please report it with the input", code=INTERNAL)
+        if req.debug:
+            traceback.print_exc(file=sys.stderr)
+        message = " ".join(str(exc).split())[:300]
+        return Outcome(inp, error=f"zhextract: internal error on {inp.name} ({type(exc).__name__}: {message}); "
+                                  "please report it with the input" + ("" if req.debug else
+                                                                        " (rerun with --debug for the traceback)"),
+                       code=INTERNAL)
 
 
 def _write_html(path: Path, doc: Document) -> None:

@@ -16,7 +16,7 @@ from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
 from .context import ContextMixin
 from .cues import cues
-from .draft import Comp, Draft, Para
+from .draft import LOOK_BACK, MAX_SENTENCE_QUANTITIES, Comp, Draft, Para
 from .entities import EntityIndex, Mention, build_index, rules, rx
 from .indicators import IndicatorMixin
 from .phrases import clean, strip_indicator
@@ -40,6 +40,9 @@ class _Builder(ContextMixin, IndicatorMixin):
         self._mention_cache: dict[int, list[Mention]] = {}
         self._marked_cache: dict[int, list[tuple[Mention, bool]]] = {}
         self._clause_cache: dict[int, list[int]] = {}
+        self._cue_cache: dict[int, float] = {}
+        self._stop_cache: dict[int, Optional[int]] = {}
+        self._q_starts = [q.start for q in qs]
         self._phrase_cache: dict[str, tuple[Mention, ...]] = {}
         self._section_cache: dict[tuple[str, ...], Any] = {}  # per heading path
         self.regions = self._regions()
@@ -75,9 +78,24 @@ class _Builder(ContextMixin, IndicatorMixin):
             j = q_i
             while j < len(self.qs) and self.qs[j].start < sent.end:
                 j += 1
-            self._sentence(sent, list(range(q_i, j)), para)
+            for piece, qids in self._pieces(sent, list(range(q_i, j))):
+                self._sentence(piece, qids, para)
             q_i = j
         return self.drafts
+
+    def _pieces(self, sent: Sent, qids: list[int]) -> list[tuple[Sent, list[int]]]:
+        """The sentence, or for one holding more than MAX_SENTENCE_QUANTITIES numbers (a table or a list
+        run together without a full stop), consecutive pieces each cut where a number starts: the rules
+        look across a sentence, so this keeps each number's work bounded."""
+        if len(qids) <= MAX_SENTENCE_QUANTITIES:
+            return [(sent, qids)]
+        out = []
+        for k in range(0, len(qids), MAX_SENTENCE_QUANTITIES):
+            ids = qids[k:k + MAX_SENTENCE_QUANTITIES]
+            start = sent.start if k == 0 else self.qs[ids[0]].start
+            end = sent.end if k + MAX_SENTENCE_QUANTITIES >= len(qids) else self.qs[qids[k + MAX_SENTENCE_QUANTITIES]].start
+            out.append((Sent(start, end, self.text[start:end], sent.path, sent.heading), ids))
+        return out
 
 
     def _sentence(self, sent: Sent, qids: list[int], para: Para) -> None:
@@ -356,7 +374,7 @@ class _Builder(ContextMixin, IndicatorMixin):
     def _parent_for(self, q: RawQuantity, para: Para) -> Optional[int]:
         """The total a 其中 part belongs to: the latest figure of the same dimension that is not itself a
         part, and not a target in brackets ("完成年度目标（13.0亿美元）的44.1%。其中制造业…")."""
-        for i in reversed(para.figures):
+        for i in reversed(para.figures[-LOOK_BACK:]):
             d = self.drafts[i]
             if d.parent is None and d.value is not None and self.qs[d.value].unit.dimension == q.unit.dimension \
                     and not self._in_parens(d.sentence[0], self.qs[d.value].start):

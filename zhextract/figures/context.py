@@ -51,6 +51,7 @@ class ContextMixin:
     _mention_cache: dict[int, list[Mention]]
     _marked_cache: dict[int, list[tuple[Mention, bool]]]
     _clause_cache: dict[int, list[int]]
+    _cue_cache: dict[int, float]
     _phrase_cache: dict[str, tuple[Mention, ...]]
     _section_cache: dict[tuple[str, ...], Any]
 
@@ -302,7 +303,7 @@ class ContextMixin:
         cue_before = bool(rx(r"(?:[:：]|分别为|分别是|依次为|是)$").search(before))
         after_number = bool(rx(r"[、,，]$").search(before)) and (run_start - 1) in self._q_ends
         sent_start = self._sent_start_at(run_start, floor)
-        listy = bool(rx(r"分别|依次|[是为][:：]").search(text[sent_start:run_start]))
+        listy = self._list_cue_end(sent_start) <= run_start
         names: list[Mention] = []
         for k, (s, e) in enumerate(reversed(items)):
             chunk = text[s:e]
@@ -326,6 +327,16 @@ class ContextMixin:
                         names.insert(0, sm)
             break
         return names
+
+    def _list_cue_end(self, start: int) -> float:
+        """Where the first list cue (分别, 依次, 是:) after ``start`` ends: a cue lies between ``start`` and
+        a position when it ends there or before. Found once per sentence, not once per number in it
+        (a sentence of thousands of numbers made that quadratic, issue 14)."""
+        end = self._cue_cache.get(start)
+        if end is None:
+            m = rx(r"分别|依次|[是为][:：]").search(self.text, start)
+            end = self._cue_cache[start] = m.end() if m else float("inf")
+        return end
 
     def _sent_start_at(self, pos: int, default: int) -> int:
         i = bisect_right(self._sent_starts, pos) - 1

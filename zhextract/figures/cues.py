@@ -33,7 +33,7 @@ class Cues:
     view_dimension: regex.Pattern[str]
     topic_money: regex.Pattern[str]
     topic_rate: regex.Pattern[str]
-    trailing: regex.Pattern[str]
+    trailing: "TrailingWords"
     leading: regex.Pattern[str]
     noun_stop: regex.Pattern[str]
     count_verbs: regex.Pattern[str]
@@ -71,7 +71,8 @@ def cues() -> Cues:
     role = tuple((name, resources.compile_rx(data["role"][name], f"figures.toml role {name}"))
                  for name in ("target", "plan", "forecast"))
     ind = data["indicator"]
-    trailing = resources.compile_rx(f"(?:{resources.alternation(ind['trailing'])})+$", "figures.toml trailing")
+    resources.compile_rx(f"(?:{resources.alternation(ind['trailing'])})+$", "figures.toml trailing")  # validated
+    trailing = TrailingWords(ind["trailing"])
     keep = resources.alternation(ind["leading_keep"])  # words that start like a leading word: 在建 is not 在 + 建
     leading = resources.compile_rx(f"^(?:(?!{keep})(?:{resources.alternation(ind['leading'])}))+", "figures.toml leading")
     periods = resources.load("periods")
@@ -119,3 +120,28 @@ def cues() -> Cues:
         period_base=resources.compile_rx(periods["comparison_base"], "periods.toml comparison_base"),
         year_words=frozenset(periods["year_words"]),
     )
+
+
+class TrailingWords:
+    """``(?:w1|w2|…)+$`` over the trailing words, without the regex engine: the words overlap (分别为 is
+    分别 + 为), so on a run of them the regex tried every split, 2**n ways (issue 14). Same result: the
+    leftmost start from which the rest is a sequence of words (before a final newline, as ``$``) goes."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = tuple(sorted(set(words), key=len, reverse=True))
+        self._by_first: dict[str, tuple[str, ...]] = {}
+        for w in self.words:
+            self._by_first[w[0]] = self._by_first.get(w[0], ()) + (w,)
+
+    def sub(self, repl: str, s: str) -> str:
+        end = len(s) - 1 if s.endswith("\n") else len(s)
+        if not s.endswith(self.words, 0, end):  # the usual case: no trailing word at all
+            return s
+        ok = [False] * (end + 1)  # ok[i]: s[i:end] is a sequence of words (ok[end]: the empty rest)
+        ok[end] = True
+        start = None
+        for i in range(end - 1, -1, -1):
+            ok[i] = any(ok[i + len(w)] for w in self._by_first.get(s[i], ()) if s.startswith(w, i))
+            if ok[i]:
+                start = i
+        return s if start is None else s[:start] + repl + s[end:]

@@ -45,8 +45,10 @@ def rules() -> EntityRules:
     return EntityRules(
         zone=regex.compile(rf"(?P<name>\p{{Han}}{{2,6}}?)(?P<type>{types})"),
         zone_type=regex.compile(rf"(?:{types})"),
+        # The two runs of prefixes can split a run of 全市全市… every way (cubic, issue 14): each is
+        # bounded, far above the two or three prefixes an aggregate has ("全市省级及以上开发区").
         aggregate=regex.compile(
-            rf"(?:(?:{agg})(?:[和及、]?(?:{agg}))*(?:{COUNTED})?|{COUNTED})(?:(?:{agg})[和及、]?)*(?:{types})"
+            rf"(?:(?:{agg})(?:[和及、]?(?:{agg})){{0,8}}(?:{COUNTED})?|{COUNTED})(?:(?:{agg})[和及、]?){{0,8}}(?:{types})"
             rf"(?:[(（](?:{types})[)）])?"),
         region=regex.compile(resources.alternation(data["regions"])),
         places=places,

@@ -1,6 +1,7 @@
 """What a figure measures: the indicator phrase, with the fallbacks enumerations and attributes need."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Callable, Optional
 
@@ -10,7 +11,7 @@ from ..quantities.numerals import parse_chinese
 from ..quantities.scan import RawQuantity
 from ..segment import Sent
 from .cues import Cues
-from .draft import Comp, Draft, Para
+from .draft import LOOK_BACK, Comp, Draft, Para
 from .entities import EntityIndex, Mention, rules, rx
 from .phrases import clean, noun_after, predicate_after, strip_indicator
 
@@ -60,6 +61,8 @@ class IndicatorMixin:
     drafts: list[Draft]
     _phrase_mentions: Callable[[str], tuple[Mention, ...]]  # from ContextMixin
     _sentence_drafts: Callable[[Sent], list[Draft]]
+    _stop_cache: dict[int, Optional[int]]
+    _q_starts: list[int]
 
     def _indicator(self, pre_core: str, pre_start: int, q: RawQuantity, para: Para,
                    continuation: bool) -> tuple[Optional[str], Optional[tuple[int, int]]]:
@@ -279,11 +282,15 @@ class IndicatorMixin:
     def _label_before(self, sent: Sent) -> Optional[str]:
         """A short label sentence opening the paragraph ("（一）规模以上工业总产值。")."""
         line_start = self.text.rfind("\n", 0, sent.start) + 1
-        stop = rx(r"[。；;:：]").search(self.text, line_start, sent.start)
-        if stop is None:
+        # the line's first stop, found once per line; a number before it is a bisection (issue 14)
+        stop = self._stop_cache.get(line_start, -1)
+        if stop == -1:
+            m = rx(r"[。；;:：]").search(self.text, line_start)
+            stop = self._stop_cache[line_start] = m.start() if m else None
+        if stop is None or stop >= sent.start:
             return None
-        first = self.text[line_start:stop.start()]
-        if not first or len(first) > 30 or any(line_start <= q.start < stop.start() for q in self.qs):
+        first = self.text[line_start:stop]
+        if not first or len(first) > 30 or bisect_left(self._q_starts, line_start) < bisect_left(self._q_starts, stop):
             return None
         label = strip_indicator(rx(r"^\s*[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]").sub("", first), self.c)
         return label or None
@@ -314,7 +321,7 @@ class IndicatorMixin:
         """The set a bare attribute belongs to: the last count figure of the sentence ("项目16个");
         for a rate, the whole set a 其中 part was taken from ("项目94个,其中开工82个,开工率…")."""
         skipped = None
-        for i in reversed(para.figures):
+        for i in reversed(para.figures[-LOOK_BACK:]):
             d = self.drafts[i]
             if d.sentence != (sent.start, sent.end) and not self.text[d.sentence[0]:d.sentence[1]].rstrip().endswith(("；", ";")):
                 break  # the set is named in the same sentence, or in a part before it ending with ；
@@ -333,7 +340,7 @@ class IndicatorMixin:
             return skipped  # "新开工亿元以上项目284个，开工率76.3%": no other set is named
         if money and not rate:
             # "全年共实施重点项目 116 个 …。…1—11 月已完成投资 95.6 亿元": the paragraph's set of projects
-            for i in para.figures:
+            for i in para.figures[:LOOK_BACK]:
                 d = self.drafts[i]
                 if d.value is not None and self.qs[d.value].kind == "count" and (d.indicator or "").endswith("项目") \
                         and d.parent is None and not self.c.count_verbs.search(d.indicator[:-2]):
@@ -363,16 +370,16 @@ class IndicatorMixin:
         return ind
 
     def _set_head(self, para: Para) -> Optional[str]:
-        for i in reversed(para.figures):
+        heads = tuple(self.c.set_heads)
+        for i in reversed(para.figures[-LOOK_BACK:]):
             ind = self.drafts[i].indicator or ""
-            for head in self.c.set_heads:
-                if ind.endswith(head):
-                    return head
+            if ind.endswith(heads):  # one test for all heads; then the first that matches, in their order
+                return next(head for head in heads if ind.endswith(head))
         return None
 
     def _last_indicator(self, para: Para, unit: Optional[str] = None) -> Optional[str]:
         """The indicator of the paragraph's last figure (with a value in ``unit``, when given)."""
-        for i in reversed(para.drafts):
+        for i in reversed(para.drafts[-LOOK_BACK:]):
             d = self.drafts[i]
             if d.indicator and (unit is None or (d.value is not None and self.qs[d.value].unit_name == unit)):
                 return d.indicator

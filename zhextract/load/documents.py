@@ -12,7 +12,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
+import zipfile
+from io import BytesIO
+
+from ..errors import CorruptFileError, MissingDependencyError, UnsupportedFormatError
+from ..limits import Limits, default_limits
 
 if TYPE_CHECKING:
     from . import Source
@@ -25,19 +29,38 @@ _READERS = {
 }
 
 
-def load_document(data: bytes, path: Path, fmt: str) -> "Source":
+def load_document(data: bytes, path: Path, fmt: str, limits: Limits | None = None) -> "Source":
     """Render a PDF/DOCX/XLSX file (already sniffed as ``fmt``) to a :class:`Source`."""
+    limits = limits or default_limits()
     reader = _reader(fmt, path)
-    return reader.load(data, path)
+    if fmt in ("docx", "xlsx"):
+        check_package(data, str(path), limits)
+    return reader.load(data, path, limits)
+
+
+def check_package(data: bytes, where: str, limits: Limits) -> None:
+    """A DOCX/XLSX package within the entry count and total decompressed size, read from the ZIP
+    directory before anything is decompressed (a zip bomb is refused here). zipfile stops each entry
+    at its declared size, so the declared sizes bound what the readers can get."""
+    try:
+        infos = zipfile.ZipFile(BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
+        raise CorruptFileError("ZIP container is corrupt or truncated; re-save or re-download it", path=where) from None
+    limits.exceeded("zip_entries", len(infos), "entries in the DOCX/XLSX package", path=where)
+    limits.exceeded("zip_bytes", sum(i.file_size for i in infos), "decompressed size of the DOCX/XLSX package in bytes",
+                    path=where)
+    for i in infos:
+        if i.filename.endswith((".xml", ".rels")):
+            limits.exceeded("xml_bytes", i.file_size, f"decompressed size of {i.filename} in bytes", path=where)
 
 
 def _reader(fmt: str, path: Path) -> ModuleType:
     if fmt not in _READERS:
-        raise InputError(f"no reader for {fmt!r} files", path=str(path))
+        raise UnsupportedFormatError(f"no reader for {fmt!r} files", path=str(path))
     ours, needed, pip_name = _READERS[fmt]
     try:
         importlib.import_module(needed)
     except ImportError:
-        raise InputError(f"reading {fmt.upper()} needs {pip_name}: pip install \"zhextract[formats]\"",
-                         path=str(path)) from None
+        raise MissingDependencyError(f"reading {fmt.upper()} needs {pip_name}: pip install \"zhextract[formats]\"",
+                                     path=str(path)) from None
     return importlib.import_module(f"{__package__}.{ours}")

@@ -16,7 +16,8 @@ from typing import Any, Iterator
 
 from lxml import etree  # python-docx's own XML library: this module is imported only once it is there
 
-from ..errors import InputError
+from ..errors import CorruptFileError
+from ..limits import Limits
 from . import Source
 from .canonical import TextBuilder, cell_text, prose_line
 
@@ -24,12 +25,12 @@ _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
 
 
-def load(data: bytes, path: Path) -> Source:
+def load(data: bytes, path: Path, limits: Limits | None = None) -> Source:
     where = str(path)
     body, styles, numbering = _open(data, where)
-    text, anchors = _render(body, styles, numbering)
+    text, anchors = _render(body, styles, numbering, _Budget(limits or Limits(), where))
     if not text.strip():
-        raise InputError("Word document has no text in its body", path=where)
+        raise CorruptFileError("Word document has no text in its body", path=where)
     return Source(text=text, encoding="unicode", name=where, format="docx", anchors=anchors)
 
 
@@ -42,7 +43,7 @@ def _open(data: bytes, where: str) -> tuple[Any, dict[str, int], "_Numbering"]:
         styles = _heading_styles(document)
         numbering = _Numbering(document)
     except Exception as exc:  # a damaged package fails anywhere inside python-docx/lxml: say so clearly
-        raise InputError(f"cannot read Word document: corrupt or damaged ({type(exc).__name__}: "
+        raise CorruptFileError(f"cannot read Word document: corrupt or damaged ({type(exc).__name__}: "
                          f"{str(exc)[:120]}); re-save it from Word or WPS", path=where) from None
     return body, styles, numbering
 
@@ -95,7 +96,23 @@ def _xp(el: Any, path: str) -> list[Any]:
     return etree._Element.xpath(el, path, namespaces=_NS)
 
 
-def _render(body: Any, styles: dict[str, int], numbering: "_Numbering") -> tuple[str, list[tuple[int, int, int]]]:
+class _Budget:
+    """Table cells left to render: a gridSpan of 300,000,000 or a million small tables stop here."""
+
+    def __init__(self, limits: Limits, where: str) -> None:
+        self.limits, self.where, self.cells = limits, where, 0
+
+    def span(self, value: int, what: str) -> int:
+        self.limits.exceeded("grid_span", value, f"a table's {what} value", path=self.where)
+        return value
+
+    def add(self, n: int) -> None:
+        self.cells += n
+        self.limits.exceeded("table_cells", self.cells, "table cells in the Word document", path=self.where)
+
+
+def _render(body: Any, styles: dict[str, int], numbering: "_Numbering",
+            budget: _Budget) -> tuple[str, list[tuple[int, int, int]]]:
     out = TextBuilder()
     tab_rows = False  # the previous block was a TAB-aligned row: the next one joins its table
     for n, el in enumerate(_blocks(body), 1):
@@ -115,7 +132,7 @@ def _render(body: Any, styles: dict[str, int], numbering: "_Numbering") -> tuple
                 out.add(("#" * level + " " + line) if level and i == 0 else line, n)
                 tab_rows = False
         else:
-            out.add_table(_table_rows(el), n)
+            out.add_table(_table_rows(el, budget), n)
             tab_rows = False
     return out.text, out.anchors
 
@@ -186,11 +203,14 @@ def table_cells(tbl: Any) -> Iterator[tuple[int, Any, int, bool]]:
             yield r, tc, span, bool(vmerge) and vmerge[0].get(_W + "val") in (None, "continue")
 
 
-def _table_rows(tbl: Any) -> list[list[str]]:
+def _table_rows(tbl: Any, budget: _Budget) -> list[list[str]]:
     rows: list[list[str]] = []
     for r, tc, span, continued in table_cells(tbl):
         while len(rows) <= r:
             rows.append([])
+        # a gridSpan or gridBefore of 300,000,000 stops here, before any list is made that long
+        span = budget.span(span, "gridBefore" if tc is None else "gridSpan")
+        budget.add(span)
         if tc is None:  # gridBefore: empty leading columns
             rows[r] += [""] * span
             continue
@@ -200,7 +220,10 @@ def _table_rows(tbl: Any) -> list[list[str]]:
 
 
 def _int(found: list[str]) -> int:
-    return int(found[0]) if found and found[0].isdigit() else 0
+    """An integer attribute; 0 when absent or not ASCII digits ("²" and "٣" are digits to str.isdigit)."""
+    if not (found and found[0].isascii() and found[0].isdigit()):
+        return 0
+    return int(found[0]) if len(found[0]) <= 18 else 10**18  # int() refuses over 4,300 digits
 
 
 # ------------------------------------------------------------------------------ list numbering
@@ -234,6 +257,8 @@ def _roman(n: int) -> str:
 
 
 def _format(n: int, fmt: str) -> str:
+    if not 0 < n <= 32767:  # Word's own bound on list counters; a bigger start value must not build a huge label
+        return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "japaneseCounting"):
         return _chinese(n)
     if fmt == "ideographTraditional":

@@ -25,7 +25,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, Iterator, Union
 
-from ..errors import InputError
+from ..errors import CorruptFileError, InputError
+from ..limits import Limits
 from ..lines import is_heading_line, is_source_line, is_unit_line
 from . import Source
 from .canonical import TextBuilder, cell_text, join_wrapped
@@ -83,9 +84,9 @@ class _Page:
     lines: list[_Line] = field(default_factory=list)
 
 
-def load(data: bytes, path: Path) -> Source:
+def load(data: bytes, path: Path, limits: Limits | None = None) -> Source:
     where = str(path)
-    pages, encrypted = _read(data, where)
+    pages, encrypted = _read(data, where, limits or Limits())
     _check_text_layer(pages, encrypted, where)
     text, anchors = _render(pages)
     return Source(text=text, encoding="unicode", name=where, format="pdf", anchors=anchors)
@@ -102,14 +103,14 @@ def _quiet_pdfminer() -> None:
         log.addHandler(logging.NullHandler())
 
 
-def _read(data: bytes, where: str) -> tuple[list[_Page], bool]:
+def _read(data: bytes, where: str, limits: Limits) -> tuple[list[_Page], bool]:
     import pdfplumber
 
     _quiet_pdfminer()
 
     if b"%%EOF" not in data[-2048:]:
         # pdfminer recovers what it can from a cut file and would silently drop the rest.
-        raise InputError("PDF is truncated (no %%EOF end marker); re-download or re-export it", path=where)
+        raise CorruptFileError("PDF is truncated (no %%EOF end marker); re-download or re-export it", path=where)
     try:
         pdf = pdfplumber.open(BytesIO(data))
     except Exception as exc:  # any failure of the third-party parser is a bad input, said clearly
@@ -118,8 +119,11 @@ def _read(data: bytes, where: str) -> tuple[list[_Page], bool]:
     error: InputError | None = None
     try:
         encrypted = getattr(pdf.doc, "encryption", None) is not None
+        limits.exceeded("pdf_pages", len(pdf.pages), "pages in the PDF", path=where)
         for i, page in enumerate(pdf.pages, 1):
             pages.append(_read_page(page, i))
+    except InputError as exc:  # a limit: said as it is, not as damage
+        error = exc
     except Exception as exc:
         error = _parser_error(exc, where, page=len(pages) + 1)
     finally:
@@ -130,7 +134,7 @@ def _read(data: bytes, where: str) -> tuple[list[_Page], bool]:
     if error:
         raise error
     if not pages:
-        raise InputError("PDF has no pages (corrupt or truncated)", path=where)
+        raise CorruptFileError("PDF has no pages (corrupt or truncated)", path=where)
     return pages, encrypted
 
 
@@ -138,12 +142,12 @@ def _parser_error(exc: Exception, where: str, page: int | None = None) -> InputE
     inner = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args else exc
     name = type(inner).__name__
     if name == "PDFPasswordIncorrect":
-        return InputError(f"PDF is password-protected; {_DECRYPT_HINT}", path=where)
+        return CorruptFileError(f"PDF is password-protected; {_DECRYPT_HINT}", path=where)
     if "Encryption" in name:
-        return InputError(f"PDF uses an encryption zhextract cannot read ({name}); {_DECRYPT_HINT}", path=where)
+        return CorruptFileError(f"PDF uses an encryption zhextract cannot read ({name}); {_DECRYPT_HINT}", path=where)
     at = f" on page {page}" if page else ""
     detail = str(inner).strip() or name
-    return InputError(f"cannot read PDF{at}: corrupt or damaged ({name}: {detail[:120]}); "
+    return CorruptFileError(f"cannot read PDF{at}: corrupt or damaged ({name}: {detail[:120]}); "
                       "re-download or re-export it", path=where)
 
 
@@ -182,11 +186,11 @@ def _check_text_layer(pages: list[_Page], encrypted: bool, where: str) -> None:
     total = sum(p.n_chars for p in pages)
     if total == 0:
         if any(p.n_images for p in pages):
-            raise InputError(f"PDF has no text layer, only images (a scan); {_OCR_HINT}", path=where)
-        raise InputError("PDF has no text (blank pages)", path=where)
+            raise CorruptFileError(f"PDF has no text layer, only images (a scan); {_OCR_HINT}", path=where)
+        raise CorruptFileError("PDF has no text (blank pages)", path=where)
     if sum(p.n_cid for p in pages) > 0.2 * total:
         why = f"; it is encrypted: {_DECRYPT_HINT}" if encrypted else f"; {_OCR_HINT} or re-export it"
-        raise InputError("PDF text layer has no Unicode mapping (glyphs come out as (cid:N) codes)" + why,
+        raise CorruptFileError("PDF text layer has no Unicode mapping (glyphs come out as (cid:N) codes)" + why,
                          path=where)
     scans = [p.number for p in pages if p.n_chars == 0 and p.n_images]
     if scans:

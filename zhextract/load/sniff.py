@@ -5,7 +5,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from ..errors import InputError, UnsupportedFormatError
+from ..errors import CorruptFileError, UnsupportedFormatError
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.wps container
 _OLE_KINDS = {".doc": "Word 97-2003 (.doc)", ".wps": "WPS (.wps)", ".xls": "Excel 97-2003 (.xls)",
@@ -19,7 +19,7 @@ def sniff_format(data: bytes, path: Path) -> str:
         return "pdf"  # a BOM or blank lines before the header still make a PDF
     if data.startswith(_OLE):
         if "EncryptedPackage".encode("utf-16-le") in data:  # a password-protected .docx/.xlsx is an OLE box
-            raise InputError("is password-protected (an encrypted Office file): remove the password in Word, "
+            raise UnsupportedFormatError("is password-protected (an encrypted Office file): remove the password in Word, "
                              "WPS or Excel, save, and try again", path=str(path))
         if ext not in _OLE_KINDS:  # renamed file: the stream names in the OLE directory tell Excel from Word
             ext = ".xls" if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data else ".doc"
@@ -34,8 +34,8 @@ def sniff_format(data: bytes, path: Path) -> str:
             names = set(zipfile.ZipFile(BytesIO(data)).namelist())
         except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):  # what a damaged ZIP raises
             kind = {".docx": "Word .docx", ".xlsx": "Excel .xlsx"}.get(ext, "ZIP container (.docx/.xlsx?)")
-            raise InputError(f"{kind} file is corrupt or truncated (its ZIP directory is unreadable); "
-                                         "re-save or re-download it", path=str(path)) from None
+            raise CorruptFileError(f"{kind} file is corrupt or truncated (its ZIP directory is unreadable); "
+                                   "re-save or re-download it", path=str(path)) from None
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:

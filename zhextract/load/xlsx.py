@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import CorruptFileError, InputError, UnsupportedFormatError
+from ..limits import Limits, default_limits
 from ..lines import is_source_line, is_unit_line
 from ..models import Table
 from . import Source
@@ -25,11 +26,11 @@ _DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表)\s*\d*$", re.IGNORECASE)
 _LABEL = re.compile(r"^(?:附件|附表)\s*\d*$")
 
 
-def load(data: bytes, path: Path) -> Source:
-    return _load(data, path)[0]
+def load(data: bytes, path: Path, limits: Limits | None = None) -> Source:
+    return _load(data, path, limits or Limits())[0]
 
 
-def load_workbook_tables(path: str | Path) -> list[Table]:
+def load_workbook_tables(path: str | Path, limits: Limits | None = None) -> list[Table]:
     """The tables of an appendix workbook (``check report.docx --tables appendix.xlsx``).
 
     Offsets in the tables point into the workbook's rendered text (one sheet after another), not
@@ -38,18 +39,20 @@ def load_workbook_tables(path: str | Path) -> list[Table]:
     from ..repair import repair
     from ..segment import segment
     from ..tables import parse_tables
-    from .documents import _reader
+    from . import read_bytes
+    from .documents import _reader, check_package
     from .sniff import sniff_format
 
-    from . import read_bytes
-
+    limits = limits or default_limits()
     p = Path(path)
-    data = read_bytes(p)
+    data = read_bytes(p, limits)
     fmt = sniff_format(data, p)
     if fmt != "xlsx":
-        raise InputError(f"--tables expects an Excel .xlsx workbook, not {fmt}", path=str(p))
+        raise UnsupportedFormatError(f"--tables expects an Excel .xlsx workbook, not {fmt}", path=str(p))
     _reader("xlsx", p)  # openpyxl missing -> a clear InputError naming the extra
-    src, sheets = _load(data, p)
+    check_package(data, str(p), limits)
+    src, sheets = _load(data, p, limits)
+    limits.check_text(src.text, path=str(p))
     rep = repair(src.text)
     tables = parse_tables(rep, segment(rep.text).tables)
     for t in tables:
@@ -61,13 +64,13 @@ def load_workbook_tables(path: str | Path) -> list[Table]:
     return tables
 
 
-def _load(data: bytes, path: Path) -> tuple[Source, list[tuple[int, str | None, str]]]:
+def _load(data: bytes, path: Path, limits: Limits) -> tuple[Source, list[tuple[int, str | None, str]]]:
     """The rendered workbook and, per table, (text offset where it starts, title, sheet name)."""
     where = str(path)
     out = TextBuilder()
     tables = []
     cells: list[tuple[int, int, str, str]] = []
-    for n, (name, raw) in enumerate(_read(data, where), 1):
+    for n, (name, raw) in enumerate(_read(data, where, limits), 1):
         rows = [[_display(v, fmt) for v, fmt in r] for r in raw]
         for k, group in enumerate(_split_stacked(rows)):
             start = len(out.anchors)
@@ -77,7 +80,7 @@ def _load(data: bytes, path: Path) -> tuple[Source, list[tuple[int, str | None, 
             if len(out.anchors) > start:
                 tables.append((out.anchors[start][0], title, name))
     if not out.anchors:
-        raise InputError("Excel workbook has no data in its visible sheets", path=where)
+        raise CorruptFileError("Excel workbook has no data in its visible sheets", path=where)
     return Source(text=out.text, encoding="unicode", name=where, format="xlsx", anchors=out.anchors,
                   cells=cells), tables
 
@@ -121,27 +124,34 @@ def a1(row: int, col: int) -> str:
 Raw = list[list[tuple[Any, "str | None"]]]
 
 
-def _read(data: bytes, where: str) -> list[tuple[str, Raw]]:
-    """(sheet name, rows of (value, number format)) of each visible sheet."""
+def _read(data: bytes, where: str, limits: Limits) -> list[tuple[str, Raw]]:
+    """(sheet name, rows of (value, number format)) of each visible sheet, counting cells as they
+    come (a sparse sheet with cells in A and XFD pads every row to 16,384 cells)."""
     import openpyxl
 
     try:
         wb = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a damaged package fails anywhere inside openpyxl/zip/XML: say so clearly
-        raise InputError(f"cannot read Excel workbook: corrupt or damaged ({type(exc).__name__}: "
-                         f"{str(exc)[:120]}); re-save it from Excel or WPS", path=where) from None
+        raise CorruptFileError(f"cannot read Excel workbook: corrupt or damaged ({type(exc).__name__}: "
+                               f"{str(exc)[:120]}); re-save it from Excel or WPS", path=where) from None
     sheets = []
+    cells = 0
     try:
         for ws in wb.worksheets:
             if ws.sheet_state != "visible":
                 continue  # hidden sheets hold lookups and scratch work, not the published table
             ws.reset_dimensions()  # some writers store a wrong <dimension>; read every row there is
-            rows = [[(getattr(c, "value", None), getattr(c, "number_format", None)) for c in row]
-                    for row in ws.iter_rows()]
+            rows = []
+            for row in ws.iter_rows():
+                cells += len(row)
+                limits.exceeded("table_cells", cells, "cells in the workbook's visible sheets", path=where)
+                rows.append([(getattr(c, "value", None), getattr(c, "number_format", None)) for c in row])
             sheets.append((ws.title, rows))
+    except InputError:
+        raise
     except Exception as exc:
-        raise InputError(f"cannot read Excel workbook: corrupt or damaged ({type(exc).__name__}: "
-                         f"{str(exc)[:120]})", path=where) from None
+        raise CorruptFileError(f"cannot read Excel workbook: corrupt or damaged ({type(exc).__name__}: "
+                               f"{str(exc)[:120]})", path=where) from None
     finally:
         wb.close()
     return sheets
@@ -226,6 +236,18 @@ def _display(value: Any, fmt: str | None) -> str:
 def _number(value: int | float, fmt: str) -> str:
     """``value`` as the number format shows it, minus thousands separators."""
     d = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    if not d.is_finite():  # 1E999 is read as inf: Excel shows an error there
+        return "#NUM!"
+    # quantize() needs as many digits as the result has: 10**30 or 30 decimals exceed the default 28
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, d.adjusted() + 2 * _MAX_PLACES + 4)
+        return _formatted(d, value, fmt)
+
+
+_MAX_PLACES = 30  # Excel shows at most 30 decimals
+
+
+def _formatted(d: Decimal, value: int | float, fmt: str) -> str:
     section = fmt.split(";")[0]
     section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.', "", section)  # literals, colours, padding
     percent = "%" in section
@@ -233,7 +255,7 @@ def _number(value: int | float, fmt: str) -> str:
         d *= 100
     m = re.search(r"[0#?]\.([0#?]+)", section)
     if m:
-        places = len(m.group(1))
+        places = min(len(m.group(1)), _MAX_PLACES)
         text = format(d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
     elif re.search(r"[0#?]", section):
         text = format(d.quantize(Decimal(1), rounding=ROUND_HALF_UP), "f")

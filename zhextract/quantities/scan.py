@@ -216,10 +216,7 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
         claims.take(m.start(), m.end())
 
     for rule in g.skips:
-        for m in rule.rx.finditer(text):
-            if m.end() > m.start() and claims.free(m.start(), m.end()):
-                skipped.append(RawSkip(m.start(), m.end(), rule.reason))
-                claims.take(m.start(), m.end())
+        _skip_rule(text, rule, claims, skipped)
 
     _ratios(text, g, claims, quantities)
     pos = 0
@@ -271,6 +268,50 @@ def _ordinary_capital(text: str, m: regex.Match[str], g: _Grammar) -> bool:
         return False
     um = g.unit.match(text, m.end())
     return um is None or lexicon().get(um.group("u")).dimension != "money"
+
+
+# The last guard on the skip rules' time (issue 14): the rules are written to run in linear time, and
+# a pass that still runs past this budget (seconds, growing with the text) is cut off. Real text takes
+# milliseconds per 100,000 characters.
+TIMEOUT_BASE = 2.0
+TIMEOUT_PER_CHAR = 2e-5
+
+
+def _budget(n: int) -> float:
+    return TIMEOUT_BASE + TIMEOUT_PER_CHAR * n
+
+
+def _skip_rule(text: str, rule: _SkipRule, claims: _Claims, skipped: list[RawSkip]) -> None:
+    """Apply one skip rule; if its pass over the text times out, the rest is run line by line, and a
+    line that still times out is skipped whole with the reason "timeout", so it is reported, not lost."""
+
+    def take(m: regex.Match[str]) -> None:
+        if m.end() > m.start() and claims.free(m.start(), m.end()):
+            skipped.append(RawSkip(m.start(), m.end(), rule.reason))
+            claims.take(m.start(), m.end())
+
+    pos = 0
+    try:
+        for m in rule.rx.finditer(text, timeout=_budget(len(text))):
+            take(m)
+            pos = m.end()
+        return
+    except TimeoutError:
+        pass
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end + 1
+        try:
+            for m in rule.rx.finditer(text, pos, end, timeout=_budget(end - pos)):
+                take(m)
+        except TimeoutError:
+            k = pos
+            while (a := claims.taken.find(0, k, end)) >= 0:  # each stretch of the line not yet taken
+                b = claims.taken.find(1, a, end)
+                k = end if b < 0 else b
+                skipped.append(RawSkip(a, k, "timeout"))
+            claims.take(pos, end)
+        pos = end
 
 
 def _next_ranks(text: str, pos: int, g: _Grammar, claims: _Claims, out: list[RawQuantity],
