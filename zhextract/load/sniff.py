@@ -19,8 +19,8 @@ def sniff_format(data: bytes, path: Path) -> str:
         return "pdf"  # a BOM or blank lines before the header still make a PDF
     if data.startswith(_OLE):
         if "EncryptedPackage".encode("utf-16-le") in data:  # a password-protected .docx/.xlsx is an OLE box
-            raise UnsupportedFormatError("is password-protected (an encrypted Office file): remove the password in Word, "
-                             "WPS or Excel, save, and try again", path=str(path))
+            raise UnsupportedFormatError("is password-protected (an encrypted Office file): remove the password in "
+                                         "Word, WPS or Excel, save, and try again", path=str(path))
         if ext not in _OLE_KINDS:  # renamed file: the stream names in the OLE directory tell Excel from Word
             ext = ".xls" if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data else ".doc"
         kind = _OLE_KINDS[ext]
