@@ -31,7 +31,10 @@ def expand(args: list[str]) -> Inputs:
     seen: set[Path] = set()
 
     def add(p: Path) -> None:
-        key = p.resolve()
+        try:
+            key = p.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: the loader names it when it reads the file
+            key = p.absolute()
         if key not in seen:
             seen.add(key)
             files.append(Input(str(p), p))
@@ -41,7 +44,7 @@ def expand(args: list[str]) -> Inputs:
             files.append(Input("<stdin>", None))
             continue
         p = Path(arg)
-        if p.is_dir():
+        if _is_dir(p):
             found = _under(p)
             if not found:
                 errors.append(f"{arg}: no {' '.join(sorted(SUFFIXES))} file in this directory")
@@ -53,12 +56,19 @@ def expand(args: list[str]) -> Inputs:
                 errors.append(f"{arg}: no file matches")
             for m in matched:
                 mp = Path(m)
-                for f in (_under(mp) if mp.is_dir() else [mp]):
+                for f in (_under(mp) if _is_dir(mp) else [mp]):
                     add(f)
         else:
             add(p)  # a missing file is reported when it is read, with the loader's message
-    single = len(args) == 1 and (args[0] == STDIN or not (Path(args[0]).is_dir() or _is_glob(args[0])))
+    single = len(args) == 1 and (args[0] == STDIN or not (_is_dir(Path(args[0])) or _is_glob(args[0])))
     return Inputs(files, errors, single)
+
+
+def _is_dir(p: Path) -> bool:
+    try:
+        return p.is_dir()
+    except (OSError, RuntimeError):  # a symlink loop is no directory; reading it says what it is
+        return False
 
 
 def _is_glob(arg: str) -> bool:
