@@ -392,13 +392,18 @@ def base_value_growth(ctx: Ctx) -> None:
         if gq is None or g is None or L is None or B is None or B.lo <= 0:
             continue
         comp = (L / B).scale(HUNDRED) - Iv.exact(HUNDRED)
-        v = judge(g.nom, gq.decimals, comp)
-        ctx.emit("growth_from_values", v, claimed=g.nom, computed=comp, decimals=gq.decimals,
-                 formula="growth = level / base − 1 (× 100)",
-                 zh=f"当期 {lq.text}、基期 {bq.text}:{L.nom} ÷ {B.nom} − 1 = {comp.nom:.3f}%,写为 {g.nom}%",
-                 en=f"level {lq.text} on base {bq.text}: {L.nom} / {B.nom} − 1 = {comp.nom:.3f}%, written {g.nom}%",
-                 evidence=[ctx.ev_q(gq, "claim", "growth"), ctx.ev_q(lq, "input", "level"), ctx.ev_q(bq, "input", "base")],
-                 figure=level.id)
+        _growth_verdict(ctx, "growth_from_values", level, gq, g, comp, "growth = level / base − 1 (× 100)",
+                        f"当期 {lq.text}、基期 {bq.text}:{L.nom} ÷ {B.nom} − 1",
+                        f"level {lq.text} on base {bq.text}: {L.nom} / {B.nom} − 1",
+                        [ctx.ev_q(lq, "input", "level"), ctx.ev_q(bq, "input", "base")])
+
+
+def _growth_verdict(ctx: Ctx, rule: str, f: Figure, gq: Quantity, g: Iv, comp: Iv, formula: str, zh: str, en: str,
+                    inputs: list) -> None:
+    """A written growth against one recomputed from the figures ``inputs`` quote."""
+    ctx.emit(rule, judge(g.nom, gq.decimals, comp), claimed=g.nom, computed=comp, decimals=gq.decimals,
+             formula=formula, zh=f"{zh} = {comp.nom:.3f}%,写为 {g.nom}%", en=f"{en} = {comp.nom:.3f}%, written {g.nom}%",
+             evidence=[ctx.ev_q(gq, "claim", "growth"), *inputs], figure=f.id)
 
 
 def _growth_of_change(ctx: Ctx, f: Figure, gq: Quantity, g: Iv, lq: Quantity, nq: Quantity, down: bool) -> None:
@@ -412,13 +417,10 @@ def _growth_of_change(ctx: Ctx, f: Figure, gq: Quantity, g: Iv, lq: Quantity, nq
         comp = (N / (L - N)).scale(HUNDRED)
     except ZeroDivisionError:
         return
-    v = judge(g.nom, gq.decimals, comp)
-    ctx.emit("increment_growth", v, claimed=g.nom, computed=comp, decimals=gq.decimals,
-             formula="growth = change / (level − change) × 100",
-             zh=f"变化 {nq.text}、当期 {lq.text}:{N.nom} ÷ ({L.nom} − {N.nom}) = {comp.nom:.3f}%,写为 {g.nom}%",
-             en=f"change {nq.text} on level {lq.text}: {N.nom} / ({L.nom} − {N.nom}) = {comp.nom:.3f}%, written {g.nom}%",
-             evidence=[ctx.ev_q(gq, "claim", "growth"), ctx.ev_q(lq, "input", "level"), ctx.ev_q(nq, "input", "change")],
-             figure=f.id)
+    _growth_verdict(ctx, "increment_growth", f, gq, g, comp, "growth = change / (level − change) × 100",
+                    f"变化 {nq.text}、当期 {lq.text}:{N.nom} ÷ ({L.nom} − {N.nom})",
+                    f"change {nq.text} on level {lq.text}: {N.nom} / ({L.nom} − {N.nom})",
+                    [ctx.ev_q(lq, "input", "level"), ctx.ev_q(nq, "input", "change")])
 
 
 def _increment_figure(ctx: Ctx, f: Figure) -> None:
