@@ -388,16 +388,13 @@ def _listed_shares(ctx: Ctx) -> None:
     one measure before the sentence), "A完成产值1200.0亿元，B…，分别占全省园区总量的55.0%、…" (the last
     amounts of the sentence itself): the i-th share is the i-th member over its whole, the member's own
     measure for the whole named."""
-    seen: set[int] = set()
-    for f in ctx.doc.figures:
-        if f.sentence.start in seen:
+    for m in pattern("shares", "listed").finditer(ctx.src):
+        sent = ctx.sentence_of(m.start())
+        figs = ctx.sentence_figures_at(sent.start) if sent is not None else []
+        if not figs:
             continue
-        seen.add(f.sentence.start)
-        s0, s1 = f.sentence.start, f.sentence.end
-        m = pattern("shares", "listed").search(ctx.src, s0, s1)
-        if m is None:
-            continue
-        shares = _list_after(ctx, m.end(), s1)
+        f = figs[0]  # the sentence's figures, for its place and its own amounts
+        shares = _list_after(ctx, m.end(), sent.end)
         if len(shares) < 2:
             continue
         members = _list_members(ctx, f, m.start(), len(shares))

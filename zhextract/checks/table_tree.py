@@ -60,14 +60,13 @@ def row_groups(tv: TableView, cols: list[ColView]) -> list[_Group]:
     groups: dict[tuple, _Group] = {}
     order: list[tuple] = []
     open_part: Optional[tuple] = None  # the 其中 group plain rows join
+    parent_of: dict[int, Optional[RowView]] = {}
 
     def effective(row: Optional[RowView]) -> Optional[RowView]:
         # a heading with no values breaks down what its own parent is (the table's total row)
         while row is not None and not _has_values(tv, row, cols):
             row = parent_of.get(row.index, grand)
         return row
-
-    parent_of: dict[int, Optional[RowView]] = {}
 
     def add(key: tuple, parent: Optional[RowView], row: RowView, heading: Optional[RowView] = None) -> None:
         if key not in groups:

@@ -118,7 +118,7 @@ def realign_flattened(header: list[list[str]], width: int) -> Optional[list[list
     spanning all header rows. In a row above, a label at a column no deeper row covers spans that
     column alone; the labels after it share the covered columns evenly. None when a row cannot be
     placed so (too long, or labels that do not divide the columns): no name beats a wrong one."""
-    rows = [[c for c in r] for r in header]
+    rows = [list(r) for r in header]
     for r in rows:
         while r and not r[-1]:
             r.pop()
