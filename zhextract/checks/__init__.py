@@ -12,8 +12,8 @@ from typing import Callable, Iterable, Optional
 from ..limits import Limits
 from ..models import Document, Evidence, Finding, Relation, Summary, Unchecked
 from ..sources import TableSource, all_evidence, attach, locate
-from . import (aggregates, copies, formulas, partition, parts, ranking, rates, restate, table_rules, table_tree,
-               text_rules, text_vs_table)
+from . import (aggregates, copies, formulas, partition, parts, ranking, rates, restate, running_sum, table_rules,
+               table_tree, text_rules, text_vs_table)
 from .base import Ctx, comparable_prices
 from .tableview import build_view
 
@@ -42,6 +42,7 @@ RULES: list[tuple[str, Rule]] = [
     ("formula_rate", formulas.formula_rates),
     ("grim", rates.grim),
     ("partition_sum", partition.partition_sum),
+    ("running_sum", running_sum.running_sums),
     ("enumeration_sum", parts.enumeration_sum),
     ("breakdown_bound", parts.breakdown_bound),
     ("structure_sum", parts.structure_sum),

@@ -447,7 +447,7 @@ _RULE_KIND = {"text_vs_table": "cell_of", "aggregate_vs_table": "cell_of", "tabl
               "increment_growth": "growth_of", "growth_from_values": "growth_of", "rate_from_parts": "share_of", "completion_rate": "target_of",
               "enumeration_sum": "part_of", "breakdown_bound": "part_of", "structure_sum": "structure",
               "repeated_fact": "restates", "unit_conversion": "conversion", "partition_sum": "partition",
-              "partition_shares": "partition", "formula_rate": "rate_of",
+              "partition_shares": "partition", "formula_rate": "rate_of", "running_sum": "part_of",
               "partition_growth": "growth_of", "appendix_copy": "restates"}
 
 

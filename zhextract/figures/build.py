@@ -330,7 +330,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                 return "change", m
             if name in ("gap_to_target", "contribution", "change") and q.kind not in ("pp", "percent"):
                 continue
-            if name == "change" and q.kind == "percent" and m.group(0).startswith("比"):
+            if name == "change" and q.kind == "percent" and (m.group(0).startswith("比")
+                                                              or self.c.year_base.match(m.group("ref") or "")):
                 continue  # "比上年下降3.2%" is a growth; only a 比 with percentage points is a change
             if name == "share" and q.kind != "percent":
                 continue

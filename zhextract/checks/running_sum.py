@@ -1,0 +1,93 @@
+"""Running sums of budget accounts: an amount, 加上 further amounts, 减去 others, gives the 合计/总计
+that ends the sentence ("收入100亿元…加上转移性收入20亿元，减去调出资金5亿元，收入总计115亿元")."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..models import Figure, Quantity
+from .arith import fmt, judge, total
+from .base import Ctx, Doubt, pattern
+
+
+def running_sums(ctx: Ctx) -> None:
+    add = pattern("running_sum", "add")
+    for m in add.finditer(ctx.src):
+        if ctx.in_table(m.start()):
+            continue
+        _check(ctx, m.start(), m.end())
+
+
+def _amount(ctx: Ctx, q: Quantity) -> bool:
+    """A level stated as it is: no change from last year, no approximation, no restatement in brackets."""
+    return q.kind == "amount" and "/" not in q.unit and not ctx.approx(q) and not ctx.is_change(q) \
+        and ctx.alias_of(q) is None and ctx.base_iv(q) is not None
+
+
+def _base(ctx: Ctx, cue: int, dim: Optional[str]) -> tuple[Optional[Quantity], list[Quantity]]:
+    """The amount the sum starts from: the nearest stated level before 加上 in its paragraph that is
+    not a 其中 part; the levels skipped on the way are other readings."""
+    para_s, _ = ctx.paragraph(cue)
+    skipped: list[Quantity] = []
+    for f in reversed(ctx.figures_between(para_s, cue)):
+        q = ctx.value_q(f)
+        if q is None or q.end > cue or ctx.dim(q) != dim or not _amount(ctx, q) or f.role != "actual":
+            continue
+        if f.parent is not None:
+            skipped.append(q)
+            continue
+        return q, skipped
+    return None, skipped
+
+
+def _check(ctx: Ctx, cue_s: int, cue_e: int) -> None:
+    sent = ctx.sentence_of(cue_s)
+    if sent is None:
+        return
+    sub, tot = pattern("running_sum", "subtract"), pattern("running_sum", "total")
+    terms: list[tuple[Quantity, bool]] = []  # (amount, subtracted)
+    total_q: Optional[Quantity] = None
+    last, minus = cue_e, False
+    for q in ctx.quantities_within(cue_e, sent.end):
+        between = ctx.text(last, q.start)
+        if ctx.fig_of_q.get(q.id) is None or not _amount(ctx, q) or (terms and ctx.dim(q) != ctx.dim(terms[0][0])):
+            last = q.end
+            continue
+        if sub.search(between):
+            minus = True
+        elif pattern("running_sum", "add_more").search(between):
+            minus = False
+        if terms and tot.search(between):
+            total_q = q
+            break
+        terms.append((q, minus))
+        last = q.end
+    if total_q is None or not terms:
+        return
+    base, skipped = _base(ctx, cue_s, ctx.dim(terms[0][0]))
+    if base is None:
+        return
+    ivs = [ctx.base_iv(base)] + [ctx.base_iv(q) for q, _ in terms]
+    signed = [iv if i == 0 or not terms[i - 1][1] else -iv for i, iv in enumerate(ivs) if iv is not None]
+    tiv = ctx.base_iv(total_q)
+    if tiv is None or len(signed) != len(ivs) or tiv.nom == 0:
+        return
+    k = tiv.nom / total_q.value if total_q.value else 1
+    s = total(signed).scale(1 / k)
+    doubt = None
+    if skipped:
+        names = ", ".join(q.text for q in skipped)
+        doubt = Doubt(f"the sum may start from {names} instead of {base.text}", f"起点也可能是 {names}")
+    expr = base.text + "".join((" − " if neg else " + ") + q.text for q, neg in terms)
+    ev = [ctx.ev_q(total_q, "claim", "total"), ctx.ev_q(base, "input", "start")] \
+        + [ctx.ev_q(q, "input", "subtracted" if neg else "added") for q, neg in terms] \
+        + [ctx.ev_span(cue_s, cue_e, "context", "anchor")]
+    rel = ctx.relate("part_of", ev, competitors=[ctx.ev_q(q, "context", "other start") for q in skipped], doubt=doubt)
+    ctx.emit("running_sum", judge(total_q.value, total_q.decimals, s), claimed=total_q.value, computed=s,
+             decimals=total_q.decimals, doubt=doubt, relation=rel,
+             formula="total = start + added − subtracted (加上 … 减去 … 合计)",
+             zh=f"{expr} = {fmt(s.nom)},合计写为 {total_q.text}",
+             en=f"{expr} = {fmt(s.nom)}; the total is written {total_q.text}", evidence=ev)
+
+
+def _figure(ctx: Ctx, q: Quantity) -> Optional[Figure]:
+    return ctx.figure(ctx.fig_of_q.get(q.id))
