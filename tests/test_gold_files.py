@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from zhextract._evaluation import corpus_pairs, load_gold
+from evaluation import corpus_pairs, load_gold
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = {"amount", "count", "percent", "pp", "rank", "ratio", "multiple", "duration"}

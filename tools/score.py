@@ -10,7 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import zhextract  # noqa: E402
-from zhextract._evaluation import corpus_pairs, load_gold, score  # noqa: E402
+from evaluation import corpus_pairs, load_gold, score  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

@@ -8,8 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .models import Document
-from .strings import lcs_length
+from zhextract.models import Document
+from zhextract.strings import lcs_length
 
 _NORM = re.compile(r"[\s“”\"'‘’《》*的]|完成|实现|达到|累计|共计|总计|合计")
 

@@ -1,0 +1,186 @@
+"""Score extraction on real bulletins against the hand-written quantity gold (issue 11).
+
+    python tools/real_quant.py corpus/real/gold                # every <stem>.gold.json there
+    python tools/real_quant.py DIR -v                          # with every miss, extra and wrong value
+    python tools/real_quant.py DIR --json                      # the figures, for NOTES.md
+
+Gold files (``corpus/real/gold/<stem>.gold.json``, or beside ``<stem>.txt``) follow corpus/ANNOTATION.md:
+``quantities`` of the body text, ``table_lines`` (0-based lines of table rows, not scored) and
+``figures`` (anchor, indicator, entity, period), or ``"figures": null`` when only quantities were
+annotated. The text is found beside the gold file or in corpus/real.
+
+- quantities: strict value + unit on overlapping spans (precision, recall, F1), and wrong values
+  (a span that overlaps a gold quantity of the same unit with another number);
+- attribution: for each gold figure whose anchor quantity was found, the figure holding it, its
+  indicator, entity and period matched as phrases (tools/evaluation.py ``phrase_match``) after both
+  sides are read in simplified script.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Optional
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
+
+import zhextract  # noqa: E402
+from evaluation import phrase_match  # noqa: E402
+from zhextract.models import Document, Figure  # noqa: E402
+from zhextract.repair import same_length_fixes  # noqa: E402
+
+_DASHES = str.maketrans({"—": "-", "–": "-", "~": "-", "～": "-", "至": "-", "－": "-"})
+
+
+def _simp(s: Optional[str]) -> str:
+    return same_length_fixes(s or "")
+
+
+def _period(s: Optional[str]) -> str:
+    return _simp(s).translate(_DASHES).replace("份", "").replace(" ", "")
+
+
+@dataclass
+class DocScore:
+    name: str
+    tp: int = 0
+    gold: int = 0
+    pred: int = 0
+    wrong_values: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+    figures: int = 0  # gold figures
+    found: int = 0  # gold figures whose anchor's figure was found
+    ok: dict[str, int] = field(default_factory=lambda: {"indicator": 0, "entity": 0, "period": 0})
+    errors: list[str] = field(default_factory=list)
+
+
+def _line_of(text: str) -> list[int]:
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    return starts
+
+
+def _on_lines(pos: int, starts: list[int], lines: set[int]) -> bool:
+    import bisect
+    return bisect.bisect_right(starts, pos) - 1 in lines
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _figure_of(doc: Document, qid: int) -> Optional[Figure]:
+    for f in doc.figures:
+        if f.value == qid or any(c.quantity == qid for c in f.comparisons):
+            return f
+    return None
+
+
+def score(text: str, gold: dict[str, Any], name: str) -> DocScore:
+    doc = zhextract.extract(text)
+    starts = _line_of(text)
+    table = set(gold.get("table_lines") or [])
+    preds = [q for q in doc.quantities if not _on_lines(q.start, starts, table)]
+    s = DocScore(name, gold=len(gold["quantities"]), pred=len(preds))
+    used: set[int] = set()
+    hit_of: dict[tuple[int, int], int] = {}
+    for g in gold["quantities"]:
+        span = (g["start"], g["end"])
+        over = [q for q in preds if q.id not in used and _overlap(span, (q.start, q.end))]
+        hit = next((q for q in over if Decimal(g["value"]) == q.value and g["unit"] == q.unit), None)
+        if hit is None:
+            s.misses.append(f"{g['text']!r}@{g['start']} {g['value']} {g['unit']!r}"
+                            + (f"  (read {', '.join(f'{q.text!r} {q.value} {q.unit!r}' for q in over)})" if over else ""))
+            wrong = [q for q in over if q.unit == g["unit"] and q.value != Decimal(g["value"])]
+            if wrong:
+                s.wrong_values.append(f"{g['text']!r}@{g['start']} gold {g['value']}, read {wrong[0].value}")
+            continue
+        used.add(hit.id)
+        hit_of[span] = hit.id
+        s.tp += 1
+    s.extras = [f"{q.text!r}@{q.start} {q.value} {q.unit!r}" for q in preds if q.id not in used]
+    for gf in gold.get("figures") or []:
+        s.figures += 1
+        qid = hit_of.get(tuple(gf["anchor"]))
+        f = _figure_of(doc, qid) if qid is not None else None
+        if f is None:
+            s.errors.append(f"no figure at {gf['anchor']} ({gf.get('indicator')})")
+            continue
+        s.found += 1
+        got = {"indicator": f.indicator, "entity": f.entity, "period": f.period}
+        for key in ("indicator", "entity", "period"):
+            g, p = gf.get(key), got[key]
+            if key == "period":
+                good = _period(g) == _period(p) or phrase_match(_period(g), _period(p))
+            elif key == "entity":
+                good = phrase_match(_simp(g), _simp(p)) or phrase_match(_simp(g), _simp(f.entity_text))
+            else:
+                good = phrase_match(_simp(g), _simp(p))
+            if good:
+                s.ok[key] += 1
+            else:
+                s.errors.append(f"{key} {g!r} != {p!r} at {gf['anchor']} {text[gf['anchor'][0]:gf['anchor'][1]]!r}")
+    return s
+
+
+def gold_files(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out += sorted(p.glob("*.gold.json")) if p.is_dir() else [p]
+    return out
+
+
+def text_for(gold_path: Path) -> Path:
+    stem = gold_path.name[: -len(".gold.json")]
+    beside = gold_path.with_name(stem + ".txt")
+    return beside if beside.exists() else ROOT / "corpus" / "real" / (stem + ".txt")
+
+
+def summarize(scores: list[DocScore]) -> dict[str, Any]:
+    tp, gold, pred = (sum(getattr(s, k) for s in scores) for k in ("tp", "gold", "pred"))
+    p = tp / pred if pred else 1.0
+    r = tp / gold if gold else 1.0
+    figs = sum(s.figures for s in scores)
+    out: dict[str, Any] = {
+        "documents": len(scores), "gold_quantities": gold, "predicted": pred, "matched": tp,
+        "precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+        "wrong_values": sum(len(s.wrong_values) for s in scores),
+        "documents_with_figures": sum(1 for s in scores if s.figures), "gold_figures": figs,
+        "figures_found": sum(s.found for s in scores),
+    }
+    for key in ("indicator", "entity", "period"):  # over all gold figures: a figure not found is wrong
+        out[f"{key}_accuracy"] = round(sum(s.ok[key] for s in scores) / figs, 4) if figs else None
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("paths", nargs="+")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    scores = []
+    for g in gold_files(a.paths):
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        txt = text_for(g)
+        s = score(txt.read_text(encoding="utf-8"), gold, txt.stem)
+        scores.append(s)
+        if not a.json:
+            f1 = 2 * s.tp / (s.gold + s.pred) if s.gold + s.pred else 1.0
+            print(f"{s.name}: F1={f1:.3f} ({s.tp}/{s.gold} gold, {s.pred} read), wrong values {len(s.wrong_values)}"
+                  + (f" | figures {s.found}/{s.figures} ind {s.ok['indicator']} ent {s.ok['entity']} per {s.ok['period']}"
+                     if s.figures else ""))
+            if a.verbose:
+                for kind, rows in (("WRONG", s.wrong_values), ("MISS", s.misses), ("EXTRA", s.extras), ("FIG", s.errors)):
+                    for r in rows:
+                        print(f"   {kind} {r}")
+    print(json.dumps(summarize(scores), ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
