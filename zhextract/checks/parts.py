@@ -258,6 +258,8 @@ def name_counts(ctx: Ctx) -> None:
                                         or names[-1].endswith("等") or len(names[-1]) > 7
                                         or any("的" in x for x in names)):
                 continue  # "福建植护纸业等26个项目": 等 means the list is incomplete
+            if before and any(pattern("lists", "not_names").search(x) for x in names):
+                continue  # "交通、水电项目涵盖13个", "生态、教育等项目251个": kinds, or a list left open
             if before and pattern("lists", "not_a_count").search(names[-1]):
                 continue  # "繁峙、岢岚、五寨均为12个": the number is each one's value, not a count of them
             n = len(names)

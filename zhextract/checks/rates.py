@@ -15,7 +15,7 @@ import regex
 from ..models import Figure, Quantity
 from ..quantities.numerals import cn_int
 from .arith import HUNDRED, Iv, Verdict, half_unit, percent, show
-from .base import Ctx, Doubt, as_percent, config, judge_written, LOOK_BACK, norm_indicator, pattern, similarity
+from .base import Ctx, Doubt, as_percent, config, judge_written, LOOK_BACK, norm_indicator, pattern, similarity, unit_factor
 
 
 
@@ -203,6 +203,7 @@ def _named_rate(ctx: Ctx, f: Figure, q: Quantity, name: str, spec: dict) -> None
     if num_g:  # the numerator is a subset: a smaller count ("其中10亿元以上项目37个") is not the whole
         den_g = [g for g in den_g if g.count.value >= num_g[-1].count.value] or den_g
     tries: list[tuple[str, Iv, list, str]] = []
+    alt_den: list[Quantity] = []
     claim_ev = ctx.ev_q(q, "claim", name)
     if den_g and num_g and num_g[-1].head.start > den_g[-1].head.start:
         d, n = den_g[-1], num_g[-1]
@@ -212,6 +213,20 @@ def _named_rate(ctx: Ctx, f: Figure, q: Quantity, name: str, spec: dict) -> None
                           f"{n.count.text} / {d.count.text}"))
         except ZeroDivisionError:
             pass
+        # a set a 其中 sentence counts, with the numerator in that sentence (其中，甲方负责项目96个…开工78个),
+        # may be the rate's own set: another reading of the denominator
+        for o in ctx.figures_between(d.head.start + 1, n.head.start):
+            oq = ctx.value_q(o)
+            if oq is not None and oq.kind == "count" and oq.unit == d.count.unit and oq.id != d.count.id \
+                    and n.count.value <= oq.value < d.count.value and not ctx.approx(oq) and ctx.same_sentence(o, n.head) \
+                    and (o.parent is not None or ctx.text(o.sentence.start, o.start).lstrip().startswith("其中")):
+                try:
+                    tries.append(("by count", percent(ctx.iv(n.count), ctx.iv(oq)),
+                                  [ctx.ev_q(n.count, "input", "numerator"), ctx.ev_q(oq, "input", "denominator")],
+                                  f"{n.count.text} / {oq.text}"))
+                    alt_den.append(oq)
+                except ZeroDivisionError:
+                    pass
         for nq, nf in n.amounts:
             for dq, df in d.amounts:
                 if ctx.dim(nq) != ctx.dim(dq):
@@ -248,7 +263,11 @@ def _named_rate(ctx: Ctx, f: Figure, q: Quantity, name: str, spec: dict) -> None
                          f"句中未给出{name}的分子或分母", [claim_ev], f"{name} = numerator / denominator × 100", q.value)
         _grim_rate(ctx, f, q, den_g[-1].count if den_g else None)
         return
-    _report_tries(ctx, "rate_from_parts", f, q, name, tries, claim_ev)
+    doubt = None
+    if alt_den:
+        doubt = Doubt("the set the rate is taken over may also be " + ", ".join(x.text for x in alt_den),
+                      "分母也可能是 " + "、".join(x.text for x in alt_den))
+    _report_tries(ctx, "rate_from_parts", f, q, name, tries, claim_ev, doubt)
 
 
 def _amount_side(ind: Optional[str], spec: dict) -> Optional[str]:
@@ -366,8 +385,9 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
         ctx.unverifiable("rate_from_parts", f"the whole ({of_text or 'total'}) of the share is not stated",
                          f"未给出比重的总体({of_text or '总量'})", [claim_ev] + ([ctx.ev_q(vq, "input", "part")] if vq else []),
                          "share = part / whole × 100", sq.value)
-        if vq is not None and vq.kind == "count" and vq.decimals == 0:
-            _grim_share(ctx, f, sq, vq)
+        if vq is not None and vq.kind == "count" and vq.decimals == 0 \
+                and not pattern("shares", "by_amount").search(ctx.text(vq.end, sq.start)):
+            _grim_share(ctx, f, sq, vq)  # not "11个市合计进出口…占比": a share of the trade, not of the count
         return
     doubt = None
     wholes = {dq.id: dq for _, dq, _ in pairs}
@@ -496,8 +516,12 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
     paragraph only, one named loosely alike ("全部重大项目完成投资" for 重大项目完成投资). Members of the
     part's own 分别 list are its siblings, never its whole. More than one candidate is more than one
     reading: the caller tries them all."""
-    bare = pattern("shares", "whole_region").sub("", _whole_words(of))  # 全市外贸 -> 外贸
     of = _whole_words(of)
+    for name in (f.entity, f.entity_text):
+        if name and not name.startswith("全") and len(of) > len(name) + 1 and of.startswith(name):
+            of = of[len(name):]  # 占福建省出口总值的: the part's own place, not part of the whole's name
+            break
+    bare = pattern("shares", "whole_region").sub("", of)  # 全市外贸 -> 外贸
     listed = "分别" in ctx.text(f.sentence.start, part.start)
 
     named_figs, starts = _named_figures(ctx)
@@ -661,6 +685,8 @@ def grim(ctx: Ctx) -> None:
         c = ctx.growth(f)
         if q is None or c is None or q.kind != "count" or q.decimals != 0 or ctx.approx(q) or q.value <= 0:
             continue
+        if unit_factor(q.unit) not in (None, 1):
+            continue  # 62万头 is a count rounded to 万: its prior need not be a whole number of 万
         if ctx.comparisons(f, "increment"):
             continue  # increment_growth recomputes it exactly
         gq = ctx.q(c.quantity)

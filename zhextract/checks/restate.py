@@ -95,6 +95,7 @@ def restated_facts(ctx: Ctx) -> None:
                 pairs.append(_Pair(i, j, s, _equal(values[i], values[j], a, b)))
         members.append(j)
     for run in _runs(pairs, int(_cfg("max_gap", 3))):
+        run = _apart(run)
         if not _restatement(run):
             continue
         for p in run:
@@ -139,6 +140,16 @@ def _runs(pairs: list[_Pair], gap: int) -> list[list[_Pair]]:
             used.update((p.a, p.b))
         out.append(chain)
     return out
+
+
+def _apart(run: list[_Pair]) -> list[_Pair]:
+    """The chain up to where its earlier side reaches into the restating passage: a number after the
+    restatement's start cannot be what it restates (a page that repeats a passage and then goes on)."""
+    first_b = run[0].b if run else 0
+    for k, p in enumerate(run):
+        if p.a >= first_b:
+            return run[:k]
+    return run
 
 
 def _restatement(run: list[_Pair]) -> bool:

@@ -198,8 +198,8 @@ def table_grim(ctx: Ctx) -> None:
     """A whole count with its growth (高新技术企业数 24, 增速 14.3%): some whole prior must give it."""
     for tv in ctx.tables:
         for col in tv.numeric_cols():
-            if col.dim != "count" or col.growth:
-                continue
+            if col.dim != "count" or col.growth or (col.factor is not None and col.factor != 1):
+                continue  # a count in 万 is rounded: its prior need not be whole
             gcol = next((c for c in tv.cols.values() if c.growth and c.growth_of == col.index), None)
             if gcol is None:
                 continue
