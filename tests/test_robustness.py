@@ -397,3 +397,22 @@ def test_check_survives_degenerate_shares_and_rankings(text: str) -> None:
     doc = zhextract.check(text)
     assert doc.summary is not None
     assert all(f.status != "mismatch" or f.evidence for f in doc.findings)
+
+
+def test_a_total_row_without_values_ends_the_row_tree() -> None:
+    """A 合计 row left blank above numbered headings without values: the row tree's walk up to the
+    nearest row with values stops at the total (it looped for ever; found by tools/fuzz.py)."""
+    text = "表1:重点项目投资\n单位:万元\n项目\t投资\t到位\n合计\t\t\n一、工业\t\t\n1.甲\t10\t5\n2.乙\t20\t8\n二、农业\t\t\n1.丙\t30\t9\n2.丁\t40\t7\n"
+    import signal
+
+    def _stuck(*_: object) -> None:
+        raise TimeoutError("check did not finish in 20 s")
+
+    old = signal.signal(signal.SIGALRM, _stuck)
+    signal.alarm(20)
+    try:
+        doc = zhextract.check(text)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert doc.tables and not [f for f in doc.findings if f.status == "mismatch"]

@@ -63,8 +63,11 @@ def row_groups(tv: TableView, cols: list[ColView]) -> list[_Group]:
     parent_of: dict[int, Optional[RowView]] = {}
 
     def effective(row: Optional[RowView]) -> Optional[RowView]:
-        # a heading with no values breaks down what its own parent is (the table's total row)
+        # a heading with no values breaks down what its own parent is (the table's total row); a total
+        # row without values has nothing above it to stand for it
         while row is not None and not _has_values(tv, row, cols):
+            if row is grand:
+                return None
             row = parent_of.get(row.index, grand)
         return row
 
