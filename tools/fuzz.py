@@ -5,13 +5,14 @@
 Inputs come from tests/mutations.py with seeds start..start+count, so any input can be rebuilt from
 its seed. Each is run through ``extract`` and ``check``; anything raised but zhextract's InputError is
 a failure, and so is a record whose offsets do not resolve or a number lost. Failures are written to
---out (one file per seed). Prints progress, the number run, failures, and the slowest inputs.
+--out (one file per seed); an input still running after 10 s is a failure too. Prints progress, the number run, failures, and the slowest inputs.
 """
 from __future__ import annotations
 
 import argparse
 import multiprocessing
 import random
+import signal
 import sys
 import time
 import traceback
@@ -25,18 +26,35 @@ from invariants import lost_numerals, offset_errors  # noqa: E402
 from mutations import damaged_input  # noqa: E402
 
 
+LIMIT_S = 10  # the issue's bound per input; an input still running then is a failure, not a hang
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _alarm(*_: object) -> None:
+    raise _TooSlow
+
+
 def run_one(seed: int, size: int) -> tuple[int, float, int, str | None]:
     """(seed, seconds, input length, failure or None) for one input."""
     text, names = damaged_input(random.Random(f"fuzz-{seed}"), size=size)
     t0 = time.process_time()
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(LIMIT_S)
     try:
         doc = zhextract.check(text)
         problems = offset_errors(doc, text)[:3] + [f"lost {x}" for x in lost_numerals(doc)[:3]]
         failure = f"{names}: {problems}" if problems else None
     except zhextract.InputError:
         failure = None
+    except _TooSlow:
+        failure = f"{names}: still running after {LIMIT_S} s"
     except Exception:  # noqa: BLE001 - that is what fuzzing looks for
         failure = f"{names}: {traceback.format_exc(limit=4)}"
+    finally:
+        signal.alarm(0)
     return seed, time.process_time() - t0, len(text), failure
 
 
