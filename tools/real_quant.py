@@ -9,7 +9,8 @@ Gold files (``corpus/real/gold/<stem>.gold.json``, or beside ``<stem>.txt``) fol
 ``figures`` (anchor, indicator, entity, period), or ``"figures": null`` when only quantities were
 annotated. The text is found beside the gold file or in corpus/real.
 
-- quantities: strict value + unit on overlapping spans (precision, recall, F1), and wrong values
+- quantities: strict value + unit on overlapping spans (precision, recall, F1; a ratio's terms count
+  as one quantity, read by its first term), and wrong values
   (a span that overlaps a gold quantity of the same unit with another number);
 - attribution: for each gold figure whose anchor quantity was found, the figure holding it, its
   indicator, entity and period matched as phrases (tools/evaluation.py ``phrase_match``) after both
@@ -84,7 +85,19 @@ def score(text: str, gold: dict[str, Any], name: str) -> DocScore:
     doc = zhextract.extract(text)
     starts = _line_of(text)
     table = set(gold.get("table_lines") or [])
-    preds = [q for q in doc.quantities if not _on_lines(q.start, starts, table)]
+    # a ratio (6:41:53) is one quantity: its terms carry the whole's span (Quantity.ratio); the first
+    # term stands for it, as the gold writes one quantity whose value is the first term
+    seen_ratio: set[tuple[int, int]] = set()
+    preds = []
+    for q in doc.quantities:
+        if _on_lines(q.start, starts, table):
+            continue
+        if q.ratio is not None:
+            key = (q.ratio.start, q.ratio.end)
+            if key in seen_ratio:
+                continue
+            seen_ratio.add(key)
+        preds.append(q)
     s = DocScore(name, gold=len(gold["quantities"]), pred=len(preds))
     used: set[int] = set()
     hit_of: dict[tuple[int, int], int] = {}

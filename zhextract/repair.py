@@ -196,8 +196,8 @@ def _inner_spaces(text: str, rules: _Rules) -> list[Edit]:
             edits.extend(Edit(s + m.start() + k, s + m.start() + k + 1) for k, ch in enumerate(m.group()) if ch == " ")
         for m in _SPACE.finditer(line):
             a, b = line[m.start() - 1], line[m.end()]
-            if a.isascii() and b.isascii() and not (a.isdigit() and _latin_unit_at(line, m.end())):
-                continue  # "PPP 1" or "1 306": not ours to join; "100 MW" is a number and its unit
+            if a.isascii() and b.isascii() and not (a.isdigit() and (b == "%" or _latin_unit_at(line, m.end()))):
+                continue  # "PPP 1" or "1 306": not ours to join; "100 MW" and "6.5 %" are a number and its unit
             edits.append(Edit(s + m.start(), s + m.end()))
     return edits
 
