@@ -1,0 +1,84 @@
+"""Extraction against the hand-written quantity gold of real bulletins (corpus/real/gold, issue 11).
+
+The gold was written by people who never ran zhextract (corpus/real/NOTES.md records each set's first
+run). These tests hold the floors reached since, so that a change that loses real-text accuracy is
+noticed: no wrong value ever, strict value + unit F1, and the attribution of figures.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from real_quant import gold_files, score, summarize, text_for
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = gold_files([str(ROOT / "corpus" / "real" / "gold")])
+KINDS = {"amount", "count", "percent", "pp", "rank", "ratio", "multiple", "duration"}
+
+# Floors: a little under what the code reaches now, so that noise in one document does not fail them.
+F1_FLOOR = 0.975
+INDICATOR_FLOOR = 0.70
+ENTITY_FLOOR = 0.62
+PERIOD_FLOOR = 0.75
+
+
+def test_there_is_enough_gold() -> None:
+    assert len(GOLD) >= 60
+    traditional = [g for g in GOLD if json.loads(text_for(g).with_suffix("").with_suffix(".meta.json")
+                                                  .read_text(encoding="utf-8")).get("script") == "traditional"]
+    assert len(traditional) >= 10
+
+
+@pytest.mark.parametrize("path", GOLD, ids=lambda p: p.name.split(".")[0])
+def test_gold_file_is_valid(path: Path) -> None:
+    text = text_for(path).read_text(encoding="utf-8")
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    table = set(gold.get("table_lines") or [])
+    assert all(0 <= n < len(lines) for n in table)
+    spans = []
+    for q in gold["quantities"]:
+        assert text[q["start"]:q["end"]] == q["text"], q
+        assert q["kind"] in KINDS, q
+        Decimal(q["value"])
+        line = max(i for i, s in enumerate(starts) if s <= q["start"])
+        assert line not in table, q
+        spans.append((q["start"], q["end"]))
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "quantities overlap or are out of order"
+    for f in gold.get("figures") or []:
+        assert tuple(f["anchor"]) in set(spans), f
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict:
+    out = []
+    for g in GOLD:
+        out.append(score(text_for(g).read_text(encoding="utf-8"), json.loads(g.read_text(encoding="utf-8")), g.name))
+    return {"docs": out, "summary": summarize(out)}
+
+
+def test_no_wrong_value(scores: dict) -> None:
+    """A span read with another number than the gold's is worse than one left out."""
+    wrong = [w for s in scores["docs"] for w in s.wrong_values]
+    assert not wrong, wrong
+
+
+def test_quantity_f1_floor(scores: dict) -> None:
+    s = scores["summary"]
+    print(f"real quantities: P={s['precision']} R={s['recall']} F1={s['f1']} on {s['gold_quantities']} gold")
+    assert s["f1"] >= F1_FLOOR
+
+
+def test_attribution_floors(scores: dict) -> None:
+    s = scores["summary"]
+    print(f"real attribution over {s['gold_figures']} figures: indicator={s['indicator_accuracy']} "
+          f"entity={s['entity_accuracy']} period={s['period_accuracy']}")
+    assert s["indicator_accuracy"] >= INDICATOR_FLOOR
+    assert s["entity_accuracy"] >= ENTITY_FLOOR
+    assert s["period_accuracy"] >= PERIOD_FLOOR
