@@ -312,9 +312,12 @@ def breakdowns(ctx: Ctx) -> None:
                 continue
             by_total.setdefault(best[0].id, []).append((q, f))
             totals[best[0].id] = best
+        confirmed = _cross_confirmed(ctx, by_total, totals)
         for tid, ps in by_total.items():
             tq, tf = totals[tid]
             kind = _is_partition(ctx, ps, tf) if len(ps) >= 2 else ""
+            if kind != "strong" and tid in confirmed:
+                kind = "strong"  # a list that may be partial is whole when another measure of it adds up
             if kind:
                 _partition(ctx, tq, tf, ps, m.start(), strong=kind == "strong")
                 done.update((q.id, tq.id) for q, _ in ps)
@@ -507,6 +510,38 @@ def _complements(total: Figure, ps: list[tuple[Quantity, Figure]]) -> bool:
         if None not in words and sorted(words) == sorted(parts):  # type: ignore[type-var]
             return True
     return False
+
+
+def _adds_up(ctx: Ctx, tq: Quantity, ps: list[tuple[Quantity, Figure]]) -> bool:
+    summed = _sum_parts(ctx, tq, ps)
+    if summed is None or is_lower_bound(tq) or ctx.approx(tq):
+        return False
+    _, s, s_w = summed
+    exact = tq.kind == "count" and s.is_point
+    return judge(tq.value, 0 if exact else tq.decimals, s_w, exact_claim=exact).status == "consistent"
+
+
+def _cross_confirmed(ctx: Ctx, by_total: dict[int, list[tuple[Quantity, Figure]]],
+                     totals: dict[int, tuple[Quantity, Figure]]) -> set[int]:
+    """Totals whose 其中 parts make up the whole because another measure of the same parts does:
+    "其中46个投产项目完成投资442.4亿元，136个续建项目…" lists every stage when the counts add up to
+    the projects counted, so their investment must add up to the total invested too (and the other
+    way round). Needs two measures or more, the same number of parts, taken in step clause by clause;
+    one of them adding up exactly is the evidence, and it is not used to confirm itself."""
+    groups = [(tid, sorted(ps, key=lambda t: t[0].start)) for tid, ps in by_total.items() if len(ps) >= 2]
+    out: set[int] = set()
+    for tid, ps in groups:
+        for oid, os_ in groups:
+            if oid == tid or len(os_) != len(ps) or ctx.dim(totals[oid][0]) == ctx.dim(totals[tid][0]):
+                continue
+            pairs = list(zip(ps, os_))
+            in_step = all(ctx.sentence_of(a.start) is ctx.sentence_of(b.start)
+                          and not _PART_SEP.search(ctx.text(min(a.end, b.end), max(a.start, b.start)))
+                          for (a, _), (b, _) in pairs)
+            if in_step and _adds_up(ctx, totals[oid][0], os_):
+                out.add(tid)
+                break
+    return out
 
 
 def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]], total: Optional[Figure] = None) -> str:
