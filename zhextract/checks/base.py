@@ -503,6 +503,18 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 
+def measure_of(ind: Optional[str]) -> Optional[str]:
+    """The measure an indicator ends with (checks.toml [parts] measures, the longest form wins):
+    完成投资 and 总投资 are two measures, 到位资金 another."""
+    s = norm_indicator(ind)
+    return next((m for m in _measures() if s.endswith(m)), None)
+
+
+@lru_cache(maxsize=1)
+def _measures() -> tuple[str, ...]:
+    return tuple(sorted(config()["parts"]["measures"], key=len, reverse=True))
+
+
 def is_same_count_unit(a: str, b: str) -> bool:
     """Counts in the same measure word (个 and 家 count alike)."""
     return a == b or {a, b} <= {"个", "家"}

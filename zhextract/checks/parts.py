@@ -17,7 +17,7 @@ import regex
 from ..models import Figure, Quantity
 from .arith import Iv, Verdict, fmt, judge, total
 from .base import Ctx, Doubt, config, is_lower_bound, norm_indicator, pattern, same_period, similarity
-from .base import is_same_count_unit
+from .base import is_same_count_unit, measure_of
 from .links import partition_specs
 
 _CLAUSE_SEP = "。;；\n"
@@ -447,20 +447,10 @@ def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], 
     return out
 
 
-def _measure(ind: Optional[str]) -> Optional[str]:
-    s = norm_indicator(ind)
-    return next((m for m in _measures() if s.endswith(m)), None)
-
-
-@lru_cache(maxsize=1)
-def _measures() -> tuple[str, ...]:
-    return tuple(sorted(config()["parts"]["measures"], key=len, reverse=True))
-
-
 def _same_measure(total: Optional[str], part: Optional[str]) -> bool:
     """A part is measured as its total is: 在建项目总投资 is no part of 完成投资, nor of 年度计划投资; a total
     named 总X holds parts measured by X (设备投资 of 总投资)."""
-    x, y = _measure(total), _measure(part)
+    x, y = measure_of(total), measure_of(part)
     if x is None or y is None or x == y or (x.startswith("总") and x[1:] == y):
         return True
     # a part of a known partition under its whole (区级税收 under 公共财政预算收入): measured alike

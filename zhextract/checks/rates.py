@@ -15,7 +15,8 @@ import regex
 from ..models import Figure, Quantity
 from ..quantities.numerals import cn_int
 from .arith import HUNDRED, Iv, Verdict, half_unit, percent, show
-from .base import Ctx, Doubt, as_percent, config, judge_written, LOOK_BACK, norm_indicator, pattern, similarity, unit_factor
+from .base import (Ctx, Doubt, as_percent, config, judge_written, LOOK_BACK, measure_of, norm_indicator, pattern,
+                   similarity, unit_factor)
 
 
 
@@ -331,7 +332,11 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
     of = norm_indicator(of_text)
     pairs: list[tuple[Quantity, Quantity, str]] = []
     if of and of not in ("比", "的"):
-        if vq is not None and not pattern("shares", "generic_whole").match(of):  # 占全市的: the city's total is not stated
+        if vq is not None and pattern("shares", "measure_total").fullmatch(of):
+            w = _measure_total(ctx, f, vq)  # 占总额的: the total of the part's own measure in its paragraph
+            if w is not None:
+                pairs.append((vq, w, "by count" if vq.kind == "count" else "by amount"))
+        elif vq is not None and not pattern("shares", "generic_whole").match(of):  # 占全市的: the city's total is not stated
             wholes = _whole_by_name(ctx, f, of, vq) or [w for w in [_whole_by_region(ctx, f, of, vq)] if w]
             pairs += [(vq, w, "by count" if vq.kind == "count" else "by amount") for w in wholes]
     else:
@@ -516,6 +521,9 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
     paragraph only, one named loosely alike ("全部重大项目完成投资" for 重大项目完成投资). Members of the
     part's own 分别 list are its siblings, never its whole. More than one candidate is more than one
     reading: the caller tries them all."""
+    # 占总签约金额的: the overall total, never a figure that is itself a part (a 其中 part, or one
+    # stating its own share of some whole)
+    overall = bool(regex.match(r"(?:同期|全部|所有|总体)*总(?=\p{Han}{4,})", of))
     of = _whole_words(of)
     for name in (f.entity, f.entity_text):
         if name and not name.startswith("全") and len(of) > len(name) + 1 and of.startswith(name):
@@ -530,6 +538,8 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
         out = []
         for o, oq, ind in named_figs[bisect_left(starts, lo):bisect_left(starts, f.start)]:
             if o.id == f.id or (listed and ctx.same_sentence(o, f)):
+                continue
+            if overall and (o.parent is not None or ctx.comparisons(o, "share")):
                 continue
             if ctx.dim(oq) == ctx.dim(part) and ind and oq.id != part.id:
                 out.append((o, oq, ind))
@@ -559,6 +569,28 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
             if hits:
                 return hits
     return [oq for o, oq, ind in cands(passes[0]) if similarity(ind, of) >= 0.75][:1]
+
+
+def _measure_total(ctx: Ctx, f: Figure, part: Quantity) -> Optional[Quantity]:
+    """"到位资金260亿元，占总额的88.6%": the whole is the total of the part's own measure, the largest
+    figure so measured before it in its paragraph (a total holds each of its parts). Further back, which
+    total 总额 means is not anchored (all funds, or the domestic funds of the paragraph before): no reading."""
+    measure = measure_of(f.indicator)
+    if measure is None:
+        return None
+    sec_s = ctx.paragraph(f.start)[0]
+    best: Optional[Quantity] = None
+    for o, oq, _ in _named_figures(ctx)[0]:
+        if not sec_s <= o.start < f.start or oq.id == part.id or o.role != "actual" or o.parent is not None:
+            continue
+        if ctx.dim(oq) != ctx.dim(part) or ctx.approx(oq) or ctx.is_change(oq) or measure_of(o.indicator) != measure:
+            continue
+        if ctx.comparisons(o, "share"):
+            continue  # a figure stating its own share is a part of some whole, not the total
+        a, b = ctx.base_iv(oq), ctx.base_iv(part)
+        if a is not None and b is not None and a.nom > b.nom and (best is None or a.nom > ctx.base_iv(best).nom):  # type: ignore[union-attr]
+            best = oq
+    return best
 
 
 def _whole_by_region(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Quantity]:
