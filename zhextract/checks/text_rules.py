@@ -11,7 +11,8 @@ import regex
 
 from ..models import Comparison, Figure, Quantity
 from .arith import HUNDRED, Iv, Verdict, extremes, fmt, judge, overlap, total
-from .base import comparable_prices, Ctx, Doubt, config, is_same_count_unit, LOOK_BACK, norm_indicator, pattern, same_period, similarity
+from .base import (comparable_prices, Ctx, Doubt, config, is_same_count_unit, LOOK_BACK, measure_of, norm_indicator,
+                   pattern, same_period, similarity)
 from ..quantities.numerals import cn_int
 
 
@@ -26,11 +27,17 @@ def gap_to_target(ctx: Ctx) -> None:
             if gq.id in listed:
                 continue
             g_q, g = _growth_of(ctx, f)
+            subject = f
+            if g is None:
+                # "…增速快于城镇居民2.4个百分点" standing alone: the rate is the growth stated before for
+                # the figure its name is the rate of
+                subject = _rate_subject(ctx, f) or f
+                g_q, g = _growth_of(ctx, subject)
             tq = ctx.q(c.target)
             below = c.direction == "below"
             claimed = -gq.value if below and gq.value > 0 else gq.value
             if tq is None and g is not None and g_q is not None:
-                peer = _named_peer(ctx, f, c.reference)
+                peer = _named_peer(ctx, subject, c.reference)
                 if peer is not None:
                     _peer_gap(ctx, f, peer, gq, g_q, g, claimed)
                     continue
@@ -182,6 +189,12 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
         named = [o for o in ctx.figures_between(max(sec[0], f.start - LOOK_BACK), f.start) if o is not f
                  and len(core) >= 2 and norm_indicator(o.indicator) == core and same_period(o.period, f.period)
                  and _growth_of(ctx, o)[1] is not None]
+        if not named and len(core) >= 2:
+            # "增速高于全部规模以上工业1.7个百分点" (of 规上工业增加值), "快于全市经济增速" (of 地区生产总值)
+            names = _reference_names(core, f.indicator)
+            named = [o for o in ctx.figures_between(max(sec[0], f.start - LOOK_BACK), f.start) if o is not f
+                     and _ref_spelling(norm_indicator(o.indicator)) in names and same_period(o.period, f.period)
+                     and _growth_of(ctx, o)[1] is not None]
         if len({_growth_of(ctx, o)[0].value for o in named}) == 1:  # type: ignore[union-attr]
             return named[-1]
     if not peers:
@@ -192,6 +205,36 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
                  and whole in _BRACKETS.sub("", (o.entity_text or "") + "|" + (o.entity or "")).split("|")
                  and norm_indicator(o.indicator) == norm_indicator(f.indicator) and _growth_of(ctx, o)[1] is not None]
     return peers[0] if len(peers) == 1 else None
+
+
+def _rate_subject(ctx: Ctx, f: Figure) -> Optional[Figure]:
+    """The figure a figure named "X增速" is the rate of: the nearest X before it in its paragraph with a
+    growth of its own."""
+    m = pattern("gaps", "rate_name").search(norm_indicator(f.indicator))
+    if m is None:
+        return None
+    name = norm_indicator(f.indicator)[:m.start()]
+    para = ctx.paragraph(f.start)
+    cands = [o for o in ctx.figures_between(para[0], f.start) if norm_indicator(o.indicator) == name
+             and ctx.growth(o) is not None]
+    return cands[-1] if len(name) >= 2 and cands else None
+
+
+def _ref_spelling(s: str) -> str:
+    for a, b in config()["gaps"]["ref_synonyms"].items():
+        s = s.replace(a, b)
+    return s
+
+
+def _reference_names(core: str, own: Optional[str]) -> set[str]:
+    """The names a reference may give a figure: as written, and with the figure's own measure after it
+    (全部规上工业 + 增加值), the prefix of the whole (全部, 全市) dropped and synonyms read."""
+    bare = _ref_spelling(pattern("gaps", "ref_prefix").sub("", core))
+    measure = measure_of(own)
+    names = {_ref_spelling(core), bare}
+    if measure and not bare.endswith(measure):
+        names.add(bare + measure)
+    return {n for n in names if len(n) >= 2}
 
 
 def _peer_gap(ctx: Ctx, f: Figure, peer: Figure, gq: Quantity, g_q: Quantity, g: Iv, claimed: Decimal) -> None:
