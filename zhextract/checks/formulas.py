@@ -15,6 +15,7 @@ from .arith import HUNDRED, show
 from .base import Ctx, config, judge_written
 
 _VERB = r"(?:为|达到|达|是|完成|实现|累计完成)?\s*$"
+_NEAR = 1500  # characters around a claim its inputs may stand in, beyond its own paragraph
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,14 @@ def _named(ctx: Ctx, rx: "regex.Pattern[str]", q: Quantity) -> bool:
     return bool(rx.search(ctx.src, max(clause, q.start - 16), q.start))
 
 
-def _input(ctx: Ctx, rx: "regex.Pattern[str]", qs: list[Quantity], claim: Quantity) -> Optional[Quantity]:
-    """The one value the paragraph names so; None for none, or for two that differ."""
-    hits = [q for q in qs if q is not claim and _named(ctx, rx, q) and not ctx.approx(q)]
+def _input(ctx: Ctx, rx: "regex.Pattern[str]", qs: list[Quantity], claim: Quantity, head: str = "") -> Optional[Quantity]:
+    """The one value the stretch names so (of the claim's own subject, when several are named so); None
+    for none, or for two that differ."""
+    hits = [q for q in qs if q is not claim and _named(ctx, rx, q) and not ctx.approx(q) and ctx.alias_of(q) is None]
+    if head and len(hits) > 1:
+        own = [q for q in hits if (f := ctx.figure(ctx.fig_of_q.get(q.id))) is not None
+               and (f.indicator or "").startswith(head)]
+        hits = own or hits
     return hits[0] if hits and all(ctx.base_iv(h) == ctx.base_iv(hits[0]) for h in hits) else None
 
 
@@ -58,10 +64,24 @@ def formula_rates(ctx: Ctx) -> None:
                 kind = "amount" if fm.op == "quotient" else "percent"
                 if q.kind != kind or ctx.approx(q) or not _named(ctx, fm.claim, q):
                     continue
-                a, b = (_input(ctx, rx, qs, q) for rx in fm.inputs)
+                # the paragraph first; then the paragraphs around it, where a bulletin gives area, output
+                # and yield in numbered paragraphs of their own (一、播种面积… 二、单位面积产量… 三、总产量…)
+                wider = [x for x in ctx.quantities_within(max(0, q.start - _NEAR), q.end + _NEAR)
+                         if ctx.part(x.start) == ctx.part(q.start) and not ctx.in_table(x.start)]
+                head = _subject(ctx, fm, q)
+                a, b = (_input(ctx, rx, qs, q, head) or _input(ctx, rx, wider, q, head) for rx in fm.inputs)
                 if a is None or b is None:
                     continue
                 _judge(ctx, fm, q, a, b)
+
+
+def _subject(ctx: Ctx, fm: Formula, q: Quantity) -> str:
+    """What the claim is of, the words before its name in its figure's indicator: 全国粮食 of
+    全国粮食单位面积产量; inputs of that subject are preferred."""
+    f = ctx.figure(ctx.fig_of_q.get(q.id))
+    ind = f.indicator if f is not None and f.indicator else ""
+    m = regex.search(fm.claim.pattern.replace(_VERB, ""), ind)
+    return ind[:m.start()] if m else ""
 
 
 def _judge(ctx: Ctx, fm: Formula, q: Quantity, a: Quantity, b: Quantity) -> None:
