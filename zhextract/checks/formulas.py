@@ -4,6 +4,7 @@ written right before it in the paragraph; a name that two different values carry
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Optional
 
@@ -12,7 +13,7 @@ import regex
 from .. import resources
 from ..models import Quantity
 from .arith import HUNDRED, show
-from .base import Ctx, config, judge_written
+from .base import Ctx, config, judge_written, unit_factor
 
 _VERB = r"(?:为|达到|达|是|完成|实现|累计完成)?\s*$"
 _NEAR = 1500  # characters around a claim its inputs may stand in, beyond its own paragraph
@@ -53,6 +54,12 @@ def _input(ctx: Ctx, rx: "regex.Pattern[str]", qs: list[Quantity], claim: Quanti
         own = [q for q in hits if (f := ctx.figure(ctx.fig_of_q.get(q.id))) is not None
                and (f.indicator or "").startswith(head)]
         hits = own or hits
+    if len(hits) > 1:  # "夏粮面积…；总产量…；单产…。蔬菜产量…": the claim's own sentence first
+        text = ctx.src
+        s0 = max(text.rfind("。", 0, claim.start), text.rfind("\n", 0, claim.start))
+        e0 = min((i for i in (text.find("。", claim.end), text.find("\n", claim.end)) if i >= 0), default=len(text))
+        near = [q for q in hits if s0 < q.start < e0]
+        hits = near or hits
     return hits[0] if hits and all(ctx.base_iv(h) == ctx.base_iv(hits[0]) for h in hits) else None
 
 
@@ -94,9 +101,20 @@ def _judge(ctx: Ctx, fm: Formula, q: Quantity, a: Quantity, b: Quantity) -> None
         A, B = ctx.base_iv(a), ctx.base_iv(b)
         dims = [x.normalized.dimension if x.normalized else None for x in (q, a, b)]
         if A is None or B is None or B.lo <= 0 or not q.value or q.normalized is None or not q.normalized.value \
-                or None in dims or dims[0] != f"{dims[1]}/{dims[2]}":
+                or None in dims:
+            return
+        per = Decimal(1)
+        if dims[0] == dims[1]:
+            # "单产287.09公斤" with the area in 万亩: a yield written in mass alone is per the unit its
+            # area is counted in (亩, or 公顷)
+            per_unit = next((u for u in config()["formula_units"]["per_area"] if u in b.unit), None)
+            per_f = unit_factor(per_unit) if per_unit else None
+            if per_f is None:
+                return
+            per = per_f
+        elif dims[0] != f"{dims[1]}/{dims[2]}":
             return  # the claim's unit must be the inputs' quotient (mass/area for a yield)
-        computed = (A / B).scale(q.value / q.normalized.value)  # from base units back to the claim's written unit
+        computed = (A / B).scale(per * q.value / q.normalized.value)  # from base units back to the claim's unit
         expr = f"{a.text} / {b.text}"
     else:
         A, B = ctx.base_iv(a), ctx.base_iv(b)
