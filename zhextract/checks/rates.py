@@ -138,13 +138,16 @@ def _verb_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
               and not ctx.approx(o) and not ctx.is_change(o)]
     # the verb beside the number, or naming the counted things just before it ("开复工项目163项")
     named = regex.compile(regex.escape(verb) + r"(?:\p{Han}{0,2}(?:项目|企业|工程))?$")
+    after = regex.compile(r"(?:\p{Han}{0,2}(?:项目|企业|工程))?" + regex.escape(verb))  # "85个项目竣工"
     part = next((o for o in reversed(counts) if named.search(text, max(0, o.start - len(verb) - 4), o.start)
-                 or text.startswith(verb, o.end)), None)
+                 or after.match(text, o.end)), None)
     if part is None:
         return False
     head = pattern("verb_rates", "set_after_count")
     whole = next((o for o in reversed(counts) if o.start < part.start and o.unit == part.unit and o.value >= part.value
-                  and head.match(text, o.end) and not text.startswith(verb, o.end)), None)
+                  and head.match(text, o.end) and not after.match(text, o.end)), None)
+    if whole is None:
+        whole = _planned_set(ctx, verb, part)
     if whole is None or whole.value <= 0:
         return False
     iv = percent(Iv.exact(part.value), Iv.exact(whole.value))
@@ -157,6 +160,16 @@ def _verb_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
              evidence=[ctx.ev_q(q, "claim", "rate"), ctx.ev_q(part, "input", verb), ctx.ev_q(whole, "input", "set")],
              figure=f.id)
     return True
+
+
+def _planned_set(ctx: Ctx, verb: str, part: Quantity) -> Optional[Quantity]:
+    """"计划竣工项目111个" before "85个项目竣工，竣工率76.6%": the set a stage rate is taken over is the
+    count planned for that stage, stated once before in the paragraph or the ones just before it."""
+    plan = regex.compile(pattern("verb_rates", "planned").pattern.replace("{verb}", regex.escape(verb)))
+    found = [o for o in ctx.quantities_within(max(0, part.start - LOOK_BACK), part.start)
+             if o.kind == "count" and o.unit == part.unit and not ctx.approx(o) and o.value >= part.value
+             and plan.search(ctx.src, max(0, o.start - 16), o.start)]
+    return found[0] if len({o.value for o in found}) == 1 else None
 
 
 def rate_from_parts(ctx: Ctx) -> None:
