@@ -412,13 +412,24 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
     if len(wholes) > 1 and len({ctx.base_iv(dq) for dq in wholes.values()}) > 1:
         doubt = Doubt("the whole may be any of " + ", ".join(dq.text for dq in wholes.values()),
                       "总体可能是 " + "、".join(dq.text for dq in wholes.values()) + " 中的任一个")
-    if of and pattern("shares", "plan_whole").search(of) and any(
+    if of and pattern("shares", "plan_whole").search(of) and not _bare_measure(ctx, vq) and any(
             ctx.sentence_of(dq.start) is not ctx.sentence_of(sq.start) for _, dq, _ in pairs):
         # "工业项目完成投资80.5亿元，占年度计划的45.0%": the plan of 工业项目, unless stated in the
         # sentence, is not the plan stated for all projects before
         doubt = Doubt("the plan named may be this part's own, not the one stated before",
                       "所占计划可能是本项自身的计划,而非前文所列计划") + doubt
     _report_tries(ctx, "rate_from_parts", f, sq, "占比", tries, claim_ev, doubt)
+
+
+def _bare_measure(ctx: Ctx, q: Optional[Quantity]) -> bool:
+    """An amount its clause names by the measure alone ("截至12月20日，完成投资376.24亿元"): the document's
+    own whole, whose plan is the one stated for it, not a part that may have a plan of its own."""
+    if q is None:
+        return False
+    text = ctx.src
+    clause = text[max(text.rfind(c, 0, q.start) for c in "，,；;。\n") + 1:q.start].strip()
+    measure = measure_of(clause)
+    return bool(measure) and not pattern("shares", "filler").sub("", clause[:len(clause) - len(measure)])
 
 
 def _listed_shares(ctx: Ctx) -> None:
@@ -847,6 +858,8 @@ def _completion_target(ctx: Ctx, before: list[Quantity], m: "regex.Match[str]",
         # "—— 水利项目，计划完成投资120亿元。目前…完成投资90亿元，占年度目标任务75.0%": an item that opens its
         # paragraph states its own plan, and the bare measure that plan plans (投资) is that item's
         return target, None
+    if _bare_measure(ctx, done) and pf is not None and pf.parent is None:
+        return target, None  # the whole's own amount done, over the plan stated for the whole
     return target, Doubt("the plan stated earlier may be the whole set's, not this part's own",
                          "前文的计划数可能是总体的,而非本项的计划")
 
