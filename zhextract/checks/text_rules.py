@@ -193,8 +193,10 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
             # "增速高于全部规模以上工业1.7个百分点" (of 规上工业增加值), "快于全市经济增速" (of 地区生产总值)
             names = _reference_names(core, f.indicator)
             named = [o for o in ctx.figures_between(max(sec[0], f.start - LOOK_BACK), f.start) if o is not f
-                     and _ref_spelling(norm_indicator(o.indicator)) in names and same_period(o.period, f.period)
-                     and _growth_of(ctx, o)[1] is not None]
+                     and not ctx.same_sentence(o, f)  # one of the sentence is the own rate, not the reference
+                     and _spelled(norm_indicator(o.indicator)) in names and _growth_of(ctx, o)[1] is not None]
+            # periods are not trusted here: a period carried from the sentence before (7月当月 after
+            # 1—7月) may not be the one the reference means, so every growth so named must agree
         if len({_growth_of(ctx, o)[0].value for o in named}) == 1:  # type: ignore[union-attr]
             return named[-1]
     if not peers:
@@ -224,6 +226,11 @@ def _ref_spelling(s: str) -> str:
     for a, b in config()["gaps"]["ref_synonyms"].items():
         s = s.replace(a, b)
     return s
+
+
+def _spelled(name: str) -> str:
+    """A figure's name as a reference would give it: the whole's prefix (全省, 全部) dropped, synonyms read."""
+    return _ref_spelling(pattern("gaps", "ref_prefix").sub("", name))
 
 
 def _reference_names(core: str, own: Optional[str]) -> set[str]:
