@@ -35,6 +35,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         self.idx: EntityIndex = build_index(text)
         self.drafts: list[Draft] = []
         self.title_period = self._title_period()
+        self.opening_period = self._opening_period()
         self._q_ends = {q.end for q in qs}
         self._sent_starts = [st.start for st in seg.sentences]
         self._mention_cache: dict[int, list[Mention]] = {}

@@ -34,6 +34,9 @@ class EntityRules:
     type_abbreviations: dict[str, tuple[str, ...]]  # 高新区 -> (高新技术产业开发区, …)
     alias_cue: regex.Pattern[str]
     divisions: frozenset[str]  # county-level divisions by full name (麦积区, 海盐县), see divisions_in
+    provinces: dict[str, str]  # 上海 -> 上海市, 西藏 -> 西藏自治区
+    province: regex.Pattern[str]  # any short or full province name
+    own_words: regex.Pattern[str]  # 全县, 我市, 本区: the document's own place by its level
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +61,9 @@ def rules() -> EntityRules:
         type_abbreviations={k: tuple(v) for k, v in data["type_abbreviations"].items()},
         alias_cue=regex.compile(data["alias_cue"]),
         divisions=resources.divisions() - frozenset(data["division_common_words"]),
+        provinces=dict(data["provinces"]),
+        province=regex.compile(resources.alternation(sorted(set(data["provinces"]) | set(data["provinces"].values())))),
+        own_words=resources.compile_rx(data["own_region_words"], "entities.toml own_region_words"),
     )
 
 
