@@ -219,6 +219,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                     before = cur.indicator if cur else self._last_indicator(para)
                     indicator = head if head and (not before or not self.c.measure_only.fullmatch(head)) else before
                     indicator = indicator or head
+                elif qizhong:  # "其中，居住类上涨0.3%" under 居民消费价格: the part's own measure is the total's
+                    indicator = self._part_measured(indicator, para)
                 d = self._new(qi, None, indicator, None, entity_m, period, self._role(pre, sent), sent, para)
                 d.comparisons.append(comp)
                 if cur is None or "分别" in pre_core:  # "望奎县、兰西县分别增长4.9%、4.0%": the list's own figure
@@ -257,6 +259,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             if indicator:
                 indicator = self._campaign_qualified(indicator, sent, clause_start)
                 indicator = self._parallel_subject(indicator, sent, para)
+                indicator = self._verb_sibling(indicator, sent, para, clause_start)
             owner = None
             if indicator and self.c.attributes.search(indicator):
                 owner = self._counted_set(sent, para, rate=indicator.endswith("率"), stem=indicator[:-1][-2:],
@@ -383,6 +386,16 @@ class _Builder(ContextMixin, IndicatorMixin):
                 return i
         return None
 
+    def _part_measured(self, part: str, para: Para) -> str:
+        """A 其中 part with a rate alone, named by its category: measured as the paragraph's figure before
+        that names a measure (居住类 under 居民消费价格 -> 居住类价格)."""
+        for i in reversed(para.drafts):
+            total = self.drafts[i].indicator or ""
+            measured = _with_measure(part, total, self.c.measure_tails)
+            if measured != part or any(total.endswith(t) for t in self.c.measure_tails):
+                return measured
+        return part
+
     def _new(self, anchor: int, value: Optional[int], indicator: Optional[str], ind_span, entity: Optional[Mention],
              period: Optional[str], role: str, sent: Sent, para: Para) -> Draft:
         d = Draft(anchor=anchor, value=value, indicator=indicator or None, indicator_span=ind_span,
@@ -396,9 +409,10 @@ class _Builder(ContextMixin, IndicatorMixin):
 
 def _with_measure(part: str, total: str, tails: tuple[str, ...]) -> str:
     """"其中玉米3365.0万亩" under 粮食播种面积: a part named by its category alone is measured as its total
-    is (玉米播种面积)."""
+    is (玉米播种面积; 农业 under 农林牧渔业增加值), unless the total or its measure already names it (出口,
+    进口 under 进出口总额)."""
     tail = next((t for t in tails if total.endswith(t) and len(total) > len(t)), None)
-    if tail is None or len(part) > 4 or any(part.endswith(t) for t in tails) or all(ch in total for ch in part):
+    if tail is None or len(part) > 4 or any(part.endswith(t) for t in tails) or part in total or all(ch in tail for ch in part):
         return part
     return part + tail
 

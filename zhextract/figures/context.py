@@ -211,14 +211,17 @@ class ContextMixin:
         """"伊州区完成投资336.8亿元，完成率86.7%" in a 重点项目 bulletin: 重点项目完成投资, 重点项目投资完成率."""
         if self.topic is None:
             return ind
+        if q.kind == "count" and self.c.classifier.fullmatch(ind):
+            return ind + self.topic  # "省级6项" in a 重点工程项目 bulletin: 省级重点工程项目
         if q.unit.dimension in ("money", "money_usd") and self.c.topic_money.fullmatch(ind):
             done = "完成" in self.text[max(clause_start, q.start - 6):q.start]
             return self.topic + ("完成投资" if done else ind)
         if q.kind == "percent" and self.c.topic_rate.fullmatch(ind):
-            before = [d for d in self._sentence_drafts(sent) if d.value is not None and (d.indicator or "").startswith(self.topic)
-                      and (d.indicator or "").endswith("投资")]
-            if before:
-                return self.topic + "投资" + ind
+            before = [d.indicator for d in self._sentence_drafts(sent) if d.value is not None and d.indicator
+                      and self.topic in d.indicator and d.indicator.endswith("投资")]
+            if before:  # the set as the investment before names it ("省级重点项目完成投资…，完成率…")
+                owner = rx(r"(?:完成)?投资$").sub("", before[-1])
+                return owner + ("" if ind.startswith("投资") else "投资") + ind
         return ind
 
     def _own_zone(self) -> Optional[Mention]:
@@ -403,8 +406,9 @@ class ContextMixin:
         """"沈阳市新开工项目267个，大连256个，鞍山143个": a clause that is a place name and a number goes on
         a list whose figure before, in the same sentence, names its place."""
         d = self.drafts[-1] if self.drafts else None
-        return d is not None and d.entity_span is not None and not _NOT_MEMBER.match(d.entity_text or "全") \
-            and d.sentence[0] <= pos < d.sentence[1]
+        if d is None or d.entity_span is None or not d.entity_text or not d.sentence[0] <= pos < d.sentence[1]:
+            return False
+        return rules().region.fullmatch(d.entity_text) is None and rules().own_words.fullmatch(d.entity_text) is None
 
     def _list_cue_end(self, start: int) -> float:
         """Where the first list cue (分别, 依次, 是:) after ``start`` ends: a cue lies between ``start`` and

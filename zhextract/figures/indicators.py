@@ -15,6 +15,8 @@ from .draft import LOOK_BACK, Comp, Draft, Para
 from .entities import EntityIndex, Mention, rules, rx
 from .phrases import clean, noun_after, predicate_after, strip_indicator
 
+# A list of subjects, 分别 and what each is measured by: "第一、二、三产业分别完成投资".
+_MEASURE_AFTER_CUE = regex.compile(r"(?P<subj>\p{Han}+(?:[、和及与]\p{Han}+)+)分别(?:完成|实现|达到|达|为|是)?(?P<m>\p{Han}{2,})")
 _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
 _LIST_COMMA = regex.compile(r"、")
 # "新能源汽车、光伏、集成电路三大产业增加值": listed subjects, how many, and what is measured of each
@@ -158,6 +160,35 @@ class IndicatorMixin:
             return ind
         k = p.find(ind[:2])
         return p[:k] + ind if k > 0 else ind
+
+    def _verb_sibling(self, ind: str, sent: Sent, para: Para, clause_start: int) -> str:
+        """"全市规上工业企业实现营业收入X亿元；实现利润Y亿元": a clause opened by the verb alone has the
+        subject the clause before named ahead of the same verb (规上工业企业利润)."""
+        verb = rx(r"\s*(?:并|共|累计)?(实现|完成)").match(self.text, clause_start)
+        if verb is None or len(ind) > 6:
+            return ind
+        at = sent.start
+        for i in reversed(para.figures[-6:]):  # back through the clauses joined by ；
+            prev = self.drafts[i]
+            if prev.sentence != (sent.start, sent.end) and (prev.sentence[1] > at or not self.text[
+                    prev.sentence[0]:prev.sentence[1]].rstrip().endswith(("；", ";"))):
+                return ind
+            at = prev.sentence[0]
+            if prev.value is None:
+                continue
+            m = None
+            for m in rx(rf"(?:^|[,，;；:：])\s*(?P<subj>[^,，;；:：]{{2,24}}?){verb.group(1)}").finditer(
+                    self.text, prev.sentence[0], self.qs[prev.value].start):
+                pass
+            subj = strip_indicator(m.group("subj"), self.c) if m is not None else ""
+            if len(subj) < 2:
+                continue
+            ms = self._phrase_mentions(subj)
+            if subj in ind or self.c.period.fullmatch(subj) or rules().own_words.fullmatch(subj) or rules().zone_type.fullmatch(subj) \
+                    or (ms and ms[0].start == 0 and ms[-1].end == len(subj)):
+                return ind  # the subject is the place or zone: the figure's entity, not its measure
+            return subj + ind
+        return ind
 
     def _campaign_qualified(self, ind: str, sent: Sent, clause_start: int) -> str:
         """"举行了五期开发区“三个一批”活动,项目401个": projects named bare after a named campaign are
@@ -415,6 +446,13 @@ class IndicatorMixin:
         """"教育、社会保障和就业、卫生健康支出分别为2.46亿元、1.98亿元、1.21亿元": the figures of a 分别 list
         that all carry the listed subjects as their indicator get one subject each (教育支出 …)."""
         ds = [d for d in self._sentence_drafts(sent) if d.value is not None]
+        for d in ds:  # "第一、二、三产业分别完成投资X、Y和Z": the list, then the measure after 分别
+            m = _MEASURE_AFTER_CUE.fullmatch(d.indicator or "")
+            if m is not None:
+                subjects, whole = d.indicator, m.group("subj") + m.group("m")
+                for o in ds:
+                    if o.indicator in (subjects, m.group("subj")):
+                        o.indicator, o.indicator_span = whole, None
         groups: dict[str, list[Draft]] = {}
         for d in ds:
             if d.indicator and "、" in d.indicator:
