@@ -181,6 +181,8 @@ class IndicatorMixin:
                     self.text, prev.sentence[0], self.qs[prev.value].start):
                 pass
             subj = strip_indicator(m.group("subj"), self.c) if m is not None else ""
+            own = rules().own_words.match(subj)  # "全县规上企业": the place is the entity, not the measure
+            subj = subj[own.end():] if own else subj
             if len(subj) < 2:
                 continue
             ms = self._phrase_mentions(subj)
