@@ -10,6 +10,7 @@ import regex
 
 from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
+from .. import resources
 from .cues import Cues
 from .draft import Draft, Para
 from .entities import COUNTED, EntityIndex, Mention, divisions_in, mentions, rules, rx, short_name_before
@@ -124,6 +125,10 @@ class ContextMixin:
         province = found.get("省")
         if province and "区" not in found and (self._province_full(province) or "").endswith("自治区"):
             found["区"] = province
+        full = next((f for f in map(self._province_full, (found.get("省"), found.get("市"))) if f), None)
+        if full is not None:  # its own province is named in the text by any of its names
+            short = self._province_short(full)
+            self.idx.province_rx = rx(resources.alternation([full, short + full[-1], short]))
         return found
 
     def _places_named(self, texts: list[str]) -> dict[str, set[str]]:
@@ -153,9 +158,11 @@ class ContextMixin:
         full = self._province_full(name)
         return next((k for k, v in rules().provinces.items() if v == full), name)
 
-    def _province_full(self, name: str) -> Optional[str]:
+    def _province_full(self, name: Optional[str]) -> Optional[str]:
         """上海, 上海市 -> 上海市; None for a name that is no province."""
         provinces = rules().provinces
+        if not name:
+            return None
         if name in provinces:
             return provinces[name]
         return next((full for short, full in provinces.items() if name in (full, short + full[-1])), None)
