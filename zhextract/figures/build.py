@@ -239,6 +239,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             indicator, ind_span = self._indicator(pre_core, pre_start, q, para, continuation)
             if not indicator and (enum_names or continuation):
                 indicator = self._list_head(sent, q.start, qids, bare_label=not para.drafts) or self._last_indicator(para)
+                indicator = self._bounded_head(indicator, sent)
             if not indicator:
                 # the clause before; else the paragraph's figure before it in the same unit, or any ("经开区
                 # 实际使用外资4.30亿美元；高新区、工业园区分别为16700万美元…"; "亩均税收77.2万元/亩，是平均水平的
@@ -253,9 +254,10 @@ class _Builder(ContextMixin, IndicatorMixin):
             if indicator and q.kind == "count":
                 indicator = self._qualified(indicator, parent, sent, para,
                                             verb_object=bool(self.c.count_verbs.search(pre_core.rstrip())))
-            if pending_cond and q.kind == "count" and (not indicator or indicator in self.c.set_heads):
-                # "营业收入超500亿元的开发区达十三个": the set is named with its bound
-                indicator = self._conditioned_set(clause_start, q) or indicator
+            if pending_cond and q.kind == "count" and (not indicator or indicator.endswith(tuple(self.c.set_heads))):
+                # "营业收入超500亿元的开发区达十三个", "固投5亿元以上新签约项目88个": the set is named with its bound
+                bounded = self._conditioned_set(clause_start, q)
+                indicator = bounded if bounded and (not indicator or bounded.endswith(indicator)) else indicator
             if indicator:
                 indicator = self._campaign_qualified(indicator, sent, clause_start)
                 indicator = self._parallel_subject(indicator, sent, para)
@@ -385,6 +387,18 @@ class _Builder(ContextMixin, IndicatorMixin):
                     and not self._in_parens(d.sentence[0], self.qs[d.value].start):
                 return i
         return None
+
+    def _bounded_head(self, head: Optional[str], sent: Sent) -> Optional[str]:
+        """"固投5亿元及以上新签约项目88个，分别为：A县14个…": members are of the set with its bound, as
+        the figure before names it (the list head, its numbers left out, lost the bound)."""
+        for d in reversed(self._sentence_drafts(sent)):
+            if head and d.indicator and d.conditions and d.indicator != head:
+                bare = d.indicator
+                for c in d.conditions:
+                    bare = bare.replace(self.text[self.qs[c].start:self.qs[c].end], "")
+                if bare == head:
+                    return d.indicator
+        return head
 
     def _part_measured(self, part: str, para: Para) -> str:
         """A 其中 part with a rate alone, named by its category: measured as the paragraph's figure before

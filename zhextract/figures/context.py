@@ -29,6 +29,11 @@ _CLAUSE_MARK = rx(r"[(（)）,，;；:：丨｜]")  # what _clause_start looks a
 _ADDRESSEES = rx(r"^\s*各.{0,60}[：:]\s*$")
 
 
+def _ends_in_zone(name: str) -> bool:
+    m = rules().zone_type.search(name)
+    return m is not None and m.end() == len(name)
+
+
 def _list_mention(group: list[Mention]) -> Mention:
     """Several names as one entity: "忻州、岢岚" (canonical forms joined the same way)."""
     return Mention(group[0].start, group[-1].end, "、".join(g.text for g in group),
@@ -389,7 +394,8 @@ class ContextMixin:
             chunk = text[s:e]
             known = chunk in self.idx.full or chunk in self.idx.short
             structural = listy and (cue_before or after_number or len(items) > 1) and 2 <= len(chunk) <= 5 \
-                and not rx(r"[的了是在和与及等共计完成增长占比率额数产投资已开工建设发通报函谈会项目]").search(chunk)
+                and (not rx(r"[的了是在和与及等共计完成增长占比率额数产投资已开工建设发通报函谈会项目]").search(chunk)
+                     or _ends_in_zone(chunk))  # "市开发区 23批次", "经开区10个": a zone
             if known or structural:
                 names.insert(0, Mention(s, e, chunk, self.idx.resolve(chunk)))
                 continue
