@@ -18,7 +18,7 @@ from .phrases import clean, strip_indicator
 
 _ZONE_ANAPHORA = {"我区", "该区", "本区"}
 _BARE_ZONE_WORDS = {"开发区", "园区"}
-_REGION_WORD = rx(r"^(?:全|我|本|该)([省市县区旗])")
+_REGION_WORD = rx(r"^(?:全|我|本|该)([省市县区旗州盟])")
 # Mentions that are no member of a list of places: regions (全市, 我省), sets (各开发区, 前十名…, 12家…)
 _NOT_MEMBER = rx(r"[全我本该各前]|\d")
 _TRIVIAL_LEAD = rx(r"[\s“”\"]*(?:其中[,，]?)?")  # what may stand before a clause's subject
@@ -140,7 +140,7 @@ class ContextMixin:
         places = rules().places
         found: dict[str, set[str]] = {}
         for t in texts:
-            for m in rx(r"(\p{Han}{2,4}?)([省市县])").finditer(t):
+            for m in rx(r"(\p{Han}{2,4}?)([省市县州盟])").finditer(t):
                 name = m.group(1)
                 for k in range(len(name) - 1):
                     if name[k:] in places:
@@ -190,7 +190,7 @@ class ContextMixin:
         return region or self._own_region_word()
 
     def _region_subject(self, opening: str) -> Optional[Mention]:
-        for level in ("县", "区", "旗", "市", "省"):
+        for level in ("县", "区", "旗", "市", "州", "盟", "省"):
             if level in self.regions and self.regions[level] in opening:
                 name = self.regions[level]
                 if level == "区" and name == self.regions.get("省"):

@@ -15,6 +15,9 @@ from .draft import LOOK_BACK, Comp, Draft, Para
 from .entities import EntityIndex, Mention, rules, rx
 from .phrases import clean, noun_after, predicate_after, strip_indicator
 
+# Kinds listed before 等 and their noun, then a measure (投资额) or a predicate: "汽车、医药等行业的投资额".
+_ETC_LIST = regex.compile(r"(?P<items>\p{Han}{1,12}(?:、\p{Han}{1,12})+)等(?P<noun>\p{Han}{0,2}?(?:行业|产业|产品|企业|领域))"
+                          r"(?P<tail>的?(?:投资额|投资|增加值|产量|产值|营业收入|利润|出口|进口|进出口)?)")
 # A list of subjects, 分别 and what each is measured by: "第一、二、三产业分别完成投资".
 _MEASURE_AFTER_CUE = regex.compile(r"(?P<subj>\p{Han}+(?:[、和及与]\p{Han}+)+)分别(?:完成|实现|达到|达|为|是)?(?P<m>\p{Han}{2,})")
 _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
@@ -478,6 +481,8 @@ class IndicatorMixin:
             listed = [c for c in d.comparisons if c.type == kind]
             items, tail = self._listed_subjects(d.indicator or "", len(listed))
             if len(items) < 2 or len(listed) != len(items):
+                items, tail = self._etc_listed(sent, self.qs[listed[0].q].start, len(listed))
+            if len(items) < 2 or len(listed) != len(items):
                 continue
             rest = [c for c in d.comparisons if c.type != kind]
             for k, (item, c) in enumerate(zip(items, listed)):
@@ -489,6 +494,23 @@ class IndicatorMixin:
                                                conditions=[]))
             if rest:
                 d.comparisons, d.anchor = rest, rest[0].q
+
+    def _etc_listed(self, sent: Sent, pos: int, n: int) -> tuple[list[str], str]:
+        """"电子、金属制品、化学纤维等行业实现两位数增长，分别增长…", "汽车、医药等行业的投资额分别增长…":
+        the kinds listed before 等 and the noun of the kind, each one subject (电子行业, 医药行业投资额); a
+        predicate after the noun (实现两位数增长) is no measure. The text itself is read: the indicator may
+        have been cut to its length limit."""
+        found = list(_ETC_LIST.finditer(self.text, sent.start, pos))
+        if not found:
+            return [], ""
+        m = found[-1]
+        items = m.group("items").split("、")
+        own = rules().own_words.match(items[0])  # "全省汽车制造": the place is not a kind
+        items[0] = items[0][own.end():] if own else items[0]
+        if len(items) != n or not items[0] or "分别" not in self.text[m.end():pos]:
+            return [], ""
+        tail = m.group("tail").removeprefix("的")
+        return [item + m.group("noun") for item in items], tail
 
     def _distribute_enumerated_indicators(self, sent: Sent) -> None:
         """"数量及投资额占比分别达到 79.4%、97.3%": one indicator per number."""
