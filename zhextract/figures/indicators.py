@@ -170,6 +170,13 @@ class IndicatorMixin:
         verb = rx(r"\s*(?:并|共|累计)?(实现|完成)").match(self.text, clause_start)
         if verb is None or len(ind) > 6:
             return ind
+        share = None  # "其中：电力生产占比重34.0%，实现产值3.1亿元": the part named before its share
+        for share in rx(r"(?:^|[,，;；:：])\s*(?P<subj>[^,，;；:：\d]{2,16}?)占(?:比重|比例|比)").finditer(
+                self.text[sent.start:clause_start]):
+            pass
+        if share is not None:
+            subj = strip_indicator(share.group("subj"), self.c)
+            return subj + ind if len(subj) >= 2 and subj not in ind else ind
         at = sent.start
         for i in reversed(para.figures[-6:]):  # back through the clauses joined by ；
             prev = self.drafts[i]
@@ -181,7 +188,7 @@ class IndicatorMixin:
                 continue
             m = None
             for m in rx(rf"(?:^|[,，;；:：])\s*(?P<subj>[^,，;；:：]{{2,24}}?){verb.group(1)}").finditer(
-                    self.text, prev.sentence[0], self.qs[prev.value].start):
+                    self.text[prev.sentence[0]:self.qs[prev.value].start]):
                 pass
             subj = strip_indicator(m.group("subj"), self.c) if m is not None else ""
             own = rules().own_words.match(subj)  # "全县规上企业": the place is the entity, not the measure
