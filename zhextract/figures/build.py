@@ -219,7 +219,9 @@ class _Builder(ContextMixin, IndicatorMixin):
                     before = cur.indicator if cur else self._last_indicator(para)
                     indicator = head if head and (not before or not self.c.measure_only.fullmatch(head)) else before
                     indicator = indicator or head
-                elif qizhong:  # "其中，居住类上涨0.3%" under 居民消费价格: the part's own measure is the total's
+                elif qizhong or self.c.view_topic.match(sent.text):
+                    # "其中，居住类上涨0.3%" under 居民消费价格, "分规模看，中型企业下降2.9%" under 工业增加值:
+                    # the part's own measure is the total's
                     indicator = self._part_measured(indicator, para)
                 d = self._new(qi, None, indicator, None, entity_m, period, self._role(pre, sent), sent, para)
                 d.comparisons.append(comp)
@@ -426,7 +428,7 @@ def _with_measure(part: str, total: str, tails: tuple[str, ...]) -> str:
     is (玉米播种面积; 农业 under 农林牧渔业增加值), unless the total or its measure already names it (出口,
     进口 under 进出口总额)."""
     tail = next((t for t in tails if total.endswith(t) and len(total) > len(t)), None)
-    if tail is None or len(part) > 4 or any(part.endswith(t) for t in tails) or part in total or all(ch in tail for ch in part):
+    if tail is None or len(part) > 5 or any(part.endswith(t) for t in tails) or part in total or all(ch in tail for ch in part):
         return part
     return part + tail
 
