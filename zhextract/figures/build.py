@@ -47,6 +47,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         self._phrase_cache: dict[str, tuple[Mention, ...]] = {}
         self._section_cache: dict[tuple[str, ...], Any] = {}  # per heading path
         self.regions = self._regions()
+        self.idx.province_rx = self._own_province_rx()
         self.subject = self._document_subject()
         self.own_zone = self._own_zone()
         self.topic = self._document_topic()

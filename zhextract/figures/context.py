@@ -8,9 +8,9 @@ from typing import Any, Optional
 
 import regex
 
+from .. import resources
 from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
-from .. import resources
 from .cues import Cues
 from .draft import Draft, Para
 from .entities import COUNTED, EntityIndex, Mention, divisions_in, mentions, rules, rx, short_name_before
@@ -130,11 +130,15 @@ class ContextMixin:
         province = found.get("省")
         if province and "区" not in found and (self._province_full(province) or "").endswith("自治区"):
             found["区"] = province
-        full = next((f for f in map(self._province_full, (found.get("省"), found.get("市"))) if f), None)
-        if full is not None:  # its own province is named in the text by any of its names
-            short = self._province_short(full)
-            self.idx.province_rx = rx(resources.alternation([full, short + full[-1], short]))
         return found
+
+    def _own_province_rx(self) -> "Optional[regex.Pattern[str]]":
+        """The document's own province by any of its names (湖北, 湖北省), for mentions to read it."""
+        full = next((f for f in map(self._province_full, (self.regions.get("省"), self.regions.get("市"))) if f), None)
+        if full is None:
+            return None
+        short = self._province_short(full)
+        return rx(resources.alternation([full, short + full[-1], short]))
 
     def _places_named(self, texts: list[str]) -> dict[str, set[str]]:
         places = rules().places

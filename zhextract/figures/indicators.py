@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 import regex
 
@@ -166,14 +166,13 @@ class IndicatorMixin:
 
     def _verb_sibling(self, ind: str, sent: Sent, para: Para, clause_start: int) -> str:
         """"全市规上工业企业实现营业收入X亿元；实现利润Y亿元": a clause opened by the verb alone has the
-        subject the clause before named ahead of the same verb (规上工业企业利润)."""
+        subject the clause before named ahead of the same verb (规上工业企业利润), or the part named before
+        its share ("其中：电力生产占比重34.0%，实现产值3.1亿元" -> 电力生产产值)."""
         verb = rx(r"\s*(?:并|共|累计)?(实现|完成)").match(self.text, clause_start)
         if verb is None or len(ind) > 6:
             return ind
-        share = None  # "其中：电力生产占比重34.0%，实现产值3.1亿元": the part named before its share
-        for share in rx(r"(?:^|[,，;；:：])\s*(?P<subj>[^,，;；:：\d]{2,16}?)占(?:比重|比例|比)").finditer(
-                self.text[sent.start:clause_start]):
-            pass
+        share = _last(rx(r"(?:^|[,，;；:：])\s*(?P<subj>[^,，;；:：\d]{2,16}?)占(?:比重|比例|比)").finditer(
+            self.text[sent.start:clause_start]))
         if share is not None:
             subj = strip_indicator(share.group("subj"), self.c)
             return subj + ind if len(subj) >= 2 and subj not in ind else ind
@@ -186,21 +185,25 @@ class IndicatorMixin:
             at = prev.sentence[0]
             if prev.value is None:
                 continue
-            m = None
-            for m in rx(rf"(?:^|[,，;；:：])\s*(?P<subj>[^,，;；:：]{{2,24}}?){verb.group(1)}").finditer(
-                    self.text[prev.sentence[0]:self.qs[prev.value].start]):
-                pass
-            subj = strip_indicator(m.group("subj"), self.c) if m is not None else ""
-            own = rules().own_words.match(subj)  # "全县规上企业": the place is the entity, not the measure
-            subj = subj[own.end():] if own else subj
-            if len(subj) < 2:
-                continue
-            ms = self._phrase_mentions(subj)
-            if subj in ind or self.c.period.fullmatch(subj) or rules().own_words.fullmatch(subj) or rules().zone_type.fullmatch(subj) \
-                    or (ms and ms[0].start == 0 and ms[-1].end == len(subj)):
-                return ind  # the subject is the place or zone: the figure's entity, not its measure
-            return subj + ind
+            named = _last(rx(rf"(?:^|[,，;；:：])\s*(?P<subj>[^,，;；:：]{{2,24}}?){verb.group(1)}").finditer(
+                self.text[prev.sentence[0]:self.qs[prev.value].start]))
+            subj = self._measured_subject(named.group("subj")) if named is not None else ""
+            if len(subj) >= 2:
+                return ind if subj in ind or self._names_place(subj) else subj + ind
         return ind
+
+    def _measured_subject(self, phrase: str) -> str:
+        """The subject of a clause as part of a measure: "全县规上企业" -> 规上企业 (the place is the entity)."""
+        subj = strip_indicator(phrase, self.c)
+        own = rules().own_words.match(subj)
+        return subj[own.end():] if own else subj
+
+    def _names_place(self, subj: str) -> bool:
+        """A period, a place or a zone, which a figure has as its period or entity, not in its measure."""
+        if self.c.period.fullmatch(subj) or rules().own_words.fullmatch(subj) or rules().zone_type.fullmatch(subj):
+            return True
+        ms = self._phrase_mentions(subj)
+        return bool(ms) and ms[0].start == 0 and ms[-1].end == len(subj)
 
     def _campaign_qualified(self, ind: str, sent: Sent, clause_start: int) -> str:
         """"举行了五期开发区“三个一批”活动,项目401个": projects named bare after a named campaign are
@@ -542,3 +545,11 @@ class IndicatorMixin:
             for m, p in zip(members, parts):
                 p = p if p.endswith(suffix) or not suffix else p + suffix
                 m.indicator = p if not owner or p.startswith(owner) else owner + p
+
+
+def _last(matches: "Iterator[regex.Match[str]]") -> "Optional[regex.Match[str]]":
+    """The last of the matches (the one nearest the number), or None."""
+    found = None
+    for found in matches:
+        pass
+    return found
