@@ -64,10 +64,16 @@ def test_resolved_periods_in_json_csv_and_schema(tmp_path, capsys):
     src.write_text("2022年全区经济运行情况\n1—9月,规上工业增加值增长 6.1%。目前,在建项目 18 个。", encoding="utf-8")
     assert main([str(src)]) == 0
     figs = json.loads(capsys.readouterr().out)["figures"]
+    # 目前 is the document's reporting period (its title's 2022年)
     assert [(f["period_start"], f["period_end"], f["period_reason"]) for f in figs] == [
-        ("2022-01-01", "2022-09-30", None), (None, None, "a point in time the text does not date")]
+        ("2022-01-01", "2022-09-30", None), ("2022-01-01", "2022-12-31", None)]
     assert main(["--csv", str(src)]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert [(r["period_start"], r["period_end"]) for r in rows] == [("2022-01-01", "2022-09-30"), ("", "")]
+    assert [(r["period_start"], r["period_end"]) for r in rows] == [("2022-01-01", "2022-09-30"),
+                                                                    ("2022-01-01", "2022-12-31")]
+    src.write_text("1—9月,规上工业增加值增长 6.1%。目前,在建项目 18 个。", encoding="utf-8")
+    assert main([str(src)]) == 0  # no year anywhere: 目前 is 1—9月, which has no dates either
+    figs = json.loads(capsys.readouterr().out)["figures"]
+    assert [f["period_reason"] for f in figs] == ["no year stated in the period or before it"] * 2
     props = zhextract.Figure.model_json_schema()["properties"]
     assert {"period_start", "period_end", "period_reason"} <= set(props)

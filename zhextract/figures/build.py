@@ -35,6 +35,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         self.idx: EntityIndex = build_index(text)
         self.drafts: list[Draft] = []
         self.title_period = self._title_period()
+        self.opening_period = self._opening_period()
         self._q_ends = {q.end for q in qs}
         self._sent_starts = [st.start for st in seg.sentences]
         self._mention_cache: dict[int, list[Mention]] = {}
@@ -46,6 +47,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         self._phrase_cache: dict[str, tuple[Mention, ...]] = {}
         self._section_cache: dict[tuple[str, ...], Any] = {}  # per heading path
         self.regions = self._regions()
+        self.idx.province_rx = self._own_province_rx()
         self.subject = self._document_subject()
         self.own_zone = self._own_zone()
         self.topic = self._document_topic()
@@ -218,6 +220,10 @@ class _Builder(ContextMixin, IndicatorMixin):
                     before = cur.indicator if cur else self._last_indicator(para)
                     indicator = head if head and (not before or not self.c.measure_only.fullmatch(head)) else before
                     indicator = indicator or head
+                elif qizhong or self.c.view_topic.match(sent.text):
+                    # "其中，居住类上涨0.3%" under 居民消费价格, "分规模看，中型企业下降2.9%" under 工业增加值:
+                    # the part's own measure is the total's
+                    indicator = self._part_measured(indicator, para)
                 d = self._new(qi, None, indicator, None, entity_m, period, self._role(pre, sent), sent, para)
                 d.comparisons.append(comp)
                 if cur is None or "分别" in pre_core:  # "望奎县、兰西县分别增长4.9%、4.0%": the list's own figure
@@ -236,6 +242,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             indicator, ind_span = self._indicator(pre_core, pre_start, q, para, continuation)
             if not indicator and (enum_names or continuation):
                 indicator = self._list_head(sent, q.start, qids, bare_label=not para.drafts) or self._last_indicator(para)
+                indicator = self._bounded_head(indicator, sent)
             if not indicator:
                 # the clause before; else the paragraph's figure before it in the same unit, or any ("经开区
                 # 实际使用外资4.30亿美元；高新区、工业园区分别为16700万美元…"; "亩均税收77.2万元/亩，是平均水平的
@@ -250,12 +257,14 @@ class _Builder(ContextMixin, IndicatorMixin):
             if indicator and q.kind == "count":
                 indicator = self._qualified(indicator, parent, sent, para,
                                             verb_object=bool(self.c.count_verbs.search(pre_core.rstrip())))
-            if pending_cond and q.kind == "count" and (not indicator or indicator in self.c.set_heads):
-                # "营业收入超500亿元的开发区达十三个": the set is named with its bound
-                indicator = self._conditioned_set(clause_start, q) or indicator
+            if pending_cond and q.kind == "count" and (not indicator or indicator.endswith(tuple(self.c.set_heads))):
+                # "营业收入超500亿元的开发区达十三个", "固投5亿元以上新签约项目88个": the set is named with its bound
+                bounded = self._conditioned_set(clause_start, q)
+                indicator = bounded if bounded and (not indicator or bounded.endswith(indicator)) else indicator
             if indicator:
                 indicator = self._campaign_qualified(indicator, sent, clause_start)
                 indicator = self._parallel_subject(indicator, sent, para)
+                indicator = self._verb_sibling(indicator, sent, para, clause_start)
             owner = None
             if indicator and self.c.attributes.search(indicator):
                 owner = self._counted_set(sent, para, rate=indicator.endswith("率"), stem=indicator[:-1][-2:],
@@ -382,6 +391,28 @@ class _Builder(ContextMixin, IndicatorMixin):
                 return i
         return None
 
+    def _bounded_head(self, head: Optional[str], sent: Sent) -> Optional[str]:
+        """"固投5亿元及以上新签约项目88个，分别为：A县14个…": members are of the set with its bound, as
+        the figure before names it (the list head, its numbers left out, lost the bound)."""
+        for d in reversed(self._sentence_drafts(sent)):
+            if head and d.indicator and d.conditions and d.indicator != head:
+                bare = d.indicator
+                for c in d.conditions:
+                    bare = bare.replace(self.text[self.qs[c].start:self.qs[c].end], "")
+                if bare == head:
+                    return d.indicator
+        return head
+
+    def _part_measured(self, part: str, para: Para) -> str:
+        """A 其中 part with a rate alone, named by its category: measured as the paragraph's figure before
+        that names a measure (居住类 under 居民消费价格 -> 居住类价格)."""
+        for i in reversed(para.drafts):
+            total = self.drafts[i].indicator or ""
+            measured = _with_measure(part, total, self.c.measure_tails)
+            if measured != part or any(total.endswith(t) for t in self.c.measure_tails):
+                return measured
+        return part
+
     def _new(self, anchor: int, value: Optional[int], indicator: Optional[str], ind_span, entity: Optional[Mention],
              period: Optional[str], role: str, sent: Sent, para: Para) -> Draft:
         d = Draft(anchor=anchor, value=value, indicator=indicator or None, indicator_span=ind_span,
@@ -395,9 +426,10 @@ class _Builder(ContextMixin, IndicatorMixin):
 
 def _with_measure(part: str, total: str, tails: tuple[str, ...]) -> str:
     """"其中玉米3365.0万亩" under 粮食播种面积: a part named by its category alone is measured as its total
-    is (玉米播种面积)."""
+    is (玉米播种面积; 农业 under 农林牧渔业增加值), unless the total or its measure already names it (出口,
+    进口 under 进出口总额)."""
     tail = next((t for t in tails if total.endswith(t) and len(total) > len(t)), None)
-    if tail is None or len(part) > 4 or any(part.endswith(t) for t in tails) or all(ch in total for ch in part):
+    if tail is None or len(part) > 5 or any(part.endswith(t) for t in tails) or part in total or all(ch in tail for ch in part):
         return part
     return part + tail
 

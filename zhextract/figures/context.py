@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 import regex
 
+from .. import resources
 from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
 from .cues import Cues
@@ -17,7 +18,7 @@ from .phrases import clean, strip_indicator
 
 _ZONE_ANAPHORA = {"我区", "该区", "本区"}
 _BARE_ZONE_WORDS = {"开发区", "园区"}
-_REGION_WORD = rx(r"^(?:全|我|本|该)([省市县])")
+_REGION_WORD = rx(r"^(?:全|我|本|该)([省市县区旗州盟])")
 # Mentions that are no member of a list of places: regions (全市, 我省), sets (各开发区, 前十名…, 12家…)
 _NOT_MEMBER = rx(r"[全我本该各前]|\d")
 _TRIVIAL_LEAD = rx(r"[\s“”\"]*(?:其中[,，]?)?")  # what may stand before a clause's subject
@@ -26,6 +27,11 @@ _CLAUSE_MARK = rx(r"[(（)）,，;；:：丨｜]")  # what _clause_start looks a
 
 # The addressee line of an official notice ("各乡镇人民政府，…，县直各有关单位：").
 _ADDRESSEES = rx(r"^\s*各.{0,60}[：:]\s*$")
+
+
+def _ends_in_zone(name: str) -> bool:
+    m = rules().zone_type.search(name)
+    return m is not None and m.end() == len(name)
 
 
 def _list_mention(group: list[Mention]) -> Mention:
@@ -45,6 +51,7 @@ class ContextMixin:
     subject: Optional[Mention]
     own_zone: Optional[Mention]
     title_period: Optional[str]
+    opening_period: Optional[str]
     topic: Optional[str]
     _q_ends: set[int]
     _sent_starts: list[int]
@@ -60,6 +67,19 @@ class ContextMixin:
             m = self._period_in(s.text)
             if m is not None and rx(r"\d{4}").search(m.group(0)):
                 return self._part_of_year(s.text, m)
+        return None
+
+    def _opening_period(self) -> Optional[str]:
+        """The period a headline or opening sentence reports on ("1—5月，全区…", "4月份全省…"), when the
+        title gives no year: it carries to figures that name none. Not a comparison's base, nor a
+        word naming no stretch of its own (今年以来, 目前)."""
+        for s in self.seg.sentences[:6]:
+            for m in self.c.period.finditer(s.text):
+                period = clean(m.group(0))
+                if rx(r"\s*\d{1,2}\s*[日号]").match(s.text, m.end()) or period in self.c.vague_periods \
+                        or self.c.period_base.search(s.text, max(0, m.start() - 4), m.start()):
+                    continue
+                return period
         return None
 
     def _period_in(self, text: str) -> "Optional[regex.Match[str]]":
@@ -85,29 +105,81 @@ class ContextMixin:
         year they stay as written (全年 there is the whole year a target is set for)."""
         if period in self.c.year_words and self.title_period and rx(r"\d{4}年度?").fullmatch(self.title_period):
             return self.title_period
+        report = self.title_period or self.opening_period
+        if period in self.c.present_periods and report and report not in self.c.vague_periods:
+            return report  # "今年" / "目前" in a report on 前7个月: that period
         return period
 
     def _regions(self) -> dict[str, str]:
         """The province, city and county the document is about ({"省": "四川省", ...}): named in its
-        opening or its headings, and only when one of a level is named there (001 covers two cities)."""
+        title line, else in its opening or headings, and only when one of a level is named there (001
+        covers two cities). A province-level autonomous region also stands for the level 区 (我区)."""
+        first = next((ln.strip() for ln in self.text.splitlines() if ln.strip()), "")
+        title = first if len(first) <= 60 and "。" not in first else ""
+        found: dict[str, str] = {}
+        for texts in ([title], [h.title for h in self.seg.headings] + [self.text[:300]]):
+            named = self._places_named(texts)
+            provinces = named.pop("*", set())
+            if len(provinces) == 1:  # one province named by itself (上海 is a 市, 西藏 a 省); of several, none
+                province = provinces.pop()
+                level = "市" if (self._province_full(province) or "").endswith("市") else "省"
+                named[level] = {n for n in named.get(level, set()) if self._province_full(n) is None} | {province}
+            for level, names in named.items():
+                if level not in found and len(names) == 1:
+                    found[level] = names.pop()
+        province = found.get("省")
+        if province and "区" not in found and (self._province_full(province) or "").endswith("自治区"):
+            found["区"] = province
+        return found
+
+    def _own_province_rx(self) -> "Optional[regex.Pattern[str]]":
+        """The document's own province by any of its names (湖北, 湖北省), for mentions to read it."""
+        full = next((f for f in map(self._province_full, (self.regions.get("省"), self.regions.get("市"))) if f), None)
+        if full is None:
+            return None
+        short = self._province_short(full)
+        return rx(resources.alternation([full, short + full[-1], short]))
+
+    def _places_named(self, texts: list[str]) -> dict[str, set[str]]:
         places = rules().places
         found: dict[str, set[str]] = {}
-        texts = [h.title for h in self.seg.headings] + [self.text[:300]]
         for t in texts:
-            for m in rx(r"(\p{Han}{2,4}?)([省市县])").finditer(t):
+            for m in rx(r"(\p{Han}{2,4}?)([省市县州盟])").finditer(t):
                 name = m.group(1)
                 for k in range(len(name) - 1):
                     if name[k:] in places:
                         found.setdefault(m.group(2), set()).add(name[k:] + m.group(2))
                         break
+            for m in rules().province.finditer(t):  # "上海调查总队", "西藏落实投资": a province by itself
+                full = self._province_full(m.group(0))
+                if full is not None:
+                    found.setdefault("*", set()).add(self._province_written(full))
         # a district or banner in a title or heading line ("麦积区2024年…通报"; its figures say 全区), not one
-        # the body names in passing
-        titles = [h.title for h in self.seg.headings] + [ln for ln in self.text[:300].splitlines() if "。" not in ln]
+        # the body names in passing; a county named so though the place list lacks it ("旺苍县…综述")
+        titles = [ln for t in texts for ln in t.splitlines() if "。" not in ln]
         for t in titles:
             for s, e in divisions_in(t, 0, len(t)):
-                if t[e - 1] in "区旗":
+                if t[e - 1] in "区旗" or (t[e - 1] == "县" and "县" not in found):
                     found.setdefault(t[e - 1], set()).add(t[s:e])
-        return {level: names.pop() for level, names in found.items() if len(names) == 1}
+        return found
+
+    def _province_short(self, name: str) -> str:
+        full = self._province_full(name)
+        return next((k for k, v in rules().provinces.items() if v == full), name)
+
+    def _province_full(self, name: Optional[str]) -> Optional[str]:
+        """上海, 上海市 -> 上海市; None for a name that is no province."""
+        provinces = rules().provinces
+        if not name:
+            return None
+        if name in provinces:
+            return provinces[name]
+        return next((full for short, full in provinces.items() if name in (full, short + full[-1])), None)
+
+    def _province_written(self, full: str) -> str:
+        """The fullest form of a province the document writes: 西藏自治区 when it does, else 西藏."""
+        short = self._province_short(full)
+        return next((f for f in (full, short + full[-1]) if f in self.text), short)
 
     def _document_subject(self) -> Optional[Mention]:
         """What the whole document is about, for figures nothing nearer names: a zone in its opening
@@ -119,16 +191,30 @@ class ContextMixin:
         region = self._region_subject(opening)
         if ms and not (region is not None and region.canonical in title and ms[0].text not in title):
             return Mention(0, 0, ms[0].text, ms[0].canonical)
-        return region
+        return region or self._own_region_word()
 
     def _region_subject(self, opening: str) -> Optional[Mention]:
-        for level in ("县", "区", "旗", "市", "省"):
+        for level in ("县", "区", "旗", "市", "州", "盟", "省"):
             if level in self.regions and self.regions[level] in opening:
                 name = self.regions[level]
+                if level == "区" and name == self.regions.get("省"):
+                    continue  # an autonomous region is a province: after the city
                 # the document calls its own region 全县/全市/全省: figures it inherits read as that
-                word = "全" + level if "全" + level in self.text else name
+                word = next((w for w in ("全" + level, "全区") if w in self.text and self.regions.get(w[1]) == name), name)
                 return Mention(0, 0, word, name, aggregate=True)
         return None
+
+    def _own_region_word(self) -> Optional[Mention]:
+        """No place named in the opening: the word the document most calls itself by (全区, 我县), which
+        is its own place when the text names it elsewhere (本市 -> 上海市)."""
+        counts: dict[str, int] = {}
+        for m in rules().own_words.finditer(self.text):
+            if not self.c.non_subject.search(self.text, max(0, m.start() - 4), m.start()):  # not "占全市…"
+                counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+        if sum(counts.values()) < 2:  # said once, it may be a passing word ("全市经济…") of a text on zones
+            return None
+        word = max(counts, key=lambda w: counts[w])  # the first written among equals
+        return Mention(0, 0, word, self._resolve_region(word, word), aggregate=True)
 
     def _document_topic(self) -> Optional[str]:
         """The set of things a document reports on, named in its title lines: "全市重点项目建设进展情况
@@ -141,14 +227,17 @@ class ContextMixin:
         """"伊州区完成投资336.8亿元，完成率86.7%" in a 重点项目 bulletin: 重点项目完成投资, 重点项目投资完成率."""
         if self.topic is None:
             return ind
+        if q.kind == "count" and self.c.classifier.fullmatch(ind):
+            return ind + self.topic  # "省级6项" in a 重点工程项目 bulletin: 省级重点工程项目
         if q.unit.dimension in ("money", "money_usd") and self.c.topic_money.fullmatch(ind):
             done = "完成" in self.text[max(clause_start, q.start - 6):q.start]
             return self.topic + ("完成投资" if done else ind)
         if q.kind == "percent" and self.c.topic_rate.fullmatch(ind):
-            before = [d for d in self._sentence_drafts(sent) if d.value is not None and (d.indicator or "").startswith(self.topic)
-                      and (d.indicator or "").endswith("投资")]
-            if before:
-                return self.topic + "投资" + ind
+            before = [d.indicator for d in self._sentence_drafts(sent) if d.value is not None and d.indicator
+                      and self.topic in d.indicator and d.indicator.endswith("投资")]
+            if before:  # the set as the investment before names it ("省级重点项目完成投资…，完成率…")
+                owner = rx(r"(?:完成)?投资$").sub("", before[-1])
+                return owner + ("" if ind.startswith("投资") else "投资") + ind
         return ind
 
     def _own_zone(self) -> Optional[Mention]:
@@ -186,7 +275,7 @@ class ContextMixin:
             m = self._period_in(title)
             if m:
                 return clean(m.group(0))
-        return self.title_period
+        return self.title_period or self.opening_period
 
     def _find_section_entity(self, path: list[str]) -> Optional[Mention]:
         for title in reversed(path):
@@ -309,7 +398,8 @@ class ContextMixin:
             chunk = text[s:e]
             known = chunk in self.idx.full or chunk in self.idx.short
             structural = listy and (cue_before or after_number or len(items) > 1) and 2 <= len(chunk) <= 5 \
-                and not rx(r"[的了是在和与及等共计完成增长占比率额数产投资已开工建设发通报函谈会项目]").search(chunk)
+                and (not rx(r"[的了是在和与及等共计完成增长占比率额数产投资已开工建设发通报函谈会项目]").search(chunk)
+                     or _ends_in_zone(chunk))  # "市开发区 23批次", "经开区10个": a zone
             if known or structural:
                 names.insert(0, Mention(s, e, chunk, self.idx.resolve(chunk)))
                 continue
@@ -323,10 +413,19 @@ class ContextMixin:
                     sm = next((x for x in reversed(mentions(text, s, e, self.idx)) if x.end == e
                                and not _NOT_MEMBER.match(x.text)), None) \
                         or short_name_before(text, e, s, self.idx)
-                    if sm is not None and rx(r"(?:分别为|分别是|依次为|为|是|[:：、])$").search(text[max(0, sm.start - 3):sm.start]):
+                    if sm is not None and (rx(r"(?:分别为|分别是|依次为|为|是|[:：、])$").search(text[max(0, sm.start - 3):sm.start])
+                                           or (after_number and sm.start == s and self._named_member_before(floor))):
                         names.insert(0, sm)
             break
         return names
+
+    def _named_member_before(self, pos: int) -> bool:
+        """"沈阳市新开工项目267个，大连256个，鞍山143个": a clause that is a place name and a number goes on
+        a list whose figure before, in the same sentence, names its place."""
+        d = self.drafts[-1] if self.drafts else None
+        if d is None or d.entity_span is None or not d.entity_text or not d.sentence[0] <= pos < d.sentence[1]:
+            return False
+        return rules().region.fullmatch(d.entity_text) is None and rules().own_words.fullmatch(d.entity_text) is None
 
     def _list_cue_end(self, start: int) -> float:
         """Where the first list cue (分别, 依次, 是:) after ``start`` ends: a cue lies between ``start`` and
@@ -391,9 +490,9 @@ class ContextMixin:
         if ms:
             m = ms[-1]
             canon = rx(COUNTED).sub("", m.canonical)
-            if m.text in _ZONE_ANAPHORA:  # 我区 / 该区: the zone of this section
-                sec = self._section_entity(sent.path)
-                canon = sec.canonical if sec else canon
+            if m.text in _ZONE_ANAPHORA:  # 我区 / 该区: the zone of this section, or the document's
+                sec = self._section_entity(sent.path) or self.own_zone
+                canon = sec.canonical if sec else self._resolve_region(m.text, canon)
             elif m.text in _BARE_ZONE_WORDS and self.own_zone is not None:
                 canon = self.own_zone.canonical
             else:

@@ -31,6 +31,8 @@ class Cues:
     view_topic: regex.Pattern[str]
     period_base: regex.Pattern[str]  # words before a period that make it a comparison's base
     year_words: frozenset[str]  # periods that name the report's year in an annual report
+    vague_periods: frozenset[str]  # 目前, 今年以来: no document's reporting period
+    present_periods: frozenset[str]  # 今年, 目前: the document's reporting period
     view_dimension: regex.Pattern[str]
     topic_money: regex.Pattern[str]
     topic_rate: regex.Pattern[str]
@@ -121,6 +123,8 @@ def cues() -> Cues:
         period=resources.compile_rx(periods["pattern"], "periods.toml pattern"),
         period_base=resources.compile_rx(periods["comparison_base"], "periods.toml comparison_base"),
         year_words=frozenset(periods["year_words"]),
+        vague_periods=frozenset(periods["vague"]),
+        present_periods=frozenset(periods["present"]),
     )
 
 

@@ -34,6 +34,9 @@ class EntityRules:
     type_abbreviations: dict[str, tuple[str, ...]]  # 高新区 -> (高新技术产业开发区, …)
     alias_cue: regex.Pattern[str]
     divisions: frozenset[str]  # county-level divisions by full name (麦积区, 海盐县), see divisions_in
+    provinces: dict[str, str]  # 上海 -> 上海市, 西藏 -> 西藏自治区
+    province: regex.Pattern[str]  # any short or full province name
+    own_words: regex.Pattern[str]  # 全县, 我市, 本区: the document's own place by its level
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +61,9 @@ def rules() -> EntityRules:
         type_abbreviations={k: tuple(v) for k, v in data["type_abbreviations"].items()},
         alias_cue=regex.compile(data["alias_cue"]),
         divisions=resources.divisions() - frozenset(data["division_common_words"]),
+        provinces=dict(data["provinces"]),
+        province=regex.compile(resources.alternation(sorted(set(data["provinces"]) | set(data["provinces"].values())))),
+        own_words=resources.compile_rx(data["own_region_words"], "entities.toml own_region_words"),
     )
 
 
@@ -79,6 +85,8 @@ class EntityIndex:
     # Abbreviations safe to find anywhere: defined by the text (以下简称) or a zone-type short form.
     alias: dict[str, str] = field(default_factory=dict)
     _full_rx: Optional[regex.Pattern[str]] = None
+    # The document's own province by the names it may go by (湖北, 湖北省): set once its place is known.
+    province_rx: Optional[regex.Pattern[str]] = None
 
     def full_rx(self) -> Optional[regex.Pattern[str]]:
         if self._full_rx is None and (self.full or self.alias):
@@ -230,6 +238,11 @@ def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]
     for s, e in divisions_in(text, start, end):  # 伊州区, 麦积区: districts are named by the official list
         if not _PROJECT_AFTER.match(text, e, end):
             found.append(Mention(s, e, text[s:e], text[s:e], aggregate=True))
+    # "湖北进出口总值": the document's own province by its short name; not one heading a firm's or a
+    # project's name ("投资3亿元的浙江某某电极箔"). Other provinces named in passing stay unread.
+    for m in idx.province_rx.finditer(text, start, end) if idx.province_rx is not None else ():
+        if not _PROJECT_AFTER.match(text, m.end(), end) and (m.start() == 0 or text[m.start() - 1] != "的"):
+            found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
     for m in _TOWN.finditer(text, start, end):
         found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))

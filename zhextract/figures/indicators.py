@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 import regex
 
@@ -15,6 +15,11 @@ from .draft import LOOK_BACK, Comp, Draft, Para
 from .entities import EntityIndex, Mention, rules, rx
 from .phrases import clean, noun_after, predicate_after, strip_indicator
 
+# Kinds listed before 等 and their noun, then a measure (投资额) or a predicate: "汽车、医药等行业的投资额".
+_ETC_LIST = regex.compile(r"(?P<items>\p{Han}{1,12}(?:、\p{Han}{1,12})+)等(?P<noun>\p{Han}{0,2}?(?:行业|产业|产品|企业|领域))"
+                          r"(?P<tail>的?(?:投资额|投资|增加值|产量|产值|营业收入|利润|出口|进口|进出口)?)")
+# A list of subjects, 分别 and what each is measured by: "第一、二、三产业分别完成投资".
+_MEASURE_AFTER_CUE = regex.compile(r"(?P<subj>\p{Han}+(?:[、和及与]\p{Han}+)+)分别(?:完成|实现|达到|达|为|是)?(?P<m>\p{Han}{2,})")
 _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
 _LIST_COMMA = regex.compile(r"、")
 # "新能源汽车、光伏、集成电路三大产业增加值": listed subjects, how many, and what is measured of each
@@ -158,6 +163,47 @@ class IndicatorMixin:
             return ind
         k = p.find(ind[:2])
         return p[:k] + ind if k > 0 else ind
+
+    def _verb_sibling(self, ind: str, sent: Sent, para: Para, clause_start: int) -> str:
+        """"全市规上工业企业实现营业收入X亿元；实现利润Y亿元": a clause opened by the verb alone has the
+        subject the clause before named ahead of the same verb (规上工业企业利润), or the part named before
+        its share ("其中：电力生产占比重34.0%，实现产值3.1亿元" -> 电力生产产值)."""
+        verb = rx(r"\s*(?:并|共|累计)?(实现|完成)").match(self.text, clause_start)
+        if verb is None or len(ind) > 6:
+            return ind
+        share = _last(rx(r"(?:^|[,，;；:：])\s*(?P<subj>[^,，;；:：\d]{2,16}?)占(?:比重|比例|比)").finditer(
+            self.text[sent.start:clause_start]))
+        if share is not None:
+            subj = strip_indicator(share.group("subj"), self.c)
+            return subj + ind if len(subj) >= 2 and subj not in ind else ind
+        at = sent.start
+        for i in reversed(para.figures[-6:]):  # back through the clauses joined by ；
+            prev = self.drafts[i]
+            if prev.sentence != (sent.start, sent.end) and (prev.sentence[1] > at or not self.text[
+                    prev.sentence[0]:prev.sentence[1]].rstrip().endswith(("；", ";"))):
+                return ind
+            at = prev.sentence[0]
+            if prev.value is None:
+                continue
+            named = _last(rx(rf"(?:^|[,，;；:：])\s*(?P<subj>[^,，;；:：]{{2,24}}?){verb.group(1)}").finditer(
+                self.text[prev.sentence[0]:self.qs[prev.value].start]))
+            subj = self._measured_subject(named.group("subj")) if named is not None else ""
+            if len(subj) >= 2:
+                return ind if subj in ind or self._names_place(subj) else subj + ind
+        return ind
+
+    def _measured_subject(self, phrase: str) -> str:
+        """The subject of a clause as part of a measure: "全县规上企业" -> 规上企业 (the place is the entity)."""
+        subj = strip_indicator(phrase, self.c)
+        own = rules().own_words.match(subj)
+        return subj[own.end():] if own else subj
+
+    def _names_place(self, subj: str) -> bool:
+        """A period, a place or a zone, which a figure has as its period or entity, not in its measure."""
+        if self.c.period.fullmatch(subj) or rules().own_words.fullmatch(subj) or rules().zone_type.fullmatch(subj):
+            return True
+        ms = self._phrase_mentions(subj)
+        return bool(ms) and ms[0].start == 0 and ms[-1].end == len(subj)
 
     def _campaign_qualified(self, ind: str, sent: Sent, clause_start: int) -> str:
         """"举行了五期开发区“三个一批”活动,项目401个": projects named bare after a named campaign are
@@ -415,6 +461,13 @@ class IndicatorMixin:
         """"教育、社会保障和就业、卫生健康支出分别为2.46亿元、1.98亿元、1.21亿元": the figures of a 分别 list
         that all carry the listed subjects as their indicator get one subject each (教育支出 …)."""
         ds = [d for d in self._sentence_drafts(sent) if d.value is not None]
+        for d in ds:  # "第一、二、三产业分别完成投资X、Y和Z": the list, then the measure after 分别
+            m = _MEASURE_AFTER_CUE.fullmatch(d.indicator or "")
+            if m is not None:
+                subjects, whole = d.indicator, m.group("subj") + m.group("m")
+                for o in ds:
+                    if o.indicator in (subjects, m.group("subj")):
+                        o.indicator, o.indicator_span = whole, None
         groups: dict[str, list[Draft]] = {}
         for d in ds:
             if d.indicator and "、" in d.indicator:
@@ -438,6 +491,8 @@ class IndicatorMixin:
             listed = [c for c in d.comparisons if c.type == kind]
             items, tail = self._listed_subjects(d.indicator or "", len(listed))
             if len(items) < 2 or len(listed) != len(items):
+                items, tail = self._etc_listed(sent, self.qs[listed[0].q].start, len(listed))
+            if len(items) < 2 or len(listed) != len(items):
                 continue
             rest = [c for c in d.comparisons if c.type != kind]
             for k, (item, c) in enumerate(zip(items, listed)):
@@ -449,6 +504,23 @@ class IndicatorMixin:
                                                conditions=[]))
             if rest:
                 d.comparisons, d.anchor = rest, rest[0].q
+
+    def _etc_listed(self, sent: Sent, pos: int, n: int) -> tuple[list[str], str]:
+        """"电子、金属制品、化学纤维等行业实现两位数增长，分别增长…", "汽车、医药等行业的投资额分别增长…":
+        the kinds listed before 等 and the noun of the kind, each one subject (电子行业, 医药行业投资额); a
+        predicate after the noun (实现两位数增长) is no measure. The text itself is read: the indicator may
+        have been cut to its length limit."""
+        found = list(_ETC_LIST.finditer(self.text, sent.start, pos))
+        if not found:
+            return [], ""
+        m = found[-1]
+        items = m.group("items").split("、")
+        own = rules().own_words.match(items[0])  # "全省汽车制造": the place is not a kind
+        items[0] = items[0][own.end():] if own else items[0]
+        if len(items) != n or not items[0] or "分别" not in self.text[m.end():pos]:
+            return [], ""
+        tail = m.group("tail").removeprefix("的")
+        return [item + m.group("noun") for item in items], tail
 
     def _distribute_enumerated_indicators(self, sent: Sent) -> None:
         """"数量及投资额占比分别达到 79.4%、97.3%": one indicator per number."""
@@ -473,3 +545,11 @@ class IndicatorMixin:
             for m, p in zip(members, parts):
                 p = p if p.endswith(suffix) or not suffix else p + suffix
                 m.indicator = p if not owner or p.startswith(owner) else owner + p
+
+
+def _last(matches: "Iterator[regex.Match[str]]") -> "Optional[regex.Match[str]]":
+    """The last of the matches (the one nearest the number), or None."""
+    found = None
+    for found in matches:
+        pass
+    return found

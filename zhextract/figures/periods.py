@@ -22,8 +22,11 @@ from .. import resources
 NO_PERIOD = "no period stated"
 NO_YEAR = "no year stated in the period or before it"
 
-_MONTHS = regex.compile(r"(\d{1,2})(?:[-—~～至－](\d{1,2}))?月(底|末|初)?")
-_OWN_YEAR = regex.compile(r"((?:19|20)\d{2})年")
+_MONTHS = regex.compile(r"(\d{1,2})月?(?:[-—~～至－](\d{1,2}))?月(底|末|初)?")
+_OWN_YEAR = regex.compile(r"((?:19|20)\d{2})(?:年|(?=[上下前一二三四1-4]))")  # 2020年, 2020上半年
+_DAYS = regex.compile(r"(\d{1,2})月(\d{1,2})日[-—~～至－](?:(\d{1,2})月)?(\d{1,2})日")  # 5月1日-5日
+_FIRST_MONTHS = regex.compile(r"前(\d{1,2}|[一二三四五六七八九十]{1,3})个?月")  # 前7个月, 前十一个月
+_MONTH_WORDS = {w: n for n, w in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,16 @@ def _day(year: int, month: int, day: int) -> date:
 def _part(s: str, r: _Rules) -> Optional[tuple[tuple[int, int], tuple[int, int]]]:
     if s in r.parts:
         return r.parts[s]
+    days = _DAYS.fullmatch(s)
+    if days:
+        m1, d1, d2 = int(days.group(1)), int(days.group(2)), int(days.group(4))
+        m2 = int(days.group(3) or m1)
+        ok = 1 <= m1 <= m2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31 and (m1, d1) <= (m2, d2)
+        return ((m1, d1), (m2, d2)) if ok else None
+    first = _FIRST_MONTHS.fullmatch(s)
+    if first:
+        n = int(first.group(1)) if first.group(1).isdigit() else _MONTH_WORDS.get(first.group(1), 0)
+        return ((1, 1), (n, 31)) if 1 <= n <= 12 else None
     m = _MONTHS.fullmatch(s)
     if not m:
         return None
