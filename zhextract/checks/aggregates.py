@@ -228,7 +228,9 @@ def growth_from_parts(ctx: Ctx) -> None:
         if tq is None or gc is None or ctx.comparisons(tot, "contribution") or tot.role != "actual":
             continue
         s0, s1 = ctx.section_span(tot.start)
-        parts = [p for p in figs if tot.start < p.start < s1 and p.role == "actual" and ctx.growth(p) is not None
+        # the figures after the total in its section, in document order (found by position, not a scan)
+        after = sorted(ctx.figures_between(tot.start + 1, s1), key=lambda p: p.id)
+        parts = [p for p in after if p.role == "actual" and ctx.growth(p) is not None
                  and ctx.value_q(p) is not None and ctx.dim(ctx.value_q(p)) == ctx.dim(tq)  # type: ignore[arg-type]
                  and _same_indicator(tot.indicator, p.indicator) and p.entity != tot.entity]
         if len(parts) < 2:

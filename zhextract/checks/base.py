@@ -203,7 +203,7 @@ class Ctx:
     def part(self, pos: int) -> int:
         """Which report of a bundle ``pos`` is in: a 供稿/来源 line closes one (two cities' reports
         in one 特刊 state different facts with the same words)."""
-        return sum(1 for s in self.parts if s <= pos)
+        return bisect_right(self.parts, pos)  # the starts are in text order
 
     # --- quantities -------------------------------------------------------------------------
     def q(self, qid: Optional[int]) -> Optional[Quantity]:
@@ -345,28 +345,34 @@ class Ctx:
         st = self.sentence_of(pos)
         return None if st is None else bisect_left(self.memo["sentence_starts"], st.start)
 
+    def _section_index(self, pos: int) -> Optional[int]:
+        """Index of the last section starting at or before ``pos``: sections are headings in text
+        order, so a bisect (a scan per figure made long documents quadratic)."""
+        starts = self.memo.get("section_starts")
+        if starts is None:
+            starts = self.memo["section_starts"] = [sec.start for sec in self.doc.sections]
+        i = bisect_right(starts, pos) - 1
+        return i if i >= 0 else None
+
     def section(self, pos: int) -> Optional[Section]:
-        best = None
-        for sec in self.doc.sections:
-            if sec.start <= pos:
-                best = sec
-        return best
+        i = self._section_index(pos)
+        return None if i is None else self.doc.sections[i]
 
     def section_span(self, pos: int) -> tuple[int, int]:
         """From the heading above ``pos`` to the next heading of the same or a higher level."""
         secs = self.doc.sections
-        cur = None
-        for i, sec in enumerate(secs):
-            if sec.start <= pos:
-                cur = i
+        cur = self._section_index(pos)
         if cur is None:
             return 0, (secs[0].start if secs else len(self.doc.text))
-        end = len(self.doc.text)
-        for sec in secs[cur + 1:]:
-            if sec.level <= secs[cur].level:
-                end = sec.start
-                break
-        return secs[cur].start, end
+        spans = self.memo.setdefault("section_spans", {})
+        if cur not in spans:
+            end = len(self.doc.text)
+            for sec in secs[cur + 1:]:
+                if sec.level <= secs[cur].level:
+                    end = sec.start
+                    break
+            spans[cur] = (secs[cur].start, end)
+        return spans[cur]
 
     def in_table(self, pos: int) -> bool:
         """``pos`` lies in one of the document's own tables (a table given beside it, source > 0,

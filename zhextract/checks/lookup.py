@@ -26,7 +26,7 @@ def cited_tables(ctx: Ctx, pos: int) -> list[TableView]:
             for k in keys:  # the most specific key that names a table wins ("附件4表1" before "附件4")
                 hit = [t for t in ctx.tables if k in t.labels]
                 if hit:
-                    found += [t for t in hit if t not in found]
+                    found += [t for t in hit if all(t is not o for o in found)]
                     break
         if found:
             return found
@@ -178,7 +178,9 @@ def candidate_tables(ctx: Ctx, pos: int) -> list[TableView]:
     """The tables the text cites first, then the others: a cited table is only a preference, the
     column and the row still have to match."""
     cited = cited_tables(ctx, pos)
-    return cited + [t for t in ctx.tables if t not in cited]
+    # by identity: each table has one view, and comparing views field by field cost more than the lookup
+    ids = {id(t) for t in cited}
+    return cited + [t for t in ctx.tables if id(t) not in ids]
 
 
 __all__ = ["covers", "cited_tables", "context_text", "match_column", "growth_column", "row_for", "rows_for",
