@@ -248,7 +248,7 @@ class Ctx:
             return self.is_change(alias)
         if q.id not in memo:
             text = self.src
-            s = max(text.rfind(c, 0, q.start) for c in "，,；;。\n") + 1
+            s = self.clause_start(q.start, "，,；;。\n")
             memo[q.id] = bool(pattern("changes", "before").search(text, max(s, q.start - 16), q.start))
         return memo[q.id]
 
@@ -304,6 +304,43 @@ class Ctx:
             self.memo["figure_starts"] = [o.start for o in figs]
         starts = self.memo["figure_starts"]
         return figs[bisect_left(starts, s):bisect_left(starts, e)]
+
+    def figures_in(self, s: int, e: int) -> list[Figure]:
+        """Figures whose anchor starts in [s, e), in document order (a list's figures may be out of text
+        order): what a scan of ``doc.figures`` filtered by position gives, without the scan."""
+        return sorted(self.figures_between(s, e), key=lambda o: o.id)
+
+    def figures_named(self, indicator: str) -> list[Figure]:
+        """Figures whose normalised indicator is ``indicator``, in document order (indexed once)."""
+        by = self.memo.get("figures_by_indicator")
+        if by is None:
+            by = self.memo["figures_by_indicator"] = {}
+            for o in self.doc.figures:
+                by.setdefault(norm_indicator(o.indicator), []).append(o)
+        return by.get(indicator, [])
+
+    def quantities_from(self, s: int, e: int) -> list[Quantity]:
+        """Quantities starting in [s, e) (quantities are in text order)."""
+        starts = self.memo.get("quantity_starts")
+        if starts is None:
+            starts = self.memo["quantity_starts"] = [q.start for q in self.doc.quantities]
+        return self.doc.quantities[bisect_left(starts, s):bisect_left(starts, e)]
+
+    def sentence_before(self, pos: int) -> Optional[Sentence]:
+        """The last sentence with some text ending at or before ``pos``."""
+        ends = self.memo.get("sentence_ends")
+        if ends is None:  # sentences are in text order and do not overlap: their ends are sorted too
+            ends = self.memo["sentence_ends"] = [st.end for st in self.doc.sentences]
+        i = bisect_right(ends, pos) - 1
+        while i >= 0 and not self.doc.sentences[i].text.strip():
+            i -= 1
+        return self.doc.sentences[i] if i >= 0 else None
+
+    def clause_start(self, pos: int, marks: str) -> int:
+        """Just after the last of ``marks`` before ``pos`` (0 if none): ``max(text.rfind(c, 0, pos) for c
+        in marks) + 1`` without scanning back to a mark that is rare."""
+        m = _last_mark(marks).search(self.src, 0, pos)
+        return m.end() if m else 0
 
     def sentence_figures_at(self, start: int) -> list[Figure]:
         """The figures of the sentence starting at ``start``, in document order."""
@@ -377,7 +414,26 @@ class Ctx:
     def in_table(self, pos: int) -> bool:
         """``pos`` lies in one of the document's own tables (a table given beside it, source > 0,
         has offsets into its own file's text, not the document's)."""
-        return any(t.table.source == 0 and t.table.start <= pos < t.table.end for t in self.tables)
+        index = self.memo.get("table_spans")
+        if index is None:  # spans by start with the running maximum of their ends: a bisect per call
+            spans = sorted((t.table.start, t.table.end) for t in self.tables if t.table.source == 0)
+            reach: list[int] = []
+            for _, e in spans:
+                reach.append(max(e, reach[-1]) if reach else e)
+            index = self.memo["table_spans"] = ([s for s, _ in spans], reach)
+        starts, reach = index
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and reach[i] > pos
+
+    def judged_at(self, start: int) -> bool:
+        """Some finding so far with a verdict (not unverifiable) has text evidence starting at ``start``.
+        Findings are only appended: the index takes in the new ones at each call."""
+        seen, starts = self.memo.get("judged_starts", (0, set()))
+        for f in self.findings[seen:]:
+            if f.status != "unverifiable":
+                starts.update(e.start for e in f.evidence if e.kind == "text")
+        self.memo["judged_starts"] = (len(self.findings), starts)
+        return start in starts
 
     def figure(self, fid: Optional[int]) -> Optional[Figure]:
         return self.doc.figures[fid] if fid is not None and 0 <= fid < len(self.doc.figures) else None
@@ -474,6 +530,11 @@ def _dedup(evs: Iterable[Evidence]) -> list[Evidence]:  # one entry per span; th
 
 # the same lines as "^\s*[(（]?\s*(?:\*\*)?\s*供稿", whose three \s* split a run of spaces every way (issue 14)
 _SUPPLIED_BY = re.compile(r"\s*(?:[(（]\s*)?(?:\*\*\s*)?供稿")
+
+
+@lru_cache(maxsize=None)
+def _last_mark(marks: str) -> "regex.Pattern[str]":
+    return regex.compile("[" + regex.escape(marks) + "]", regex.REVERSE)
 
 
 def _parts(text: str) -> list[int]:

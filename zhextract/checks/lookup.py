@@ -45,9 +45,9 @@ def context_text(ctx: Ctx, f: Figure, q: Quantity) -> list[str]:
     # a 其中 part is named after 其中: what the sentence says before it is its total's
     wide = before[before.rfind("其中") + 2:] if f.parent is not None and "其中" in before else before
     if pattern("lists", "opens_sentence").match(before) or len(before.strip()) < 4:
-        prev = [s for s in ctx.doc.sentences if s.end <= sent_s and s.text.strip()]
-        if prev:
-            wide = ctx.text(prev[-1].start, prev[-1].end) + before
+        prev = ctx.sentence_before(sent_s)
+        if prev is not None:
+            wide = ctx.text(prev.start, prev.end) + before
     return levels + [wide]
 
 

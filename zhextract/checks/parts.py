@@ -100,7 +100,7 @@ def enumeration_lists(ctx: Ctx) -> None:
     for sent in ctx.doc.sentences:
         for m in pattern("lists", "cue").finditer(text, sent.start, sent.end):
             end = _clause_end(text, m.end(), sent.end)
-            members = [(q, _fig(ctx, q)) for q in ctx.doc.quantities if m.end() <= q.start < end]
+            members = [(q, _fig(ctx, q)) for q in ctx.quantities_from(m.end(), end)]
             members = _run(ctx, members)
             if len(members) < 2:
                 continue
@@ -360,7 +360,7 @@ def _progress(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], don
             continue
         if f.role != "actual" and q.kind != "count":
             continue
-        clause_s = max(text.rfind(c, 0, q.start) for c in ",，;；:：。、\n") + 1
+        clause_s = ctx.clause_start(q.start, ",，;；:：。、\n")
         m = cue.search(text, clause_s, q.start)
         if not m:
             continue
@@ -368,7 +368,7 @@ def _progress(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], don
                   and _compatible(ctx, tq, q) and not _siblings(tf.indicator, f.indicator)]
         totals = []
         for tq, tf in before:
-            ts = max(text.rfind(c, 0, tq.start) for c in ",，;；:：。、\n") + 1
+            ts = ctx.clause_start(tq.start, ",，;；:：。、\n")
             if cue.search(text, ts, tq.start):
                 continue  # another part, not the total
             totals.append((tq, tf, ts))
@@ -384,19 +384,19 @@ def _progress(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], don
 def _block(ctx: Ctx, cue: int, scope_s: int) -> None:
     """"…同比下降 1.9%。其中:" then one paragraph per zone: each total of the 其中 sentence is the
     sum of the same indicator stated by the zones below it, up to the end of the section."""
-    sent = next((s for s in ctx.doc.sentences if s.start <= cue < s.end), None)
+    sent = ctx.sentence_of(cue)
     if sent is None:
         return
     _, sec_e = ctx.section_span(cue)
     start = sent.start
     if not ctx.text(sent.start, cue).strip(" ,，"):  # "其中:" stands alone: the totals are in the sentence before
-        prev = [s for s in ctx.doc.sentences if s.end <= sent.start and s.text.strip()]
-        start = prev[-1].start if prev else start
-    totals = [f for f in ctx.doc.figures if start <= f.start < cue and f.role == "actual"
+        prev = ctx.sentence_before(sent.start)
+        start = prev.start if prev is not None else start
+    totals = [f for f in ctx.figures_in(start, cue) if f.role == "actual"
               and ctx.value_q(f) is not None and ctx.value_q(f).kind == "amount"]  # type: ignore[union-attr]
     for tf in totals:
         tq = ctx.value_q(tf)
-        ps = [(ctx.value_q(p), p) for p in ctx.doc.figures if scope_s <= p.start < sec_e and p.role == "actual"
+        ps = [(ctx.value_q(p), p) for p in ctx.figures_in(scope_s, sec_e) if p.role == "actual"
               and ctx.value_q(p) is not None and _compatible(ctx, ctx.value_q(p), tq)  # type: ignore[arg-type]
               and _same_ind(tf.indicator, p.indicator) and p.entity != tf.entity]
         if len(ps) >= 2:
@@ -471,12 +471,12 @@ def _in_bracket(text: str, s: int, pos: int) -> bool:
 
 def _total_window(ctx: Ctx, pos: int) -> int:
     """Totals sit in the sentence of the 其中, or in the one before when 其中 opens a sentence."""
-    sent = next((s for s in ctx.doc.sentences if s.start <= pos < s.end), None)
+    sent = ctx.sentence_of(pos)
     if sent is None:
         return pos
     if ctx.text(sent.start, pos).strip(" ,，:：") == "":
-        prev = [s for s in ctx.doc.sentences if s.end <= sent.start and s.text.strip()]
-        return prev[-1].start if prev else sent.start
+        prev = ctx.sentence_before(sent.start)
+        return prev.start if prev is not None else sent.start
     return sent.start
 
 
@@ -739,7 +739,7 @@ def sibling_sums(ctx: Ctx) -> None:
             if any(w in ind for w in words):
                 continue
             _, para_e = ctx.paragraph(f.start)
-            later = [o for o in ctx.doc.figures if f.start < o.start < para_e and o.role == "actual"]
+            later = [o for o in ctx.figures_in(f.start + 1, para_e) if o.role == "actual"]
             heads: list[Figure] = []
             for w in words:
                 h = next((o for o in later if w in (o.indicator or "") and ctx.value_q(o) is not None
@@ -758,8 +758,8 @@ def sibling_sums(ctx: Ctx) -> None:
 
 def _amount_after(ctx: Ctx, head: Figure) -> Optional[Figure]:
     """The first amount stated with a count in its sentence: "项目 109 个,总投资409.72 亿元"."""
-    for o in ctx.doc.figures:
-        if o.start <= head.start or not ctx.same_sentence(o, head):
+    for o in ctx.sentence_figures(head):
+        if o.start <= head.start:
             continue
         oq = ctx.value_q(o)
         if oq is None:

@@ -31,7 +31,7 @@ class Item:
 def _items(ctx: Ctx, s: int, e: int) -> list[Item]:
     """"原平354.5亿元,忻州226.7亿元" / "繁峙、岢岚、五寨均为12个" / "定襄5.49亿元、忻州2.61亿元":
     each item is names, then one value; names sharing a value are joined by 、."""
-    qs = [q for q in ctx.doc.quantities if s <= q.start < e]
+    qs = ctx.quantities_from(s, e)
     out: list[Item] = []
     pos = s
     for chunk in re.split(r"([,，;；])", ctx.text(s, e)):
@@ -60,14 +60,14 @@ def _items(ctx: Ctx, s: int, e: int) -> list[Item]:
 
 
 def _context(ctx: Ctx, cue_start: int) -> str:
-    sent = next((s for s in ctx.doc.sentences if s.start <= cue_start < s.end), None)
+    sent = ctx.sentence_of(cue_start)
     if sent is None:
         return ""
     before = ctx.text(sent.start, cue_start)
     if len(before.strip()) < 4:
-        prev = [s for s in ctx.doc.sentences if s.end <= sent.start and s.text.strip()]
-        if prev:
-            before = ctx.text(prev[-1].start, prev[-1].end) + before
+        prev = ctx.sentence_before(sent.start)
+        if prev is not None:
+            before = ctx.text(prev.start, prev.end) + before
     return before
 
 
@@ -83,7 +83,7 @@ def ranking(ctx: Ctx) -> None:
             if not items:
                 continue
             n = None
-            rq = next((q for q in ctx.doc.quantities if m.start() <= q.start < m.end() and q.kind == "rank"), None)
+            rq = next((q for q in ctx.quantities_from(m.start(), m.end()) if q.kind == "rank"), None)
             if rq is not None:
                 rank_qs.add(rq.id)
             if kind == "top":

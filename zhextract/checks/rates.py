@@ -74,7 +74,7 @@ def _rate_spec(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[str, dict]]:
 
 
 def _sentence_figs(ctx: Ctx, f: Figure) -> list[Figure]:
-    return [o for o in ctx.doc.figures if ctx.same_sentence(o, f) and o.start < f.start]
+    return [o for o in ctx.sentence_figures(f) if o.start < f.start]
 
 
 
@@ -185,11 +185,11 @@ def _rate_figs(ctx: Ctx, f: Figure, q: Quantity, spec: dict) -> list[Figure]:
     right after it ("开工率达到78.5%（已开工31个）"), and, when the sentence names no denominator, the
     earlier sentences of the paragraph ("新签约招商引资项目41个…。新签约项目开工率…")."""
     figs = _sentence_figs(ctx, f)
-    figs += [o for o in ctx.doc.figures if ctx.same_sentence(o, f) and o.start > q.end
+    figs += [o for o in ctx.sentence_figures(f) if o.start > q.end
              and _IN_BRACKET_AFTER.fullmatch(ctx.text(q.end, o.start))]
     if not any(_last_word(g.head.indicator, spec) == "den" for g in _groups(ctx, figs)):
         para_s = ctx.paragraph(f.start)[0]
-        figs = [o for o in ctx.doc.figures if para_s <= o.start < f.sentence.start] + figs
+        figs = ctx.figures_in(para_s, f.sentence.start) + figs
     return figs
 
 
@@ -264,8 +264,7 @@ def _amount_side(ind: Optional[str], spec: dict) -> Optional[str]:
 
 
 def _judged(ctx: Ctx, q: Quantity) -> bool:
-    return any(f.status != "unverifiable" and any(e.kind == "text" and e.start == q.start for e in f.evidence)
-               for f in ctx.findings)
+    return ctx.judged_at(q.start)
 
 
 def _all_done(ctx: Ctx, head: Figure, f: Figure, spec: dict) -> bool:
@@ -339,7 +338,9 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
         if not pairs and vq is not None and vq.kind == "count":
             # "参评企业16852家…A类企业2546家，占15.1%；B类企业8712家，占51.2%": the count before the parts
             # (those stating their own share are siblings, 其中 parts are parts: neither is the whole)
-            prev_counts = [ctx.value_q(o) for o in ctx.doc.figures if ctx.paragraph(o.start) == ctx.paragraph(f.start)
+            para = ctx.paragraph(f.start)
+            pool = ctx.figures_in(*para) if para[1] > para[0] else ctx.doc.figures  # the paragraph's, by position
+            prev_counts = [ctx.value_q(o) for o in pool if ctx.paragraph(o.start) == para
                            and o.start < vq.start and not ctx.comparisons(o, "share") and o.parent is None
                            and ctx.value_q(o) is not None
                            and ctx.value_q(o).kind == "count" and ctx.value_q(o).unit == vq.unit  # type: ignore[union-attr]
@@ -708,7 +709,7 @@ def completion_rate(ctx: Ctx) -> None:
         m = cue.search(text, max(sent.start, pq.start - 40), pq.start)
         if m is None:
             continue
-        before = [q for q in qs[:k] if sent.start <= q.start < m.start() and q.kind in ("amount", "count")
+        before = [q for q in ctx.quantities_from(sent.start, m.start()) if q.kind in ("amount", "count")
                   and not ctx.is_change(q) and ctx.alias_of(q) is None]
         # the amount done is the last one before the cue that is not the plan ("支出12.64亿元，按年初预算
         # 86.40亿元计算，完成预算的31.2%")

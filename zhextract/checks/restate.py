@@ -212,7 +212,7 @@ def set_counts(ctx: Ctx) -> None:
             q = ctx.quantity_at(m.start("num"))
             if q is None or q.kind != "count" or q.unit not in ("个", "家") or ctx.approx(q) or ctx.in_table(q.start):
                 continue
-            clause_s = max(text.rfind(c, 0, m.start()) for c in "。；;\n,，:：") + 1
+            clause_s = ctx.clause_start(m.start(), "。；;\n,，:：")
             clause = text[clause_s:m.end()]
             if regex.search(cfg["set_count_skip"], clause):
                 continue

@@ -171,7 +171,7 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
     if not ref or len(ref) < 2 or not f.indicator:
         return None
     para = ctx.paragraph(f.start)
-    peers = [o for o in ctx.doc.figures if o is not f and para[0] <= o.start < para[1] and o.period == f.period
+    peers = [o for o in ctx.figures_in(para[0], para[1]) if o is not f and o.period == f.period
              and (o.indicator or "").startswith(ref) and len(o.indicator or "") - len(ref) >= 2
              and f.indicator.endswith((o.indicator or "")[len(ref):]) and _growth_of(ctx, o)[1] is not None]
     if not peers:
@@ -188,7 +188,8 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
         # "榆林高新区营业收入…增长14.9%，高于全市开发区平均水平14.5个百分点": the same measure of the whole,
         # named by its entity anywhere before
         whole = pattern("gaps", "average").sub("", ref)
-        peers = [o for o in ctx.doc.figures if o is not f and o.start < f.start and len(whole) >= 2
+        peers = [o for o in ctx.figures_named(norm_indicator(f.indicator)) if o is not f and o.start < f.start
+                 and len(whole) >= 2
                  and whole in _BRACKETS.sub("", (o.entity_text or "") + "|" + (o.entity or "")).split("|")
                  and norm_indicator(o.indicator) == norm_indicator(f.indicator) and _growth_of(ctx, o)[1] is not None]
     return peers[0] if len(peers) == 1 else None
