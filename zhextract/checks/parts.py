@@ -31,13 +31,20 @@ _NESTED = regex.compile(r"其中|在[^，,。；;:：]{1,12}中[:：]")
 
 
 def _value_quantities(ctx: Ctx) -> list[tuple[Quantity, Figure]]:
-    out = []
-    for f in ctx.doc.figures:
-        q = ctx.value_q(f)
-        if q is not None:
-            out.append((q, f))
-    out.sort(key=lambda t: t[0].start)
+    """(value, figure) pairs in text order, built once per check (the rules only read them)."""
+    out = ctx.memo.get("value_quantities")
+    if out is None:
+        out = [(q, f) for f in ctx.doc.figures if (q := ctx.value_q(f)) is not None]
+        out.sort(key=lambda t: t[0].start)
+        ctx.memo["value_quantities"] = out
+        ctx.memo["value_quantity_starts"] = [q.start for q, _ in out]
     return out
+
+
+def _within(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], s: int, e: int) -> list[tuple[Quantity, Figure]]:
+    """The pairs of ``vqs`` whose value starts in [s, e): one slice of them, found by bisection."""
+    starts = ctx.memo["value_quantity_starts"] if vqs is ctx.memo.get("value_quantities") else [q.start for q, _ in vqs]
+    return vqs[bisect_left(starts, s):bisect_left(starts, e)]
 
 
 def _condition_ids(ctx: Ctx) -> set[int]:
@@ -157,7 +164,7 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     lim = sent_s if ctx.text(sent_s, cue_s).strip(" :：,，") else max(0, sent_s - 200)
     conds = _condition_ids(ctx)
     # a threshold defining a set ("超百亿元的县") is no total, whether or not it was read as a condition
-    cands = [(q, f) for q, f in vqs if lim <= q.start < cue_s and _compatible(ctx, q, first) and q.id not in conds
+    cands = [(q, f) for q, f in _within(ctx, vqs, lim, cue_s) if _compatible(ctx, q, first) and q.id not in conds
              and not (is_lower_bound(q) and ctx.text(q.end, q.end + 1) == "的")]
     if not cands:
         return
@@ -219,9 +226,9 @@ def _list_count(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tupl
     para_s, _ = ctx.paragraph(cue_s)
     if pattern("lists", "ranked").search(ctx.text(sent_s, cue_s)):
         para_s = sent_s  # "前三位的是A、B、C": the list counts itself; a count before the sentence is another set's
-    cands = [q for q, f in vqs if para_s <= q.start < cue_s and q.kind == "count" and q.unit in ("个", "家")
+    cands = [q for q, f in _within(ctx, vqs, para_s, cue_s) if q.kind == "count" and q.unit in ("个", "家")
              and _names_zones(ctx.text(q.end, q.end + 12))]
-    cands += [ctx.q(c) for q, f in vqs if para_s <= q.start < cue_s for c in f.conditions  # type: ignore[misc]
+    cands += [ctx.q(c) for q, f in _within(ctx, vqs, para_s, cue_s) for c in f.conditions  # type: ignore[misc]
               if ctx.q(c) is not None and ctx.q(c).kind == "count"]  # type: ignore[union-attr]
     # a count in an earlier part of the sentence ("8个开发区…正增长；六盘水、都匀分别下降…") counts others
     cands = [q for q in cands if q is not None and q.id not in used and not _PART_SEP.search(ctx.text(q.end, cue_s))]
@@ -295,7 +302,7 @@ def breakdowns(ctx: Ctx) -> None:
             _views(ctx, vqs, conds, m.start(), groups, done)
             continue
         window = _total_window(ctx, m.start())  # once per 其中, not once per quantity (a scan of all sentences)
-        before = [(q, f) for q, f in vqs if window <= q.start < m.start() and q.id not in conds
+        before = [(q, f) for q, f in _within(ctx, vqs, window, m.start()) if q.id not in conds
                   and f.role == "actual" and not ctx.is_change(q) and ctx.alias_of(q) is None]
         by_total: dict[int, list[tuple[Quantity, Figure]]] = {}
         totals: dict[int, tuple[Quantity, Figure]] = {}
@@ -364,7 +371,8 @@ def _progress(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], don
         m = cue.search(text, clause_s, q.start)
         if not m:
             continue
-        before = [(tq, tf) for tq, tf in vqs if f.sentence.start <= tq.start and tq.end <= m.start() and tq.id not in conds
+        before = [(tq, tf) for tq, tf in _within(ctx, vqs, f.sentence.start, m.start()) if tq.end <= m.start()
+                  and tq.id not in conds
                   and _compatible(ctx, tq, q) and not _siblings(tf.indicator, f.indicator)]
         totals = []
         for tq, tf in before:
@@ -416,8 +424,7 @@ def _scope_end(text: str, s: int, para_e: int, colon: bool) -> int:
 def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], s: int, e: int) -> list[tuple[Quantity, Figure]]:
     """Quantities under this 其中, leaving out those under a nested 其中 (9个工业类,其中1个国家级)."""
     text = ctx.src
-    starts = [q.start for q, _ in vqs]  # vqs are in text order: the scope's are one slice of them
-    inside = vqs[bisect_left(starts, s):bisect_left(starts, e)]
+    inside = _within(ctx, vqs, s, e)  # vqs are in text order: the scope's are one slice of them
     if not inside:
         return []
     nested_starts: list[int] = []
