@@ -56,7 +56,13 @@ def col_score(text: str, col: ColView, *, wide: bool = False) -> float:
     share of the name's bigrams the text has or, for a short phrase, the share of the phrase's
     bigrams the name has ("开工项目" in "签约并开工项目数"). A whole sentence (``wide``) only counts
     by the first measure: it says much more than any header."""
-    return _score(norm_indicator(col.name.split("/")[-1]), norm_indicator(text), wide)
+    return _score(_col_name(col.name), norm_indicator(text), wide)
+
+
+@lru_cache(maxsize=1 << 12)
+def _col_name(name: str) -> str:
+    """A column's name as scored: its last header level, normalised."""
+    return norm_indicator(name.split("/")[-1])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -91,24 +97,35 @@ def match_column(tv: TableView, texts: list[str] | str, qdim: Optional[str], *, 
     """The one column the texts name (tried from the most specific), among the columns measuring
     the same thing; None if none clears the threshold or two tie: a tie is a guess, not a check."""
     levels = [texts] if isinstance(texts, str) else texts
-    cols = [c for c in tv.cols.values() if c.index != tv.entity_col and c.growth == growth and dim_ok(qdim, c)
+    cols = tv._matchable.get((qdim, growth))
+    if cols is None:  # every figure asks every table: the columns of a dimension are listed once per table
+        cols = tv._matchable[(qdim, growth)] = [
+            c for c in tv.cols.values() if c.index != tv.entity_col and c.growth == growth and dim_ok(qdim, c)
             and tv.column_values(c)]
+    if not cols:
+        return None
     # "亩均营业收入" is not the 营业收入 column: an intensity named by the figure must be in the column's name
     marks = [m for m in config()["aggregates"]["intensity"] if levels and m in levels[0]]
     cols = [c for c in cols if all(m in c.name for m in marks)]
     if not cols:
         return None
-    generic = set(config()["generic_indicators"]["words"])
+    generic = _generic_words()
     for k, text in enumerate(levels):
-        if not text.strip() or norm_indicator(text) in generic:
+        normed = norm_indicator(text)
+        if not text.strip() or normed in generic:
             continue
         wide = k == len(levels) - 1 and len(levels) > 1
-        scored = sorted(((col_score(text, c, wide=wide), c) for c in cols), key=lambda t: -t[0])
+        scored = sorted(((_score(_col_name(c.name), normed, wide), c) for c in cols), key=lambda t: -t[0])
         best = scored[0]
         if best[0] < threshold or (len(scored) > 1 and scored[1][0] == best[0]):
             continue
         return best[1]
     return None
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    return frozenset(config()["generic_indicators"]["words"])
 
 
 def growth_column(tv: TableView, col: ColView) -> Optional[ColView]:
