@@ -79,6 +79,13 @@ def unit_factor(unit: str) -> Optional[Decimal]:
     return u.factor if u else None
 
 
+@lru_cache(maxsize=None)
+def rx(pattern: str) -> "regex.Pattern[str]":
+    """An inline pattern compiled once: regex's module-level functions look their cache up at a cost
+    above the match itself on the short strings the rules test."""
+    return regex.compile(pattern)
+
+
 def unit_dim(unit: str) -> Optional[str]:
     u = lexicon().by_form.get(unit)
     return u.dimension if u else None
@@ -233,8 +240,8 @@ class Ctx:
 
     def alias_of(self, q: Quantity) -> Optional[Quantity]:
         """The number a bracket restates in another unit: "118969千公顷（178453万亩）" -> 118969千公顷."""
-        if q.id == 0 or not regex.fullmatch(r"\s*[(（]\s*", self.text(self.doc.quantities[q.id - 1].end, q.start)) \
-                or not regex.match(r"\s*[)）]", self.src[q.end:q.end + 3]):
+        if q.id == 0 or not rx(r"\s*[(（]\s*").fullmatch(self.text(self.doc.quantities[q.id - 1].end, q.start)) \
+                or not rx(r"\s*[)）]").match(self.src[q.end:q.end + 3]):
             return None
         prev = self.doc.quantities[q.id - 1]
         a, b = self.dim(prev) or "", self.dim(q) or ""

@@ -17,6 +17,7 @@ import regex
 from ..models import Figure, Quantity
 from .arith import Iv, Verdict, fmt, judge, total
 from .base import Ctx, Doubt, config, is_lower_bound, norm_indicator, pattern, same_period, similarity
+from .base import rx  # inline patterns compiled once
 from .base import is_same_count_unit
 from .links import partition_specs
 
@@ -150,7 +151,7 @@ def _run(ctx: Ctx, members: list[tuple[Quantity, Optional[Figure]]]) -> list[tup
         if ctx.dim(q) != dim:
             continue
         gap = ctx.text(out[-1][0].end, q.start)
-        if len(gap) > 16 or regex.search(r"[;；。]", gap):
+        if len(gap) > 16 or rx(r"[;；。]").search(gap):
             break
         out.append((q, f))
     return out
@@ -185,7 +186,7 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     # a list is complete when 分别 follows its total at once ("完成投资9.9亿元，分别为…") or the sentence
     # counts as many members as it lists ("4个示范区…"); otherwise it may pick some parts out
     counted = any(q.kind == "count" and q.value == len(members) for q in ctx.quantities_within(sent_s, tq.start))
-    at_once = regex.fullmatch(r"\s*[,，]?\s*(?:分别|依次)", ctx.text(tq.end, cue_s)) is not None
+    at_once = rx(r"\s*[,，]?\s*(?:分别|依次)").fullmatch(ctx.text(tq.end, cue_s)) is not None
     if not partial and not counted and not at_once and v.status != "consistent" and s.hi < tb.lo:
         # "…完成投资584.1亿元，机场、航运…进展较快，分别完成…": a list short of its total may name only
         # some of the parts; only a list above its total is wrong on every reading
@@ -248,7 +249,7 @@ def _list_count(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tupl
 
 
 def _names_zones(after: str) -> bool:
-    return bool(regex.match(r"\s*\p{Han}{0,8}?(?:开发区|示范区|园区|园|区)", after))
+    return bool(rx(r"\s*\p{Han}{0,8}?(?:开发区|示范区|园区|园|区)").match(after))
 
 
 def name_counts(ctx: Ctx) -> None:
@@ -286,7 +287,7 @@ def breakdowns(ctx: Ctx) -> None:
         if ctx.in_table(m.start()):
             continue
         scope_s = m.end()
-        colon = bool(regex.match(r"\s*[:：]", text[scope_s:scope_s + 2]))
+        colon = bool(rx(r"\s*[:：]").match(text[scope_s:scope_s + 2]))
         para_s, para_e = ctx.paragraph(m.start())
         scope_e = min(_scope_end(text, scope_s, para_e, colon), scope_s + _MAX_SCOPE)
         parts = _scope_parts(ctx, vqs, conds, scope_s, scope_e)
@@ -508,7 +509,7 @@ def _complements(total: Figure, ps: list[tuple[Quantity, Figure]]) -> bool:
         parts = spec["parts"]
         if spec["total"] not in t or len(inds) != len(parts) or any(spec["total"] in i for i in inds):
             continue
-        words = [next((w for w in parts if regex.sub(r"(?:总)?额$", "", i).endswith(w)), None) for i in inds]
+        words = [next((w for w in parts if rx(r"(?:总)?额$").sub("", i).endswith(w)), None) for i in inds]
         if None not in words and sorted(words) == sorted(parts):  # type: ignore[type-var]
             return True
     return False
@@ -518,7 +519,7 @@ def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]], total: Optional[F
     """"strong": categories (工业类 9 个、农业类 2 个), which make up the whole; "weak": a 、 list or
     size buckets, which may or may not be all of it; "" for parts that are only bounded."""
     text = ctx.src
-    joined = all("、" in ctx.text(a.end, b.start) and not regex.search(r"[,，;；。]", ctx.text(a.end, b.start))
+    joined = all("、" in ctx.text(a.end, b.start) and not rx(r"[,，;；。]").search(ctx.text(a.end, b.start))
                  for (a, _), (b, _) in zip(ps, ps[1:]))
 
     def clause(q: Quantity) -> str:
@@ -593,7 +594,7 @@ def _joint_totals(ctx: Ctx, tq: Quantity) -> list[Quantity]:
             and not ctx.is_change(q) and ctx.alias_of(q) is None and "其中" not in ctx.text(sent.start, q.start)]
     joined = [same[0]] if same else []
     for a, b in zip(same, same[1:]):
-        if regex.search(r"[和及与]", ctx.text(a.end, b.start)) and not regex.search(r"[，,；;。]", ctx.text(a.end, b.start)):
+        if rx(r"[和及与]").search(ctx.text(a.end, b.start)) and not rx(r"[，,；;。]").search(ctx.text(a.end, b.start)):
             joined.append(b)
         elif tq in joined:
             break
@@ -754,7 +755,7 @@ def sibling_sums(ctx: Ctx) -> None:
                 if h is None:
                     break
                 heads.append(h)
-            if len(heads) != len(words) or regex.search(r"其中|前[一二三四五六七八九十\d]+期", ctx.text(f.end, heads[0].start)):
+            if len(heads) != len(words) or rx(r"其中|前[一二三四五六七八九十\d]+期").search(ctx.text(f.end, heads[0].start)):
                 continue  # a peer missing, or the peers are only part of the total (其中前四期)
             _sum_check(ctx, f, heads, "count")
             t_amt = _amount_after(ctx, f)

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
-import regex
 
 from ..models import Quantity
 from ..quantities.numerals import cn_int
 from .arith import Iv, Verdict
 from .base import Ctx, pattern
+from .base import rx  # inline patterns compiled once
 from .lookup import candidate_tables, growth_column, match_column, row_for
 from .tableview import cell_ev, tname
 from .tableview import ColView, RowView, TableView
@@ -52,7 +52,7 @@ def _items(ctx: Ctx, s: int, e: int) -> list[Item]:
             # "罗平（15.2%）、沾益（13.7%）": a value in brackets after its name
             head = re.sub(r"(?:均为|均是|都是|分别为|为|是|:|：|\s|[(（])+$", "", head).lstrip(" \n\t:：、)）")
             names = [n for n in re.split(r"[、和及]", head) if n]
-            if not names or not all(regex.fullmatch(r"\p{Han}{2,10}", n) for n in names) \
+            if not names or not all(rx(r"\p{Han}{2,10}").fullmatch(n) for n in names) \
                     or (out and ctx.dim(q) != ctx.dim(out[0].q)):
                 return out  # the list ends where an item is not "names, value" of the same kind
             out.append(Item(names, q, q.start - len(head), q.start))

@@ -16,6 +16,7 @@ from ..models import Figure, Quantity
 from ..quantities.numerals import cn_int
 from .arith import HUNDRED, Iv, Verdict, half_unit, percent, show
 from .base import Ctx, Doubt, as_percent, config, judge_written, LOOK_BACK, norm_indicator, pattern, similarity
+from .base import rx  # inline patterns compiled once
 
 
 
@@ -86,8 +87,8 @@ def _subset_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
     lead = norm_indicator(f.indicator) + ctx.text(max(s, q.start - 8), q.start)
     frames = list(pattern("subsets", "frame").finditer(ctx.src, s, q.start))
     between = ctx.text(frames[-1].end(), q.start) if frames else ""
-    if frames and pattern("subsets", "rate").search(lead) and not regex.search(r"从|由", between) \
-            and len(regex.findall(r"[，,]", between)) <= 1:
+    if frames and pattern("subsets", "rate").search(lead) and not rx(r"从|由").search(between) \
+            and len(rx(r"[，,]").findall(between)) <= 1:
         # the rate right after its frame, not a share another subject had last year ("…,郑州的比重从74.7%…")
         m = frames[-1]
         whole, part = ctx.quantity_at(m.start("whole")), ctx.quantity_at(m.start("part"))
@@ -117,7 +118,7 @@ def _breadth_parts(ctx: Ctx, q: Quantity, sent_start: int) -> tuple[Optional[Qua
     before = [o for o in ctx.doc.quantities if para_s <= o.start and o.end <= q.start and o.kind == "count"
               and o.decimals == 0]
     part = next((o for o in reversed(before) if o.start >= sent_start), None)
-    noun = regex.match(r"\p{Han}{2,6}?(?=[^\p{Han}]|实现|有|的|均|中|[增下])", text[part.end:part.end + 12]) if part else None
+    noun = rx(r"\p{Han}{2,6}?(?=[^\p{Han}]|实现|有|的|均|中|[增下])").match(text[part.end:part.end + 12]) if part else None
     if part is None or noun is None:
         return None, None
     whole = next((o for o in reversed(before) if o.start < part.start and o.unit == part.unit
@@ -270,7 +271,7 @@ def _judged(ctx: Ctx, q: Quantity) -> bool:
 def _all_done(ctx: Ctx, head: Figure, f: Figure, spec: dict) -> bool:
     """"产业项目10个...已全部达产...达产率100%": the numerator is the whole denominator."""
     between = ctx.text(head.end, ctx.value_q(f).start)  # type: ignore[union-attr]
-    return any(regex.search(rf"(?:全部|均已|均|全)[^,，;；。]{{0,3}}{w}", between) for w in spec["num"])
+    return any(rx(rf"(?:全部|均已|均|全)[^,，;；。]{{0,3}}{w}").search(between) for w in spec["num"])
 
 
 def _report_tries(ctx: Ctx, rule: str, f: Figure, q: Quantity, name: str, tries: list, claim_ev,  # noqa: ANN001
@@ -542,7 +543,7 @@ def _whole_by_region(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Q
     """"郑州经开区、郑州高新区合计实际利用外资42.6亿美元，占全省开发区的四成以上", "西城区…389.9亿元，占北京市
     的比重为7.2%": a whole named by a place or a set of zones is the part's own measure stated earlier
     for it (全省开发区 → 河南省开发区, 北京市 → 北京市's 社会消费品零售总额). Only one such figure may qualify."""
-    m = regex.fullmatch(r"全([省市县区])(.*)", of)
+    m = rx(r"全([省市县区])(.*)").fullmatch(of)
     ind = _measure_words(f.indicator)
     hits: list[Quantity] = []
     named_figs, starts = _named_figures(ctx)
@@ -667,7 +668,7 @@ def grim(ctx: Ctx) -> None:
         gq = ctx.q(c.quantity)
         g = ctx.signed(c)
         assert gq is not None and g is not None
-        if not 0 < gq.start - q.end <= 20 or regex.search(r"[;；。]|分别|各", ctx.text(q.end, gq.start)):
+        if not 0 < gq.start - q.end <= 20 or rx(r"[;；。]|分别|各").search(ctx.text(q.end, gq.start)):
             continue  # only a growth stated with its count ("45个,增速40.6%") is the count's growth; "三个行业
             # …分别增长" gives the growths of the members counted, not of the count
         n = int(q.value)

@@ -22,6 +22,7 @@ import regex
 from ..models import Comparison, Quantity
 from .arith import Iv, Verdict
 from .base import Ctx, config, pattern
+from .base import rx  # inline patterns compiled once
 
 _MARK = regex.compile(r"[\s*“”\"'‘’—\-_·【】\[\]→>《》]+")
 _NUMBER = regex.compile(r"\d+(?:\.\d+)?")
@@ -214,9 +215,9 @@ def set_counts(ctx: Ctx) -> None:
                 continue
             clause_s = ctx.clause_start(m.start(), "。；;\n,，:：")
             clause = text[clause_s:m.end()]
-            if regex.search(cfg["set_count_skip"], clause):
+            if rx(cfg["set_count_skip"]).search(clause):
                 continue
-            noun = regex.sub(cfg["set_count_all_levels"], "", m.group("qual") or "") + m.group("noun")
+            noun = rx(cfg["set_count_all_levels"]).sub("", m.group("qual") or "") + m.group("noun")
             groups.setdefault((ctx.part(q.start), noun), []).append(q)
     for (_, noun), qs in groups.items():
         qs = sorted({q.id: q for q in qs}.values(), key=lambda q: q.start)

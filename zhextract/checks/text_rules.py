@@ -12,6 +12,7 @@ import regex
 from ..models import Comparison, Figure, Quantity
 from .arith import HUNDRED, Iv, Verdict, extremes, fmt, judge, overlap, total
 from .base import comparable_prices, Ctx, Doubt, config, is_same_count_unit, LOOK_BACK, norm_indicator, pattern, same_period, similarity
+from .base import rx  # inline patterns compiled once
 from ..quantities.numerals import cn_int
 
 
@@ -539,7 +540,7 @@ def repeated_fact(ctx: Ctx) -> None:
             continue
         # the set a figure belongs to is named before it in its sentence: 签约 / 开工 / 投产 ...
         prefix = ctx.text(f.sentence.start, q.start)
-        if regex.search(r"分别|依次", prefix):
+        if rx(r"分别|依次").search(prefix):
             continue  # an item of a list: its entity is the item's, which the record may have lost
         key += "#" + "".join(w for w in config()["repeated"]["context_words"] if w in prefix)
         # "超1000亿元的开发区" and "100亿元以上的开发区" are different sets: thresholds are part of the fact
@@ -583,8 +584,8 @@ def _own_subject(f: Figure) -> bool:
 
 def _strip_scope(e: Optional[str]) -> str:
     """"全市9个工业类开发区(园区)" -> "工业类开发区": the set, without the place or count that scopes it."""
-    s = regex.sub(r"[(（][^)）]*[)）]|\d+[个家]", "", e or "")
-    return regex.sub(r"^(?:全市|全省|我市|该市|本市|全区|各)", "", s)
+    s = rx(r"[(（][^)）]*[)）]|\d+[个家]").sub("", e or "")
+    return rx(r"^(?:全市|全省|我市|该市|本市|全区|各)").sub("", s)
 
 
 _STOP = regex.compile(r"[。！？\n]")
