@@ -24,6 +24,7 @@ _MAGNITUDE = re.compile(r"^[万亿千百]")
 APPROX = {"约", "近", "左右", "上下", "大约", "接近"}
 LOWER = {"余", "多", "超", "超过", "以上", "不低于", "不少于", "至少", "逾", "突破", "达"}
 UPPER = {"不足", "不到", "以下", "不超过", "以内"}
+_APPROX_OR_LOWER = frozenset(APPROX | LOWER)
 _TERMINAL = "。！？!?；;:：”)）"
 
 
@@ -105,7 +106,12 @@ def qdim(q: Quantity) -> Optional[str]:
 
 def quals(q: Quantity) -> set[str]:
     """The qualifier words of a quantity: "约/余" is two."""
-    return set((q.qualifier or "").split("/")) - {""}
+    return set(_qual_words(q.qualifier))
+
+
+@lru_cache(maxsize=1024)
+def _qual_words(qualifier: Optional[str]) -> frozenset[str]:
+    return frozenset((qualifier or "").split("/")) - {""}
 
 
 def as_percent(q: Quantity) -> tuple[Decimal, int]:
@@ -261,7 +267,7 @@ class Ctx:
 
     @staticmethod
     def approx(q: Quantity) -> bool:
-        return bool(quals(q) & (APPROX | LOWER))
+        return not _qual_words(q.qualifier).isdisjoint(_APPROX_OR_LOWER)
 
     def signed(self, c: Comparison) -> Optional[Iv]:
         """A growth or contribution with its sign: 下降 8.2% / 下拉 5.2 个百分点 are negative."""
