@@ -27,6 +27,8 @@ from .base import rx  # inline patterns compiled once
 _MARK = regex.compile(r"[\s*“”\"'‘’—\-_·【】\[\]→>《》]+")
 _NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 _STOP = "。；;\n!！?？"
+_FIRST_STOP = regex.compile("[" + regex.escape(_STOP) + "]")
+_LAST_STOP = regex.compile("[" + regex.escape(_STOP) + "]", regex.REVERSE)
 
 
 def _cfg(key: str, default: float) -> float:
@@ -35,14 +37,14 @@ def _cfg(key: str, default: float) -> float:
 
 def _side(text: str, q: Quantity, left: bool, n: int) -> str:
     """The words beside a number within its clause line: markup dropped, other numbers as #."""
-    if left:
+    if left:  # after the last stop before the number
         s = text[max(0, q.start - 40):q.start]
-        k = max(s.rfind(c) for c in _STOP)
-        s = s[k + 1:]
-    else:
+        k = _LAST_STOP.search(s)
+        s = s[k.end():] if k else s
+    else:  # up to the first stop after it
         s = text[q.end:q.end + 40]
-        ks = [i for i in (s.find(c) for c in _STOP) if i >= 0]
-        s = s[:min(ks)] if ks else s
+        k = _FIRST_STOP.search(s)
+        s = s[:k.start()] if k else s
     s = _NUMBER.sub("#", _MARK.sub("", s))
     return s[-n:] if left else s[:n]
 
