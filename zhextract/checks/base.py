@@ -332,12 +332,16 @@ class Ctx:
                 by.setdefault(norm_indicator(o.indicator), []).append(o)
         return by.get(indicator, [])
 
-    def quantities_from(self, s: int, e: int) -> list[Quantity]:
-        """Quantities starting in [s, e) (quantities are in text order)."""
+    def quantity_index(self, pos: int) -> int:
+        """Index of the first quantity starting at or after ``pos`` (quantities are in text order)."""
         starts = self.memo.get("quantity_starts")
         if starts is None:
             starts = self.memo["quantity_starts"] = [q.start for q in self.doc.quantities]
-        return self.doc.quantities[bisect_left(starts, s):bisect_left(starts, e)]
+        return bisect_left(starts, pos)
+
+    def quantities_from(self, s: int, e: int) -> list[Quantity]:
+        """Quantities starting in [s, e)."""
+        return self.doc.quantities[self.quantity_index(s):self.quantity_index(e)]
 
     def sentence_before(self, pos: int) -> Optional[Sentence]:
         """The last sentence with some text ending at or before ``pos``."""

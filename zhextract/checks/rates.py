@@ -715,10 +715,13 @@ def completion_rate(ctx: Ctx) -> None:
         # the amount done is the last one before the cue that is not the plan ("支出12.64亿元，按年初预算
         # 86.40亿元计算，完成预算的31.2%")
         done = next((q for q in reversed(before) if not _plan_like(ctx, q, size=True)), None)
-        target, doubt = (None, None) if done is None or ctx.approx(done) else _completion_target(ctx, qs[:k], m, done)
+        # the target is read in the cue or its paragraph: the quantities before the rate from there on
+        # (all of them before it made long documents quadratic)
+        prior = qs[ctx.quantity_index(min(ctx.paragraph(m.start())[0], m.start())):k]
+        target, doubt = (None, None) if done is None or ctx.approx(done) else _completion_target(ctx, prior, m, done)
         if target is None:
             done = _done_after(ctx, qs, k, sent.end)
-            target, doubt = (None, None) if done is None else _completion_target(ctx, qs[:k], m, done)
+            target, doubt = (None, None) if done is None else _completion_target(ctx, prior, m, done)
         if done is None or target is None:
             continue
         a, t = ctx.base_iv(done), ctx.base_iv(target)
