@@ -104,23 +104,40 @@ def match_column(tv: TableView, texts: list[str] | str, qdim: Optional[str], *, 
             and tv.column_values(c)]
     if not cols:
         return None
-    # "亩均营业收入" is not the 营业收入 column: an intensity named by the figure must be in the column's name
-    marks = [m for m in config()["aggregates"]["intensity"] if levels and m in levels[0]]
-    cols = [c for c in cols if all(m in c.name for m in marks)]
+    marks, scored_levels = _levels(tuple(levels))
+    if marks:
+        cols = [c for c in cols if all(m in c.name for m in marks)]
     if not cols:
         return None
+    for normed, wide in scored_levels:
+        # the first column with the best score, and whether another one has it too
+        best, best_col, tie = -1.0, cols[0], False
+        for c in cols:
+            s = _score(_col_name(c.name), normed, wide)
+            if s > best:
+                best, best_col, tie = s, c, False
+            elif s == best:
+                tie = True
+        if best < threshold or tie:
+            continue
+        return best_col
+    return None
+
+
+@lru_cache(maxsize=1 << 12)
+def _levels(levels: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, bool], ...]]:
+    """What match_column reads in its texts, found once per texts (every table is asked with them):
+    the intensities the first names ("亩均营业收入" is not the 营业收入 column: the column must name
+    them too), and each text to score, normalised, with whether it is the wide one (the last of
+    several); empty and generic texts are left out."""
+    marks = tuple(m for m in config()["aggregates"]["intensity"] if levels and m in levels[0])
     generic = _generic_words()
+    out = []
     for k, text in enumerate(levels):
         normed = norm_indicator(text)
-        if not text.strip() or normed in generic:
-            continue
-        wide = k == len(levels) - 1 and len(levels) > 1
-        scored = sorted(((_score(_col_name(c.name), normed, wide), c) for c in cols), key=lambda t: -t[0])
-        best = scored[0]
-        if best[0] < threshold or (len(scored) > 1 and scored[1][0] == best[0]):
-            continue
-        return best[1]
-    return None
+        if text.strip() and normed not in generic:
+            out.append((normed, k == len(levels) - 1 and len(levels) > 1))
+    return marks, tuple(out)
 
 
 @lru_cache(maxsize=1)
