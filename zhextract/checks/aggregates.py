@@ -124,8 +124,9 @@ def _growth(ctx: Ctx, f: Figure) -> None:
     assert gq is not None and g is not None
     q = ctx.value_q(f)
     text = context_text(ctx, f, q or gq)
+    dim = ctx.dim(q) if q is not None else None
     for tv in candidate_tables(ctx, gq.start):
-        col = match_column(tv, text, ctx.dim(q)) if q is not None else None
+        col = match_column(tv, text, dim) if q is not None else None
         gcol = growth_column(tv, col) if col is not None else None
         if col is None:
             gcol = match_column(tv, text, "percent", growth=True)

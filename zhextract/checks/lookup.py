@@ -109,19 +109,27 @@ def match_column(tv: TableView, texts: list[str] | str, qdim: Optional[str], *, 
         cols = [c for c in cols if all(m in c.name for m in marks)]
     if not cols:
         return None
+    names = tuple(c.name for c in cols)
     for normed, wide in scored_levels:
-        # the first column with the best score, and whether another one has it too
-        best, best_col, tie = -1.0, cols[0], False
-        for c in cols:
-            s = _score(_col_name(c.name), normed, wide)
-            if s > best:
-                best, best_col, tie = s, c, False
-            elif s == best:
-                tie = True
+        best, k, tie = _best_column(names, normed, wide)
         if best < threshold or tie:
             continue
-        return best_col
+        return cols[k]
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _best_column(names: tuple[str, ...], normed: str, wide: bool) -> tuple[float, int, bool]:
+    """The best score of a text against columns so named, the first column with it, and whether
+    another one has it too (a tie): tables with the same columns share the answer."""
+    best, k, tie = -1.0, 0, False
+    for i, name in enumerate(names):
+        s = _score(_col_name(name), normed, wide)
+        if s > best:
+            best, k, tie = s, i, False
+        elif s == best:
+            tie = True
+    return best, k, tie
 
 
 @lru_cache(maxsize=1 << 12)
@@ -212,6 +220,8 @@ def candidate_tables(ctx: Ctx, pos: int) -> list[TableView]:
     """The tables the text cites first, then the others: a cited table is only a preference, the
     column and the row still have to match."""
     cited = cited_tables(ctx, pos)
+    if not cited:
+        return list(ctx.tables)
     # by identity: each table has one view, and comparing views field by field cost more than the lookup
     ids = {id(t) for t in cited}
     return cited + [t for t in ctx.tables if id(t) not in ids]

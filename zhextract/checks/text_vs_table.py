@@ -63,8 +63,9 @@ def locate(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[TableView, ColVie
 
 def _locate(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[TableView, ColView, list[RowView]]]:
     text = context_text(ctx, f, q)
+    dim = ctx.dim(q)
     for tv in candidate_tables(ctx, q.start):
-        col = match_column(tv, text, ctx.dim(q))
+        col = match_column(tv, text, dim)
         if col is None or not _same_set(ctx, f, text[1], col):
             continue
         rows = rows_for(tv, f)
