@@ -10,7 +10,7 @@ from typing import Optional
 from ..models import Figure, Quantity
 from .arith import Iv, fmt, growth_of_total, judge, mean, total
 from .base import comparable_prices, Ctx, config, norm_indicator, pattern
-from .lookup import candidate_tables, col_score, context_text, covers, growth_column, match_column
+from .lookup import candidate_tables, col_score, context_text, covers, growth_column, match_column, tables_to_match
 from .table_rules import column_sum, derive, derived_columns
 from .tableview import cell_ev, summable, tname
 from .tableview import ColView, RowView, TableView
@@ -125,7 +125,8 @@ def _growth(ctx: Ctx, f: Figure) -> None:
     q = ctx.value_q(f)
     text = context_text(ctx, f, q or gq)
     dim = ctx.dim(q) if q is not None else None
-    for tv in candidate_tables(ctx, gq.start):
+    asks = ((dim, False), ("percent", True)) if q is not None else (("percent", True),)
+    for tv in tables_to_match(ctx, gq.start, asks):
         col = match_column(tv, text, dim) if q is not None else None
         gcol = growth_column(tv, col) if col is not None else None
         if col is None:

@@ -97,11 +97,7 @@ def match_column(tv: TableView, texts: list[str] | str, qdim: Optional[str], *, 
     """The one column the texts name (tried from the most specific), among the columns measuring
     the same thing; None if none clears the threshold or two tie: a tie is a guess, not a check."""
     levels = [texts] if isinstance(texts, str) else texts
-    cols = tv._matchable.get((qdim, growth))
-    if cols is None:  # every figure asks every table: the columns of a dimension are listed once per table
-        cols = tv._matchable[(qdim, growth)] = [
-            c for c in tv.cols.values() if c.index != tv.entity_col and c.growth == growth and dim_ok(qdim, c)
-            and tv.column_values(c)]
+    cols = matchable(tv, qdim, growth)
     if not cols:
         return None
     marks, scored_levels = _levels(tuple(levels))
@@ -130,6 +126,27 @@ def _best_column(names: tuple[str, ...], normed: str, wide: bool) -> tuple[float
         elif s == best:
             tie = True
     return best, k, tie
+
+
+def matchable(tv: TableView, qdim: Optional[str], growth: bool = False) -> list[ColView]:
+    """The columns match_column chooses among: of the dimension, with values (listed once per table:
+    every figure asks every table)."""
+    cols = tv._matchable.get((qdim, growth))
+    if cols is None:
+        cols = tv._matchable[(qdim, growth)] = [
+            c for c in tv.cols.values() if c.index != tv.entity_col and c.growth == growth and dim_ok(qdim, c)
+            and tv.column_values(c)]
+    return cols
+
+
+def tables_to_match(ctx: Ctx, pos: int, asks: tuple[tuple[Optional[str], bool], ...]) -> list[TableView]:
+    """``candidate_tables`` without those that have no column of any of ``asks`` ((dimension,
+    growth) pairs), on which match_column gives None: a long document's figures skip them by set."""
+    key = ("tables_with", asks)
+    with_cols = ctx.memo.get(key)
+    if with_cols is None:
+        with_cols = ctx.memo[key] = {id(t) for t in ctx.tables if any(matchable(t, d, g) for d, g in asks)}
+    return [t for t in candidate_tables(ctx, pos) if id(t) in with_cols]
 
 
 @lru_cache(maxsize=1 << 12)
