@@ -12,6 +12,7 @@ mismatch (a typo in the box or in the body); a run is never built from the value
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -53,6 +54,16 @@ def _bigrams(s: str, tag: str) -> set[str]:
     return {tag + s[i:i + 2] for i in range(len(s) - 1)}
 
 
+def _shared(posting: dict[str, list[int]], feats: set[str], lo: int) -> dict[int, int]:
+    """Group position -> how many of ``feats`` that number has, for the positions from ``lo`` on."""
+    shared: Counter[int] = Counter()
+    for g in feats:
+        ps = posting.get(g)
+        if ps:  # positions are appended in order: the window is a slice
+            shared.update(ps[bisect_left(ps, lo):] if ps[0] < lo else ps)
+    return shared
+
+
 def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
@@ -81,21 +92,38 @@ def restated_facts(ctx: Ctx) -> None:
     values = [_value(ctx, q) for q in qs]
     sent_of = {q.id: _sentence(ctx, q.start) for q in qs}
     min_sim = _cfg("min_similarity", 0.45)
+    sizes = [len(f) for f in feats]
     pairs: list[_Pair] = []
     # only quantities of one dimension, kind and report can restate each other: compare within those
     # groups (in the same order as all pairs would be), not all n² pairs
     groups: dict[tuple, list[int]] = {}
+    # per group, bigram -> positions in the group of the numbers that have it: with a positive floor,
+    # only numbers sharing a bigram can pair, and the count of shared ones gives the same dice
+    postings: dict[tuple, dict[str, list[int]]] = {}
     for j, b in enumerate(qs):
         if values[j] is None:
             continue
-        members = groups.setdefault((ctx.dim(b), b.kind, ctx.part(b.start)), [])
-        for i in members[-_MAX_PAIRED:]:
-            a = qs[i]
-            if sent_of[a.id] == sent_of[b.id]:
-                continue
-            s = _dice(feats[i], feats[j])
-            if s >= min_sim:
-                pairs.append(_Pair(i, j, s, _equal(values[i], values[j], a, b)))
+        key = (ctx.dim(b), b.kind, ctx.part(b.start))
+        members = groups.setdefault(key, [])
+        if min_sim > 0:
+            posting = postings.setdefault(key, {})
+            shared = _shared(posting, feats[j], len(members) - _MAX_PAIRED)
+            sent_b, len_b = sent_of[b.id], len(feats[j])
+            for p in sorted(shared):
+                i = members[p]
+                s = 2 * shared[p] / (sizes[i] + len_b)  # _dice, from the count
+                if s >= min_sim and sent_of[qs[i].id] != sent_b:
+                    pairs.append(_Pair(i, j, s, _equal(values[i], values[j], qs[i], b)))
+            for g in feats[j]:
+                posting.setdefault(g, []).append(len(members))
+        else:
+            for i in members[-_MAX_PAIRED:]:
+                a = qs[i]
+                if sent_of[a.id] == sent_of[b.id]:
+                    continue
+                s = _dice(feats[i], feats[j])
+                if s >= min_sim:
+                    pairs.append(_Pair(i, j, s, _equal(values[i], values[j], a, b)))
         members.append(j)
     for run in _runs(pairs, int(_cfg("max_gap", 3))):
         if not _restatement(run):
