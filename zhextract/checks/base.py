@@ -201,6 +201,7 @@ class Ctx:
     # digits as digits); offsets are the original's, and evidence quotes the original
     src: str = ""
     _para_starts: list[int] = field(default_factory=list)
+    _dims: dict[int, tuple[Quantity, Optional[str]]] = field(default_factory=dict)  # see dim
 
     @classmethod
     def build(cls, doc: Document, tables: list[TableView]) -> "Ctx":
@@ -242,7 +243,13 @@ class Ctx:
         return None if k is None else self.iv(q, exact).scale(k)
 
     def dim(self, q: Quantity) -> Optional[str]:
-        return qdim(q)
+        # asked for the same quantities over and over: kept per document quantity (by identity)
+        hit = self._dims.get(q.id)
+        if hit is not None and hit[0] is q:
+            return hit[1]
+        d = qdim(q)
+        self._dims[q.id] = (q, d)
+        return d
 
     def alias_of(self, q: Quantity) -> Optional[Quantity]:
         """The number a bracket restates in another unit: "118969千公顷（178453万亩）" -> 118969千公顷."""

@@ -115,7 +115,7 @@ def _breadth_parts(ctx: Ctx, q: Quantity, sent_start: int) -> tuple[Optional[Qua
     in the sentence, and all of them, counted by the same word earlier in the paragraph."""
     text = ctx.src
     para_s, _ = ctx.paragraph(sent_start)
-    before = [o for o in ctx.doc.quantities if para_s <= o.start and o.end <= q.start and o.kind == "count"
+    before = [o for o in ctx.quantities_from(para_s, q.start + 1) if o.end <= q.start and o.kind == "count"
               and o.decimals == 0]
     part = next((o for o in reversed(before) if o.start >= sent_start), None)
     noun = rx(r"\p{Han}{2,6}?(?=[^\p{Han}]|实现|有|的|均|中|[增下])").match(text[part.end:part.end + 12]) if part else None
@@ -503,13 +503,14 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
     listed = "分别" in ctx.text(f.sentence.start, part.start)
 
     named_figs, starts = _named_figures(ctx)
+    part_dim = ctx.dim(part)
 
     def cands(lo: int) -> list[tuple[Figure, Quantity, str]]:
         out = []
         for o, oq, ind in named_figs[bisect_left(starts, lo):bisect_left(starts, f.start)]:
             if o.id == f.id or (listed and ctx.same_sentence(o, f)):
                 continue
-            if ctx.dim(oq) == ctx.dim(part) and ind and oq.id != part.id:
+            if ind and oq.id != part.id and ctx.dim(oq) == part_dim:
                 out.append((o, oq, ind))
         return out[::-1]
 
