@@ -18,13 +18,19 @@ def cited_tables(ctx: Ctx, pos: int) -> list[TableView]:
     sent = ctx.sentence_of(pos)
     spans = ([(sent.start, sent.end)] if sent is not None else []) + [ctx.paragraph(pos), ctx.section_span(pos)]
     memo = ctx.memo.setdefault("cite_keys", {})
+    by_label = ctx.memo.get("tables_by_label")
+    if by_label is None:  # label -> the tables it names, in their order
+        by_label = ctx.memo["tables_by_label"] = {}
+        for t in ctx.tables:
+            for label in t.labels:
+                by_label.setdefault(label, []).append(t)
     for s, e in spans:
         found: list[TableView] = []
         if (s, e) not in memo:  # the numbers of a paragraph or section ask about the same span
             memo[(s, e)] = cite_keys(ctx.text(s, e))
         for keys in memo[(s, e)]:
             for k in keys:  # the most specific key that names a table wins ("附件4表1" before "附件4")
-                hit = [t for t in ctx.tables if k in t.labels]
+                hit = by_label.get(k, [])
                 if hit:
                     found += [t for t in hit if all(t is not o for o in found)]
                     break
@@ -143,10 +149,16 @@ def tables_to_match(ctx: Ctx, pos: int, asks: tuple[tuple[Optional[str], bool], 
     """``candidate_tables`` without those that have no column of any of ``asks`` ((dimension,
     growth) pairs), on which match_column gives None: a long document's figures skip them by set."""
     key = ("tables_with", asks)
-    with_cols = ctx.memo.get(key)
-    if with_cols is None:
-        with_cols = ctx.memo[key] = {id(t) for t in ctx.tables if any(matchable(t, d, g) for d, g in asks)}
-    return [t for t in candidate_tables(ctx, pos) if id(t) in with_cols]
+    got = ctx.memo.get(key)
+    if got is None:
+        tables = [t for t in ctx.tables if any(matchable(t, d, g) for d, g in asks)]
+        got = ctx.memo[key] = (tables, {id(t) for t in tables})
+    tables, ids = got
+    cited = [t for t in cited_tables(ctx, pos) if id(t) in ids]
+    if not cited:
+        return list(tables)
+    done = {id(t) for t in cited}
+    return cited + [t for t in tables if id(t) not in done]
 
 
 @lru_cache(maxsize=1 << 12)
