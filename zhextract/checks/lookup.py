@@ -24,18 +24,23 @@ def cited_tables(ctx: Ctx, pos: int) -> list[TableView]:
         for t in ctx.tables:
             for label in t.labels:
                 by_label.setdefault(label, []).append(t)
+    cited = ctx.memo.setdefault("cited_in_span", {})
     for s, e in spans:
-        found: list[TableView] = []
-        if (s, e) not in memo:  # the numbers of a paragraph or section ask about the same span
-            memo[(s, e)] = cite_keys(ctx.text(s, e))
-        for keys in memo[(s, e)]:
-            for k in keys:  # the most specific key that names a table wins ("附件4表1" before "附件4")
-                hit = by_label.get(k, [])
-                if hit:
-                    found += [t for t in hit if all(t is not o for o in found)]
-                    break
+        found = cited.get((s, e))
+        if found is None:  # the numbers of a paragraph or section ask about the same span
+            if (s, e) not in memo:
+                memo[(s, e)] = cite_keys(ctx.text(s, e))
+            found, seen = [], set()
+            for keys in memo[(s, e)]:
+                for k in keys:  # the most specific key that names a table wins ("附件4表1" before "附件4")
+                    hit = by_label.get(k, [])
+                    if hit:
+                        found += [t for t in hit if id(t) not in seen]
+                        seen.update(id(t) for t in hit)
+                        break
+            cited[(s, e)] = found
         if found:
-            return found
+            return list(found)
     return []
 
 
