@@ -107,16 +107,17 @@ def match_column(tv: TableView, texts: list[str] | str, qdim: Optional[str], *, 
                  threshold: float = 0.6) -> Optional[ColView]:
     """The one column the texts name (tried from the most specific), among the columns measuring
     the same thing; None if none clears the threshold or two tie: a tie is a guess, not a check."""
-    levels = [texts] if isinstance(texts, str) else texts
     cols = matchable(tv, qdim, growth)
     if not cols:
         return None
-    marks, scored_levels = _levels(tuple(levels))
+    marks, scored_levels = _levels((texts,) if isinstance(texts, str) else tuple(texts))
     if marks:
         cols = [c for c in cols if all(m in c.name for m in marks)]
-    if not cols:
-        return None
-    names = tuple(c.name for c in cols)
+        if not cols:
+            return None
+        names = tuple(c.name for c in cols)
+    else:
+        names = tv._matchable[("names", qdim, growth)]
     for normed, wide in scored_levels:
         best, k, tie = _best_column(names, normed, wide)
         if best < threshold or tie:
@@ -147,6 +148,7 @@ def matchable(tv: TableView, qdim: Optional[str], growth: bool = False) -> list[
         cols = tv._matchable[(qdim, growth)] = [
             c for c in tv.cols.values() if c.index != tv.entity_col and c.growth == growth and dim_ok(qdim, c)
             and tv.column_values(c)]
+        tv._matchable[("names", qdim, growth)] = tuple(c.name for c in cols)
     return cols
 
 
