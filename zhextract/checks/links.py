@@ -30,11 +30,15 @@ class PartitionSpec:
     totals: tuple[tuple[str, Optional["regex.Pattern[str]"]], ...]  # measure tail -> how the whole is named
     not_whole: Optional["regex.Pattern[str]"] = None  # a sibling outside the partition (中央级 beside 省级, 市县级)
     wide_whole: Optional["regex.Pattern[str]"] = None  # a whole that may hold more than the parts (财政总收入)
+    any_part: Optional["regex.Pattern[str]"] = field(default=None, compare=False, repr=False)  # see part_of
+
+    def __post_init__(self) -> None:
+        if self.any_part is None:
+            object.__setattr__(self, "any_part", _any_part(self.parts))
 
     def part_of(self, indicator: str) -> Optional[tuple[int, int, int]]:
         """(part index, start, end) of the one part word the indicator holds; None for none or two."""
-        any_part = _any_part(self.parts)
-        if any_part is not None and any_part.search(indicator) is None:  # most hold none: one search
+        if self.any_part is not None and self.any_part.search(indicator) is None:  # most hold none: one search
             return None
         hits = [(i, m.start(), m.end()) for i, rx in enumerate(self.parts) for m in [rx.search(indicator)] if m]
         return hits[0] if len(hits) == 1 else None
@@ -52,7 +56,6 @@ class PartitionSpec:
         return False
 
 
-@lru_cache(maxsize=64)
 def _any_part(parts: tuple["regex.Pattern[str]", ...]) -> Optional["regex.Pattern[str]"]:
     """One pattern matching where any of ``parts`` does; None when joining could change what one
     means (a numbered or named back-reference, inline flags, flags that differ)."""
