@@ -88,9 +88,9 @@ def test_shared_bigrams_count_as_set_intersection() -> None:
     feats = [{"La", "Lb", "Rc"}, {"La", "Rc"}, {"Lx"}, {"Lb", "Rc", "Ry"}, {"La", "Lb"}]
     posting: dict[str, list[int]] = {}
     for j, fj in enumerate(feats):
-        for lo in (0, j - 2, j - 1):
-            got = _shared(posting, fj, lo)
-            want = {p: len(feats[p] & fj) for p in range(max(lo, 0), j) if feats[p] & fj}
+        for lo, hi in ((0, j), (j - 2, j), (j - 1, j), (0, j - 1), (1, 2)):
+            got = _shared(posting, fj, lo, hi)
+            want = {p: len(feats[p] & fj) for p in range(max(lo, 0), min(hi, j)) if feats[p] & fj}
             assert dict(got) == want
         for g in fj:
             posting.setdefault(g, []).append(j)

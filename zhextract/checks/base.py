@@ -362,9 +362,14 @@ class Ctx:
 
     def clause_start(self, pos: int, marks: str) -> int:
         """Just after the last of ``marks`` before ``pos`` (0 if none): ``max(text.rfind(c, 0, pos) for c
-        in marks) + 1`` without scanning back to a mark that is rare."""
-        m = _last_mark(marks).search(self.src, 0, pos)
-        return m.end() if m else 0
+        in marks) + 1`` by a bisect in the marks' positions (found once per set of marks), not a scan
+        back to a mark that is rare or absent."""
+        key = ("marks", marks)
+        at = self.memo.get(key)
+        if at is None:
+            at = self.memo[key] = [m.start() for m in _any_mark(marks).finditer(self.src)]
+        i = bisect_left(at, pos) - 1
+        return at[i] + 1 if i >= 0 else 0
 
     def sentence_figures_at(self, start: int) -> list[Figure]:
         """The figures of the sentence starting at ``start``, in document order."""
@@ -557,8 +562,8 @@ _SUPPLIED_BY = re.compile(r"\s*(?:[(（]\s*)?(?:\*\*\s*)?供稿")
 
 
 @lru_cache(maxsize=None)
-def _last_mark(marks: str) -> "regex.Pattern[str]":
-    return regex.compile("[" + regex.escape(marks) + "]", regex.REVERSE)
+def _any_mark(marks: str) -> "regex.Pattern[str]":
+    return regex.compile("[" + regex.escape(marks) + "]")
 
 
 def _parts(text: str) -> list[int]:

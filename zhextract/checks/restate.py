@@ -54,13 +54,15 @@ def _bigrams(s: str, tag: str) -> set[str]:
     return {tag + s[i:i + 2] for i in range(len(s) - 1)}
 
 
-def _shared(posting: dict[str, list[int]], feats: set[str], lo: int) -> dict[int, int]:
-    """Group position -> how many of ``feats`` that number has, for the positions from ``lo`` on."""
+def _shared(posting: dict[str, list[int]], feats: set[str], lo: int, hi: int) -> dict[int, int]:
+    """Group position -> how many of ``feats`` that number has, for the positions in [lo, hi)."""
     shared: Counter[int] = Counter()
+    if hi <= max(lo, 0):
+        return shared
     for g in feats:
         ps = posting.get(g)
         if ps:  # positions are appended in order: the window is a slice
-            shared.update(ps[bisect_left(ps, lo):] if ps[0] < lo else ps)
+            shared.update(ps[bisect_left(ps, lo):bisect_left(ps, hi)])
     return shared
 
 
@@ -100,6 +102,9 @@ def restated_facts(ctx: Ctx) -> None:
     # per group, bigram -> positions in the group of the numbers that have it: with a positive floor,
     # only numbers sharing a bigram can pair, and the count of shared ones gives the same dice
     postings: dict[tuple, dict[str, list[int]]] = {}
+    # per group, the sentence of its last member and where that sentence's members start: numbers are
+    # in text order, so the members sharing b's sentence (never paired with it) are the group's tail
+    tail: dict[tuple, tuple[int, int]] = {}
     for j, b in enumerate(qs):
         if values[j] is None:
             continue
@@ -107,8 +112,12 @@ def restated_facts(ctx: Ctx) -> None:
         members = groups.setdefault(key, [])
         if min_sim > 0:
             posting = postings.setdefault(key, {})
-            shared = _shared(posting, feats[j], len(members) - _MAX_PAIRED)
             sent_b, len_b = sent_of[b.id], len(feats[j])
+            last_sent, first = tail.get(key, (None, 0))
+            if last_sent != sent_b:
+                first = len(members)
+                tail[key] = (sent_b, first)
+            shared = _shared(posting, feats[j], len(members) - _MAX_PAIRED, first)
             for p in sorted(shared):
                 i = members[p]
                 s = 2 * shared[p] / (sizes[i] + len_b)  # _dice, from the count
