@@ -115,14 +115,17 @@ def stage_times(paths: list[str], repeat: int) -> dict[str, float]:
         total[name] = total.get(name, 0.0) + time.process_time() - t0
         return out
 
-    for _ in range(repeat):
+    for t in texts:  # warm-up
+        extract_source(Source(t, "str", "<bench>"))
+    for _ in range(repeat):  # the whole, then the stages, each over all texts: a text's second run in a
+        for t in texts:      # row would find the small per-phrase caches warm
+            timed("whole extract", extract_source, Source(t, "str", "<bench>"))
         for t in texts:
             rep = timed("repair", repair, t)
             seg = timed("segment", segment, rep.text)
             raw_q, _ = timed("scan", scan, rep.text, seg.tables)
             timed("figures", build_figures, rep.text, seg, raw_q)
             timed("tables", parse_tables, rep, seg.tables)
-            timed("whole extract", extract_source, Source(t, "str", "<bench>"))
     stages = {k: v / repeat for k, v in total.items()}
     stages["records (the rest)"] = max(0.0, stages["whole extract"] - sum(
         v for k, v in stages.items() if k != "whole extract"))
@@ -134,6 +137,8 @@ def main() -> int:
     ap.add_argument("--base", type=Path, help="checkout of the base commit, timed the same way")
     ap.add_argument("--rounds", type=int, default=5, help="alternating rounds for extract, check, cold start")
     ap.add_argument("--long-rounds", type=int, default=1, help="rounds for the long document (0: skip)")
+    ap.add_argument("--long-modes", default="extract,check", help="which runs the long document gets")
+    ap.add_argument("--skip", default="", help="comma-separated parts to leave out: throughput, cold")
     ap.add_argument("--stages", action="store_true", help="also print where extract's time goes")
     ns = ap.parse_args()
     checkouts = {"this": ROOT} | ({"base": ns.base} if ns.base else {})
@@ -141,7 +146,8 @@ def main() -> int:
     chars = sum(len(Path(p).read_text(encoding="utf-8")) for p in corpus)
     print(f"corpus: {len(corpus)} files, {chars:,} characters; {ns.rounds} alternating rounds, CPU time, median")
     rate: dict[str, dict[str, float]] = {n: {} for n in checkouts}
-    for mode in ("extract", "check"):
+    skip = set(ns.skip.split(","))
+    for mode in () if "throughput" in skip else ("extract", "check"):
         got = alternate(checkouts, ns.rounds, lambda c: measure(c, mode, corpus))
         for n, rs in got.items():
             rate[n][mode] = statistics.median(r["chars"] / r["cpu"] for r in rs)
@@ -151,7 +157,7 @@ def main() -> int:
             print(f"  {mode:8} this / base throughput: {rate['this'][mode] / rate['base'][mode]:.2f}x")
     if ns.long_rounds:
         real = files(("corpus/real/*.txt",))
-        for mode in ("extract", "check"):
+        for mode in ns.long_modes.split(","):
             got = alternate(checkouts, ns.long_rounds, lambda c: measure(c, "long-" + mode, real))
             for n, rs in got.items():
                 ratio = statistics.median((r["one"] / r["chars"]) / (r["sep"] / r["sep_chars"]) for r in rs)
@@ -159,7 +165,7 @@ def main() -> int:
                 print(f"  long {mode:8} {n:5} {r0['chars']:,} characters: one document {r0['one']:.1f} s, "
                       f"cost per character {ratio:.2f}x the separate documents' (goal <= 1.3)")
     biggest = max(files(("corpus/*.txt",)), key=lambda p: Path(p).stat().st_size)
-    cold = alternate(checkouts, ns.rounds, lambda c: cold_start(c, biggest, 3))
+    cold = {} if "cold" in skip else alternate(checkouts, ns.rounds, lambda c: cold_start(c, biggest, 3))
     for n, ts in cold.items():
         print(f"  cold start {n:5} python -m zhextract {Path(biggest).name}: {statistics.median(ts):.3f} s "
               f"(goal <= 0.5 s)")
