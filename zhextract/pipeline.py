@@ -7,6 +7,7 @@ from decimal import Decimal, localcontext
 
 from .figures.build import Draft, build_figures
 from .figures.periods import YearIndex, resolve
+from .gcpause import paused_gc
 from .limits import Limits
 from .load import Source, load, load_file
 from .models import Anchor, Comparison, Document, Figure, Normalized, Quantity, Section, Sentence, Skipped, Span
@@ -30,6 +31,7 @@ def extract_file(path: str | os.PathLike[str], *, limits: Limits | None = None) 
     return extract_source(load_file(path, limits=limits))
 
 
+@paused_gc
 def extract_source(src: Source) -> Document:
     original = src.text
     rep = repair(original)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Callable, Iterable, Optional
 
+from ..gcpause import paused_gc
 from ..limits import Limits
 from ..models import Document, Evidence, Finding, Relation, Summary, Unchecked
 from ..sources import TableSource, all_evidence, attach, locate
@@ -52,6 +53,7 @@ RULES: list[tuple[str, Rule]] = [
     ("unit_conversion", restate.unit_restatements),
 ]
 
+@paused_gc
 def check_document(doc: Document, extra_tables: Optional[Iterable[TableSource]] = None,
                    limits: Optional[Limits] = None) -> Document:
     """Run every rule; fill ``doc.findings`` (in document order) and ``doc.summary``.

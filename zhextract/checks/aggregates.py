@@ -10,7 +10,7 @@ from typing import Optional
 from ..models import Figure, Quantity
 from .arith import Iv, fmt, growth_of_total, judge, mean, total
 from .base import comparable_prices, Ctx, config, norm_indicator, pattern
-from .lookup import candidate_tables, col_score, context_text, covers, growth_column, match_column
+from .lookup import candidate_tables, col_score, context_text, covers, growth_column, match_column, tables_to_match
 from .table_rules import column_sum, derive, derived_columns
 from .tableview import cell_ev, summable, tname
 from .tableview import ColView, RowView, TableView
@@ -124,8 +124,10 @@ def _growth(ctx: Ctx, f: Figure) -> None:
     assert gq is not None and g is not None
     q = ctx.value_q(f)
     text = context_text(ctx, f, q or gq)
-    for tv in candidate_tables(ctx, gq.start):
-        col = match_column(tv, text, ctx.dim(q)) if q is not None else None
+    dim = ctx.dim(q) if q is not None else None
+    asks = ((dim, False), ("percent", True)) if q is not None else (("percent", True),)
+    for tv in tables_to_match(ctx, gq.start, asks):
+        col = match_column(tv, text, dim) if q is not None else None
         gcol = growth_column(tv, col) if col is not None else None
         if col is None:
             gcol = match_column(tv, text, "percent", growth=True)
@@ -228,7 +230,9 @@ def growth_from_parts(ctx: Ctx) -> None:
         if tq is None or gc is None or ctx.comparisons(tot, "contribution") or tot.role != "actual":
             continue
         s0, s1 = ctx.section_span(tot.start)
-        parts = [p for p in figs if tot.start < p.start < s1 and p.role == "actual" and ctx.growth(p) is not None
+        # the figures after the total in its section, in document order (found by position, not a scan)
+        after = sorted(ctx.figures_between(tot.start + 1, s1), key=lambda p: p.id)
+        parts = [p for p in after if p.role == "actual" and ctx.growth(p) is not None
                  and ctx.value_q(p) is not None and ctx.dim(ctx.value_q(p)) == ctx.dim(tq)  # type: ignore[arg-type]
                  and _same_indicator(tot.indicator, p.indicator) and p.entity != tot.entity]
         if len(parts) < 2:

@@ -24,6 +24,7 @@ _MAGNITUDE = re.compile(r"^[万亿千百]")
 APPROX = {"约", "近", "左右", "上下", "大约", "接近"}
 LOWER = {"余", "多", "超", "超过", "以上", "不低于", "不少于", "至少", "逾", "突破", "达"}
 UPPER = {"不足", "不到", "以下", "不超过", "以内"}
+_APPROX_OR_LOWER = frozenset(APPROX | LOWER)
 _TERMINAL = "。！？!?；;:：”)）"
 
 
@@ -79,6 +80,13 @@ def unit_factor(unit: str) -> Optional[Decimal]:
     return u.factor if u else None
 
 
+@lru_cache(maxsize=None)
+def rx(pattern: str) -> "regex.Pattern[str]":
+    """An inline pattern compiled once: regex's module-level functions look their cache up at a cost
+    above the match itself on the short strings the rules test."""
+    return regex.compile(pattern)
+
+
 def unit_dim(unit: str) -> Optional[str]:
     u = lexicon().by_form.get(unit)
     return u.dimension if u else None
@@ -98,7 +106,12 @@ def qdim(q: Quantity) -> Optional[str]:
 
 def quals(q: Quantity) -> set[str]:
     """The qualifier words of a quantity: "约/余" is two."""
-    return set((q.qualifier or "").split("/")) - {""}
+    return set(_qual_words(q.qualifier))
+
+
+@lru_cache(maxsize=1024)
+def _qual_words(qualifier: Optional[str]) -> frozenset[str]:
+    return frozenset((qualifier or "").split("/")) - {""}
 
 
 def as_percent(q: Quantity) -> tuple[Decimal, int]:
@@ -188,6 +201,7 @@ class Ctx:
     # digits as digits); offsets are the original's, and evidence quotes the original
     src: str = ""
     _para_starts: list[int] = field(default_factory=list)
+    _dims: dict[int, tuple[Quantity, Optional[str]]] = field(default_factory=dict)  # see dim
 
     @classmethod
     def build(cls, doc: Document, tables: list[TableView]) -> "Ctx":
@@ -203,7 +217,7 @@ class Ctx:
     def part(self, pos: int) -> int:
         """Which report of a bundle ``pos`` is in: a 供稿/来源 line closes one (two cities' reports
         in one 特刊 state different facts with the same words)."""
-        return sum(1 for s in self.parts if s <= pos)
+        return bisect_right(self.parts, pos)  # the starts are in text order
 
     # --- quantities -------------------------------------------------------------------------
     def q(self, qid: Optional[int]) -> Optional[Quantity]:
@@ -229,12 +243,18 @@ class Ctx:
         return None if k is None else self.iv(q, exact).scale(k)
 
     def dim(self, q: Quantity) -> Optional[str]:
-        return qdim(q)
+        # asked for the same quantities over and over: kept per document quantity (by identity)
+        hit = self._dims.get(q.id)
+        if hit is not None and hit[0] is q:
+            return hit[1]
+        d = qdim(q)
+        self._dims[q.id] = (q, d)
+        return d
 
     def alias_of(self, q: Quantity) -> Optional[Quantity]:
         """The number a bracket restates in another unit: "118969千公顷（178453万亩）" -> 118969千公顷."""
-        if q.id == 0 or not regex.fullmatch(r"\s*[(（]\s*", self.text(self.doc.quantities[q.id - 1].end, q.start)) \
-                or not regex.match(r"\s*[)）]", self.src[q.end:q.end + 3]):
+        if q.id == 0 or not rx(r"\s*[(（]\s*").fullmatch(self.text(self.doc.quantities[q.id - 1].end, q.start)) \
+                or not rx(r"\s*[)）]").match(self.src[q.end:q.end + 3]):
             return None
         prev = self.doc.quantities[q.id - 1]
         a, b = self.dim(prev) or "", self.dim(q) or ""
@@ -248,13 +268,13 @@ class Ctx:
             return self.is_change(alias)
         if q.id not in memo:
             text = self.src
-            s = max(text.rfind(c, 0, q.start) for c in "，,；;。\n") + 1
+            s = self.clause_start(q.start, "，,；;。\n")
             memo[q.id] = bool(pattern("changes", "before").search(text, max(s, q.start - 16), q.start))
         return memo[q.id]
 
     @staticmethod
     def approx(q: Quantity) -> bool:
-        return bool(quals(q) & (APPROX | LOWER))
+        return not _qual_words(q.qualifier).isdisjoint(_APPROX_OR_LOWER)
 
     def signed(self, c: Comparison) -> Optional[Iv]:
         """A growth or contribution with its sign: 下降 8.2% / 下拉 5.2 个百分点 are negative."""
@@ -305,6 +325,52 @@ class Ctx:
         starts = self.memo["figure_starts"]
         return figs[bisect_left(starts, s):bisect_left(starts, e)]
 
+    def figures_in(self, s: int, e: int) -> list[Figure]:
+        """Figures whose anchor starts in [s, e), in document order (a list's figures may be out of text
+        order): what a scan of ``doc.figures`` filtered by position gives, without the scan."""
+        return sorted(self.figures_between(s, e), key=lambda o: o.id)
+
+    def figures_named(self, indicator: str) -> list[Figure]:
+        """Figures whose normalised indicator is ``indicator``, in document order (indexed once)."""
+        by = self.memo.get("figures_by_indicator")
+        if by is None:
+            by = self.memo["figures_by_indicator"] = {}
+            for o in self.doc.figures:
+                by.setdefault(norm_indicator(o.indicator), []).append(o)
+        return by.get(indicator, [])
+
+    def quantity_index(self, pos: int) -> int:
+        """Index of the first quantity starting at or after ``pos`` (quantities are in text order)."""
+        starts = self.memo.get("quantity_starts")
+        if starts is None:
+            starts = self.memo["quantity_starts"] = [q.start for q in self.doc.quantities]
+        return bisect_left(starts, pos)
+
+    def quantities_from(self, s: int, e: int) -> list[Quantity]:
+        """Quantities starting in [s, e)."""
+        return self.doc.quantities[self.quantity_index(s):self.quantity_index(e)]
+
+    def sentence_before(self, pos: int) -> Optional[Sentence]:
+        """The last sentence with some text ending at or before ``pos``."""
+        ends = self.memo.get("sentence_ends")
+        if ends is None:  # sentences are in text order and do not overlap: their ends are sorted too
+            ends = self.memo["sentence_ends"] = [st.end for st in self.doc.sentences]
+        i = bisect_right(ends, pos) - 1
+        while i >= 0 and not self.doc.sentences[i].text.strip():
+            i -= 1
+        return self.doc.sentences[i] if i >= 0 else None
+
+    def clause_start(self, pos: int, marks: str) -> int:
+        """Just after the last of ``marks`` before ``pos`` (0 if none): ``max(text.rfind(c, 0, pos) for c
+        in marks) + 1`` by a bisect in the marks' positions (found once per set of marks), not a scan
+        back to a mark that is rare or absent."""
+        key = ("marks", marks)
+        at = self.memo.get(key)
+        if at is None:
+            at = self.memo[key] = [m.start() for m in _any_mark(marks).finditer(self.src)]
+        i = bisect_left(at, pos) - 1
+        return at[i] + 1 if i >= 0 else 0
+
     def sentence_figures_at(self, start: int) -> list[Figure]:
         """The figures of the sentence starting at ``start``, in document order."""
         groups = self.memo.get("figures_by_sentence")
@@ -345,33 +411,58 @@ class Ctx:
         st = self.sentence_of(pos)
         return None if st is None else bisect_left(self.memo["sentence_starts"], st.start)
 
+    def _section_index(self, pos: int) -> Optional[int]:
+        """Index of the last section starting at or before ``pos``: sections are headings in text
+        order, so a bisect (a scan per figure made long documents quadratic)."""
+        starts = self.memo.get("section_starts")
+        if starts is None:
+            starts = self.memo["section_starts"] = [sec.start for sec in self.doc.sections]
+        i = bisect_right(starts, pos) - 1
+        return i if i >= 0 else None
+
     def section(self, pos: int) -> Optional[Section]:
-        best = None
-        for sec in self.doc.sections:
-            if sec.start <= pos:
-                best = sec
-        return best
+        i = self._section_index(pos)
+        return None if i is None else self.doc.sections[i]
 
     def section_span(self, pos: int) -> tuple[int, int]:
         """From the heading above ``pos`` to the next heading of the same or a higher level."""
         secs = self.doc.sections
-        cur = None
-        for i, sec in enumerate(secs):
-            if sec.start <= pos:
-                cur = i
+        cur = self._section_index(pos)
         if cur is None:
             return 0, (secs[0].start if secs else len(self.doc.text))
-        end = len(self.doc.text)
-        for sec in secs[cur + 1:]:
-            if sec.level <= secs[cur].level:
-                end = sec.start
-                break
-        return secs[cur].start, end
+        spans = self.memo.setdefault("section_spans", {})
+        if cur not in spans:
+            end = len(self.doc.text)
+            for sec in secs[cur + 1:]:
+                if sec.level <= secs[cur].level:
+                    end = sec.start
+                    break
+            spans[cur] = (secs[cur].start, end)
+        return spans[cur]
 
     def in_table(self, pos: int) -> bool:
         """``pos`` lies in one of the document's own tables (a table given beside it, source > 0,
         has offsets into its own file's text, not the document's)."""
-        return any(t.table.source == 0 and t.table.start <= pos < t.table.end for t in self.tables)
+        index = self.memo.get("table_spans")
+        if index is None:  # spans by start with the running maximum of their ends: a bisect per call
+            spans = sorted((t.table.start, t.table.end) for t in self.tables if t.table.source == 0)
+            reach: list[int] = []
+            for _, e in spans:
+                reach.append(max(e, reach[-1]) if reach else e)
+            index = self.memo["table_spans"] = ([s for s, _ in spans], reach)
+        starts, reach = index
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and reach[i] > pos
+
+    def judged_at(self, start: int) -> bool:
+        """Some finding so far with a verdict (not unverifiable) has text evidence starting at ``start``.
+        Findings are only appended: the index takes in the new ones at each call."""
+        seen, starts = self.memo.get("judged_starts", (0, set()))
+        for f in self.findings[seen:]:
+            if f.status != "unverifiable":
+                starts.update(e.start for e in f.evidence if e.kind == "text")
+        self.memo["judged_starts"] = (len(self.findings), starts)
+        return start in starts
 
     def figure(self, fid: Optional[int]) -> Optional[Figure]:
         return self.doc.figures[fid] if fid is not None and 0 <= fid < len(self.doc.figures) else None
@@ -468,6 +559,11 @@ def _dedup(evs: Iterable[Evidence]) -> list[Evidence]:  # one entry per span; th
 
 # the same lines as "^\s*[(（]?\s*(?:\*\*)?\s*供稿", whose three \s* split a run of spaces every way (issue 14)
 _SUPPLIED_BY = re.compile(r"\s*(?:[(（]\s*)?(?:\*\*\s*)?供稿")
+
+
+@lru_cache(maxsize=None)
+def _any_mark(marks: str) -> "regex.Pattern[str]":
+    return regex.compile("[" + regex.escape(marks) + "]")
 
 
 def _parts(text: str) -> list[int]:

@@ -42,7 +42,7 @@ def formulas() -> tuple[Formula, ...]:
 
 
 def _named(ctx: Ctx, rx: "regex.Pattern[str]", q: Quantity) -> bool:
-    clause = max(ctx.src.rfind(c, 0, q.start) for c in "，,；;。\n") + 1
+    clause = ctx.clause_start(q.start, "，,；;。\n")
     return bool(rx.search(ctx.src, max(clause, q.start - 16), q.start))
 
 

@@ -30,9 +30,16 @@ class PartitionSpec:
     totals: tuple[tuple[str, Optional["regex.Pattern[str]"]], ...]  # measure tail -> how the whole is named
     not_whole: Optional["regex.Pattern[str]"] = None  # a sibling outside the partition (中央级 beside 省级, 市县级)
     wide_whole: Optional["regex.Pattern[str]"] = None  # a whole that may hold more than the parts (财政总收入)
+    any_part: Optional["regex.Pattern[str]"] = field(default=None, compare=False, repr=False)  # see part_of
+
+    def __post_init__(self) -> None:
+        if self.any_part is None:
+            object.__setattr__(self, "any_part", _any_part(self.parts))
 
     def part_of(self, indicator: str) -> Optional[tuple[int, int, int]]:
         """(part index, start, end) of the one part word the indicator holds; None for none or two."""
+        if self.any_part is not None and self.any_part.search(indicator) is None:  # most hold none: one search
+            return None
         hits = [(i, m.start(), m.end()) for i, rx in enumerate(self.parts) for m in [rx.search(indicator)] if m]
         return hits[0] if len(hits) == 1 else None
 
@@ -47,6 +54,17 @@ class PartitionSpec:
                     return False  # 商品销售总额 and 营业额 are no parts of 社会消费品零售总额
                 return bool(rx.search(indicator))
         return False
+
+
+def _any_part(parts: tuple["regex.Pattern[str]", ...]) -> Optional["regex.Pattern[str]"]:
+    """One pattern matching where any of ``parts`` does; None when joining could change what one
+    means (a numbered or named back-reference, inline flags, flags that differ)."""
+    if len({p.flags for p in parts}) != 1 or any(_NOT_JOINABLE.search(p.pattern) for p in parts):
+        return None
+    return regex.compile("|".join(f"(?:{p.pattern})" for p in parts), parts[0].flags)
+
+
+_NOT_JOINABLE = regex.compile(r"\\[0-9g]|\(\?P=|\(\?[a-zA-Z]+[):]")
 
 
 @lru_cache(maxsize=1)

@@ -18,18 +18,29 @@ def cited_tables(ctx: Ctx, pos: int) -> list[TableView]:
     sent = ctx.sentence_of(pos)
     spans = ([(sent.start, sent.end)] if sent is not None else []) + [ctx.paragraph(pos), ctx.section_span(pos)]
     memo = ctx.memo.setdefault("cite_keys", {})
+    by_label = ctx.memo.get("tables_by_label")
+    if by_label is None:  # label -> the tables it names, in their order
+        by_label = ctx.memo["tables_by_label"] = {}
+        for t in ctx.tables:
+            for label in t.labels:
+                by_label.setdefault(label, []).append(t)
+    cited = ctx.memo.setdefault("cited_in_span", {})
     for s, e in spans:
-        found: list[TableView] = []
-        if (s, e) not in memo:  # the numbers of a paragraph or section ask about the same span
-            memo[(s, e)] = cite_keys(ctx.text(s, e))
-        for keys in memo[(s, e)]:
-            for k in keys:  # the most specific key that names a table wins ("附件4表1" before "附件4")
-                hit = [t for t in ctx.tables if k in t.labels]
-                if hit:
-                    found += [t for t in hit if t not in found]
-                    break
+        found = cited.get((s, e))
+        if found is None:  # the numbers of a paragraph or section ask about the same span
+            if (s, e) not in memo:
+                memo[(s, e)] = cite_keys(ctx.text(s, e))
+            found, seen = [], set()
+            for keys in memo[(s, e)]:
+                for k in keys:  # the most specific key that names a table wins ("附件4表1" before "附件4")
+                    hit = by_label.get(k, [])
+                    if hit:
+                        found += [t for t in hit if id(t) not in seen]
+                        seen.update(id(t) for t in hit)
+                        break
+            cited[(s, e)] = found
         if found:
-            return found
+            return list(found)
     return []
 
 
@@ -45,9 +56,9 @@ def context_text(ctx: Ctx, f: Figure, q: Quantity) -> list[str]:
     # a 其中 part is named after 其中: what the sentence says before it is its total's
     wide = before[before.rfind("其中") + 2:] if f.parent is not None and "其中" in before else before
     if pattern("lists", "opens_sentence").match(before) or len(before.strip()) < 4:
-        prev = [s for s in ctx.doc.sentences if s.end <= sent_s and s.text.strip()]
-        if prev:
-            wide = ctx.text(prev[-1].start, prev[-1].end) + before
+        prev = ctx.sentence_before(sent_s)
+        if prev is not None:
+            wide = ctx.text(prev.start, prev.end) + before
     return levels + [wide]
 
 
@@ -56,7 +67,13 @@ def col_score(text: str, col: ColView, *, wide: bool = False) -> float:
     share of the name's bigrams the text has or, for a short phrase, the share of the phrase's
     bigrams the name has ("开工项目" in "签约并开工项目数"). A whole sentence (``wide``) only counts
     by the first measure: it says much more than any header."""
-    return _score(norm_indicator(col.name.split("/")[-1]), norm_indicator(text), wide)
+    return _score(_col_name(col.name), norm_indicator(text), wide)
+
+
+@lru_cache(maxsize=1 << 12)
+def _col_name(name: str) -> str:
+    """A column's name as scored: its last header level, normalised."""
+    return norm_indicator(name.split("/")[-1])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -90,25 +107,86 @@ def match_column(tv: TableView, texts: list[str] | str, qdim: Optional[str], *, 
                  threshold: float = 0.6) -> Optional[ColView]:
     """The one column the texts name (tried from the most specific), among the columns measuring
     the same thing; None if none clears the threshold or two tie: a tie is a guess, not a check."""
-    levels = [texts] if isinstance(texts, str) else texts
-    cols = [c for c in tv.cols.values() if c.index != tv.entity_col and c.growth == growth and dim_ok(qdim, c)
-            and tv.column_values(c)]
-    # "亩均营业收入" is not the 营业收入 column: an intensity named by the figure must be in the column's name
-    marks = [m for m in config()["aggregates"]["intensity"] if levels and m in levels[0]]
-    cols = [c for c in cols if all(m in c.name for m in marks)]
+    cols = matchable(tv, qdim, growth)
     if not cols:
         return None
-    generic = set(config()["generic_indicators"]["words"])
-    for k, text in enumerate(levels):
-        if not text.strip() or norm_indicator(text) in generic:
+    marks, scored_levels = _levels((texts,) if isinstance(texts, str) else tuple(texts))
+    if marks:
+        cols = [c for c in cols if all(m in c.name for m in marks)]
+        if not cols:
+            return None
+        names = tuple(c.name for c in cols)
+    else:
+        names = tv._matchable[("names", qdim, growth)]
+    for normed, wide in scored_levels:
+        best, k, tie = _best_column(names, normed, wide)
+        if best < threshold or tie:
             continue
-        wide = k == len(levels) - 1 and len(levels) > 1
-        scored = sorted(((col_score(text, c, wide=wide), c) for c in cols), key=lambda t: -t[0])
-        best = scored[0]
-        if best[0] < threshold or (len(scored) > 1 and scored[1][0] == best[0]):
-            continue
-        return best[1]
+        return cols[k]
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _best_column(names: tuple[str, ...], normed: str, wide: bool) -> tuple[float, int, bool]:
+    """The best score of a text against columns so named, the first column with it, and whether
+    another one has it too (a tie): tables with the same columns share the answer."""
+    best, k, tie = -1.0, 0, False
+    for i, name in enumerate(names):
+        s = _score(_col_name(name), normed, wide)
+        if s > best:
+            best, k, tie = s, i, False
+        elif s == best:
+            tie = True
+    return best, k, tie
+
+
+def matchable(tv: TableView, qdim: Optional[str], growth: bool = False) -> list[ColView]:
+    """The columns match_column chooses among: of the dimension, with values (listed once per table:
+    every figure asks every table)."""
+    cols = tv._matchable.get((qdim, growth))
+    if cols is None:
+        cols = tv._matchable[(qdim, growth)] = [
+            c for c in tv.cols.values() if c.index != tv.entity_col and c.growth == growth and dim_ok(qdim, c)
+            and tv.column_values(c)]
+        tv._matchable[("names", qdim, growth)] = tuple(c.name for c in cols)
+    return cols
+
+
+def tables_to_match(ctx: Ctx, pos: int, asks: tuple[tuple[Optional[str], bool], ...]) -> list[TableView]:
+    """``candidate_tables`` without those that have no column of any of ``asks`` ((dimension,
+    growth) pairs), on which match_column gives None: a long document's figures skip them by set."""
+    key = ("tables_with", asks)
+    got = ctx.memo.get(key)
+    if got is None:
+        tables = [t for t in ctx.tables if any(matchable(t, d, g) for d, g in asks)]
+        got = ctx.memo[key] = (tables, {id(t) for t in tables})
+    tables, ids = got
+    cited = [t for t in cited_tables(ctx, pos) if id(t) in ids]
+    if not cited:
+        return list(tables)
+    done = {id(t) for t in cited}
+    return cited + [t for t in tables if id(t) not in done]
+
+
+@lru_cache(maxsize=1 << 12)
+def _levels(levels: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, bool], ...]]:
+    """What match_column reads in its texts, found once per texts (every table is asked with them):
+    the intensities the first names ("亩均营业收入" is not the 营业收入 column: the column must name
+    them too), and each text to score, normalised, with whether it is the wide one (the last of
+    several); empty and generic texts are left out."""
+    marks = tuple(m for m in config()["aggregates"]["intensity"] if levels and m in levels[0])
+    generic = _generic_words()
+    out = []
+    for k, text in enumerate(levels):
+        normed = norm_indicator(text)
+        if text.strip() and normed not in generic:
+            out.append((normed, k == len(levels) - 1 and len(levels) > 1))
+    return marks, tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    return frozenset(config()["generic_indicators"]["words"])
 
 
 def growth_column(tv: TableView, col: ColView) -> Optional[ColView]:
@@ -178,7 +256,11 @@ def candidate_tables(ctx: Ctx, pos: int) -> list[TableView]:
     """The tables the text cites first, then the others: a cited table is only a preference, the
     column and the row still have to match."""
     cited = cited_tables(ctx, pos)
-    return cited + [t for t in ctx.tables if t not in cited]
+    if not cited:
+        return list(ctx.tables)
+    # by identity: each table has one view, and comparing views field by field cost more than the lookup
+    ids = {id(t) for t in cited}
+    return cited + [t for t in ctx.tables if id(t) not in ids]
 
 
 __all__ = ["covers", "cited_tables", "context_text", "match_column", "growth_column", "row_for", "rows_for",

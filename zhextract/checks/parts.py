@@ -17,6 +17,7 @@ import regex
 from ..models import Figure, Quantity
 from .arith import Iv, Verdict, fmt, judge, total
 from .base import Ctx, Doubt, config, is_lower_bound, norm_indicator, pattern, same_period, similarity
+from .base import rx  # inline patterns compiled once
 from .base import is_same_count_unit, measure_of
 from .links import partition_specs
 
@@ -31,13 +32,20 @@ _NESTED = regex.compile(r"其中|在[^，,。；;:：]{1,12}中[:：]")
 
 
 def _value_quantities(ctx: Ctx) -> list[tuple[Quantity, Figure]]:
-    out = []
-    for f in ctx.doc.figures:
-        q = ctx.value_q(f)
-        if q is not None:
-            out.append((q, f))
-    out.sort(key=lambda t: t[0].start)
+    """(value, figure) pairs in text order, built once per check (the rules only read them)."""
+    out = ctx.memo.get("value_quantities")
+    if out is None:
+        out = [(q, f) for f in ctx.doc.figures if (q := ctx.value_q(f)) is not None]
+        out.sort(key=lambda t: t[0].start)
+        ctx.memo["value_quantities"] = out
+        ctx.memo["value_quantity_starts"] = [q.start for q, _ in out]
     return out
+
+
+def _within(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], s: int, e: int) -> list[tuple[Quantity, Figure]]:
+    """The pairs of ``vqs`` whose value starts in [s, e): one slice of them, found by bisection."""
+    starts = ctx.memo["value_quantity_starts"] if vqs is ctx.memo.get("value_quantities") else [q.start for q, _ in vqs]
+    return vqs[bisect_left(starts, s):bisect_left(starts, e)]
 
 
 def _condition_ids(ctx: Ctx) -> set[int]:
@@ -100,7 +108,7 @@ def enumeration_lists(ctx: Ctx) -> None:
     for sent in ctx.doc.sentences:
         for m in pattern("lists", "cue").finditer(text, sent.start, sent.end):
             end = _clause_end(text, m.end(), sent.end)
-            members = [(q, _fig(ctx, q)) for q in ctx.doc.quantities if m.end() <= q.start < end]
+            members = [(q, _fig(ctx, q)) for q in ctx.quantities_from(m.end(), end)]
             members = _run(ctx, members)
             if len(members) < 2:
                 continue
@@ -123,7 +131,7 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
 def _stops(text: str, chars: str) -> list[int]:
     """Where ``chars`` occur in ``text``: found once per text, so that each lookup is a bisection
     rather than a scan (a scan per 其中 made a run of 其中 cubic, issue 14)."""
-    return [i for i, ch in enumerate(text) if ch in chars]
+    return [m.start() for m in regex.finditer("[" + regex.escape(chars) + "]", text)]
 
 
 def _next_stop(text: str, chars: str, pos: int, limit: int) -> int:
@@ -143,7 +151,7 @@ def _run(ctx: Ctx, members: list[tuple[Quantity, Optional[Figure]]]) -> list[tup
         if ctx.dim(q) != dim:
             continue
         gap = ctx.text(out[-1][0].end, q.start)
-        if len(gap) > 16 or regex.search(r"[;；。]", gap):
+        if len(gap) > 16 or rx(r"[;；。]").search(gap):
             break
         out.append((q, f))
     return out
@@ -157,7 +165,7 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     lim = sent_s if ctx.text(sent_s, cue_s).strip(" :：,，") else max(0, sent_s - 200)
     conds = _condition_ids(ctx)
     # a threshold defining a set ("超百亿元的县") is no total, whether or not it was read as a condition
-    cands = [(q, f) for q, f in vqs if lim <= q.start < cue_s and _compatible(ctx, q, first) and q.id not in conds
+    cands = [(q, f) for q, f in _within(ctx, vqs, lim, cue_s) if _compatible(ctx, q, first) and q.id not in conds
              and not (is_lower_bound(q) and ctx.text(q.end, q.end + 1) == "的")]
     if not cands:
         return
@@ -178,7 +186,7 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     # a list is complete when 分别 follows its total at once ("完成投资9.9亿元，分别为…") or the sentence
     # counts as many members as it lists ("4个示范区…"); otherwise it may pick some parts out
     counted = any(q.kind == "count" and q.value == len(members) for q in ctx.quantities_within(sent_s, tq.start))
-    at_once = regex.fullmatch(r"\s*[,，]?\s*(?:分别|依次)", ctx.text(tq.end, cue_s)) is not None
+    at_once = rx(r"\s*[,，]?\s*(?:分别|依次)").fullmatch(ctx.text(tq.end, cue_s)) is not None
     if not partial and not counted and not at_once and v.status != "consistent" and s.hi < tb.lo:
         # "…完成投资584.1亿元，机场、航运…进展较快，分别完成…": a list short of its total may name only
         # some of the parts; only a list above its total is wrong on every reading
@@ -219,9 +227,9 @@ def _list_count(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tupl
     para_s, _ = ctx.paragraph(cue_s)
     if pattern("lists", "ranked").search(ctx.text(sent_s, cue_s)):
         para_s = sent_s  # "前三位的是A、B、C": the list counts itself; a count before the sentence is another set's
-    cands = [q for q, f in vqs if para_s <= q.start < cue_s and q.kind == "count" and q.unit in ("个", "家")
+    cands = [q for q, f in _within(ctx, vqs, para_s, cue_s) if q.kind == "count" and q.unit in ("个", "家")
              and _names_zones(ctx.text(q.end, q.end + 12))]
-    cands += [ctx.q(c) for q, f in vqs if para_s <= q.start < cue_s for c in f.conditions  # type: ignore[misc]
+    cands += [ctx.q(c) for q, f in _within(ctx, vqs, para_s, cue_s) for c in f.conditions  # type: ignore[misc]
               if ctx.q(c) is not None and ctx.q(c).kind == "count"]  # type: ignore[union-attr]
     # a count in an earlier part of the sentence ("8个开发区…正增长；六盘水、都匀分别下降…") counts others
     cands = [q for q in cands if q is not None and q.id not in used and not _PART_SEP.search(ctx.text(q.end, cue_s))]
@@ -241,7 +249,7 @@ def _list_count(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tupl
 
 
 def _names_zones(after: str) -> bool:
-    return bool(regex.match(r"\s*\p{Han}{0,8}?(?:开发区|示范区|园区|园|区)", after))
+    return bool(rx(r"\s*\p{Han}{0,8}?(?:开发区|示范区|园区|园|区)").match(after))
 
 
 def name_counts(ctx: Ctx) -> None:
@@ -281,7 +289,7 @@ def breakdowns(ctx: Ctx) -> None:
         if ctx.in_table(m.start()):
             continue
         scope_s = m.end()
-        colon = bool(regex.match(r"\s*[:：]", text[scope_s:scope_s + 2]))
+        colon = bool(rx(r"\s*[:：]").match(text[scope_s:scope_s + 2]))
         para_s, para_e = ctx.paragraph(m.start())
         scope_e = min(_scope_end(text, scope_s, para_e, colon), scope_s + _MAX_SCOPE)
         parts = _scope_parts(ctx, vqs, conds, scope_s, scope_e)
@@ -297,7 +305,7 @@ def breakdowns(ctx: Ctx) -> None:
             _views(ctx, vqs, conds, m.start(), groups, done)
             continue
         window = _total_window(ctx, m.start())  # once per 其中, not once per quantity (a scan of all sentences)
-        before = [(q, f) for q, f in vqs if window <= q.start < m.start() and q.id not in conds
+        before = [(q, f) for q, f in _within(ctx, vqs, window, m.start()) if q.id not in conds
                   and f.role == "actual" and not ctx.is_change(q) and ctx.alias_of(q) is None]
         by_total: dict[int, list[tuple[Quantity, Figure]]] = {}
         totals: dict[int, tuple[Quantity, Figure]] = {}
@@ -365,15 +373,16 @@ def _progress(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], don
             continue
         if f.role != "actual" and q.kind != "count":
             continue
-        clause_s = max(text.rfind(c, 0, q.start) for c in ",，;；:：。、\n") + 1
+        clause_s = ctx.clause_start(q.start, ",，;；:：。、\n")
         m = cue.search(text, clause_s, q.start)
         if not m:
             continue
-        before = [(tq, tf) for tq, tf in vqs if f.sentence.start <= tq.start and tq.end <= m.start() and tq.id not in conds
+        before = [(tq, tf) for tq, tf in _within(ctx, vqs, f.sentence.start, m.start()) if tq.end <= m.start()
+                  and tq.id not in conds
                   and _compatible(ctx, tq, q) and not _siblings(tf.indicator, f.indicator)]
         totals = []
         for tq, tf in before:
-            ts = max(text.rfind(c, 0, tq.start) for c in ",，;；:：。、\n") + 1
+            ts = ctx.clause_start(tq.start, ",，;；:：。、\n")
             if cue.search(text, ts, tq.start):
                 continue  # another part, not the total
             totals.append((tq, tf, ts))
@@ -389,19 +398,19 @@ def _progress(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], don
 def _block(ctx: Ctx, cue: int, scope_s: int) -> None:
     """"…同比下降 1.9%。其中:" then one paragraph per zone: each total of the 其中 sentence is the
     sum of the same indicator stated by the zones below it, up to the end of the section."""
-    sent = next((s for s in ctx.doc.sentences if s.start <= cue < s.end), None)
+    sent = ctx.sentence_of(cue)
     if sent is None:
         return
     _, sec_e = ctx.section_span(cue)
     start = sent.start
     if not ctx.text(sent.start, cue).strip(" ,，"):  # "其中:" stands alone: the totals are in the sentence before
-        prev = [s for s in ctx.doc.sentences if s.end <= sent.start and s.text.strip()]
-        start = prev[-1].start if prev else start
-    totals = [f for f in ctx.doc.figures if start <= f.start < cue and f.role == "actual"
+        prev = ctx.sentence_before(sent.start)
+        start = prev.start if prev is not None else start
+    totals = [f for f in ctx.figures_in(start, cue) if f.role == "actual"
               and ctx.value_q(f) is not None and ctx.value_q(f).kind == "amount"]  # type: ignore[union-attr]
     for tf in totals:
         tq = ctx.value_q(tf)
-        ps = [(ctx.value_q(p), p) for p in ctx.doc.figures if scope_s <= p.start < sec_e and p.role == "actual"
+        ps = [(ctx.value_q(p), p) for p in ctx.figures_in(scope_s, sec_e) if p.role == "actual"
               and ctx.value_q(p) is not None and _compatible(ctx, ctx.value_q(p), tq)  # type: ignore[arg-type]
               and _same_ind(tf.indicator, p.indicator) and p.entity != tf.entity]
         if len(ps) >= 2:
@@ -421,8 +430,7 @@ def _scope_end(text: str, s: int, para_e: int, colon: bool) -> int:
 def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], s: int, e: int) -> list[tuple[Quantity, Figure]]:
     """Quantities under this 其中, leaving out those under a nested 其中 (9个工业类,其中1个国家级)."""
     text = ctx.src
-    starts = [q.start for q, _ in vqs]  # vqs are in text order: the scope's are one slice of them
-    inside = vqs[bisect_left(starts, s):bisect_left(starts, e)]
+    inside = _within(ctx, vqs, s, e)  # vqs are in text order: the scope's are one slice of them
     if not inside:
         return []
     nested_starts: list[int] = []
@@ -466,12 +474,12 @@ def _in_bracket(text: str, s: int, pos: int) -> bool:
 
 def _total_window(ctx: Ctx, pos: int) -> int:
     """Totals sit in the sentence of the 其中, or in the one before when 其中 opens a sentence."""
-    sent = next((s for s in ctx.doc.sentences if s.start <= pos < s.end), None)
+    sent = ctx.sentence_of(pos)
     if sent is None:
         return pos
     if ctx.text(sent.start, pos).strip(" ,，:：") == "":
-        prev = [s for s in ctx.doc.sentences if s.end <= sent.start and s.text.strip()]
-        return prev[-1].start if prev else sent.start
+        prev = ctx.sentence_before(sent.start)
+        return prev.start if prev is not None else sent.start
     return sent.start
 
 
@@ -496,7 +504,7 @@ def _complements(total: Figure, ps: list[tuple[Quantity, Figure]]) -> bool:
         parts = spec["parts"]
         if spec["total"] not in t or len(inds) != len(parts) or any(spec["total"] in i for i in inds):
             continue
-        words = [next((w for w in parts if regex.sub(r"(?:总)?额$", "", i).endswith(w)), None) for i in inds]
+        words = [next((w for w in parts if rx(r"(?:总)?额$").sub("", i).endswith(w)), None) for i in inds]
         if None not in words and sorted(words) == sorted(parts):  # type: ignore[type-var]
             return True
     return False
@@ -538,7 +546,7 @@ def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]], total: Optional[F
     """"strong": categories (工业类 9 个、农业类 2 个), which make up the whole; "weak": a 、 list or
     size buckets, which may or may not be all of it; "" for parts that are only bounded."""
     text = ctx.src
-    joined = all("、" in ctx.text(a.end, b.start) and not regex.search(r"[,，;；。]", ctx.text(a.end, b.start))
+    joined = all("、" in ctx.text(a.end, b.start) and not rx(r"[,，;；。]").search(ctx.text(a.end, b.start))
                  for (a, _), (b, _) in zip(ps, ps[1:]))
 
     def clause(q: Quantity) -> str:
@@ -613,7 +621,7 @@ def _joint_totals(ctx: Ctx, tq: Quantity) -> list[Quantity]:
             and not ctx.is_change(q) and ctx.alias_of(q) is None and "其中" not in ctx.text(sent.start, q.start)]
     joined = [same[0]] if same else []
     for a, b in zip(same, same[1:]):
-        if regex.search(r"[和及与]", ctx.text(a.end, b.start)) and not regex.search(r"[，,；;。]", ctx.text(a.end, b.start)):
+        if rx(r"[和及与]").search(ctx.text(a.end, b.start)) and not rx(r"[，,；;。]").search(ctx.text(a.end, b.start)):
             joined.append(b)
         elif tq in joined:
             break
@@ -766,7 +774,7 @@ def sibling_sums(ctx: Ctx) -> None:
             if any(w in ind for w in words):
                 continue
             _, para_e = ctx.paragraph(f.start)
-            later = [o for o in ctx.doc.figures if f.start < o.start < para_e and o.role == "actual"]
+            later = [o for o in ctx.figures_in(f.start + 1, para_e) if o.role == "actual"]
             heads: list[Figure] = []
             for w in words:
                 h = next((o for o in later if w in (o.indicator or "") and ctx.value_q(o) is not None
@@ -774,7 +782,7 @@ def sibling_sums(ctx: Ctx) -> None:
                 if h is None:
                     break
                 heads.append(h)
-            if len(heads) != len(words) or regex.search(r"其中|前[一二三四五六七八九十\d]+期", ctx.text(f.end, heads[0].start)):
+            if len(heads) != len(words) or rx(r"其中|前[一二三四五六七八九十\d]+期").search(ctx.text(f.end, heads[0].start)):
                 continue  # a peer missing, or the peers are only part of the total (其中前四期)
             _sum_check(ctx, f, heads, "count")
             t_amt = _amount_after(ctx, f)
@@ -785,8 +793,8 @@ def sibling_sums(ctx: Ctx) -> None:
 
 def _amount_after(ctx: Ctx, head: Figure) -> Optional[Figure]:
     """The first amount stated with a count in its sentence: "项目 109 个,总投资409.72 亿元"."""
-    for o in ctx.doc.figures:
-        if o.start <= head.start or not ctx.same_sentence(o, head):
+    for o in ctx.sentence_figures(head):
+        if o.start <= head.start:
             continue
         oq = ctx.value_q(o)
         if oq is None:

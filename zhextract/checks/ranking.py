@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
-import regex
 
 from ..models import Quantity
 from ..quantities.numerals import cn_int
 from .arith import Iv, Verdict
 from .base import Ctx, pattern
+from .base import rx  # inline patterns compiled once
 from .lookup import candidate_tables, growth_column, match_column, row_for
 from .tableview import cell_ev, tname
 from .tableview import ColView, RowView, TableView
@@ -31,7 +31,7 @@ class Item:
 def _items(ctx: Ctx, s: int, e: int) -> list[Item]:
     """"原平354.5亿元,忻州226.7亿元" / "繁峙、岢岚、五寨均为12个" / "定襄5.49亿元、忻州2.61亿元":
     each item is names, then one value; names sharing a value are joined by 、."""
-    qs = [q for q in ctx.doc.quantities if s <= q.start < e]
+    qs = ctx.quantities_from(s, e)
     out: list[Item] = []
     pos = s
     for chunk in re.split(r"([,，;；])", ctx.text(s, e)):
@@ -52,7 +52,7 @@ def _items(ctx: Ctx, s: int, e: int) -> list[Item]:
             # "罗平（15.2%）、沾益（13.7%）": a value in brackets after its name
             head = re.sub(r"(?:均为|均是|都是|分别为|为|是|:|：|\s|[(（])+$", "", head).lstrip(" \n\t:：、)）")
             names = [n for n in re.split(r"[、和及]", head) if n]
-            if not names or not all(regex.fullmatch(r"\p{Han}{2,10}", n) for n in names) \
+            if not names or not all(rx(r"\p{Han}{2,10}").fullmatch(n) for n in names) \
                     or (out and ctx.dim(q) != ctx.dim(out[0].q)):
                 return out  # the list ends where an item is not "names, value" of the same kind
             out.append(Item(names, q, q.start - len(head), q.start))
@@ -60,14 +60,14 @@ def _items(ctx: Ctx, s: int, e: int) -> list[Item]:
 
 
 def _context(ctx: Ctx, cue_start: int) -> str:
-    sent = next((s for s in ctx.doc.sentences if s.start <= cue_start < s.end), None)
+    sent = ctx.sentence_of(cue_start)
     if sent is None:
         return ""
     before = ctx.text(sent.start, cue_start)
     if len(before.strip()) < 4:
-        prev = [s for s in ctx.doc.sentences if s.end <= sent.start and s.text.strip()]
-        if prev:
-            before = ctx.text(prev[-1].start, prev[-1].end) + before
+        prev = ctx.sentence_before(sent.start)
+        if prev is not None:
+            before = ctx.text(prev.start, prev.end) + before
     return before
 
 
@@ -83,7 +83,7 @@ def ranking(ctx: Ctx) -> None:
             if not items:
                 continue
             n = None
-            rq = next((q for q in ctx.doc.quantities if m.start() <= q.start < m.end() and q.kind == "rank"), None)
+            rq = next((q for q in ctx.quantities_from(m.start(), m.end()) if q.kind == "rank"), None)
             if rq is not None:
                 rank_qs.add(rq.id)
             if kind == "top":

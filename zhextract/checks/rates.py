@@ -17,6 +17,7 @@ from ..quantities.numerals import cn_int
 from .arith import HUNDRED, Iv, Verdict, half_unit, percent, show
 from .base import (Ctx, Doubt, as_percent, config, judge_written, LOOK_BACK, measure_of, norm_indicator, pattern,
                    similarity, unit_factor)
+from .base import rx  # inline patterns compiled once
 
 
 
@@ -75,7 +76,7 @@ def _rate_spec(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[str, dict]]:
 
 
 def _sentence_figs(ctx: Ctx, f: Figure) -> list[Figure]:
-    return [o for o in ctx.doc.figures if ctx.same_sentence(o, f) and o.start < f.start]
+    return [o for o in ctx.sentence_figures(f) if o.start < f.start]
 
 
 
@@ -87,8 +88,8 @@ def _subset_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
     lead = norm_indicator(f.indicator) + ctx.text(max(s, q.start - 8), q.start)
     frames = list(pattern("subsets", "frame").finditer(ctx.src, s, q.start))
     between = ctx.text(frames[-1].end(), q.start) if frames else ""
-    if frames and pattern("subsets", "rate").search(lead) and not regex.search(r"从|由", between) \
-            and len(regex.findall(r"[，,]", between)) <= 1:
+    if frames and pattern("subsets", "rate").search(lead) and not rx(r"从|由").search(between) \
+            and len(rx(r"[，,]").findall(between)) <= 1:
         # the rate right after its frame, not a share another subject had last year ("…,郑州的比重从74.7%…")
         m = frames[-1]
         whole, part = ctx.quantity_at(m.start("whole")), ctx.quantity_at(m.start("part"))
@@ -115,10 +116,10 @@ def _breadth_parts(ctx: Ctx, q: Quantity, sent_start: int) -> tuple[Optional[Qua
     in the sentence, and all of them, counted by the same word earlier in the paragraph."""
     text = ctx.src
     para_s, _ = ctx.paragraph(sent_start)
-    before = [o for o in ctx.doc.quantities if para_s <= o.start and o.end <= q.start and o.kind == "count"
+    before = [o for o in ctx.quantities_from(para_s, q.start + 1) if o.end <= q.start and o.kind == "count"
               and o.decimals == 0]
     part = next((o for o in reversed(before) if o.start >= sent_start), None)
-    noun = regex.match(r"\p{Han}{2,6}?(?=[^\p{Han}]|实现|有|的|均|中|[增下])", text[part.end:part.end + 12]) if part else None
+    noun = rx(r"\p{Han}{2,6}?(?=[^\p{Han}]|实现|有|的|均|中|[增下])").match(text[part.end:part.end + 12]) if part else None
     if part is None or noun is None:
         return None, None
     whole = next((o for o in reversed(before) if o.start < part.start and o.unit == part.unit
@@ -199,11 +200,11 @@ def _rate_figs(ctx: Ctx, f: Figure, q: Quantity, spec: dict) -> list[Figure]:
     right after it ("开工率达到78.5%（已开工31个）"), and, when the sentence names no denominator, the
     earlier sentences of the paragraph ("新签约招商引资项目41个…。新签约项目开工率…")."""
     figs = _sentence_figs(ctx, f)
-    figs += [o for o in ctx.doc.figures if ctx.same_sentence(o, f) and o.start > q.end
+    figs += [o for o in ctx.sentence_figures(f) if o.start > q.end
              and _IN_BRACKET_AFTER.fullmatch(ctx.text(q.end, o.start))]
     if not any(_last_word(g.head.indicator, spec) == "den" for g in _groups(ctx, figs)):
         para_s = ctx.paragraph(f.start)[0]
-        figs = [o for o in ctx.doc.figures if para_s <= o.start < f.sentence.start] + figs
+        figs = ctx.figures_in(para_s, f.sentence.start) + figs
     return figs
 
 
@@ -297,14 +298,13 @@ def _amount_side(ind: Optional[str], spec: dict) -> Optional[str]:
 
 
 def _judged(ctx: Ctx, q: Quantity) -> bool:
-    return any(f.status != "unverifiable" and any(e.kind == "text" and e.start == q.start for e in f.evidence)
-               for f in ctx.findings)
+    return ctx.judged_at(q.start)
 
 
 def _all_done(ctx: Ctx, head: Figure, f: Figure, spec: dict) -> bool:
     """"产业项目10个...已全部达产...达产率100%": the numerator is the whole denominator."""
     between = ctx.text(head.end, ctx.value_q(f).start)  # type: ignore[union-attr]
-    return any(regex.search(rf"(?:全部|均已|均|全)[^,，;；。]{{0,3}}{w}", between) for w in spec["num"])
+    return any(rx(rf"(?:全部|均已|均|全)[^,，;；。]{{0,3}}{w}").search(between) for w in spec["num"])
 
 
 def _report_tries(ctx: Ctx, rule: str, f: Figure, q: Quantity, name: str, tries: list, claim_ev,  # noqa: ANN001
@@ -376,7 +376,9 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
         if not pairs and vq is not None and vq.kind == "count":
             # "参评企业16852家…A类企业2546家，占15.1%；B类企业8712家，占51.2%": the count before the parts
             # (those stating their own share are siblings, 其中 parts are parts: neither is the whole)
-            prev_counts = [ctx.value_q(o) for o in ctx.doc.figures if ctx.paragraph(o.start) == ctx.paragraph(f.start)
+            para = ctx.paragraph(f.start)
+            pool = ctx.figures_in(*para) if para[1] > para[0] else ctx.doc.figures  # the paragraph's, by position
+            prev_counts = [ctx.value_q(o) for o in pool if ctx.paragraph(o.start) == para
                            and o.start < vq.start and not ctx.comparisons(o, "share") and o.parent is None
                            and ctx.value_q(o) is not None
                            and ctx.value_q(o).kind == "count" and ctx.value_q(o).unit == vq.unit  # type: ignore[union-attr]
@@ -557,6 +559,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
     listed = "分别" in ctx.text(f.sentence.start, part.start)
 
     named_figs, starts = _named_figures(ctx)
+    part_dim = ctx.dim(part)
 
     def cands(lo: int) -> list[tuple[Figure, Quantity, str]]:
         out = []
@@ -565,7 +568,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
                 continue
             if overall and (o.parent is not None or ctx.comparisons(o, "share")):
                 continue
-            if ctx.dim(oq) == ctx.dim(part) and ind and oq.id != part.id:
+            if ind and oq.id != part.id and ctx.dim(oq) == part_dim:
                 out.append((o, oq, ind))
         return out[::-1]
 
@@ -621,7 +624,7 @@ def _whole_by_region(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Q
     """"郑州经开区、郑州高新区合计实际利用外资42.6亿美元，占全省开发区的四成以上", "西城区…389.9亿元，占北京市
     的比重为7.2%": a whole named by a place or a set of zones is the part's own measure stated earlier
     for it (全省开发区 → 河南省开发区, 北京市 → 北京市's 社会消费品零售总额). Only one such figure may qualify."""
-    m = regex.fullmatch(r"全([省市县区])(.*)", of)
+    m = rx(r"全([省市县区])(.*)").fullmatch(of)
     ind = _measure_words(f.indicator)
     hits: list[Quantity] = []
     named_figs, starts = _named_figures(ctx)
@@ -748,7 +751,7 @@ def grim(ctx: Ctx) -> None:
         gq = ctx.q(c.quantity)
         g = ctx.signed(c)
         assert gq is not None and g is not None
-        if not 0 < gq.start - q.end <= 20 or regex.search(r"[;；。]|分别|各", ctx.text(q.end, gq.start)):
+        if not 0 < gq.start - q.end <= 20 or rx(r"[;；。]|分别|各").search(ctx.text(q.end, gq.start)):
             continue  # only a growth stated with its count ("45个,增速40.6%") is the count's growth; "三个行业
             # …分别增长" gives the growths of the members counted, not of the count
         n = int(q.value)
@@ -790,15 +793,18 @@ def completion_rate(ctx: Ctx) -> None:
         m = cue.search(text, max(sent.start, pq.start - 40), pq.start)
         if m is None:
             continue
-        before = [q for q in qs[:k] if sent.start <= q.start < m.start() and q.kind in ("amount", "count")
+        before = [q for q in ctx.quantities_from(sent.start, m.start()) if q.kind in ("amount", "count")
                   and not ctx.is_change(q) and ctx.alias_of(q) is None]
         # the amount done is the last one before the cue that is not the plan ("支出12.64亿元，按年初预算
         # 86.40亿元计算，完成预算的31.2%")
         done = next((q for q in reversed(before) if not _plan_like(ctx, q, size=True)), None)
-        target, doubt = (None, None) if done is None or ctx.approx(done) else _completion_target(ctx, qs[:k], m, done)
+        # the target is read in the cue or its paragraph: the quantities before the rate from there on
+        # (all of them before it made long documents quadratic)
+        prior = qs[ctx.quantity_index(min(ctx.paragraph(m.start())[0], m.start())):k]
+        target, doubt = (None, None) if done is None or ctx.approx(done) else _completion_target(ctx, prior, m, done)
         if target is None:
             done = _done_after(ctx, qs, k, sent.end)
-            target, doubt = (None, None) if done is None else _completion_target(ctx, qs[:k], m, done)
+            target, doubt = (None, None) if done is None else _completion_target(ctx, prior, m, done)
         if done is None or target is None:
             continue
         a, t = ctx.base_iv(done), ctx.base_iv(target)

@@ -12,6 +12,7 @@ mismatch (a typo in the box or in the body); a run is never built from the value
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,10 +23,13 @@ import regex
 from ..models import Comparison, Quantity
 from .arith import Iv, Verdict
 from .base import Ctx, config, pattern
+from .base import rx  # inline patterns compiled once
 
 _MARK = regex.compile(r"[\s*“”\"'‘’—\-_·【】\[\]→>《》]+")
 _NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 _STOP = "。；;\n!！?？"
+_FIRST_STOP = regex.compile("[" + regex.escape(_STOP) + "]")
+_LAST_STOP = regex.compile("[" + regex.escape(_STOP) + "]", regex.REVERSE)
 
 
 def _cfg(key: str, default: float) -> float:
@@ -34,20 +38,32 @@ def _cfg(key: str, default: float) -> float:
 
 def _side(text: str, q: Quantity, left: bool, n: int) -> str:
     """The words beside a number within its clause line: markup dropped, other numbers as #."""
-    if left:
+    if left:  # after the last stop before the number
         s = text[max(0, q.start - 40):q.start]
-        k = max(s.rfind(c) for c in _STOP)
-        s = s[k + 1:]
-    else:
+        k = _LAST_STOP.search(s)
+        s = s[k.end():] if k else s
+    else:  # up to the first stop after it
         s = text[q.end:q.end + 40]
-        ks = [i for i in (s.find(c) for c in _STOP) if i >= 0]
-        s = s[:min(ks)] if ks else s
+        k = _FIRST_STOP.search(s)
+        s = s[:k.start()] if k else s
     s = _NUMBER.sub("#", _MARK.sub("", s))
     return s[-n:] if left else s[:n]
 
 
 def _bigrams(s: str, tag: str) -> set[str]:
     return {tag + s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def _shared(posting: dict[str, list[int]], feats: set[str], lo: int, hi: int) -> dict[int, int]:
+    """Group position -> how many of ``feats`` that number has, for the positions in [lo, hi)."""
+    shared: Counter[int] = Counter()
+    if hi <= max(lo, 0):
+        return shared
+    for g in feats:
+        ps = posting.get(g)
+        if ps:  # positions are appended in order: the window is a slice
+            shared.update(ps[bisect_left(ps, lo):bisect_left(ps, hi)])
+    return shared
 
 
 def _dice(a: set[str], b: set[str]) -> float:
@@ -78,21 +94,45 @@ def restated_facts(ctx: Ctx) -> None:
     values = [_value(ctx, q) for q in qs]
     sent_of = {q.id: _sentence(ctx, q.start) for q in qs}
     min_sim = _cfg("min_similarity", 0.45)
+    sizes = [len(f) for f in feats]
     pairs: list[_Pair] = []
     # only quantities of one dimension, kind and report can restate each other: compare within those
     # groups (in the same order as all pairs would be), not all n² pairs
     groups: dict[tuple, list[int]] = {}
+    # per group, bigram -> positions in the group of the numbers that have it: with a positive floor,
+    # only numbers sharing a bigram can pair, and the count of shared ones gives the same dice
+    postings: dict[tuple, dict[str, list[int]]] = {}
+    # per group, the sentence of its last member and where that sentence's members start: numbers are
+    # in text order, so the members sharing b's sentence (never paired with it) are the group's tail
+    tail: dict[tuple, tuple[int, int]] = {}
     for j, b in enumerate(qs):
         if values[j] is None:
             continue
-        members = groups.setdefault((ctx.dim(b), b.kind, ctx.part(b.start)), [])
-        for i in members[-_MAX_PAIRED:]:
-            a = qs[i]
-            if sent_of[a.id] == sent_of[b.id]:
-                continue
-            s = _dice(feats[i], feats[j])
-            if s >= min_sim:
-                pairs.append(_Pair(i, j, s, _equal(values[i], values[j], a, b)))
+        key = (ctx.dim(b), b.kind, ctx.part(b.start))
+        members = groups.setdefault(key, [])
+        if min_sim > 0:
+            posting = postings.setdefault(key, {})
+            sent_b, len_b = sent_of[b.id], len(feats[j])
+            last_sent, first = tail.get(key, (None, 0))
+            if last_sent != sent_b:
+                first = len(members)
+                tail[key] = (sent_b, first)
+            shared = _shared(posting, feats[j], len(members) - _MAX_PAIRED, first)
+            for p in sorted(shared):
+                i = members[p]
+                s = 2 * shared[p] / (sizes[i] + len_b)  # _dice, from the count
+                if s >= min_sim and sent_of[qs[i].id] != sent_b:
+                    pairs.append(_Pair(i, j, s, _equal(values[i], values[j], qs[i], b)))
+            for g in feats[j]:
+                posting.setdefault(g, []).append(len(members))
+        else:
+            for i in members[-_MAX_PAIRED:]:
+                a = qs[i]
+                if sent_of[a.id] == sent_of[b.id]:
+                    continue
+                s = _dice(feats[i], feats[j])
+                if s >= min_sim:
+                    pairs.append(_Pair(i, j, s, _equal(values[i], values[j], a, b)))
         members.append(j)
     for run in _runs(pairs, int(_cfg("max_gap", 3))):
         run = _apart(run)
@@ -223,11 +263,11 @@ def set_counts(ctx: Ctx) -> None:
             q = ctx.quantity_at(m.start("num"))
             if q is None or q.kind != "count" or q.unit not in ("个", "家") or ctx.approx(q) or ctx.in_table(q.start):
                 continue
-            clause_s = max(text.rfind(c, 0, m.start()) for c in "。；;\n,，:：") + 1
+            clause_s = ctx.clause_start(m.start(), "。；;\n,，:：")
             clause = text[clause_s:m.end()]
-            if regex.search(cfg["set_count_skip"], clause):
+            if rx(cfg["set_count_skip"]).search(clause):
                 continue
-            noun = regex.sub(cfg["set_count_all_levels"], "", m.group("qual") or "") + m.group("noun")
+            noun = rx(cfg["set_count_all_levels"]).sub("", m.group("qual") or "") + m.group("noun")
             groups.setdefault((ctx.part(q.start), noun), []).append(q)
     for (_, noun), qs in groups.items():
         qs = sorted({q.id: q for q in qs}.values(), key=lambda q: q.start)

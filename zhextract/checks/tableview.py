@@ -77,6 +77,7 @@ class TableView:
     title: str = ""
     source: str = ""  # the text the cells' offsets point into ("" for a Table given as an object)
     _values: dict[tuple, list] = field(default_factory=dict, repr=False, compare=False)
+    _matchable: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)  # lookup.matchable
 
     @property
     def id(self) -> int:

@@ -13,6 +13,7 @@ from ..models import Comparison, Figure, Quantity
 from .arith import HUNDRED, Iv, Verdict, extremes, fmt, judge, overlap, total
 from .base import (comparable_prices, Ctx, Doubt, config, is_same_count_unit, LOOK_BACK, measure_of, norm_indicator,
                    pattern, same_period, similarity)
+from .base import rx  # inline patterns compiled once
 from ..quantities.numerals import cn_int
 
 
@@ -178,7 +179,7 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
     if not ref or len(ref) < 2 or not f.indicator:
         return None
     para = ctx.paragraph(f.start)
-    peers = [o for o in ctx.doc.figures if o is not f and para[0] <= o.start < para[1] and o.period == f.period
+    peers = [o for o in ctx.figures_in(para[0], para[1]) if o is not f and o.period == f.period
              and (o.indicator or "").startswith(ref) and len(o.indicator or "") - len(ref) >= 2
              and f.indicator.endswith((o.indicator or "")[len(ref):]) and _growth_of(ctx, o)[1] is not None]
     if not peers:
@@ -203,7 +204,8 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
         # "榆林高新区营业收入…增长14.9%，高于全市开发区平均水平14.5个百分点": the same measure of the whole,
         # named by its entity anywhere before
         whole = pattern("gaps", "average").sub("", ref)
-        peers = [o for o in ctx.doc.figures if o is not f and o.start < f.start and len(whole) >= 2
+        peers = [o for o in ctx.figures_named(norm_indicator(f.indicator)) if o is not f and o.start < f.start
+                 and len(whole) >= 2
                  and whole in _BRACKETS.sub("", (o.entity_text or "") + "|" + (o.entity or "")).split("|")
                  and norm_indicator(o.indicator) == norm_indicator(f.indicator) and _growth_of(ctx, o)[1] is not None]
     return peers[0] if len(peers) == 1 else None
@@ -588,7 +590,7 @@ def repeated_fact(ctx: Ctx) -> None:
             continue
         # the set a figure belongs to is named before it in its sentence: 签约 / 开工 / 投产 ...
         prefix = ctx.text(f.sentence.start, q.start)
-        if regex.search(r"分别|依次", prefix):
+        if rx(r"分别|依次").search(prefix):
             continue  # an item of a list: its entity is the item's, which the record may have lost
         key += "#" + "".join(w for w in config()["repeated"]["context_words"] if w in prefix)
         # "超1000亿元的开发区" and "100亿元以上的开发区" are different sets: thresholds are part of the fact
@@ -632,8 +634,8 @@ def _own_subject(f: Figure) -> bool:
 
 def _strip_scope(e: Optional[str]) -> str:
     """"全市9个工业类开发区(园区)" -> "工业类开发区": the set, without the place or count that scopes it."""
-    s = regex.sub(r"[(（][^)）]*[)）]|\d+[个家]", "", e or "")
-    return regex.sub(r"^(?:全市|全省|我市|该市|本市|全区|各)", "", s)
+    s = rx(r"[(（][^)）]*[)）]|\d+[个家]").sub("", e or "")
+    return rx(r"^(?:全市|全省|我市|该市|本市|全区|各)").sub("", s)
 
 
 _STOP = regex.compile(r"[。！？\n]")

@@ -11,7 +11,7 @@ from ..quantities.numerals import parse_chinese
 from .arith import fmt, Iv, judge
 from .base import Ctx, config, pattern
 from .base import is_same_count_unit
-from .lookup import candidate_tables, context_text, covers, growth_column, match_column, rows_for
+from .lookup import context_text, covers, growth_column, match_column, rows_for, tables_to_match
 from .tableview import cell_ev, tname
 from .tableview import ColView, RowView, TableView
 
@@ -63,8 +63,9 @@ def locate(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[TableView, ColVie
 
 def _locate(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[TableView, ColView, list[RowView]]]:
     text = context_text(ctx, f, q)
-    for tv in candidate_tables(ctx, q.start):
-        col = match_column(tv, text, ctx.dim(q))
+    dim = ctx.dim(q)
+    for tv in tables_to_match(ctx, q.start, ((dim, False),)):
+        col = match_column(tv, text, dim)
         if col is None or not _same_set(ctx, f, text[1], col):
             continue
         rows = rows_for(tv, f)

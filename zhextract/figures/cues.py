@@ -1,7 +1,7 @@
 """Cue patterns from patterns/figures.toml and patterns/periods.toml, compiled once."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
@@ -56,6 +56,9 @@ class Cues:
     capacity: dict[str, str]
     max_indicator: int
     period: regex.Pattern[str]
+    # phrases.strip_indicator's answers (a pure function of the phrase and these cues): half of its
+    # calls repeat a phrase of the same sentence
+    stripped: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
 
 _TYPES = {"gap_to_target", "contribution", "change", "decline", "growth", "share", "increment"}

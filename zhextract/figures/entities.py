@@ -221,13 +221,15 @@ def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]
         found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
     for m in _BARE_ZONES.finditer(text, start, end) if zone_word else ():  # "1—9月，开发区共完成…": all the zones
         found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
-    for m in _CITY.finditer(text, start, end):  # 临汾市, 忻州市: a city as a whole
+    # Cheap character tests before the scans below: a city, county or town ends in one of a few characters.
+    for m in (_CITY.finditer(text, start, end) if _any_char(text, "市", start, end) else ()):
+        # 临汾市, 忻州市: a city as a whole
         name = m.group(1)
         for k in range(len(name) - 1):
             if name[k:] in r.places:
                 found.append(Mention(m.start() + k, m.end(), name[k:] + "市", name[k:] + "市", aggregate=True))
                 break
-    for m in _COUNTY.finditer(text, start, end):
+    for m in _COUNTY.finditer(text, start, end) if _any_char(text, "县旗州盟", start, end) else ():
         name = m.group(0)
         if _PROJECT_AFTER.match(text, m.end(), end):  # a county heading a project's name is part of it
             continue
@@ -243,15 +245,20 @@ def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]
     for m in idx.province_rx.finditer(text, start, end) if idx.province_rx is not None else ():
         if not _PROJECT_AFTER.match(text, m.end(), end) and (m.start() == 0 or text[m.start() - 1] != "的"):
             found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
-    for m in _TOWN.finditer(text, start, end):
+    for m in _TOWN.finditer(text, start, end) if _any_char(text, "镇乡", start, end) else ():
         found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
-    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    if len(found) > 1:
+        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     out: list[Mention] = []
     for f in found:
         if out and f.start < out[-1].end:
             continue
         out.append(f)
     return out
+
+
+def _any_char(text: str, chars: str, start: int, end: int) -> bool:
+    return any(text.find(ch, start, end) >= 0 for ch in chars)
 
 
 _DIVISION_END = regex.compile(r"[区县市旗](?![级域委长划内外])")

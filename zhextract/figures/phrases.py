@@ -29,6 +29,18 @@ _MID_ASIDE = regex.compile(r"(?<=\p{Han})[(（][\p{Han}、]{2,10}[)）](?=\p{Han
 def strip_indicator(phrase: str, c: Cues) -> str:
     if not phrase:  # a third of the calls: the number opens its clause
         return ""
+    got = c.stripped.get(phrase)
+    if got is None:
+        if len(c.stripped) >= _STRIPPED_KEPT:
+            c.stripped.clear()
+        got = c.stripped[phrase] = _strip_indicator(phrase, c)
+    return got
+
+
+_STRIPPED_KEPT = 512  # repeats come within a sentence or two; a bound keeps the cache small
+
+
+def _strip_indicator(phrase: str, c: Cues) -> str:
     phrase = rx(r"^.*[(（](?=[^)）]*$)").sub("", phrase)  # inside an open bracket: "基数较高(去年同期工业投资"
     phrase = rx(r"^[^(（]*[)）](?=[^)）]*$)").sub("", phrase)  # after a bracket closed here: "…洪泽）实现规上工业营业收入"
     s = clean(_ASIDE.sub("", phrase))  # "工业投资(含大数据等投资)" -> 工业投资
