@@ -522,7 +522,7 @@ def _adds_up(ctx: Ctx, tq: Quantity, ps: list[tuple[Quantity, Figure]]) -> bool:
 def _cross_confirmed(ctx: Ctx, by_total: dict[int, list[tuple[Quantity, Figure]]],
                      totals: dict[int, tuple[Quantity, Figure]]) -> set[int]:
     """Totals whose 其中 parts make up the whole because another measure of the same parts does:
-    "其中46个投产项目完成投资442.4亿元，136个续建项目…" lists every stage when the counts add up to
+    "其中40个投产项目完成投资300亿元，120个续建项目…" lists every stage when the counts add up to
     the projects counted, so their investment must add up to the total invested too (and the other
     way round). Needs two measures or more, the same number of parts, taken in step clause by clause;
     one of them adding up exactly is the evidence, and it is not used to confirm itself."""

@@ -424,7 +424,7 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
 
 
 def _bare_measure(ctx: Ctx, q: Optional[Quantity]) -> bool:
-    """An amount its clause names by the measure alone ("截至12月20日，完成投资376.24亿元"): the document's
+    """An amount its clause names by the measure alone ("截至年底，完成投资300.5亿元"): the document's
     own whole, whose plan is the one stated for it, not a part that may have a plan of its own."""
     if q is None:
         return False

@@ -30,7 +30,7 @@ def gap_to_target(ctx: Ctx) -> None:
             g_q, g = _growth_of(ctx, f)
             subject = f
             if g is None:
-                # "…增速快于城镇居民2.4个百分点" standing alone: the rate is the growth stated before for
+                # "…增速快于城镇居民1.5个百分点" standing alone: the rate is the growth stated before for
                 # the figure its name is the rate of
                 subject = _rate_subject(ctx, f) or f
                 g_q, g = _growth_of(ctx, subject)
@@ -191,7 +191,7 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
                  and len(core) >= 2 and norm_indicator(o.indicator) == core and same_period(o.period, f.period)
                  and _growth_of(ctx, o)[1] is not None]
         if not named and len(core) >= 2:
-            # "增速高于全部规模以上工业1.7个百分点" (of 规上工业增加值), "快于全市经济增速" (of 地区生产总值)
+            # "增速高于全部规模以上工业2.3个百分点" (of 规上工业增加值), "快于全市经济增速" (of 地区生产总值)
             names = _reference_names(core, f.indicator)
             named = [o for o in ctx.figures_between(max(sec[0], f.start - LOOK_BACK), f.start) if o is not f
                      and not ctx.same_sentence(o, f)  # one of the sentence is the own rate, not the reference

@@ -392,7 +392,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         return None
 
     def _bounded_head(self, head: Optional[str], sent: Sent) -> Optional[str]:
-        """"固投5亿元及以上新签约项目88个，分别为：A县14个…": members are of the set with its bound, as
+        """"固投3亿元及以上新签约项目60个，分别为：A县11个…": members are of the set with its bound, as
         the figure before names it (the list head, its numbers left out, lost the bound)."""
         for d in reversed(self._sentence_drafts(sent)):
             if head and d.indicator and d.conditions and d.indicator != head:

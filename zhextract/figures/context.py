@@ -420,7 +420,7 @@ class ContextMixin:
         return names
 
     def _named_member_before(self, pos: int) -> bool:
-        """"沈阳市新开工项目267个，大连256个，鞍山143个": a clause that is a place name and a number goes on
+        """"甲市新开工项目120个，乙市98个，丙市75个": a clause that is a place name and a number goes on
         a list whose figure before, in the same sentence, names its place."""
         d = self.drafts[-1] if self.drafts else None
         if d is None or d.entity_span is None or not d.entity_text or not d.sentence[0] <= pos < d.sentence[1]:
