@@ -1,12 +1,13 @@
 """Score extraction against the hand-checked gold files in corpus/ (used by tests and bench)."""
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from zhextract.models import Document
 from zhextract.strings import lcs_length
@@ -140,3 +141,20 @@ def score(doc: Document, gold: dict[str, Any], name: str = "") -> Scores:
 
 def corpus_pairs(corpus: Path) -> list[tuple[Path, Path]]:
     return [(p.with_name(p.name.replace(".gold.json", ".txt")), p) for p in sorted(corpus.glob("*.gold.json"))]
+
+
+def tool_parser(doc: Optional[str]) -> argparse.ArgumentParser:
+    """The arguments the real-text scorers share: paths (files or folders), -v and --json."""
+    ap = argparse.ArgumentParser(description=(doc or "").splitlines()[0] if doc else None)
+    ap.add_argument("paths", nargs="+")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    return ap
+
+
+def files_in(paths: list[str], pattern: str) -> list[Path]:
+    """Each path as given, or a folder's files matching ``pattern``, sorted."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out += sorted(p.glob(pattern)) if p.is_dir() else [p]
+    return out

@@ -17,16 +17,16 @@ and ``<stem>.planted.json`` (single-digit errors to plant in a copy), it reports
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
 
 import zhextract  # noqa: E402
+from evaluation import files_in, tool_parser  # noqa: E402
 from zhextract.models import Document, Finding  # noqa: E402
 
 VERDICTS = ("consistent", "mismatch", "rounding", "doubtful")
@@ -176,18 +176,11 @@ def summarize(results: list[DocResult]) -> dict[str, Any]:
 
 
 def collect(args: list[str]) -> list[Path]:
-    out: list[Path] = []
-    for a in args:
-        p = Path(a)
-        out += sorted(p.glob("*.txt")) if p.is_dir() else [p]
-    return out
+    return files_in(args, "*.txt")
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("paths", nargs="+")
-    ap.add_argument("-v", "--verbose", action="store_true")
-    ap.add_argument("--json", action="store_true")
+    ap = tool_parser(__doc__)
     ap.add_argument("--write-misses", metavar="FILE", help="write the planted errors not caught (for tests/test_real.py)")
     ns = ap.parse_args()
     results = [evaluate(p) for p in collect(ns.paths)]

@@ -18,7 +18,6 @@ annotated. The text is found beside the gold file or in corpus/real.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
 
 import zhextract  # noqa: E402
-from evaluation import phrase_match  # noqa: E402
+from evaluation import files_in, phrase_match, tool_parser  # noqa: E402
 from zhextract.models import Document, Figure  # noqa: E402
 from zhextract.repair import same_length_fixes  # noqa: E402
 
@@ -141,10 +140,7 @@ def score(text: str, gold: dict[str, Any], name: str) -> DocScore:
 
 
 def gold_files(paths: list[str]) -> list[Path]:
-    out: list[Path] = []
-    for p in map(Path, paths):
-        out += sorted(p.glob("*.gold.json")) if p.is_dir() else [p]
-    return out
+    return files_in(paths, "*.gold.json")
 
 
 def text_for(gold_path: Path) -> Path:
@@ -171,11 +167,7 @@ def summarize(scores: list[DocScore]) -> dict[str, Any]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("paths", nargs="+")
-    ap.add_argument("-v", "--verbose", action="store_true")
-    ap.add_argument("--json", action="store_true")
-    a = ap.parse_args()
+    a = tool_parser(__doc__).parse_args()
     scores = []
     for g in gold_files(a.paths):
         gold = json.loads(g.read_text(encoding="utf-8"))
