@@ -13,8 +13,8 @@ from ..gcpause import paused_gc
 from ..limits import Limits
 from ..models import Document, Evidence, Finding, Relation, Summary, Unchecked
 from ..sources import TableSource, all_evidence, attach, locate
-from . import (aggregates, copies, formulas, partition, parts, ranking, rates, restate, running_sum, table_rules,
-               table_tree, text_rules, text_vs_table)
+from . import (aggregates, copies, formulas, named_bounds, partition, parts, ranking, rates, restate, running_sum,
+               table_rules, table_tree, text_rules, text_vs_table)
 from .base import Ctx, comparable_prices
 from .tableview import build_view
 
@@ -46,6 +46,7 @@ RULES: list[tuple[str, Rule]] = [
     ("running_sum", running_sum.running_sums),
     ("enumeration_sum", parts.enumeration_sum),
     ("breakdown_bound", parts.breakdown_bound),
+    ("breakdown_bound", named_bounds.named_bounds),
     ("structure_sum", parts.structure_sum),
     ("repeated_fact", text_rules.repeated_fact),
     ("repeated_fact", restate.restated_facts),
