@@ -416,3 +416,18 @@ def test_a_total_row_without_values_ends_the_row_tree() -> None:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
     assert doc.tables and not [f for f in doc.findings if f.status == "mismatch"]
+
+
+def test_a_rule_that_raises_becomes_an_unverifiable_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One rule's bug never takes the report down: its findings are dropped, an unverifiable finding
+    names the rule and the error, and every other rule still runs."""
+    from zhextract import checks
+
+    def broken(ctx: object) -> None:
+        raise ZeroDivisionError("made to fail")
+
+    monkeypatch.setattr(checks, "RULES", [("partition_sum", broken)] + list(checks.RULES))
+    doc = zhextract.check("全年全市进出口总额120亿元。其中，出口70亿元，进口50亿元。")
+    failed = [f for f in doc.findings if f.status == "unverifiable" and "made to fail" in (f.reason or "")]
+    assert len(failed) == 1 and "broken" in failed[0].reason and failed[0].rule == "partition_sum"
+    assert any(f.status == "consistent" for f in doc.findings)  # the other rules ran

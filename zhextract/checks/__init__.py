@@ -51,6 +51,7 @@ RULES: list[tuple[str, Rule]] = [
     ("repeated_fact", text_rules.repeated_fact),
     ("repeated_fact", restate.restated_facts),
     ("repeated_fact", restate.set_counts),
+    ("repeated_fact", restate.headline_facts),
     ("unit_conversion", restate.unit_restatements),
 ]
 
@@ -68,14 +69,30 @@ def check_document(doc: Document, extra_tables: Optional[Iterable[TableSource]] 
     doc.tables = doc.tables + [g.table for g in given]
     ctx = Ctx.build(doc, views + [g for g in given if g.id not in repeats])
     ctx.copies = pairs
-    for _, rule in RULES:
-        rule(ctx)
+    for name, rule in RULES:
+        _run_rule(ctx, name, rule)
     locate(doc, all_evidence(ctx.findings, ctx.relations))
     findings = sorted(_judged_once(_dedup(ctx.findings)), key=_claim_start)
     doc.relations, doc.findings = _renumber(ctx.relations, findings)
     doc.summary = summarize(doc)
     doc.unchecked = _unchecked(doc, ctx)
     return doc
+
+
+def _run_rule(ctx: Ctx, name: str, rule: Rule) -> None:
+    """One rule; if it raises, what it found is dropped and an unverifiable finding names the rule and
+    the error, so that one rule's bug never takes the report down (the other rules still run)."""
+    n_findings, n_relations = len(ctx.findings), len(ctx.relations)
+    try:
+        rule(ctx)
+    except (MemoryError, KeyboardInterrupt, RecursionError):
+        raise
+    except Exception as e:  # noqa: BLE001 - a bug in one rule is reported, not raised
+        del ctx.findings[n_findings:], ctx.relations[n_relations:]
+        what = f"{type(e).__name__}: {e}"[:200]
+        ctx.unverifiable(name, f"the rule {rule.__module__.rsplit('.', 1)[-1]}.{rule.__name__} failed ({what}); "
+                               "its checks were not made", f"规则 {rule.__name__} 出错({what}),未完成其核对", [],
+                         "internal error in the rule")
 
 
 def _unchecked(doc: Document, ctx: Ctx) -> list[Unchecked]:

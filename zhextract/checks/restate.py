@@ -11,7 +11,7 @@ mismatch (a typo in the box or in the body); a run is never built from the value
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from dataclasses import dataclass
@@ -20,9 +20,9 @@ from typing import Optional
 
 import regex
 
-from ..models import Comparison, Quantity
+from ..models import Comparison, Figure, Quantity
 from .arith import Iv, Verdict
-from .base import Ctx, config, pattern
+from .base import Ctx, config, norm_indicator, pattern, same_period
 from .base import rx  # inline patterns compiled once
 
 _MARK = regex.compile(r"[\s*“”\"'‘’—\-_·【】\[\]→>《》]+")
@@ -303,3 +303,66 @@ def unit_restatements(ctx: Ctx) -> None:
                  zh=f"括号内换算「{q.text}」与「{p.text}」" + ("一致" if ok else "不一致"),
                  en=f"the bracketed restatement {q.text!r} of {p.text!r}" + (" agrees" if ok else " disagrees"),
                  evidence=[ctx.ev_q(q, "claim", "restated"), ctx.ev_q(p, "input", "value")])
+
+
+def headline_facts(ctx: Ctx) -> None:
+    """A headline restates a figure of the body: "5月份全省规模以上工业增加值同比增长4.9%" over a body that
+    opens "5月份，全省规模以上工业增加值同比增长4.9%". A headline is a short line with no sentence
+    stop; its figure meets the first figure after it, in the lines that are not headlines, with the same
+    name (place words dropped) and a period that does not differ. The values, then the growths, must agree."""
+    text = ctx.src
+    heads: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        if 0 < len(line.strip()) <= _HEADLINE_MAX and not regex.search(r"[。；;！!？?]", line) and not ctx.in_table(s):
+            heads.append((s, e))
+    if not heads:
+        return
+    strip = pattern("restate", "headline_region")
+    starts = [h[0] for h in heads]
+
+    def head_of(pos: int) -> Optional[tuple[int, int]]:
+        k = bisect_right(starts, pos) - 1
+        return heads[k] if k >= 0 and pos < heads[k][1] else None
+
+    for f in ctx.doc.figures:
+        line = head_of(f.start)
+        if line is None or not f.indicator:
+            continue
+        # a headline read as one sentence with the body line after it: the figure holds both growths
+        grows = [ctx.q(c.quantity) for c in f.comparisons if c.type == "growth"]
+        inside = [q for q in grows if q is not None and q.end <= line[1]]
+        outside = [q for q in grows if q is not None and q.start > line[1]]
+        if inside and outside and ctx.dim(inside[0]) == ctx.dim(outside[0]):
+            A, B = _value(ctx, outside[0]), _value(ctx, inside[0])
+            if A is not None and B is not None:
+                _emit(ctx, outside[0], inside[0], A, B)
+            continue
+        name = strip.sub("", norm_indicator(f.indicator))
+        if len(name) < 2:
+            continue
+        after = [g for g in ctx.figures_between(f.start + 1, f.start + _HEADLINE_REACH) if head_of(g.start) is None]
+        if not after:
+            continue
+        lead = ctx.paragraph(after[0].start)  # the body's lead: the first paragraph after the headline
+        body = next((g for g in after if lead[0] <= g.start < lead[1]
+                     and strip.sub("", norm_indicator(g.indicator)).endswith(name) and same_period(f.period, g.period)), None)
+        if body is None:
+            continue
+        for a, b in ((ctx.value_q(body), ctx.value_q(f)), (_growth_q(ctx, body), _growth_q(ctx, f))):
+            if a is None or b is None or ctx.dim(a) != ctx.dim(b) or ctx.approx(a) or ctx.approx(b):
+                continue
+            A, B = _value(ctx, a), _value(ctx, b)
+            if A is not None and B is not None:
+                _emit(ctx, a, b, A, B)
+
+
+_HEADLINE_MAX = 60  # characters of a headline line
+_HEADLINE_REACH = 3000  # how far into the body a headline's figure is looked for
+
+
+def _growth_q(ctx: Ctx, f: Figure) -> Optional[Quantity]:
+    c = ctx.growth(f)
+    return ctx.q(c.quantity) if c is not None else None
