@@ -126,7 +126,7 @@ def _growth(ctx: Ctx, f: Figure) -> None:
     text = context_text(ctx, f, q or gq)
     dim = ctx.dim(q) if q is not None else None
     asks = ((dim, False), ("percent", True)) if q is not None else (("percent", True),)
-    for tv in tables_to_match(ctx, gq.start, asks):
+    for tv in tables_to_match(ctx, gq.start, asks, text):
         col = match_column(tv, text, dim) if q is not None else None
         gcol = growth_column(tv, col) if col is not None else None
         if col is None:
