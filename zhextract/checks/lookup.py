@@ -177,35 +177,37 @@ def tables_to_match(ctx: Ctx, pos: int, asks: tuple[tuple[Optional[str], bool], 
 
 def _nameable(ctx: Ctx, asks: tuple[tuple[Optional[str], bool], ...], tables: list[TableView],
               texts: tuple[str, ...]) -> int:
-    """The tables (bit k for ``tables[k]``) with a column of ``asks`` that ``texts`` could name.
-    ``_score`` is above zero only if the name is inside the text, shares a bigram with it, or (not
-    wide) has a common subsequence with it: a table none of whose names shares a character (a
-    bigram, for the wide text) with the text cannot match. An index of the names' characters and
-    bigrams, so a figure meets only the tables that can name it."""
+    """The tables (bit k for ``tables[k]``) with a column of ``asks`` that ``texts`` could name at
+    match_column's threshold (above one half): a name of n characters scores that much only if it is
+    inside the text, shares a bigram with it, or (not wide) has a common subsequence of more than n/2
+    characters with it, hence two characters in the same order (one, for a name of one character).
+    An index of the names' bigrams and ordered character pairs, so a figure meets only the tables
+    that can name it."""
     index = ctx.memo.get(("name_keys", asks))
     if index is None:
-        by_char: dict[str, int] = {}
+        by_pair: dict[str, int] = {}
         by_bigram: dict[str, int] = {}
         for k, t in enumerate(tables):
             for d, g in asks:
                 for c in matchable(t, d, g):
                     n = _col_name(c.name)
-                    for ch in n:
-                        by_char[ch] = by_char.get(ch, 0) | 1 << k
+                    for pair in _pairs(n):
+                        by_pair[pair] = by_pair.get(pair, 0) | 1 << k
                     # a name of one character is inside the text by that character
                     for b in _name_bigrams(n) if len(n) >= 2 else {n} - {""}:
                         by_bigram[b] = by_bigram.get(b, 0) | 1 << k
-        index = ctx.memo[("name_keys", asks)] = (by_char, by_bigram, {})
-    by_char, by_bigram, seen = index
+        chars = frozenset(ch for pair in by_pair for ch in pair)
+        index = ctx.memo[("name_keys", asks)] = (by_pair, by_bigram, chars, {})
+    by_pair, by_bigram, chars, seen = index
     bits = seen.get(texts)
     if bits is None:  # the same texts come back (the rules that ask, a document's repeats)
         bits = 0
         for normed, wide in _levels(texts)[1]:
-            chars, grams = _text_keys(normed, wide)
-            for k in chars:
-                bits |= by_char.get(k, 0)
-            for k in grams:
+            for k in _name_bigrams(normed) | frozenset(normed):
                 bits |= by_bigram.get(k, 0)
+            if not wide:  # scored by containment and bigrams only
+                for k in _pairs("".join(ch for ch in normed if ch in chars)):
+                    bits |= by_pair.get(k, 0)
         seen[texts] = bits
     return bits
 
@@ -217,10 +219,9 @@ def _name_bigrams(s: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 14)
-def _text_keys(normed: str, wide: bool) -> tuple[frozenset[str], frozenset[str]]:
-    """What a text is looked up by: its characters (none for the wide text, scored by bigrams and
-    containment only) and its bigrams, with its characters for the names of one character."""
-    return frozenset() if wide else frozenset(normed), _name_bigrams(normed) | frozenset(normed)
+def _pairs(s: str) -> frozenset[str]:
+    """Every two characters of ``s`` in their order (a common subsequence of two shares one)."""
+    return frozenset(a + b for i, a in enumerate(s) for b in s[i + 1:])
 
 
 @lru_cache(maxsize=1 << 12)
