@@ -94,3 +94,46 @@ def test_shared_bigrams_count_as_set_intersection() -> None:
             assert dict(got) == want
         for g in fj:
             posting.setdefault(g, []).append(j)
+
+
+def test_tables_left_out_by_their_names_match_no_column(ctx: Ctx) -> None:
+    """A table ``tables_to_match`` leaves out for a figure's texts is one match_column finds no
+    column in, and the tables kept come in the order they came without the texts."""
+    from zhextract.checks.lookup import context_text, match_column, tables_to_match
+
+    asked = 0
+    for f in ctx.doc.figures:
+        q = ctx.value_q(f)
+        if q is None:
+            continue
+        text = context_text(ctx, f, q)
+        for asks in (((ctx.dim(q), False),), ((ctx.dim(q), False), ("percent", True)), ((None, False),)):
+            every = tables_to_match(ctx, q.start, asks)
+            kept = tables_to_match(ctx, q.start, asks, text)
+            assert kept == [t for t in every if any(t is k for k in kept)]
+            for tv in every:
+                if not any(tv is k for k in kept):
+                    asked += 1
+                    assert all(match_column(tv, text, d, growth=g) is None for d, g in asks)
+    assert asked or len(ctx.tables) < 2 or not ctx.doc.figures
+
+
+def test_name_keys_cover_every_score_above_one_half() -> None:
+    """``_score`` above one half implies a shared key: the name inside the text, a bigram in common,
+    or (not wide) two characters in the same order; strings of a small alphabet meet all of these."""
+    import itertools
+    import random
+
+    from zhextract.checks.lookup import _name_bigrams, _pairs, _score
+
+    rnd = random.Random(13)
+    words = ["".join(rnd.choice("甲乙丙丁戊（）“”") for _ in range(rnd.randint(1, 7))) for _ in range(300)]
+    above = 0
+    for name, text in itertools.product(words[:60], words[60:]):
+        for wide in (False, True):
+            if _score(name, text, wide) > 0.5:
+                above += 1
+                nkeys = _name_bigrams(name) if len(name) >= 2 else {name}
+                shared = nkeys & (_name_bigrams(text) | set(text))
+                assert shared or not wide and _pairs(name) & _pairs(text), (name, text, wide)
+    assert above > 1000

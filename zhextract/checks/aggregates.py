@@ -4,6 +4,7 @@ its parts' growth (each part's prior = value / (1 + growth)); and the same growt
 text when a total's parts are stated with their own growth."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 from typing import Optional
 
@@ -126,7 +127,7 @@ def _growth(ctx: Ctx, f: Figure) -> None:
     text = context_text(ctx, f, q or gq)
     dim = ctx.dim(q) if q is not None else None
     asks = ((dim, False), ("percent", True)) if q is not None else (("percent", True),)
-    for tv in tables_to_match(ctx, gq.start, asks):
+    for tv in tables_to_match(ctx, gq.start, asks, text):
         col = match_column(tv, text, dim) if q is not None else None
         gcol = growth_column(tv, col) if col is not None else None
         if col is None:
@@ -225,16 +226,24 @@ def growth_from_parts(ctx: Ctx) -> None:
     """A total with its growth, and its parts stated with theirs: Σ values / Σ priors − 1 must give
     the total's growth (the parts must add up to the total for this to hold)."""
     figs = ctx.doc.figures
+    # the figures that can be a part (actual, with a value and a growth), per dimension, in text order:
+    # a total looks among those after it in its section, not at every figure there
+    can_part: dict[Optional[str], tuple[list[int], list[Figure]]] = {}
+    for p in sorted(figs, key=lambda o: o.start):
+        pq = ctx.value_q(p)
+        if p.role == "actual" and ctx.growth(p) is not None and pq is not None:
+            starts, members = can_part.setdefault(ctx.dim(pq), ([], []))
+            starts.append(p.start)
+            members.append(p)
     for tot in figs:
         tq, gc = ctx.value_q(tot), ctx.growth(tot)
         if tq is None or gc is None or ctx.comparisons(tot, "contribution") or tot.role != "actual":
             continue
         s0, s1 = ctx.section_span(tot.start)
-        # the figures after the total in its section, in document order (found by position, not a scan)
-        after = sorted(ctx.figures_between(tot.start + 1, s1), key=lambda p: p.id)
-        parts = [p for p in after if p.role == "actual" and ctx.growth(p) is not None
-                 and ctx.value_q(p) is not None and ctx.dim(ctx.value_q(p)) == ctx.dim(tq)  # type: ignore[arg-type]
-                 and _same_indicator(tot.indicator, p.indicator) and p.entity != tot.entity]
+        # those after the total in its section, in document order (found by position, not a scan)
+        starts, members = can_part.get(ctx.dim(tq), ([], []))
+        after = sorted(members[bisect_left(starts, tot.start + 1):bisect_left(starts, s1)], key=lambda p: p.id)
+        parts = [p for p in after if _same_indicator(tot.indicator, p.indicator) and p.entity != tot.entity]
         if len(parts) < 2:
             continue
         vals = [ctx.iv(ctx.value_q(p)) for p in parts]  # type: ignore[arg-type]

@@ -159,9 +159,12 @@ def norm_indicator(s: Optional[str]) -> str:
     return _MARKS.sub("", _ASIDE.sub("", s))
 
 
-def bigrams(s: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def bigrams(s: str) -> frozenset[str]:
+    """The bigrams of the normalised text (its one character, if that is all): kept, as the same
+    indicators are compared again and again (similarity of every candidate pair)."""
     s = norm_indicator(s)
-    return {s[i:i + 2] for i in range(len(s) - 1)} | ({s} if len(s) == 1 else set())
+    return frozenset({s[i:i + 2] for i in range(len(s) - 1)} | ({s} if len(s) == 1 else set()))
 
 
 def similarity(a: str, b: str) -> float:

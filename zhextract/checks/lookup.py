@@ -152,20 +152,76 @@ def matchable(tv: TableView, qdim: Optional[str], growth: bool = False) -> list[
     return cols
 
 
-def tables_to_match(ctx: Ctx, pos: int, asks: tuple[tuple[Optional[str], bool], ...]) -> list[TableView]:
+def tables_to_match(ctx: Ctx, pos: int, asks: tuple[tuple[Optional[str], bool], ...],
+                    texts: Optional[list[str]] = None) -> list[TableView]:
     """``candidate_tables`` without those that have no column of any of ``asks`` ((dimension,
-    growth) pairs), on which match_column gives None: a long document's figures skip them by set."""
+    growth) pairs), on which match_column gives None: a long document's figures skip them by set.
+    With ``texts`` (those match_column will read), also without the tables no column of which shares
+    a character or bigram with them: none of those can score above zero (``_nameable``)."""
     key = ("tables_with", asks)
     got = ctx.memo.get(key)
     if got is None:
         tables = [t for t in ctx.tables if any(matchable(t, d, g) for d, g in asks)]
         got = ctx.memo[key] = (tables, {id(t) for t in tables})
     tables, ids = got
+    if texts is not None and tables:
+        bits = _nameable(ctx, asks, tables, tuple(texts))
+        tables = [t for k, t in enumerate(tables) if bits >> k & 1]
+        ids = {id(t) for t in tables}
     cited = [t for t in cited_tables(ctx, pos) if id(t) in ids]
     if not cited:
         return list(tables)
     done = {id(t) for t in cited}
     return cited + [t for t in tables if id(t) not in done]
+
+
+def _nameable(ctx: Ctx, asks: tuple[tuple[Optional[str], bool], ...], tables: list[TableView],
+              texts: tuple[str, ...]) -> int:
+    """The tables (bit k for ``tables[k]``) with a column of ``asks`` that ``texts`` could name at
+    match_column's threshold (above one half): a name of n characters scores that much only if it is
+    inside the text, shares a bigram with it, or (not wide) has a common subsequence of more than n/2
+    characters with it, hence two characters in the same order (one, for a name of one character).
+    An index of the names' bigrams and ordered character pairs, so a figure meets only the tables
+    that can name it."""
+    index = ctx.memo.get(("name_keys", asks))
+    if index is None:
+        by_pair: dict[str, int] = {}
+        by_bigram: dict[str, int] = {}
+        for k, t in enumerate(tables):
+            for d, g in asks:
+                for c in matchable(t, d, g):
+                    n = _col_name(c.name)
+                    for pair in _pairs(n):
+                        by_pair[pair] = by_pair.get(pair, 0) | 1 << k
+                    # a name of one character is inside the text by that character
+                    for b in _name_bigrams(n) if len(n) >= 2 else {n} - {""}:
+                        by_bigram[b] = by_bigram.get(b, 0) | 1 << k
+        chars = frozenset(ch for pair in by_pair for ch in pair)
+        index = ctx.memo[("name_keys", asks)] = (by_pair, by_bigram, chars, {})
+    by_pair, by_bigram, chars, seen = index
+    bits = seen.get(texts)
+    if bits is None:  # the same texts come back (the rules that ask, a document's repeats)
+        bits = 0
+        for normed, wide in _levels(texts)[1]:
+            for k in _name_bigrams(normed) | frozenset(normed):
+                bits |= by_bigram.get(k, 0)
+            if not wide:  # scored by containment and bigrams only
+                for k in _pairs("".join(ch for ch in normed if ch in chars)):
+                    bits |= by_pair.get(k, 0)
+        seen[texts] = bits
+    return bits
+
+
+@lru_cache(maxsize=1 << 12)
+def _name_bigrams(s: str) -> frozenset[str]:
+    """The bigrams as written and as ``bigrams`` gives them (normalising again may join characters)."""
+    return frozenset({s[i:i + 2] for i in range(len(s) - 1)} | bigrams(s))
+
+
+@lru_cache(maxsize=1 << 14)
+def _pairs(s: str) -> frozenset[str]:
+    """Every two characters of ``s`` in their order (a common subsequence of two shares one)."""
+    return frozenset(a + b for i, a in enumerate(s) for b in s[i + 1:])
 
 
 @lru_cache(maxsize=1 << 12)
@@ -193,7 +249,9 @@ def growth_column(tv: TableView, col: ColView) -> Optional[ColView]:
     return next((c for c in tv.cols.values() if c.growth and c.growth_of == col.index), None)
 
 
+@lru_cache(maxsize=1 << 14)
 def _bare(s: str) -> str:
+    """A name without spaces, brackets and quotes (kept: every figure asks every row of its tables)."""
     return re.sub(r"[\s()（）“”\"]", "", s or "")
 
 

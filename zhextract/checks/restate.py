@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import chain
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -56,21 +57,21 @@ def _bigrams(s: str, tag: str) -> set[str]:
 
 def _shared(posting: dict[str, list[int]], feats: set[str], lo: int, hi: int) -> dict[int, int]:
     """Group position -> how many of ``feats`` that number has, for the positions in [lo, hi)."""
-    shared: Counter[int] = Counter()
     if hi <= max(lo, 0):
-        return shared
+        return Counter()
+    slices = []
     for g in feats:
         ps = posting.get(g)
         if ps:  # positions are appended in order: the window is a slice
-            shared.update(ps[bisect_left(ps, lo):bisect_left(ps, hi)])
-    return shared
+            slices.append(ps[bisect_left(ps, lo):bisect_left(ps, hi)])
+    return Counter(chain.from_iterable(slices))  # one count over all slices, not an update per bigram
 
 
 def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pair:
     a: int  # index of the earlier quantity in the sequence
     b: int

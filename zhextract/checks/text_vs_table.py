@@ -64,7 +64,7 @@ def locate(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[TableView, ColVie
 def _locate(ctx: Ctx, f: Figure, q: Quantity) -> Optional[tuple[TableView, ColView, list[RowView]]]:
     text = context_text(ctx, f, q)
     dim = ctx.dim(q)
-    for tv in tables_to_match(ctx, q.start, ((dim, False),)):
+    for tv in tables_to_match(ctx, q.start, ((dim, False),), text):
         col = match_column(tv, text, dim)
         if col is None or not _same_set(ctx, f, text[1], col):
             continue
