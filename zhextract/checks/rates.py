@@ -91,7 +91,7 @@ def _subset_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
     if frames and pattern("subsets", "rate").search(lead) and not rx(r"从|由").search(between) \
             and len(rx(r"[，,]").findall(between)) <= 1 \
             and not any(o.kind == "count" for o in ctx.quantities_within(frames[-1].end(), q.start)):
-        # (a count between the frame and the rate, "…中的31个工业项目已开工26个，开工率84%", is the rate's own)
+        # (a count between the frame and the rate, "…中的30个工业项目已开工24个，开工率80%", is the rate's own)
         # the rate right after its frame, not a share another subject had last year ("…,郑州的比重从74.7%…")
         m = frames[-1]
         whole, part = ctx.quantity_at(m.start("whole")), ctx.quantity_at(m.start("part"))
