@@ -431,3 +431,12 @@ def test_a_rule_that_raises_becomes_an_unverifiable_finding(monkeypatch: pytest.
     failed = [f for f in doc.findings if f.status == "unverifiable" and "made to fail" in (f.reason or "")]
     assert len(failed) == 1 and "broken" in failed[0].reason and failed[0].rule == "partition_sum"
     assert any(f.status == "consistent" for f in doc.findings)  # the other rules ran
+
+
+def test_bounds_by_name_meet_the_nearest_whole_only() -> None:
+    """A long run of parts and wholes named alike: each part meets the nearest whole of a containing
+    name, not every one (named_bounds once compared every pair of figures)."""
+    text = "规模以上工业增加值1亿元，工业增加值2亿元；" * 300
+    doc = zhextract.check(text)
+    bounds = [f for f in doc.findings if f.rule == "breakdown_bound" and "part by its name" in (f.formula or "")]
+    assert bounds and all(f.status == "consistent" for f in bounds)

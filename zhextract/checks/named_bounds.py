@@ -8,6 +8,7 @@ the rounding of both numbers is a mismatch.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 from functools import lru_cache
 from typing import Optional
@@ -50,6 +51,7 @@ def _threshold(name: str) -> Optional[tuple[Decimal, str, str]]:
     return value * _SCALE[m.group("u")], m.group("pre"), m.group("rest")
 
 
+@lru_cache(maxsize=1 << 14)
 def _contains(whole: str, part: str) -> bool:
     """Does the name ``part`` say it is part of ``whole``?"""
     if part == whole or not part or not whole:
@@ -67,18 +69,28 @@ def _contains(whole: str, part: str) -> bool:
 
 
 def named_bounds(ctx: Ctx) -> None:
-    levels: list[tuple[Figure, Quantity, str]] = []
+    # levels grouped by what must be shared (subject, period, dimension, report, section), then by name:
+    # a figure meets only the names of its group that contain its own, never every figure (linear time)
+    groups: dict[tuple, dict[str, list[tuple[Figure, Quantity]]]] = {}
+    levels: list[tuple[Figure, Quantity, str, tuple]] = []
     for f in ctx.doc.figures:
         q = ctx.value_q(f)
         if q is None or f.role != "actual" or q.kind not in ("amount", "count") or ctx.approx(q) \
                 or ctx.is_change(q) or ctx.alias_of(q) is not None or ctx.in_table(q.start) or "/" in q.unit:
             continue
-        levels.append((f, q, _name(f)))
-    for f, q, name in levels:
-        sec = ctx.section_span(q.start)
-        wholes = [(g, w) for g, w, wname in levels if g is not f and sec[0] <= w.start < sec[1]
-                  and g.entity == f.entity and g.period == f.period and ctx.dim(w) == ctx.dim(q)
-                  and ctx.part(w.start) == ctx.part(q.start) and _contains(wname, name)]
+        name = _name(f)
+        key = (f.entity, f.period, ctx.dim(q), ctx.part(q.start), ctx.section_span(q.start))
+        groups.setdefault(key, {}).setdefault(name, []).append((f, q))
+        levels.append((f, q, name, key))
+    starts = {(key, n): [w.start for _, w in ms] for key, names in groups.items() for n, ms in names.items()}
+    for f, q, name, key in levels:
+        wholes = []
+        for wname, members in groups[key].items():
+            if not _contains(wname, name):
+                continue
+            # the nearest member of that name, found by bisection (members are in document order)
+            k = bisect_left(starts[(key, wname)], q.start)
+            wholes += [members[i] for i in (k - 1, k) if 0 <= i < len(members) and members[i][0] is not f]
         if not wholes:
             continue
         g, w = min(wholes, key=lambda t: abs(t[1].start - q.start))
