@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..models import Figure, Quantity
+from ..models import Quantity
 from .arith import fmt, judge, total
 from .base import Ctx, Doubt, pattern
 
@@ -88,6 +88,3 @@ def _check(ctx: Ctx, cue_s: int, cue_e: int) -> None:
              zh=f"{expr} = {fmt(s.nom)},合计写为 {total_q.text}",
              en=f"{expr} = {fmt(s.nom)}; the total is written {total_q.text}", evidence=ev)
 
-
-def _figure(ctx: Ctx, q: Quantity) -> Optional[Figure]:
-    return ctx.figure(ctx.fig_of_q.get(q.id))

@@ -3,7 +3,6 @@ growth, and facts stated twice."""
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_right
 from decimal import Decimal
 from typing import Callable, Optional
 
