@@ -1,7 +1,7 @@
 """Repair the damage PDF export and OCR leave, keeping a map back to the original offsets.
 
 Steps, in order: same-length character fixes (width, traditional numerals, OCR misreadings in
-context); removal of CR and markdown emphasis; running banners; page-break duplicate fragments;
+context); removal of CR and markdown emphasis, ruby glosses and note references; running banners; page-break duplicate fragments;
 spaces inside words and between numbers and units; line breaks inside sentences.
 """
 from __future__ import annotations
@@ -37,6 +37,7 @@ class _Rules:
     frag_max: int
     frag_mismatch: int
     ruby: "regex.Pattern[str]"
+    footnote: "regex.Pattern[str]"
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +62,8 @@ def _rules() -> _Rules:
     return _Rules(table, tuple(ocr), data["banner"]["max_length"],
                   data["duplicate_fragment"]["min_length"], data["duplicate_fragment"]["max_length"],
                   data["duplicate_fragment"]["max_mismatches"],
-                  resources.compile_rx(data["ruby"]["gloss"], "repair.toml [ruby] gloss"))
+                  resources.compile_rx(data["ruby"]["gloss"], "repair.toml [ruby] gloss"),
+                  resources.compile_rx(data["footnote_mark"]["pattern"], "repair.toml [footnote_mark] pattern"))
 
 
 def same_length_fixes(original: str) -> str:
@@ -79,7 +81,7 @@ def repair(original: str) -> Repaired:
     rules = _rules()
     text = same_length_fixes(original)  # positions do not move, no map needed
     removed: list[tuple[int, int, str]] = []
-    for step in (_strip_markup, _ruby_glosses, _page_numbers, _banners, _duplicate_fragments, _inner_spaces, _broken_lines):
+    for step in (_strip_markup, _ruby_glosses, _footnote_marks, _page_numbers, _banners, _duplicate_fragments, _inner_spaces, _broken_lines):
         edits = step(text, rules)
         if edits:
             removed.extend((*chain.span(e.start, e.end), e.reason) for e in edits if e.reason)
@@ -109,6 +111,11 @@ def _strip_markup(text: str, rules: _Rules) -> list[Edit]:
 
 def _ruby_glosses(text: str, rules: _Rules) -> list[Edit]:
     return [Edit(m.start(), m.end()) for m in rules.ruby.finditer(text)]
+
+
+def _footnote_marks(text: str, rules: _Rules) -> list[Edit]:
+    """A note reference inside a sentence (生产总值[2]) is no number of the text; it is reported as skipped."""
+    return [Edit(m.start(), m.end(), reason="footnote_mark") for m in rules.footnote.finditer(text)]
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:

@@ -142,6 +142,8 @@ class _Builder(ContextMixin, IndicatorMixin):
             between = text[last_end:q.start]
             if text.find("其中", sent.start, q.start) >= 0 or rx(r"\s*其中").match(text[clause_start:q.start]):
                 qizhong = True
+            elif q.kind == "count" and self.c.set_opening.search(text, sent.start, q.start):
+                qizhong = True  # "全县56个在建项目中，续建31个": the counts after break down the set
             pm = None
             for m in periods:
                 if m.end() > q.start:

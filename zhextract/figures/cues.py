@@ -47,6 +47,7 @@ class Cues:
     non_subject: regex.Pattern[str]
     measure_only: regex.Pattern[str]
     not_predicate: regex.Pattern[str]
+    set_opening: regex.Pattern[str]
     project_money: frozenset[str]
     generic_nouns: frozenset[str]
     campaign: regex.Pattern[str]
@@ -121,6 +122,7 @@ def cues() -> Cues:
         campaign_heads=tuple(ind["campaign_heads"]),
         capacity=dict(ind["capacity"]),
         not_predicate=resources.compile_rx(ind["not_predicate"], "figures.toml not_predicate"),
+        set_opening=resources.compile_rx(ind["set_opening"], "figures.toml set_opening"),
         measure_only=resources.compile_rx(resources.alternation(ind["measure_only"]), "figures.toml measure_only"),
         max_indicator=int(ind["max_length"]),
         period=resources.compile_rx(periods["pattern"], "periods.toml pattern"),

@@ -102,7 +102,8 @@ class IndicatorMixin:
         ends_with_verb_le = pre_core.rstrip().endswith("了") or bool(self.c.count_verbs.search(pre_core.rstrip()))
         if noun and len(noun) >= 2 and q.kind == "count":
             # Numeral + measure word + noun: the noun is what is counted ("确定的8个重点培育新兴产业").
-            ind = (ind if len(ind) <= 2 and not ends_with_verb_le else "") + noun
+            keep = len(ind) <= 2 and not ends_with_verb_le and not self._phrase_mentions(ind)  # 全县 is a subject
+            ind = (ind if keep else "") + noun
         elif not ind and noun:
             ind = noun
         elif q.kind == "amount" and noun in self.c.project_money and ind in self.c.set_heads:
