@@ -285,6 +285,11 @@ class Ctx:
         if q is None:
             return None
         v = self.iv(q, exact=False)
+        if q.unit == "倍" and c.type == "growth":
+            # 增长1.5倍 is +150%; 增长到1.5倍 (a level, not a rise) is another reading: no growth rate
+            if rx(r"[到至为]\s*$").search(self.src[max(0, q.start - 2):q.start]):
+                return None
+            v = v.scale(Decimal(100))
         if q.value > 0 and (c.sign == "-" or (c.type == "contribution" and c.direction == "down")):
             return -v
         return v

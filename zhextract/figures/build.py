@@ -429,9 +429,9 @@ class _Builder(ContextMixin, IndicatorMixin):
 def _with_measure(part: str, total: str, tails: tuple[str, ...]) -> str:
     """"其中玉米3365.0万亩" under 粮食播种面积: a part named by its category alone is measured as its total
     is (玉米播种面积; 农业 under 农林牧渔业增加值), unless the total or its measure already names it (出口,
-    进口 under 进出口总额)."""
+    进口 under 进出口总额); an industry is a category even inside its total's name (渔业 under 农林牧渔业增加值)."""
     tail = next((t for t in tails if total.endswith(t) and len(total) > len(t)), None)
-    if tail is None or len(part) > 5 or any(part.endswith(t) for t in tails) or part in total or all(ch in tail for ch in part):
+    if tail is None or len(part) > 5 or any(part.endswith(t) for t in tails) or (part in total and not part.endswith("业")) or all(ch in tail for ch in part):
         return part
     return part + tail
 

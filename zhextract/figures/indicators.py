@@ -18,6 +18,10 @@ from .phrases import clean, noun_after, predicate_after, strip_indicator
 # Kinds listed before 等 and their noun, then a measure (投资额) or a predicate: "汽车、医药等行业的投资额".
 _ETC_LIST = regex.compile(r"(?P<items>\p{Han}{1,12}(?:、\p{Han}{1,12})+)等(?P<noun>\p{Han}{0,2}?(?:行业|产业|产品|企业|领域))"
                           r"(?P<tail>的?(?:投资额|投资|增加值|产量|产值|营业收入|利润|出口|进口|进出口)?)")
+# Kinds listed before their count ("汽车、食品、医药三个行业增加值"): the names, then the noun and measure.
+_COUNTED_ITEMS = regex.compile(r"(?P<items>\p{Han}{1,12}(?:[、和及与]\p{Han}{1,12}?)+)$")
+_COUNTED_NOUN = regex.compile(r"(?P<noun>\p{Han}{0,2}?(?:行业|产业|产品|企业|领域|门类))"
+                              r"(?P<tail>的?(?:投资额|投资|增加值|产量|产值|营业收入|利润|出口|进口|进出口)?)")
 # A list of subjects, 分别 and what each is measured by: "第一、二、三产业分别完成投资".
 _MEASURE_AFTER_CUE = regex.compile(r"(?P<subj>\p{Han}+(?:[、和及与]\p{Han}+)+)分别(?:完成|实现|达到|达|为|是)?(?P<m>\p{Han}{2,})")
 _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
@@ -450,7 +454,9 @@ class IndicatorMixin:
         if o is not None:
             ords = _CN_ENUM_SPLIT.split(o.group("ords"))
             if len(ords) == n:
-                return [o.group("pre") + o.group("di") + x + o.group("noun") for x in ords], o.group("tail")
+                # "二、三产业" names 第二产业 and 第三产业 (产业 are counted by ordinals only)
+                di = o.group("di") or ("第" if o.group("noun") == "产业" else "")
+                return [o.group("pre") + di + x + o.group("noun") for x in ords], o.group("tail")
         m = _LISTED.fullmatch(ind)
         if m is None:
             return _bare_list(ind, self.c.measure_tails, n)
@@ -487,6 +493,7 @@ class IndicatorMixin:
         self._distribute_listed_values(sent)
         for d in list(self._sentence_drafts(sent)):
             if d.value is not None:
+                self._split_counted_list(d, sent)
                 continue
             kind = d.comparisons[0].type if d.comparisons else None
             listed = [c for c in d.comparisons if c.type == kind]
@@ -505,6 +512,28 @@ class IndicatorMixin:
                                                conditions=[]))
             if rest:
                 d.comparisons, d.anchor = rest, rest[0].q
+
+    def _split_counted_list(self, d: Draft, sent: Sent) -> None:
+        """"汽车、食品、医药三个行业增加值增势较好，分别增长…": the count is of the kinds listed; each
+        growth after 分别 is one listed kind's (汽车行业增加值), not the count's."""
+        q = self.qs[d.value] if d.value is not None else None
+        n = len(d.comparisons)
+        if q is None or q.kind != "count" or n < 2 or q.value != n or any(c.type != d.comparisons[0].type for c in d.comparisons):
+            return
+        before = _COUNTED_ITEMS.search(self.text[max(sent.start, q.start - 80):q.start])
+        after = _COUNTED_NOUN.match(self.text, q.end, sent.end)
+        if before is None or after is None or "分别" not in self.text[after.end():d.comparisons[0].start]:
+            return
+        items = next((its for sep in (_LIST_COMMA, _CN_ENUM_SPLIT)  # "燃气生产和供应业" is one kind
+                      if len(its := [p for p in sep.split(before.group("items")) if p]) == n), [])
+        if not items:
+            return
+        noun, tail = after.group("noun"), after.group("tail").removeprefix("的")
+        for item, c in zip(items, d.comparisons):
+            name = (item if item.endswith(noun[-1]) else item + noun) + tail
+            self.drafts.append(replace(d, anchor=c.q, value=None, indicator=name, indicator_span=None,
+                                       comparisons=[c], conditions=[]))
+        d.comparisons = []
 
     def _etc_listed(self, sent: Sent, pos: int, n: int) -> tuple[list[str], str]:
         """"电子、金属制品、化学纤维等行业实现两位数增长，分别增长…", "汽车、医药等行业的投资额分别增长…":
