@@ -189,6 +189,9 @@ class Doubt:
         return Doubt(f"{self.en}; {other.en}", f"{self.zh};{other.zh}")
 
 
+_OTHER_TOTAL_REACH = 3000  # characters: a total restated further back is no reading of this one
+
+
 @dataclass
 class Ctx:
     doc: Document
@@ -431,6 +434,19 @@ class Ctx:
     def section(self, pos: int) -> Optional[Section]:
         i = self._section_index(pos)
         return None if i is None else self.doc.sections[i]
+
+    def total_matching(self, s: Iv, like: Quantity, pos: int, skip: set[int]) -> Optional[Quantity]:
+        """A level stated before ``pos`` in its section (at most _OTHER_TOTAL_REACH characters back) that
+        ``s`` (in base units) matches, of ``like``'s dimension: parts that add up exactly to another
+        stated total may be that total's parts, a second reading of the whole they were paired with."""
+        lo = max(self.section_span(pos)[0], pos - _OTHER_TOTAL_REACH)
+        for q in reversed(self.quantities_within(lo, pos)):
+            if q.id in skip or q.kind != like.kind or self.dim(q) != self.dim(like) or self.is_change(q) or self.approx(q):
+                continue
+            iv = self.base_iv(q)
+            if iv is not None and iv.nom and iv.lo <= s.hi and s.lo <= iv.hi:
+                return q
+        return None
 
     def section_span(self, pos: int) -> tuple[int, int]:
         """From the heading above ``pos`` to the next heading of the same or a higher level."""

@@ -143,6 +143,11 @@ def _amounts(ctx: Ctx, p: Partition) -> None:
     exact = tq.kind == "count" and s.is_point and T.is_point
     v = judge(tq.value, 0 if exact else tq.decimals, s_w, exact_claim=exact)
     doubt = _doubt(p, tq)
+    other = ctx.total_matching(s, tq, p.parts[0].start, {tq.id, *(q.id for q in p.parts)}) \
+        if v.status == "mismatch" else None
+    if other is not None:  # 税收 + 非税 = 大口径财政收入 stated before, not the 一般公共预算收入 named
+        doubt = Doubt(f"the parts add up to {other.text} stated before: they may be its parts, not {tq.text}'s",
+                      f"各部分之和等于前文的 {other.text},可能是它的构成而非 {tq.text} 的") + doubt
     ev = _link(ctx, p, "total")
     rel = ctx.relate("partition", ev, competitors=[ctx.ev_q(q, "context", "other whole") for q in p.competitors],
                      doubt=doubt)

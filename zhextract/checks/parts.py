@@ -292,6 +292,12 @@ def breakdowns(ctx: Ctx) -> None:
         colon = bool(rx(r"\s*[:：]").match(text[scope_s:scope_s + 2]))
         para_s, para_e = ctx.paragraph(m.start())
         scope_e = min(_scope_end(text, scope_s, para_e, colon), scope_s + _MAX_SCOPE)
+        sent = ctx.sentence_of(m.start())
+        if sent is not None and _in_bracket(text, sent.start, m.start()):
+            # "上级补助收入X(其中：专项…、返还性…)，债券转贷收入Y": a 其中 in a bracket ends with it
+            closed = _stops(text, ")）")
+            k = bisect_left(closed, m.start())
+            scope_e = min(scope_e, closed[k]) if k < len(closed) else scope_e
         parts = _scope_parts(ctx, vqs, conds, scope_s, scope_e)
         if not parts and colon:
             _block(ctx, m.start(), scope_e)

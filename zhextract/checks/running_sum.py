@@ -11,10 +11,11 @@ from .base import Ctx, Doubt, pattern
 
 def running_sums(ctx: Ctx) -> None:
     add = pattern("running_sum", "add")
+    covered = -1  # a 加上 inside a sum already read is one of its terms, not the start of another sum
     for m in add.finditer(ctx.src):
-        if ctx.in_table(m.start()):
+        if ctx.in_table(m.start()) or m.start() < covered:
             continue
-        _check(ctx, m.start(), m.end())
+        covered = _check(ctx, m.start(), m.end())
 
 
 def _amount(ctx: Ctx, q: Quantity) -> bool:
@@ -32,6 +33,8 @@ def _base(ctx: Ctx, cue: int, dim: Optional[str]) -> tuple[Optional[Quantity], l
         q = ctx.value_q(f)
         if q is None or q.end > cue or ctx.dim(q) != dim or not _amount(ctx, q) or f.role != "actual":
             continue
+        if pattern("running_sum", "not_start").match(ctx.src, q.end):
+            continue  # "完成调整预算X的104.3%": the plan a completion is measured against
         if f.parent is not None:
             skipped.append(q)
             continue
@@ -39,31 +42,59 @@ def _base(ctx: Ctx, cue: int, dim: Optional[str]) -> tuple[Optional[Quantity], l
     return None, skipped
 
 
-def _check(ctx: Ctx, cue_s: int, cue_e: int) -> None:
+def _bracket_depth(text: str, lo: int, hi: int) -> int:
+    """How many brackets opened in text[lo:hi] are still open at hi."""
+    depth = 0
+    for ch in text[lo:hi]:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）" and depth:
+            depth -= 1
+    return depth
+
+
+def _check(ctx: Ctx, cue_s: int, cue_e: int) -> int:
+    """Judge the sums a 加上 opens; the end of the last total read (-1 when none)."""
     sent = ctx.sentence_of(cue_s)
     if sent is None:
-        return
-    sub, tot = pattern("running_sum", "subtract"), pattern("running_sum", "total")
+        return -1
+    sub, tot, subtotal = pattern("running_sum", "subtract"), pattern("running_sum", "total"), pattern("running_sum", "subtotal")
     terms: list[tuple[Quantity, bool]] = []  # (amount, subtracted)
-    total_q: Optional[Quantity] = None
+    # A subtotal on the way ("…，一般预算总收入X，加上年结余…，收入总计Y") closes one sum and starts the next.
+    segments: list[tuple[Optional[Quantity], list[tuple[Quantity, bool]], Quantity]] = []
+    start: Optional[Quantity] = None  # None: the level before 加上
     last, minus = cue_e, False
     for q in ctx.quantities_within(cue_e, sent.end):
         between = ctx.text(last, q.start)
         if ctx.fig_of_q.get(q.id) is None or not _amount(ctx, q) or (terms and ctx.dim(q) != ctx.dim(terms[0][0])):
             last = q.end
             continue
+        if _bracket_depth(ctx.src, cue_e, q.start):
+            continue  # "(其中：专项补助…)": the breakdown of a term, not a term
         if sub.search(between):
             minus = True
         elif pattern("running_sum", "add_more").search(between):
             minus = False
         if terms and tot.search(between):
-            total_q = q
+            segments.append((start, terms, q))
             break
+        if terms and subtotal.search(between):
+            segments.append((start, terms, q))
+            start, terms, last, minus = q, [], q.end, False
+            continue
         terms.append((q, minus))
         last = q.end
-    if total_q is None or not terms:
-        return
-    base, skipped = _base(ctx, cue_s, ctx.dim(terms[0][0]))
+    for begin, ts, total_q in segments:
+        _judge(ctx, cue_s, cue_e, begin, ts, total_q)
+    return segments[-1][2].end if segments else -1
+
+
+def _judge(ctx: Ctx, cue_s: int, cue_e: int, begin: Optional[Quantity], terms: list[tuple[Quantity, bool]],
+           total_q: Quantity) -> None:
+    skipped: list[Quantity] = []
+    base = begin
+    if base is None:
+        base, skipped = _base(ctx, cue_s, ctx.dim(terms[0][0]))
     if base is None:
         return
     ivs = [ctx.base_iv(base)] + [ctx.base_iv(q) for q, _ in terms]

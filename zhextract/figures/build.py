@@ -140,7 +140,10 @@ class _Builder(ContextMixin, IndicatorMixin):
                         pre_start = close.end()
             pre = self._masked(pre_start, q.start, qids)
             between = text[last_end:q.start]
-            if text.find("其中", sent.start, q.start) >= 0 or rx(r"\s*其中").match(text[clause_start:q.start]):
+            k = text.rfind("其中", sent.start, q.start)
+            if k >= 0 and _bracket_closed(text, sent.start, k, q.start):
+                qizhong = False  # the breakdown in brackets is over: what follows are the total's peers
+            elif k >= 0 or rx(r"\s*其中").match(text[clause_start:q.start]):
                 qizhong = True
             elif q.kind == "count" and self.c.set_opening.search(text, sent.start, q.start):
                 qizhong = True  # "全县56个在建项目中，续建31个": the counts after break down the set
@@ -195,8 +198,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                         comp.direction = "down" if dict(self.c.comparisons)["decline"].search(cm.group(0)) else "up"
                     if gd.get("ref"):
                         comp.reference = clean(gd["ref"]) or None
-                    if gd.get("of"):
-                        comp.of = clean(gd["of"]) or None
+                    if gd.get("of"):  # "占任务1000万元(其中…)的": the bracket is an aside, not the whole's name
+                        comp.of = clean(rx(r"[(（][^)）]*[)）]?").sub("", gd["of"])) or None
                 if ctype == "gap_to_target" and qi in targets:
                     comp.target = targets[qi]
                 if ctype == "rank":
@@ -204,6 +207,13 @@ class _Builder(ContextMixin, IndicatorMixin):
                 last_kind = ctype
                 last_end = q.end
                 own_entity = bool(enum_names)
+                if current is not None:
+                    current = self._outside_closed_bracket(current, q.start, sent)
+                if current is not None and ctype in ("share", "growth") and self.drafts[current].role == "target":
+                    # "完成外贸出口A，占任务B的N%，同比增长g%": the target is the share's whole, the actual
+                    # figure before it is what the share and the growth are of
+                    current = next((i for i in reversed(self._sentence_draft_ids(sent)[:-1])
+                                    if i < current and self.drafts[i].role == "actual" and self.drafts[i].value is not None), current)
                 cur = self.drafts[current] if current is not None else None
                 if ctype == "rank" and cur is None:
                     pending_rank.append(comp)
@@ -393,6 +403,27 @@ class _Builder(ContextMixin, IndicatorMixin):
                 return i
         return None
 
+    def _outside_closed_bracket(self, current: int, pos: int, sent: Sent) -> Optional[int]:
+        """"占任务1000万美元(其中加工贸易200万美元)的31.4%": after a bracket closes, comparisons are the
+        figure's before it; the bracket's own figures were an aside."""
+        text, anchor = self.text, self.qs[self.drafts[current].anchor].start
+        opened = max(text.rfind("(", max(sent.start, anchor - 60), anchor), text.rfind("（", max(sent.start, anchor - 60), anchor))
+        if opened < 0 or any(ch in ")）" for ch in text[opened:anchor]) or not text[opened + 1:anchor].strip():
+            return current  # "本地产品出口(1.3亿元)下跌9.4%": the value in brackets is the figure's own
+        close = next((k for k in range(anchor, pos) if text[k] in ")）"), None)
+        if close is None:
+            return current
+        for i in reversed(self._sentence_draft_ids(sent)):
+            if self.qs[self.drafts[i].anchor].start < opened:
+                return i
+        return None
+
+    def _sentence_draft_ids(self, sent: Sent) -> list[int]:
+        k = len(self.drafts)
+        while k > 0 and self.drafts[k - 1].sentence == (sent.start, sent.end):
+            k -= 1
+        return list(range(k, len(self.drafts)))
+
     def _bounded_head(self, head: Optional[str], sent: Sent) -> Optional[str]:
         """"固投3亿元及以上新签约项目60个，分别为：A县11个…": members are of the set with its bound, as
         the figure before names it (the list head, its numbers left out, lost the bound)."""
@@ -424,6 +455,12 @@ class _Builder(ContextMixin, IndicatorMixin):
         para.drafts.append(len(self.drafts))
         self.drafts.append(d)
         return d
+
+
+def _bracket_closed(text: str, lo: int, cue: int, pos: int) -> bool:
+    """"上级补助收入X(其中：专项…)，债券转贷收入Y": a 其中 inside a bracket closed before ``pos`` is over."""
+    depth = sum(1 if ch in "(（" else -1 if ch in ")）" else 0 for ch in text[max(lo, cue - 200):cue])
+    return depth > 0 and any(ch in ")）" for ch in text[cue:pos])
 
 
 def _with_measure(part: str, total: str, tails: tuple[str, ...]) -> str:

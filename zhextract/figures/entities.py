@@ -108,7 +108,10 @@ _COUNTY = regex.compile(r"\p{Han}{1,3}?[县旗州盟](?!级|域|委|长|城|乡|
 # need not be in the lexicon, the boundary and the shape are strict (not 城镇, 乡镇, 重点乡镇).
 _TOWN = regex.compile(r"(?<=^|[、，,；;。：:\s和及与]|的是)(?![各全本该我乡每])\p{Han}{2,3}?(?<![城乡村小])[镇乡](?![镇区村长政级域党委])")
 # A county named at the head of a project's name is part of the name ("怀远县渔光互补光伏电站项目").
-_PROJECT_AFTER = regex.compile(r"\p{Han}{2,16}?(?:项目|电站|工程)")
+# A place heading a project's name is part of it ("某县城市供热改造项目"); a set of projects is not a
+# name: it opens with a verb or a set word ("某县实施重点工业项目", "某县亿元以上项目").
+_PROJECT_AFTER = regex.compile(r"(?!实施|完成|开工|复工|签约|竣工|投产|共有|有|重点|亿元|在建|新建|续建|新开工|"
+                               r"省级|市级|县级|省重点|市重点|招商|各类)\p{Han}{2,16}?(?:项目|电站|工程)")
 _BARE_ZONES = regex.compile(r"(?<=^|[，,。；;：:\s“「\x22]|[月年]|以来|目前)(?:开发区|园区|开发区[(（]园区[)）])(?=[共累全总新实完整已的]|\p{Han}{2})")
 _BOUNDARY = set(",，。、；;:：(（)）\n “\"")
 

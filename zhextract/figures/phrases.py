@@ -45,6 +45,8 @@ _NOT_ORDINAL_LIST = r"(?![一二三四五六七八九十](?:[、和及与][一�
 
 
 def _strip_indicator(phrase: str, c: Cues) -> str:
+    if phrase.endswith(("(", "（")):  # "再出口(10.5亿元)升幅为…": a value in brackets right after its name
+        phrase = phrase[:-1]
     phrase = rx(r"^.*[(（](?=[^)）]*$)").sub("", phrase)  # inside an open bracket: "基数较高(去年同期工业投资"
     phrase = rx(r"^[^(（]*[)）](?=[^)）]*$)").sub("", phrase)  # after a bracket closed here: "…洪泽）实现规上工业营业收入"
     s = clean(_ASIDE.sub("", phrase))  # "工业投资(含大数据等投资)" -> 工业投资

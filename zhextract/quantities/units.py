@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+import regex
+
 from .. import resources
 
 
@@ -59,6 +61,16 @@ def lexicon() -> UnitLexicon:
         for form in measure["forms"]:
             if prefix + form not in by_form:
                 by_form[prefix + form] = Unit(prefix + form, "count", "count", form, scales[prefix])
+    # 亿公斤, 万公里, 亿千伏安: a scale character before a physical unit written in Chinese (an explicit
+    # entry above wins; currencies and areas list theirs; Latin symbols take no Chinese scale).
+    for prefix in measure.get("scaled", []):
+        for entry in data["unit"]:
+            name = entry["name"]
+            if entry["kind"] != "amount" or name[0] in "万亿千百" and name not in measure.get("scalable", []) \
+                    or not regex.fullmatch(r"\p{Han}+", name) or prefix + name in by_form:
+                continue
+            u = by_form[name]
+            by_form[prefix + name] = Unit(prefix + name, u.kind, u.dimension, u.base, u.factor * scales[prefix])
     denominators: dict[str, Unit] = {}
     aliases = data["denominators"].get("aliases", {})
     for form in data["denominators"]["forms"]:
