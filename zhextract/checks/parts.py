@@ -585,7 +585,7 @@ def _parallel(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> bool:
 
 
 def _partition(ctx: Ctx, tq: Quantity, tf: Figure, ps: list[tuple[Quantity, Figure]], cue: int,
-               strong: bool = True) -> None:
+               strong: bool = True, formula: str = "total = Σ parts (其中)") -> None:
     summed = _sum_parts(ctx, tq, ps)
     if summed is None:
         return
@@ -611,7 +611,7 @@ def _partition(ctx: Ctx, tq: Quantity, tf: Figure, ps: list[tuple[Quantity, Figu
             doubt = Doubt("the parts may be of " + " + ".join(j.text for j in joint) + " together",
                           "各部分可能合计为 " + " + ".join(j.text for j in joint))
     ctx.emit("enumeration_sum", v, claimed=tq.value, computed=s_w, decimals=tq.decimals, doubt=doubt,
-             formula="total = Σ parts (其中)",
+             formula=formula,
              zh=f"其中各项之和 {' + '.join(q.text for q, _ in ps)} = {fmt(s_w.nom)},总数写为 {tq.text}",
              en=f"the parts {' + '.join(q.text for q, _ in ps)} add to {fmt(s_w.nom)}; the total is written {tq.text}",
              evidence=[ctx.ev_q(tq, "claim", "total")] + [ctx.ev_q(q, "input", "part") for q, _ in ps]
@@ -836,6 +836,31 @@ def enumeration_sum(ctx: Ctx) -> None:
     enumeration_lists(ctx)
     name_counts(ctx)
     sibling_sums(ctx)
+    bracket_splits(ctx)
+
+
+def bracket_splits(ctx: Ctx) -> None:
+    """"实施重点项目106项(新建43项,续建63项)": a bracket right after a level that lists nothing but
+    named parts in its unit spells out the split of that level, so the parts add up to it. A bracket
+    with 其中, 含, 等 or a comparison in it says something else and is left alone."""
+    cfg = config()["bracket_split"]
+    opener, item, not_split = rx(cfg["opener"]), rx(cfg["item"]), rx(cfg["not_split"])
+    for q, f in _value_quantities(ctx):
+        m = opener.match(ctx.src, q.end)
+        if m is None or f.role != "actual" or ctx.approx(q) or ctx.is_change(q) or not _additive(f, q) \
+                or ctx.in_table(q.start):
+            continue
+        body = m.group("body")
+        if not_split.search(body):
+            continue
+        items = [x for x in rx(r"[,，、;；]").split(body)]
+        inside = ctx.quantities_within(m.start("body"), m.end("body"))
+        if len(items) < 2 or len(inside) != len(items) or any(not item.fullmatch(x.strip()) for x in items) \
+                or any(p.unit != q.unit or p.kind != q.kind for p in inside):
+            continue
+        parts = [(p, pf) for p in inside if (pf := _fig(ctx, p)) is not None]
+        if len(parts) == len(inside):
+            _partition(ctx, q, f, parts, m.start(), formula="total = Σ parts (in the bracket after it)")
 
 
 def breakdown_bound(ctx: Ctx) -> None:

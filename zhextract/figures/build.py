@@ -261,6 +261,12 @@ class _Builder(ContextMixin, IndicatorMixin):
                 # 2.4倍；株洲、湘潭分别为29.4、48.2万元/亩"); else the paragraph's label ("（四）利用外资。")
                 indicator = self._view_topic(sent) or self._previous_clause_phrase(sent, clause_start, qids) \
                     or self._last_indicator(para, q.unit_name) or self._last_indicator(para) or self._label_before(sent)
+            if indicator and q.kind == "count" and self.c.stage_word.fullmatch(indicator):
+                # "实施重点项目106项(新建43项,续建63项)", "…开复工84项": a stage alone counts the set
+                # named before it in the paragraph (新建重点项目, 开复工重点项目)
+                staged = self._stage_set(indicator, para)
+                if staged:
+                    indicator = staged
             if indicator and q.kind == "count" and len(indicator) <= 4 and self.c.count_verbs.search(indicator):
                 head = self._set_head(para)
                 if head:

@@ -48,6 +48,8 @@ class Cues:
     measure_only: regex.Pattern[str]
     not_predicate: regex.Pattern[str]
     set_opening: regex.Pattern[str]
+    stage_word: regex.Pattern[str]
+    stage_prefix: regex.Pattern[str]
     project_money: frozenset[str]
     generic_nouns: frozenset[str]
     campaign: regex.Pattern[str]
@@ -123,6 +125,8 @@ def cues() -> Cues:
         capacity=dict(ind["capacity"]),
         not_predicate=resources.compile_rx(ind["not_predicate"], "figures.toml not_predicate"),
         set_opening=resources.compile_rx(ind["set_opening"], "figures.toml set_opening"),
+        stage_word=resources.compile_rx(ind["stage_word"], "figures.toml stage_word"),
+        stage_prefix=resources.compile_rx(ind["stage_prefix"], "figures.toml stage_prefix"),
         measure_only=resources.compile_rx(resources.alternation(ind["measure_only"]), "figures.toml measure_only"),
         max_indicator=int(ind["max_length"]),
         period=resources.compile_rx(periods["pattern"], "periods.toml pattern"),

@@ -428,6 +428,20 @@ class IndicatorMixin:
                 return next(head for head in heads if ind.endswith(head))
         return None
 
+    def _stage_set(self, stage: str, para: Para) -> Optional[str]:
+        """The stage with the set the paragraph's last count named: 新建 after "实施亿元以上重点工业项目
+        106项" -> 新建亿元以上重点工业项目 (the set's own stage word, if any, left out)."""
+        heads = tuple(self.c.set_heads)
+        for i in reversed(para.figures[-LOOK_BACK:]):
+            d = self.drafts[i]
+            ind = d.indicator or ""
+            if d.value is None or self.qs[d.value].kind != "count" or not ind.endswith(heads):
+                continue
+            m = self.c.stage_prefix.match(ind)
+            core = ind[m.end():] if m else ind
+            return stage + core if len(core) >= 2 else None
+        return None
+
     def _last_indicator(self, para: Para, unit: Optional[str] = None) -> Optional[str]:
         """The indicator of the paragraph's last figure (with a value in ``unit``, when given)."""
         for i in reversed(para.drafts[-LOOK_BACK:]):
