@@ -16,7 +16,7 @@ from ..models import Figure, Quantity
 from ..quantities.numerals import cn_int
 from .arith import HUNDRED, Iv, Verdict, half_unit, percent, show
 from .base import (Ctx, Doubt, as_percent, config, judge_written, LOOK_BACK, measure_of, norm_indicator, pattern,
-                   similarity, unit_factor)
+                   same_period, similarity, unit_factor)
 from .base import rx  # inline patterns compiled once
 
 
@@ -346,6 +346,10 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
         of_text = lead.group(1)  # "占全市的82.6%": the whole is named even if the figure record lost it
     of = norm_indicator(of_text)
     pairs: list[tuple[Quantity, Quantity, str]] = []
+    if vq is None and of and of not in ("比", "的"):
+        # "第二产业增加值占全省生产总值的比重为27.6%" with no value of its own: the part is the figure
+        # stated before under that name, for the same period
+        vq = _part_by_name(ctx, f, ind or norm_indicator(f.indicator))
     if of and of not in ("比", "的"):
         if vq is not None and pattern("shares", "measure_total").fullmatch(of):
             w = _measure_total(ctx, f, vq)  # 占总额的: the total of the part's own measure in its paragraph
@@ -598,6 +602,30 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
             if hits:
                 return hits
     return [oq for o, oq, ind in cands(passes[0]) if similarity(ind, of) >= 0.75][:1]
+
+
+def _part_by_name(ctx: Ctx, f: Figure, ind: str) -> Optional[Quantity]:
+    """The amount or count stated before ``f`` (in its section, at most LOOK_BACK characters back) under
+    the name the share is of: the words before 占 in a share's own name. Nearest first; one of another
+    place or period is no reading."""
+    name = _bare_name(ind.split("占")[0])
+    if len(name) < 2:
+        return None
+    named_figs, starts = _named_figures(ctx)
+    lo = max(ctx.section_span(f.start)[0], f.start - LOOK_BACK)
+    for o, oq, _ in reversed(named_figs[bisect_left(starts, lo):bisect_left(starts, f.start)]):
+        if oq.kind not in ("amount", "count") or o.role != "actual" or ctx.approx(oq) or ctx.is_change(oq) \
+                or _bare_name(norm_indicator(o.indicator)) != name:
+            continue
+        if (f.entity and o.entity and f.entity != o.entity) or not same_period(f.period, o.period):
+            return None
+        return oq
+    return None
+
+
+def _bare_name(ind: str) -> str:
+    """A figure's name without the place, the period word and the verbs of doing: 林业全年实现产值 -> 林业产值."""
+    return pattern("shares", "name_fillers").sub("", _measure_words(ind))
 
 
 def _measure_total(ctx: Ctx, f: Figure, part: Quantity) -> Optional[Quantity]:
