@@ -292,6 +292,9 @@ def breakdowns(ctx: Ctx) -> None:
         colon = bool(rx(r"\s*[:：]").match(text[scope_s:scope_s + 2]))
         para_s, para_e = ctx.paragraph(m.start())
         scope_e = min(_scope_end(text, scope_s, para_e, colon), scope_s + _MAX_SCOPE)
+        if colon:  # "其中：…；总增各类牲畜…": a clause naming a whole of its own ends the list
+            brk = pattern("breakdown", "scope_break").search(text, scope_s, scope_e)
+            scope_e = brk.start() if brk is not None else scope_e
         sent = ctx.sentence_of(m.start())
         if sent is not None and _in_bracket(text, sent.start, m.start()):
             # "上级补助收入X(其中：专项…、返还性…)，债券转贷收入Y": a 其中 in a bracket ends with it
@@ -493,6 +496,11 @@ def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, F
     # a member of a 分别 list is a part itself, not the total a later 其中 breaks down
     cands = [(tq, tf) for tq, tf in before if _compatible(ctx, tq, q) and not _siblings(tf.indicator, f.indicator)
              and _same_measure(tf.indicator, f.indicator) and "分别" not in ctx.text(tf.sentence.start, tq.start)]
+    # "其中非税收入2881万元，占一般公共预算收入比重为47%": a part naming its whole takes that whole only
+    named = [norm_indicator(c.of) for c in f.comparisons if c.type == "share" and c.of]
+    named = [w for w in named if len(w) >= 2]
+    if named:
+        cands = [(tq, tf) for tq, tf in cands if any(norm_indicator(tf.indicator).endswith(w) for w in named)]
     if not cands:
         return None
     # prefer the same indicator (已完成投资 under 已完成投资), then the nearest

@@ -188,7 +188,10 @@ def rate_from_parts(ctx: Ctx) -> None:
                 _named_rate(ctx, f, q, *spec)
             elif m:  # "数量及投资额占比分别达到 79.4%、97.3%": the share is the figure itself
                 _share(ctx, f, q, m.group("of"), norm_indicator(f.indicator))
-        for c in ctx.comparisons(f, "share"):
+        shares = ctx.comparisons(f, "share")
+        if len(shares) >= 2 and "分别" in ctx.text(f.start, shares[0].start + 2):
+            continue  # "…为主，分别占79.6%、14.2%": the shares of the members listed, not several of this figure
+        for c in shares:
             sq = ctx.q(c.quantity)
             if sq is not None and not _subset_rate(ctx, f, sq):
                 _share(ctx, f, sq, c.of, "")

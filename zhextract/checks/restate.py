@@ -137,7 +137,7 @@ def restated_facts(ctx: Ctx) -> None:
         members.append(j)
     for run in _runs(pairs, int(_cfg("max_gap", 3))):
         run = _apart(run)
-        if not _restatement(run):
+        if not _restatement(run) or any(not p.equal and _named_apart(ctx, qs[p.a], qs[p.b]) for p in run):
             continue
         for p in run:
             _emit(ctx, qs[p.a], qs[p.b], values[p.a], values[p.b])  # type: ignore[arg-type]
@@ -191,6 +191,16 @@ def _apart(run: list[_Pair]) -> list[_Pair]:
         if p.a >= first_b:
             return run[:k]
     return run
+
+
+def _named_apart(ctx: Ctx, a: Quantity, b: Quantity) -> bool:
+    """The two numbers are the values of figures named differently ("农业总产值…增长5.7%…" then "农业增加值…
+    增长5.7%…"): parallel statements that share their growths, not one passage restated."""
+    fa, fb = ctx.figure(ctx.fig_of_q.get(a.id)), ctx.figure(ctx.fig_of_q.get(b.id))
+    if fa is None or fb is None or fa.value != a.id or fb.value != b.id:
+        return False
+    x, y = norm_indicator(fa.indicator), norm_indicator(fb.indicator)
+    return len(x) >= 2 and len(y) >= 2 and x not in y and y not in x
 
 
 def _restatement(run: list[_Pair]) -> bool:

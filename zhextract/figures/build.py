@@ -141,7 +141,10 @@ class _Builder(ContextMixin, IndicatorMixin):
             pre = self._masked(pre_start, q.start, qids)
             between = text[last_end:q.start]
             k = text.rfind("其中", sent.start, q.start)
-            if k >= 0 and _bracket_closed(text, sent.start, k, q.start):
+            if qizhong and clause_start > k and text[clause_start - 1:clause_start] in ("；", ";") \
+                    and self.c.qizhong_break.match(text, clause_start):
+                qizhong = False  # "其中：…；年末存栏各类牲畜…": a clause naming a whole of its own ends the list
+            elif k >= 0 and _bracket_closed(text, sent.start, k, q.start):
                 qizhong = False  # the breakdown in brackets is over: what follows are the total's peers
             elif k >= 0 or rx(r"\s*其中").match(text[clause_start:q.start]):
                 qizhong = True

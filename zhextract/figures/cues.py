@@ -49,6 +49,7 @@ class Cues:
     not_predicate: regex.Pattern[str]
     set_opening: regex.Pattern[str]
     stage_word: regex.Pattern[str]
+    qizhong_break: regex.Pattern[str]
     stage_prefix: regex.Pattern[str]
     project_money: frozenset[str]
     generic_nouns: frozenset[str]
@@ -126,6 +127,7 @@ def cues() -> Cues:
         not_predicate=resources.compile_rx(ind["not_predicate"], "figures.toml not_predicate"),
         set_opening=resources.compile_rx(ind["set_opening"], "figures.toml set_opening"),
         stage_word=resources.compile_rx(ind["stage_word"], "figures.toml stage_word"),
+        qizhong_break=resources.compile_rx(ind["qizhong_break"], "figures.toml qizhong_break"),
         stage_prefix=resources.compile_rx(ind["stage_prefix"], "figures.toml stage_prefix"),
         measure_only=resources.compile_rx(resources.alternation(ind["measure_only"]), "figures.toml measure_only"),
         max_indicator=int(ind["max_length"]),

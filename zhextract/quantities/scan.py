@@ -485,15 +485,16 @@ def _compose_arabic(text: str, end: int, value: Decimal, decimals: int, g: _Gram
         k = _MULTIPLIERS[ch]
         dec = max(0, decimals - len(str(k)) + 1)
         return (value * k).quantize(Decimal(1).scaleb(-dec)), dec, end + 1
-    if ch in _SECTIONS and decimals == 0 and value >= 0:
+    if (ch in _SECTIONS or ch == "兆") and decimals == 0 and value >= 0:
         m2 = g.token.match(text, end + 1)
-        if m2 is not None and m2.group("ar") is not None and m2.group().isdigit():
-            y = Decimal(m2.group())
+        if m2 is not None and m2.group("ar") is not None and m2.group().replace(",", "").isdigit():
+            y = Decimal(m2.group().replace(",", ""))
             um = g.unit.match(text, m2.end())
             form = um.group("u") if um is not None else ""
-            if form and form[0] not in _SECTIONS and y < _SECTIONS[ch]:
+            if ch in _SECTIONS and form and form[0] not in _SECTIONS and y < _SECTIONS[ch]:
                 return value * _SECTIONS[ch] + y, 0, m2.end()
-            if ch == "亿" and form.startswith("万") and y < 10000:
+            # "1亿2000万元" = 12000万元; "16兆6,007億元" = 166007亿元 (兆, a trillion in Taiwan's money, is 10000亿)
+            if (ch, form[:1]) in (("亿", "万"), ("兆", "亿"), ("兆", "億")) and y < 10000:
                 return value * 10000 + y, 0, m2.end()
     return value, decimals, end
 
