@@ -50,6 +50,8 @@ class _Builder(ContextMixin, IndicatorMixin):
         self.idx.province_rx = self._own_province_rx()
         self.subject = self._document_subject()
         self.own_zone = self._own_zone()
+        if self.own_zone is not None and self.own_zone.canonical.endswith("区") and "区" not in self.regions:
+            self.regions["区"] = self.own_zone.canonical  # "长春新区…公报": its 全区 is the zone
         self.topic = self._document_topic()
 
     # -- context -----------------------------------------------------------------------------

@@ -40,6 +40,11 @@ def _list_mention(group: list[Mention]) -> Mention:
                    "、".join(g.canonical for g in group))
 
 
+_LEVELS = "县旗区市州盟省"  # narrow to wide
+# An autonomous prefecture, county or banner: "黄南藏族自治州", "长阳土家族自治县".
+_AUTONOMOUS = regex.compile(r"(\p{Han}{2,3}?)(?:\p{Han}{1,3}?族){1,3}自治([州县旗])")
+
+
 class ContextMixin:
     text: str
     seg: Segments
@@ -115,6 +120,7 @@ class ContextMixin:
         title line, else in its opening or headings, and only when one of a level is named there (001
         covers two cities). A province-level autonomous region also stands for the level 区 (我区)."""
         first = next((ln.strip() for ln in self.text.splitlines() if ln.strip()), "")
+        first = rx(r"\s{2,}").split(first)[0]  # a web page's title line goes on with the site and the date
         title = first if len(first) <= 60 and "。" not in first else ""
         found: dict[str, str] = {}
         for texts in ([title], [h.title for h in self.seg.headings] + [self.text[:300]]):
@@ -127,6 +133,11 @@ class ContextMixin:
             for level, names in named.items():
                 if level not in found and len(names) == 1:
                     found[level] = names.pop()
+        if "县" not in found:  # "本报某某讯 …某某县紧紧围绕…": the one county the opening names
+            counties = {self.text[s:e] for s, e in divisions_in(self.text, 0, min(len(self.text), 300))
+                        if self.text[e - 1] == "县"}
+            if len(counties) == 1:
+                found["县"] = counties.pop()
         province = found.get("省")
         if province and "区" not in found and (self._province_full(province) or "").endswith("自治区"):
             found["区"] = province
@@ -144,8 +155,13 @@ class ContextMixin:
         places = rules().places
         found: dict[str, set[str]] = {}
         for t in texts:
+            for m in _AUTONOMOUS.finditer(t, overlapped=True):  # "黄南藏族自治州": place, peoples, 自治, level
+                if m.group(1) in places:
+                    found.setdefault(m.group(2), set()).add(m.group(0))
             for m in rx(r"(\p{Han}{2,4}?)([省市县州盟])").finditer(t):
                 name = m.group(1)
+                if t[m.end():m.end() + 1] in ("圈", "群") or name.endswith("自治"):
+                    continue  # "大南昌都市圈" names no 昌都市; "自治州" alone is no name
                 for k in range(len(name) - 1):
                     if name[k:] in places:
                         found.setdefault(m.group(2), set()).add(name[k:] + m.group(2))
@@ -189,6 +205,11 @@ class ContextMixin:
         title = next((ln for ln in self.text.splitlines() if ln.strip()), "")
         ms = [m for m in mentions(opening, 0, len(opening), self.idx) if not m.aggregate]
         region = self._region_subject(opening)
+        own = rules().own_words.search(opening)
+        if region is not None and own is not None and own.group(0)[-1] not in self.regions \
+                and _LEVELS.find(own.group(0)[-1]) < _LEVELS.find(region.text[-1]):
+            # "全县上下…视察江西…": the document calls itself 全县; the province is named in passing
+            return Mention(0, 0, own.group(0), own.group(0), aggregate=True)
         if ms and not (region is not None and region.canonical in title and ms[0].text not in title):
             return Mention(0, 0, ms[0].text, ms[0].canonical)
         return region or self._own_region_word()

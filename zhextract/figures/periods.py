@@ -24,6 +24,7 @@ NO_YEAR = "no year stated in the period or before it"
 
 _MONTHS = regex.compile(r"(\d{1,2})月?(?:[-—~～至－](\d{1,2}))?月(底|末|初)?")
 _OWN_YEAR = regex.compile(r"((?:19|20)\d{2})(?:年|(?=[上下前一二三四1-4]))")  # 2020年, 2020上半年
+_ROC_YEAR = regex.compile(r"(?:民国)?(1[01]\d)年")
 _DAYS = regex.compile(r"(\d{1,2})月(\d{1,2})日[-—~～至－](?:(\d{1,2})月)?(\d{1,2})日")  # 5月1日-5日
 _FIRST_MONTHS = regex.compile(r"前(\d{1,2}|[一二三四五六七八九十]{1,3})个?月")  # 前7个月, 前十一个月
 _MONTH_WORDS = {w: n for n, w in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
@@ -106,8 +107,11 @@ def resolve(period: Optional[str], carried_year: Optional[int]) -> Resolved:
         return Resolved(None, None, "runs to the reporting date, which the text does not give")
     year = carried_year
     own = _OWN_YEAR.match(s)
+    roc = _ROC_YEAR.match(s)
     if own:
         year, s = int(own.group(1)), s[own.end():]
+    elif roc:  # a year of the Republic era (Taiwan): 111年 is 2022
+        year, s = int(roc.group(1)) + 1911, s[roc.end():]
     else:
         for word, offset in r.relative:
             if s.startswith(word):
@@ -144,7 +148,7 @@ def _part(s: str, r: _Rules) -> Optional[tuple[tuple[int, int], tuple[int, int]]
     if first:
         n = int(first.group(1)) if first.group(1).isdigit() else _MONTH_WORDS.get(first.group(1), 0)
         return ((1, 1), (n, 31)) if 1 <= n <= 12 else None
-    m = _MONTHS.fullmatch(s)
+    m = _MONTHS.fullmatch(s) or _MONTHS.fullmatch(_cn_month(s))
     if not m:
         return None
     first = int(m.group(1))
@@ -156,3 +160,9 @@ def _part(s: str, r: _Rules) -> Optional[tuple[tuple[int, int], tuple[int, int]]
     if m.group(3):  # 10月底, 10月末: the month's last day (31: see _day)
         return (last, 31), (last, 31)
     return (first, 1), (last, 31)
+
+
+def _cn_month(s: str) -> str:
+    """"十月" -> "10月": a month written in numerals, as Macau's releases do."""
+    m = regex.fullmatch(r"(十[一二]|[一二三四五六七八九十])月", s)
+    return f"{_MONTH_WORDS[m.group(1)]}月" if m else s
