@@ -53,6 +53,7 @@ def _strip_indicator(phrase: str, c: Cues) -> str:
     s = _MID_ASIDE.sub("", s)  # "A类（优先发展类）企业" -> A类企业
     s = rx(rf"^(?:[(（]?[一二三四五六七八九十\d]{{1,2}}[)）、.]{_NOT_ORDINAL_LIST}|[一二三四五六七八九十]是)").sub("", s)  # "(二)", "一是"
     s = rx(r"^.*[,，;；]").sub("", s)  # a clause before: only the last one names the figure
+    s = c.source_prefix.sub("", s)  # "统计局资料显示…": who says so, not what is measured
     s = rx(r"^[^(（]*[)）](?=[^)）]*$)").sub("", s)  # the end of an aside whose start was cut off
     for _ in range(3):
         t = clean(c.trailing.sub("", c.leading.sub("", s)))
