@@ -20,9 +20,11 @@ KINDS = {"amount", "count", "percent", "pp", "rank", "ratio", "multiple", "durat
 
 # Floors: a little under what the code reaches now, so that noise in one document does not fail them.
 F1_FLOOR = 0.975
-INDICATOR_FLOOR = 0.80  # 0.725 before the attribution rules of issue 11 item 5
-ENTITY_FLOOR = 0.85  # 0.652 before
-PERIOD_FLOOR = 0.91  # 0.783 before
+# On the 125 documents with figure gold (R11 and R12 added in session 9, both harder than the 82 before:
+# the floors of those 82 were 0.80 / 0.85 / 0.91); 0.725 / 0.652 / 0.783 before the rules of issue 11 item 5.
+INDICATOR_FLOOR = 0.75
+ENTITY_FLOOR = 0.82
+PERIOD_FLOOR = 0.88
 
 
 def test_there_is_enough_gold() -> None:
