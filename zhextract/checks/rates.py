@@ -151,6 +151,8 @@ def _verb_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
                   and head.match(text, o.end) and not after.match(text, o.end)), None)
     if whole is None:
         whole = _planned_set(ctx, verb, part)
+    if whole is None:
+        whole = _named_set(ctx, verb, part)
     if whole is None or whole.value <= 0:
         return False
     iv = percent(Iv.exact(part.value), Iv.exact(whole.value))
@@ -163,6 +165,28 @@ def _verb_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
              evidence=[ctx.ev_q(q, "claim", "rate"), ctx.ev_q(part, "input", verb), ctx.ev_q(whole, "input", "set")],
              figure=f.id)
     return True
+
+
+def _named_set(ctx: Ctx, verb: str, part: Quantity) -> Optional[Quantity]:
+    """"实施重点项目106项…。开复工84项，开复工率79.2%": the count the extractor named as the verb over a set
+    (开复工重点项目) is taken over the count of that set stated before it in its paragraph."""
+    f = ctx.figure(ctx.fig_of_q.get(part.id))
+    name = norm_indicator(f.indicator) if f is not None and f.value == part.id else ""
+    if not name.startswith(verb) or len(name) - len(verb) < 2:
+        return None
+    want = _set_core(name[len(verb):])
+    para_s = ctx.paragraph(part.start)[0]
+    for o in reversed(ctx.figures_between(para_s, part.start)):
+        oq = ctx.value_q(o)
+        if oq is not None and oq.kind == "count" and oq.unit == part.unit and not ctx.approx(oq) \
+                and _set_core(norm_indicator(o.indicator)) == want:
+            return oq if oq.value >= part.value else None
+    return None
+
+
+def _set_core(name: str) -> str:
+    """A set's name without the plan verb before it: 实施重点项目 and 重点项目 are one set."""
+    return rx(r"^(?:计划|拟)?(?:实施|安排)").sub("", name)
 
 
 def _planned_set(ctx: Ctx, verb: str, part: Quantity) -> Optional[Quantity]:
@@ -876,7 +900,7 @@ def _done_after(ctx: Ctx, qs: list[Quantity], k: int, sent_end: int) -> Optional
 
 def _completion_target(ctx: Ctx, before: list[Quantity], m: "regex.Match[str]",
                        done: Quantity) -> tuple[Optional[Quantity], Optional[Doubt]]:
-    for group in ("bracket", "inline"):
+    for group in ("bracket", "inline", "before"):
         if m.group(group):
             s, e = m.span(group)
             t = next((q for q in before if s <= q.start and q.end <= e + 1 and q.kind in ("amount", "count")), None)
