@@ -848,7 +848,7 @@ def enumeration_sum(ctx: Ctx) -> None:
 
 
 def bracket_splits(ctx: Ctx) -> None:
-    """"实施重点项目106项(新建43项,续建63项)": a bracket right after a level that lists nothing but
+    """"实施重点项目58项(新建21项,续建37项)": a bracket right after a level that lists nothing but
     named parts in its unit spells out the split of that level, so the parts add up to it. A bracket
     with 其中, 含, 等 or a comparison in it says something else and is left alone."""
     cfg = config()["bracket_split"]

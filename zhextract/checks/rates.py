@@ -374,7 +374,7 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
     of = norm_indicator(of_text)
     pairs: list[tuple[Quantity, Quantity, str]] = []
     if vq is None and of and of not in ("比", "的"):
-        # "第二产业增加值占全省生产总值的比重为27.6%" with no value of its own: the part is the figure
+        # "第二产业增加值占全县生产总值的比重为38.8%" with no value of its own: the part is the figure
         # stated before under that name, for the same period
         vq = _part_by_name(ctx, f, ind or norm_indicator(f.indicator))
     if of and of not in ("比", "的"):

@@ -267,7 +267,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 indicator = self._view_topic(sent) or self._previous_clause_phrase(sent, clause_start, qids) \
                     or self._last_indicator(para, q.unit_name) or self._last_indicator(para) or self._label_before(sent)
             if indicator and q.kind == "count" and self.c.stage_word.fullmatch(indicator):
-                # "实施重点项目106项(新建43项,续建63项)", "…开复工84项": a stage alone counts the set
+                # "实施重点项目58项(新建21项,续建37项)", "…开复工50项": a stage alone counts the set
                 # named before it in the paragraph (新建重点项目, 开复工重点项目)
                 staged = self._stage_set(indicator, para)
                 if staged:
