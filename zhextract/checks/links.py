@@ -16,7 +16,7 @@ import regex
 
 from .. import resources
 from ..models import Comparison, Figure, Quantity
-from .base import Ctx, config, norm_indicator, pattern, same_period
+from .base import Ctx, config, norm_indicator, pattern, rx, same_period
 
 _SHARE_WORDS = regex.compile(r"比重|占比|贡献率|结构|比例")
 _FILLER = regex.compile(r"^(?:的|实现|完成|累计|共|合计)+|(?:为|达|达到)$")
@@ -247,6 +247,9 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
         # from a bracket ("较一季度(…)") or the title often differs from theirs only on paper
         if first.parent is not None and f.parent == first.parent:
             continue  # a sibling of the parts under the same 其中 (城镇人口 beside 男性人口) is not their whole
+        if rx(r"占[^，,。；;]{0,16}$").search(ctx.text(max(f.sentence.start, q.start - 18), q.start)) \
+                and rx(r"的").match(ctx.src, q.end):
+            continue  # "占全市地区生产总值X亿元的6.9%": the wider whole a share is of, not these parts' whole
         if p.spec.names_whole(f.indicator or "", tail):
             cands.append((q, f))
     if not cands:

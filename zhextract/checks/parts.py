@@ -460,6 +460,8 @@ def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], 
             continue  # "产业项目27个（工业项目7个，服务业项目20个）": a bracket breaks down the part before it
         if q.kind in ("percent", "pp", "rank", "ratio", "duration"):
             continue
+        if out and q.kind == "count" and pattern("breakdown", "did_of_set").fullmatch(text, out[-1][0].end, q.start):
+            continue  # "其中385个实施类项目开工383个": those of the part that did it, not a sibling
         out.append((q, f))
     return out
 

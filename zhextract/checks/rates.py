@@ -389,6 +389,9 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
         for g in ([f] if vq is not None else []) + _sentence_figs(ctx, f):
             gq, par = ctx.value_q(g), ctx.figure(g.parent)
             pq = ctx.value_q(par) if par else None
+            pm, gm = measure_of(par.indicator) if par is not None else None, measure_of(g.indicator)
+            if pm and gm and pm.lstrip("总") != gm.lstrip("总"):
+                continue  # 农业产值 under 农林牧渔业增加值: a share of the output, not of the value added
             if gq is not None and pq is not None and ctx.dim(gq) == ctx.dim(pq) and gq.kind in ("count", "amount") \
                     and not ctx.approx(gq) and not ctx.approx(pq) and not _plan_like(ctx, pq):
                 # "超过100亿元" is a threshold, no amount; a target is no total the part was done of
@@ -617,7 +620,9 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
         # a whole named by a set of zones (占全省园区的) is the part's own measure summed over them,
         # not a figure that happens to be about zones; counts of other things are other measures
         oq = ctx.value_q(o)
-        return len(bare) >= 2 and not bare.endswith(zones) and (ind.endswith(bare) or ind.startswith(bare)) \
+        # a two-character name (出口) is ended by its kinds' names too (锰出口): those are its parts
+        return len(bare) >= 2 and not bare.endswith(zones) \
+            and ((ind.endswith(bare) and len(bare) > 2) or (ind.startswith(bare) and bare[-1] in "省市县区州旗盟")) \
             and not ctx.comparisons(o, "share") and o.parent is None \
             and (oq is None or oq.kind != "count" or oq.unit == part.unit)
 
@@ -669,8 +674,8 @@ def _measure_total(ctx: Ctx, f: Figure, part: Quantity) -> Optional[Quantity]:
             continue
         if ctx.dim(oq) != ctx.dim(part) or ctx.approx(oq) or ctx.is_change(oq) or measure_of(o.indicator) != measure:
             continue
-        if ctx.comparisons(o, "share"):
-            continue  # a figure stating its own share is a part of some whole, not the total
+        if ctx.comparisons(o, "share") or rx(r"[^。；;]{0,12}?占").match(ctx.src, oq.end):
+            continue  # a figure stating its own share (占总量的四分之一) is a part of some whole, not the total
         a, b = ctx.base_iv(oq), ctx.base_iv(part)
         if a is not None and b is not None and a.nom > b.nom and (best is None or a.nom > ctx.base_iv(best).nom):  # type: ignore[union-attr]
             best = oq
@@ -807,7 +812,8 @@ def grim(ctx: Ctx) -> None:
             continue  # increment_growth recomputes it exactly
         gq = ctx.q(c.quantity)
         g = ctx.signed(c)
-        assert gq is not None and g is not None
+        if gq is None or g is None or gq.kind != "percent":
+            continue  # a growth in 倍 is written to a tenth of the whole: no prior can be pinned by it
         if not 0 < gq.start - q.end <= 20 or rx(r"[;；。]|分别|各").search(ctx.text(q.end, gq.start)):
             continue  # only a growth stated with its count ("45个,增速40.6%") is the count's growth; "三个行业
             # …分别增长" gives the growths of the members counted, not of the count
