@@ -1,5 +1,5 @@
-"""Average annual growth over a span of years: "从2012年到2021年，收入从1372亿元增长到2812亿元，年均增长8.3%"
-is (2812 / 1372)^(1/9) − 1. The two levels are the ones a 由/从 … 到/至 phrase joins before the rate in
+"""Average annual growth over a span of years: "从2013年到2023年，收入从21.6亿元增长到43.9亿元，年均增长7.3%"
+is (43.9 / 21.6)^(1/10) − 1. The two levels are the ones a 由/从 … 到/至 phrase joins before the rate in
 its clause chain; the years are written with them or opening the sentence. Growth of value added and
 GDP is at comparable prices and cannot be recomputed from current-price levels: doubtful at most."""
 from __future__ import annotations
@@ -52,7 +52,7 @@ def _clause_start(ctx: Ctx, lo: int, pos: int) -> int:
 
 def _years(m, years, before: str) -> Optional[int]:  # noqa: ANN001 - regex match and pattern
     """Years between the two levels: written with them (由2010年的…到2015年的…) or before them in the
-    paragraph (从2012年到2021年，…; the span of a sentence before)."""
+    paragraph (从2013年到2023年，…; the span of a sentence before)."""
     y1, y2 = m.group("y1"), m.group("y2")
     if not (y1 and y2):
         found = list(years.finditer(before))
