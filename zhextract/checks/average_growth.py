@@ -12,6 +12,7 @@ from .arith import HUNDRED, Iv, show
 from .base import Ctx, Doubt, comparable_prices, judge_written, pattern
 
 _PREC = 28
+_REACH = 200  # characters before the rate its two levels may stand in (a clause, bounded: linear time)
 
 
 def average_growth(ctx: Ctx) -> None:
@@ -24,7 +25,7 @@ def average_growth(ctx: Ctx) -> None:
             if gq is None or gq.kind != "percent" or ctx.approx(gq) \
                     or not cue.search(ctx.text(max(f.sentence.start, gq.start - 8), gq.start)):
                 continue
-            clause = _clause_start(ctx, f.sentence.start, gq.start)
+            clause = _clause_start(ctx, max(f.sentence.start, gq.start - _REACH), gq.start)
             m = None
             for m in span.finditer(ctx.src, clause, gq.start):
                 pass  # the last 由…到… before the rate is its own

@@ -175,7 +175,7 @@ def _named_set(ctx: Ctx, verb: str, part: Quantity) -> Optional[Quantity]:
     if not name.startswith(verb) or len(name) - len(verb) < 2:
         return None
     want = _set_core(name[len(verb):])
-    para_s = ctx.paragraph(part.start)[0]
+    para_s = max(ctx.paragraph(part.start)[0], part.start - LOOK_BACK)
     for o in reversed(ctx.figures_between(para_s, part.start)):
         oq = ctx.value_q(o)
         if oq is not None and oq.kind == "count" and oq.unit == part.unit and not ctx.approx(oq) \

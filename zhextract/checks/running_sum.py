@@ -42,9 +42,8 @@ def _base(ctx: Ctx, cue: int, dim: Optional[str]) -> tuple[Optional[Quantity], l
     return None, skipped
 
 
-def _bracket_depth(text: str, lo: int, hi: int) -> int:
-    """How many brackets opened in text[lo:hi] are still open at hi."""
-    depth = 0
+def _bracket_depth(text: str, lo: int, hi: int, depth: int = 0) -> int:
+    """How many brackets are open at ``hi``, ``depth`` being open at ``lo``."""
     for ch in text[lo:hi]:
         if ch in "(（":
             depth += 1
@@ -64,12 +63,14 @@ def _check(ctx: Ctx, cue_s: int, cue_e: int) -> int:
     segments: list[tuple[Optional[Quantity], list[tuple[Quantity, bool]], Quantity]] = []
     start: Optional[Quantity] = None  # None: the level before 加上
     last, minus = cue_e, False
+    depth, seen = 0, cue_e  # brackets open between the cue and the number, counted as the scan goes
     for q in ctx.quantities_within(cue_e, sent.end):
+        depth, seen = _bracket_depth(ctx.src, seen, q.start, depth), q.start
         between = ctx.text(last, q.start)
         if ctx.fig_of_q.get(q.id) is None or not _amount(ctx, q) or (terms and ctx.dim(q) != ctx.dim(terms[0][0])):
             last = q.end
             continue
-        if _bracket_depth(ctx.src, cue_e, q.start):
+        if depth:
             continue  # "(其中：专项补助…)": the breakdown of a term, not a term
         if sub.search(between):
             minus = True

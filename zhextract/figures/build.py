@@ -150,7 +150,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 qizhong = False  # the breakdown in brackets is over: what follows are the total's peers
             elif k >= 0 or rx(r"\s*其中").match(text[clause_start:q.start]):
                 qizhong = True
-            elif q.kind == "count" and self.c.set_opening.search(text, sent.start, q.start):
+            elif q.kind == "count" and self.c.set_opening.search(text, max(sent.start, q.start - 40), q.start):
                 qizhong = True  # "全县56个在建项目中，续建31个": the counts after break down the set
             pm = None
             for m in periods:
@@ -421,6 +421,8 @@ class _Builder(ContextMixin, IndicatorMixin):
         opened = max(text.rfind("(", max(sent.start, anchor - 60), anchor), text.rfind("（", max(sent.start, anchor - 60), anchor))
         if opened < 0 or any(ch in ")）" for ch in text[opened:anchor]) or not text[opened + 1:anchor].strip():
             return current  # "本地产品出口(1.3亿元)下跌9.4%": the value in brackets is the figure's own
+        if pos - anchor > 120:
+            return current  # a bracket that far back is no aside of this clause
         close = next((k for k in range(anchor, pos) if text[k] in ")）"), None)
         if close is None:
             return current
@@ -430,8 +432,9 @@ class _Builder(ContextMixin, IndicatorMixin):
         return None
 
     def _sentence_draft_ids(self, sent: Sent) -> list[int]:
-        k = len(self.drafts)
-        while k > 0 and self.drafts[k - 1].sentence == (sent.start, sent.end):
+        """The sentence's last drafts (a bounded number: a run of figures in one sentence stays linear)."""
+        k, floor = len(self.drafts), max(0, len(self.drafts) - LOOK_BACK)
+        while k > floor and self.drafts[k - 1].sentence == (sent.start, sent.end):
             k -= 1
         return list(range(k, len(self.drafts)))
 
