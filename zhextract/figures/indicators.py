@@ -280,10 +280,10 @@ class IndicatorMixin:
         themselves ("8个省级开发区"), so a phrase that is nothing but a name is kept."""
         while ind:
             ms = self._phrase_mentions(ind)
-            m = rules().aggregate.search(ind)
             if ms and (ms[0].start == 0 or ind[:ms[0].start] in rules().places):
                 end = ms[0].end  # "贵州湄潭经济开发区…": a province before the zone goes with it
-            elif m and m.start() == 0:
+            # an aggregate opening the phrase: a match at 0 is what a search would find first
+            elif m := rules().aggregate.match(ind):
                 end = m.end()
             else:
                 p = self.c.period.match(ind)
