@@ -2,7 +2,7 @@
 the headings above it and the document's opening."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import Any, Optional
 
@@ -59,6 +59,7 @@ class ContextMixin:
     _marked_cache: dict[int, list[tuple[Mention, bool]]]
     _clause_cache: dict[int, list[int]]
     _cue_cache: dict[int, float]
+    _cue_spans: Optional[list[tuple[int, int]]]  # every list cue of the document, by start
     _phrase_cache: dict[str, tuple[Mention, ...]]
     _section_cache: dict[tuple[str, ...], Any]
 
@@ -435,8 +436,13 @@ class ContextMixin:
         (a sentence of thousands of numbers made that quadratic, issue 14)."""
         end = self._cue_cache.get(start)
         if end is None:
-            m = rx(r"分别|依次|[是为][:：]").search(self.text, start)
-            end = self._cue_cache[start] = m.end() if m else float("inf")
+            # The cues found once per document, a match at every position where one starts (what a
+            # search from ``start`` finds first is the one at the first such position): a search from
+            # a sentence with no cue after it ran to the end of the document, quadratic in its length.
+            if self._cue_spans is None:
+                self._cue_spans = [m.span() for m in rx(r"分别|依次|[是为][:：]").finditer(self.text, overlapped=True)]
+            i = bisect_left(self._cue_spans, (start,))
+            end = self._cue_cache[start] = self._cue_spans[i][1] if i < len(self._cue_spans) else float("inf")
         return end
 
     def _sent_start_at(self, pos: int, default: int) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 from ..lines import TERMINAL, is_source_line, is_table_line, is_unit_line
 
@@ -28,15 +28,21 @@ class Context:
     unit_line: Optional[str] = None
 
 
-def _lines_before(text: str, pos: int) -> list[tuple[int, str]]:
-    """(start, line) of the lines before pos, nearest first."""
-    out, p = [], 0
-    for line in text[:pos].split("\n"):
-        out.append((p, line))
-        p += len(line) + 1
-    if out and not out[-1][1]:
-        out.pop()  # the empty remainder after the newline that ends the last line
-    return out[::-1]
+def _lines_before(text: str, pos: int) -> Iterator[tuple[int, str]]:
+    """(start, line) of the lines before pos, nearest first: read backwards as the caller asks, not
+    the whole text before pos split per table (quadratic in a long document)."""
+    end, first = pos, True
+    while True:
+        k = text.rfind("\n", 0, end)
+        line = text[k + 1:end]
+        if first and not line:  # the empty remainder after the newline that ends the last line
+            if k < 0:
+                return
+        else:
+            yield k + 1, line
+            if k < 0:
+                return
+        first, end = False, k
 
 
 def _titleish(line: str) -> bool:
