@@ -259,7 +259,12 @@ class Ctx:
 
     def alias_of(self, q: Quantity) -> Optional[Quantity]:
         """The number a bracket restates in another unit: "118969千公顷（178453万亩）" -> 118969千公顷."""
-        if q.id == 0 or not rx(r"\s*[(（]\s*").fullmatch(self.text(self.doc.quantities[q.id - 1].end, q.start)) \
+        if q.id == 0:
+            return None
+        between = self.text(self.doc.quantities[q.id - 1].end, q.start)
+        if "(" not in between and "（" not in between:  # most numbers: no bracket, no pattern asked
+            return None
+        if not rx(r"\s*[(（]\s*").fullmatch(between) \
                 or not rx(r"\s*[)）]").match(self.src[q.end:q.end + 3]):
             return None
         prev = self.doc.quantities[q.id - 1]

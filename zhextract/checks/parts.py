@@ -693,13 +693,16 @@ def _split_by_dimension(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], done: set[
             end = nxt.start()  # the next view (按规模分) starts another breakdown of the same total
         if end < 0 or "其中" in text[m.end():end]:
             continue
-        parts = [(q, f) for q, f in vqs if m.end() <= q.start < end and q.kind == "amount" and f.role == "actual"]
+        # the pairs are in text order: the candidates are a slice found by bisection, not all of them
+        parts = [(q, f) for q, f in _within(ctx, vqs, m.end(), end)
+                 if m.end() <= q.start < end and q.kind == "amount" and f.role == "actual"]
         if len(parts) < 2 or any(ctx.approx(q) or not _compatible(ctx, q, parts[0][0]) for q, _ in parts):
             continue
         s0, _ = ctx.section_span(m.start())
         first = pattern("breakdown", "by").search(text, s0, m.end())  # the total precedes every breakdown of it
         period = parts[0][1].period
-        before = [(q, f) for q, f in vqs if s0 <= q.start < first.start() and _compatible(ctx, q, parts[0][0])  # type: ignore[union-attr]
+        before = [(q, f) for q, f in (_within(ctx, vqs, s0, first.start()) if first is not None else vqs)
+                  if s0 <= q.start < first.start() and _compatible(ctx, q, parts[0][0])  # type: ignore[union-attr]
                   and (same_period(f.period, period, unknown=False) or period is None) and f.role == "actual" and f.parent is None
                   and not ctx.approx(q)]
         if not before:

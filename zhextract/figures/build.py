@@ -42,6 +42,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         self._marked_cache: dict[int, list[tuple[Mention, bool]]] = {}
         self._clause_cache: dict[int, list[int]] = {}
         self._cue_cache: dict[int, float] = {}
+        self._cue_spans: Optional[list[tuple[int, int]]] = None
         self._stop_cache: dict[int, Optional[int]] = {}
         self._q_starts = [q.start for q in qs]
         self._phrase_cache: dict[str, tuple[Mention, ...]] = {}

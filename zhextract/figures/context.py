@@ -2,7 +2,7 @@
 the headings above it and the document's opening."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import Any, Optional
 
@@ -64,6 +64,7 @@ class ContextMixin:
     _marked_cache: dict[int, list[tuple[Mention, bool]]]
     _clause_cache: dict[int, list[int]]
     _cue_cache: dict[int, float]
+    _cue_spans: Optional[list[tuple[int, int]]]  # every list cue of the document, by start
     _phrase_cache: dict[str, tuple[Mention, ...]]
     _section_cache: dict[tuple[str, ...], Any]
 
@@ -429,8 +430,10 @@ class ContextMixin:
                 full = next((chunk[-n:] for n in range(len(chunk), 0, -1) if chunk[-n:] in self.idx.full), None)
                 if full is not None:
                     names.insert(0, Mention(e - len(full), e, full, full))
-                else:
-                    # a town or district at the end of the run: "排名前三位的是社棠镇 25.2亿元"
+                elif after_number or any(ch in text[max(0, s - 3):e] for ch in "为是:：、"):
+                    # a town or district at the end of the run: "排名前三位的是社棠镇 25.2亿元" (a name
+                    # taken only after a cue or a number, and the cue's last character lies in the run or
+                    # the 3 before it: without either, the scans below could find nothing taken)
                     sm = next((x for x in reversed(mentions(text, s, e, self.idx)) if x.end == e
                                and not _NOT_MEMBER.match(x.text)), None) \
                         or short_name_before(text, e, s, self.idx)
@@ -454,8 +457,13 @@ class ContextMixin:
         (a sentence of thousands of numbers made that quadratic, issue 14)."""
         end = self._cue_cache.get(start)
         if end is None:
-            m = rx(r"分别|依次|[是为][:：]").search(self.text, start)
-            end = self._cue_cache[start] = m.end() if m else float("inf")
+            # The cues found once per document, a match at every position where one starts (what a
+            # search from ``start`` finds first is the one at the first such position): a search from
+            # a sentence with no cue after it ran to the end of the document, quadratic in its length.
+            if self._cue_spans is None:
+                self._cue_spans = [m.span() for m in rx(r"分别|依次|[是为][:：]").finditer(self.text, overlapped=True)]
+            i = bisect_left(self._cue_spans, (start,))
+            end = self._cue_cache[start] = self._cue_spans[i][1] if i < len(self._cue_spans) else float("inf")
         return end
 
     def _sent_start_at(self, pos: int, default: int) -> int:

@@ -262,7 +262,13 @@ class IndicatorMixin:
         stop = rx(r"[、，,。；;：:\n]|等(?:项目|\d|[一二三四五六七八九十])").search(self.text, start, start + 40)
         if stop is None:
             return ""
-        inner = [i for i, o in enumerate(self.qs) if start <= o.start and o.end <= stop.start()]
+        # the quantities are in order of start: those inside lie from the first starting at ``start``
+        # on (a bisection, not a pass over the document's quantities per project name)
+        inner, i = [], bisect_left(self._q_starts, start)
+        while i < len(self.qs) and self.qs[i].start <= stop.start():
+            if self.qs[i].end <= stop.start():
+                inner.append(i)
+            i += 1
         name = rx(r"年产能?|年可").sub("", self._masked(start, stop.start(), inner)).replace(" ", "")
         if "项目" in name:  # "…深加工项目已于3月投产": the name ends with 项目
             name = name[:name.rfind("项目") + 2]
@@ -272,7 +278,8 @@ class IndicatorMixin:
         return next((o for o in self.qs if o.end == pos), None)
 
     def _quantity_starting(self, pos: int) -> Optional[RawQuantity]:
-        return next((o for o in self.qs if o.start == pos), None)
+        i = bisect_left(self._q_starts, pos)  # the first of those starting there, as a scan would find
+        return self.qs[i] if i < len(self.qs) and self.qs[i].start == pos else None
 
     def _without_subject(self, ind: str, keep_last: bool = False) -> str:
         """Drop the entities, aggregates and period the phrase opens with: "阳泉高新区规上工业增加值",
@@ -280,10 +287,10 @@ class IndicatorMixin:
         themselves ("8个省级开发区"), so a phrase that is nothing but a name is kept."""
         while ind:
             ms = self._phrase_mentions(ind)
-            m = rules().aggregate.search(ind)
             if ms and (ms[0].start == 0 or ind[:ms[0].start] in rules().places):
                 end = ms[0].end  # "贵州湄潭经济开发区…": a province before the zone goes with it
-            elif m and m.start() == 0:
+            # an aggregate opening the phrase: a match at 0 is what a search would find first
+            elif m := rules().aggregate.match(ind):
                 end = m.end()
             else:
                 p = self.c.period.match(ind)

@@ -47,14 +47,21 @@ _NOT_ORDINAL_LIST = r"(?![一二三四五六七八九十](?:[、和及与][一�
 def _strip_indicator(phrase: str, c: Cues) -> str:
     if phrase.endswith(("(", "（")):  # "再出口(10.5亿元)升幅为…": a value in brackets right after its name
         phrase = phrase[:-1]
-    phrase = rx(r"^.*[(（](?=[^)）]*$)").sub("", phrase)  # inside an open bracket: "基数较高(去年同期工业投资"
-    phrase = rx(r"^[^(（]*[)）](?=[^)）]*$)").sub("", phrase)  # after a bracket closed here: "…洪泽）实现规上工业营业收入"
-    s = clean(_ASIDE.sub("", phrase))  # "工业投资(含大数据等投资)" -> 工业投资
-    s = _MID_ASIDE.sub("", s)  # "A类（优先发展类）企业" -> A类企业
+    # The bracket patterns below need a bracket: most phrases have none, and skip them.
+    opens = "(" in phrase or "（" in phrase
+    if opens:
+        phrase = rx(r"^.*[(（](?=[^)）]*$)").sub("", phrase)  # inside an open bracket: "基数较高(去年同期工业投资"
+    if ")" in phrase or "）" in phrase:
+        phrase = rx(r"^[^(（]*[)）](?=[^)）]*$)").sub("", phrase)  # after a bracket closed here: "…洪泽）实现规上工业营业收入"
+    s = clean(_ASIDE.sub("", phrase) if opens else phrase)  # "工业投资(含大数据等投资)" -> 工业投资
+    s = _MID_ASIDE.sub("", s) if opens else s  # "A类（优先发展类）企业" -> A类企业
     s = rx(rf"^(?:[(（]?[一二三四五六七八九十\d]{{1,2}}[)）、.]{_NOT_ORDINAL_LIST}|[一二三四五六七八九十]是)").sub("", s)  # "(二)", "一是"
-    s = rx(r"^.*[,，;；]").sub("", s)  # a clause before: only the last one names the figure
-    s = c.source_prefix.sub("", s)  # "统计局资料显示…": who says so, not what is measured
-    s = rx(r"^[^(（]*[)）](?=[^)）]*$)").sub("", s)  # the end of an aside whose start was cut off
+    if "," in s or "，" in s or ";" in s or "；" in s:
+        s = rx(r"^.*[,，;；]").sub("", s)  # a clause before: only the last one names the figure
+    if "显示" in s:
+        s = c.source_prefix.sub("", s)  # "统计局资料显示…": who says so, not what is measured
+    if ")" in s or "）" in s:
+        s = rx(r"^[^(（]*[)）](?=[^)）]*$)").sub("", s)  # the end of an aside whose start was cut off
     for _ in range(3):
         t = clean(c.trailing.sub("", c.leading.sub("", s)))
         if t == s or len(t) == 1 < len(s):  # nothing left to trim; "完成率" must not shrink to "率"
@@ -62,8 +69,10 @@ def _strip_indicator(phrase: str, c: Cues) -> str:
         s = t
     s = rx(rf"^[(（]?[一二三四五六七八九十\d]{{1,2}}[)）、.]{_NOT_ORDINAL_LIST}").sub("", s)  # a list marker left after trimming
     # "…管理科共处理工作事项": the subject before 共 (not the 共 of 公共, 一共, 共享, 共同 …)
-    s = rx(r"^[\p{Han}“”\"]{2,}?(?<![公总一])共(?![享建同赢识性和])(?=[“\"\p{Han}]{2})").sub("", s)
-    s = rx(r"^[(（][^)）]*[)）]").sub("", s)  # a stray bracket from the previous clause
+    if "共" in s:
+        s = rx(r"^[\p{Han}“”\"]{2,}?(?<![公总一])共(?![享建同赢识性和])(?=[“\"\p{Han}]{2})").sub("", s)
+    if s.startswith(("(", "（")):
+        s = rx(r"^[(（][^)）]*[)）]").sub("", s)  # a stray bracket from the previous clause
     s = clean(s)
     if len(s) > c.max_indicator:
         s = cut_tail(s, c.max_indicator)

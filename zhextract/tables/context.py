@@ -9,8 +9,10 @@ alone, as the text says.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Optional
+from functools import lru_cache
+from typing import Iterator, Optional
 
 from ..lines import TERMINAL, is_source_line, is_table_line, is_unit_line
 
@@ -28,15 +30,46 @@ class Context:
     unit_line: Optional[str] = None
 
 
-def _lines_before(text: str, pos: int) -> list[tuple[int, str]]:
-    """(start, line) of the lines before pos, nearest first."""
-    out, p = [], 0
-    for line in text[:pos].split("\n"):
-        out.append((p, line))
+def _lines_before(text: str, pos: int) -> Iterator[tuple[int, str]]:
+    """(start, line) of the lines before pos, nearest first: read backwards as the caller asks, not
+    the whole text before pos split per table (quadratic in a long document)."""
+    end, first = pos, True
+    while True:
+        k = text.rfind("\n", 0, end)
+        line = text[k + 1:end]
+        if first and not line:  # the empty remainder after the newline that ends the last line
+            if k < 0:
+                return
+        else:
+            yield k + 1, line
+            if k < 0:
+                return
+        first, end = False, k
+
+
+def _annex_before(text: str, pos: int) -> Optional[tuple[int, str]]:
+    """(start, line) of the nearest 附件/附表 line before pos (the first of ``_lines_before`` that is
+    one): the text's own lines up to the last before pos from an index built once per text, not a
+    walk back to the top of the document for each table."""
+    k = text.rfind("\n", 0, pos)
+    last = text[k + 1:pos]  # the line pos is in, cut at pos
+    if last and _ANNEX.match(last):
+        return k + 1, last
+    starts, lines = _annex_lines(text)
+    i = bisect_right(starts, k) - 1  # the lines starting before ``last`` end at its newline or before
+    return (starts[i], lines[i]) if i >= 0 else None
+
+
+@lru_cache(maxsize=1)  # the document being parsed: its tables come one after another
+def _annex_lines(text: str) -> tuple[list[int], list[str]]:
+    """Starts and text of the lines that are 附件/附表 headings (a document's tables share it)."""
+    starts, lines, p = [], [], 0
+    for line in text.split("\n"):
+        if _ANNEX.match(line):
+            starts.append(p)
+            lines.append(line)
         p += len(line) + 1
-    if out and not out[-1][1]:
-        out.pop()  # the empty remainder after the newline that ends the last line
-    return out[::-1]
+    return starts, lines
 
 
 def _titleish(line: str) -> bool:
@@ -85,12 +118,12 @@ def find_context(text: str, block_start: int) -> Context:
         break
     if annex is None:
         upto = title_at if title_at is not None else block_start
-        for start, line in _lines_before(text, upto):
+        near = _annex_before(text, upto)
+        if near is not None:
+            start, line = near
             m = _ANNEX.match(line)
-            if m:
-                if _annex_owns(text[start + len(line):upto]):
-                    annex = m.group(1) + m.group(2)
-                break
+            if m and _annex_owns(text[start + len(line):upto]):
+                annex = m.group(1) + m.group(2)
     number = None
     if ctx.title:
         u = _UNIT_IN_TITLE.search(ctx.title)
