@@ -51,6 +51,7 @@ class Cues:
     stage_word: regex.Pattern[str]
     qizhong_break: regex.Pattern[str]
     source_prefix: regex.Pattern[str]
+    subject_verb: regex.Pattern[str]
     stage_prefix: regex.Pattern[str]
     project_money: frozenset[str]
     generic_nouns: frozenset[str]
@@ -130,6 +131,7 @@ def cues() -> Cues:
         stage_word=resources.compile_rx(ind["stage_word"], "figures.toml stage_word"),
         qizhong_break=resources.compile_rx(ind["qizhong_break"], "figures.toml qizhong_break"),
         source_prefix=resources.compile_rx(ind["source_prefix"], "figures.toml source_prefix"),
+        subject_verb=resources.compile_rx(ind["subject_verb"], "figures.toml subject_verb"),
         stage_prefix=resources.compile_rx(ind["stage_prefix"], "figures.toml stage_prefix"),
         measure_only=resources.compile_rx(resources.alternation(ind["measure_only"]), "figures.toml measure_only"),
         max_indicator=int(ind["max_length"]),

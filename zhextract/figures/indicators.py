@@ -534,6 +534,47 @@ class IndicatorMixin:
             if rest:
                 d.comparisons, d.anchor = rest, rest[0].q
 
+    def _listed_measures_of_subject(self, sent: Sent) -> None:
+        """"电子行业实现营业收入A、利税B、利润C": the set named before the verb owns every measure listed
+        after it (电子行业营业收入, 电子行业利税, 电子行业利润); the verb is no part of the names."""
+        ds = [d for d in self._sentence_drafts(sent) if d.value is not None]
+        for k, d in enumerate(ds):
+            m = self.c.subject_verb.fullmatch(d.indicator or "")
+            if m is None or self._phrase_mentions(m.group("subj")):
+                continue
+            subj = m.group("subj")
+            d.indicator, d.indicator_span = subj + m.group("m"), None
+            for prev, o in zip(ds[k:], ds[k + 1:]):
+                between = self.text[self.qs[prev.value].end:self.qs[o.value].start]
+                if not rx(r"[、和及与]").match(between) or not o.indicator or o.indicator.startswith(subj) \
+                        or len(o.indicator) > 6 or not o.indicator.endswith(self.c.measure_tails):
+                    break
+                o.indicator, o.indicator_span = subj + o.indicator, None
+            return
+
+    def _distribute_listed_comparisons(self, sent: Sent) -> None:
+        """"实现营业收入A、利税B、利润C，同比分别增长a、b和c": the comparisons after 分别, as many as the
+        values listed before them, go one to each value in order (all were read as the last value's)."""
+        ds = [d for d in self._sentence_drafts(sent) if d.value is not None]
+        if len(ds) < 2:
+            return
+        last = ds[-1]
+        kind = last.comparisons[0].type if last.comparisons else None
+        listed = [c for c in last.comparisons if c.type == kind]
+        n = len(listed)
+        if n < 2 or n > len(ds) or len(listed) != len(last.comparisons):
+            return
+        members = ds[-n:]
+        text = self.text
+        if "分别" not in text[self.qs[last.value].end:listed[0].start] \
+                or any(not rx(r"[、和及与,，]\p{Han}{0,12}?$").search(text[self.qs[a.value].end:self.qs[b.value].start])
+                       or a.comparisons for a, b in zip(members, members[1:])) \
+                or any(self.qs[m.value].unit_name != self.qs[members[0].value].unit_name for m in members):
+            return
+        last.comparisons = []
+        for d, c in zip(members, listed):
+            d.comparisons.append(c)
+
     def _split_counted_list(self, d: Draft, sent: Sent) -> None:
         """"汽车、食品、医药三个行业增加值增势较好，分别增长…": the count is of the kinds listed; each
         growth after 分别 is one listed kind's (汽车行业增加值), not the count's."""
