@@ -65,7 +65,8 @@ def _contains(whole: str, part: str) -> bool:
     k = 0  # the subject both names open with (规上工业企业利润, 规上工业企业实现利税) is no part of the test
     while k < min(len(part), len(whole)) and part[k] == whole[k]:
         k += 1
-    return any(p.match(part[k:]) and w.match(whole[k:]) for p, w in _pairs())
+    # the shared opening may end inside the pair's own words (规上工业企业利润 / 规上工业企业利税 share 利)
+    return any(p.match(part[j:]) and w.match(whole[j:]) for j in range(k, -1, -1) for p, w in _pairs())
 
 
 def named_bounds(ctx: Ctx) -> None:

@@ -546,7 +546,7 @@ class IndicatorMixin:
             d.indicator, d.indicator_span = subj + m.group("m"), None
             for prev, o in zip(ds[k:], ds[k + 1:]):
                 between = self.text[self.qs[prev.value].end:self.qs[o.value].start]
-                if not rx(r"[、和及与]").match(between) or not o.indicator or o.indicator.startswith(subj) \
+                if not rx(r"[、和及与]|[,，](?:累计)?实现$").match(between) or not o.indicator or o.indicator.startswith(subj) \
                         or len(o.indicator) > 6 or not o.indicator.endswith(self.c.measure_tails):
                     break
                 o.indicator, o.indicator_span = subj + o.indicator, None
