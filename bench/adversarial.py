@@ -34,6 +34,8 @@ SHAPES: dict[str, tuple[str, str]] = {
     # found by tools/fuzz.py: region words before a zone type, overlapping list cues before a number
     "region_words": ("全市", "据开发区"),
     "list_cues": ("分别为", "1"),
+    # found by tools/fuzz.py in session 9: list cues each followed by members (every list held the rest)
+    "listed_members": ("依次为1个百分点", ""),
 }
 
 

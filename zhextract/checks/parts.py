@@ -106,8 +106,10 @@ def enumeration_lists(ctx: Ctx) -> None:
     text = ctx.src
     used_counts: set[int] = set()
     for sent in ctx.doc.sentences:
-        for m in pattern("lists", "cue").finditer(text, sent.start, sent.end):
-            end = _clause_end(text, m.end(), sent.end)
+        cues = list(pattern("lists", "cue").finditer(text, sent.start, sent.end))
+        for m, nxt in zip(cues, cues[1:] + [None]):
+            # a list ends where the next list cue opens one (a run of cues made every list hold the rest)
+            end = _clause_end(text, m.end(), sent.end if nxt is None else nxt.start())
             members = [(q, _fig(ctx, q)) for q in ctx.quantities_from(m.end(), end)]
             members = _run(ctx, members)
             if len(members) < 2:
