@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 from typing import Optional
 
+import regex
+
 from ..models import Quantity
 from .arith import HUNDRED, Iv, show
 from .base import Ctx, Doubt, comparable_prices, judge_written, pattern
@@ -51,7 +53,7 @@ def _clause_start(ctx: Ctx, lo: int, pos: int) -> int:
     return k + 1 if k >= 0 else lo
 
 
-def _years(m, years, before: str) -> Optional[int]:  # noqa: ANN001 - regex match and pattern
+def _years(m: "regex.Match[str]", years: "regex.Pattern[str]", before: str) -> Optional[int]:
     """Years between the two levels: written with them (由2010年的…到2015年的…) or before them in the
     paragraph (从2013年到2023年，…; the span of a sentence before)."""
     y1, y2 = m.group("y1"), m.group("y2")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..models import Quantity
+from ..strings import open_brackets
 from .arith import fmt, judge, total
 from .base import Ctx, Doubt, pattern
 
@@ -42,16 +43,6 @@ def _base(ctx: Ctx, cue: int, dim: Optional[str]) -> tuple[Optional[Quantity], l
     return None, skipped
 
 
-def _bracket_depth(text: str, lo: int, hi: int, depth: int = 0) -> int:
-    """How many brackets are open at ``hi``, ``depth`` being open at ``lo``."""
-    for ch in text[lo:hi]:
-        if ch in "(（":
-            depth += 1
-        elif ch in ")）" and depth:
-            depth -= 1
-    return depth
-
-
 def _check(ctx: Ctx, cue_s: int, cue_e: int) -> int:
     """Judge the sums a 加上 opens; the end of the last total read (-1 when none)."""
     sent = ctx.sentence_of(cue_s)
@@ -65,7 +56,7 @@ def _check(ctx: Ctx, cue_s: int, cue_e: int) -> int:
     last, minus = cue_e, False
     depth, seen = 0, cue_e  # brackets open between the cue and the number, counted as the scan goes
     for q in ctx.quantities_within(cue_e, sent.end):
-        depth, seen = _bracket_depth(ctx.src, seen, q.start, depth), q.start
+        depth, seen = open_brackets(ctx.src, seen, q.start, depth), q.start
         between = ctx.text(last, q.start)
         if ctx.fig_of_q.get(q.id) is None or not _amount(ctx, q) or (terms and ctx.dim(q) != ctx.dim(terms[0][0])):
             last = q.end

@@ -596,7 +596,7 @@ def repeated_fact(ctx: Ctx) -> None:
         clause = max(prefix.rfind(c) for c in "，,；;：:") + 1 + f.sentence.start
         key += "&" + ",".join(o.text for o in ctx.quantities_within(clause, q.start))
         seen.setdefault((key + "@" + f.role, ctx.dim(q) or q.unit), []).append(f)
-    found: dict[Optional[int], list[tuple[Figure, Figure, Verdict, Decimal]]] = {}
+    found: dict[Optional[int], list[tuple[Figure, Figure, Quantity, Quantity, Iv, Verdict, Decimal]]] = {}
     for (key, _), figs in seen.items():
         for i, later in enumerate(figs[1:], 1):
             first = next((e for e in figs[:i] if _compatible(ctx, e, later)), None)
@@ -612,17 +612,13 @@ def repeated_fact(ctx: Ctx) -> None:
             k = B.nom / b.value if b.value else Decimal(1)  # back to the later mention's written unit
             v = overlap(B, A)
             v = Verdict(v.status, v.tolerance / k, v.mode)
-            found.setdefault(ctx.sentence_index(later.start), []).append((first, later, v, k))
+            found.setdefault(ctx.sentence_index(later.start), []).append((first, later, a, b, A, v, k))
     for group in found.values():
-        if sum(v.status == "mismatch" for _, _, v, _ in group) >= 2:
+        if sum(g[5].status == "mismatch" for g in group) >= 2:
             # a sentence that disagrees with what came before on several of its facts states parallel
             # facts (each district's "开工N项…开工率M%"): a restatement differs in one place at most, by a slip
             continue
-        for first, later, v, k in group:
-            a, b = ctx.value_q(first), ctx.value_q(later)
-            assert a is not None and b is not None
-            A = ctx.base_iv(a)
-            assert A is not None
+        for first, later, a, b, A, v, k in group:
             doubt = None
             if ctx.paragraph(first.start) != ctx.paragraph(later.start) and not (_own_subject(first) and _own_subject(later)):
                 # paragraphs often open with their subject ("本次外资签约项目中，…", "大连市…"): two mentions

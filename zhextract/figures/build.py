@@ -14,6 +14,7 @@ import regex
 
 from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
+from ..strings import open_brackets
 from .context import ContextMixin
 from .cues import cues
 from .draft import LOOK_BACK, MAX_SENTENCE_QUANTITIES, Comp, Draft, Para
@@ -434,13 +435,6 @@ class _Builder(ContextMixin, IndicatorMixin):
                 return i
         return None
 
-    def _sentence_draft_ids(self, sent: Sent) -> list[int]:
-        """The sentence's last drafts (a bounded number: a run of figures in one sentence stays linear)."""
-        k, floor = len(self.drafts), max(0, len(self.drafts) - LOOK_BACK)
-        while k > floor and self.drafts[k - 1].sentence == (sent.start, sent.end):
-            k -= 1
-        return list(range(k, len(self.drafts)))
-
     def _bounded_head(self, head: Optional[str], sent: Sent) -> Optional[str]:
         """"固投3亿元及以上新签约项目60个，分别为：A县11个…": members are of the set with its bound, as
         the figure before names it (the list head, its numbers left out, lost the bound)."""
@@ -476,8 +470,7 @@ class _Builder(ContextMixin, IndicatorMixin):
 
 def _bracket_closed(text: str, lo: int, cue: int, pos: int) -> bool:
     """"上级补助收入X(其中：专项…)，债券转贷收入Y": a 其中 inside a bracket closed before ``pos`` is over."""
-    depth = sum(1 if ch in "(（" else -1 if ch in ")）" else 0 for ch in text[max(lo, cue - 200):cue])
-    return depth > 0 and any(ch in ")）" for ch in text[cue:pos])
+    return open_brackets(text, max(lo, cue - 200), cue) > 0 and any(ch in ")）" for ch in text[cue:pos])
 
 
 def _with_measure(part: str, total: str, tails: tuple[str, ...]) -> str:

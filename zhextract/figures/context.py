@@ -12,7 +12,7 @@ from .. import resources
 from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
 from .cues import Cues
-from .draft import Draft, Para
+from .draft import LOOK_BACK, Draft, Para
 from .entities import COUNTED, EntityIndex, Mention, divisions_in, mentions, rules, rx, short_name_before
 from .phrases import clean, strip_indicator
 
@@ -336,10 +336,18 @@ class ContextMixin:
 
     def _sentence_drafts(self, sent: Sent) -> list[Draft]:
         """The drafts of ``sent``: sentences are read in order, so they are the tail of the list."""
-        k = len(self.drafts)
-        while k > 0 and self.drafts[k - 1].sentence == (sent.start, sent.end):
+        return self.drafts[self._sentence_first_draft(sent):]
+
+    def _sentence_draft_ids(self, sent: Sent) -> list[int]:
+        """The ids of the sentence's last drafts (at most LOOK_BACK: a run of figures in one sentence stays
+        linear for the lookups that walk them)."""
+        return list(range(self._sentence_first_draft(sent, len(self.drafts) - LOOK_BACK), len(self.drafts)))
+
+    def _sentence_first_draft(self, sent: Sent, floor: int = 0) -> int:
+        k, floor = len(self.drafts), max(0, floor)
+        while k > floor and self.drafts[k - 1].sentence == (sent.start, sent.end):
             k -= 1
-        return self.drafts[k:]
+        return k
 
     def _phrase_mentions(self, phrase: str) -> tuple[Mention, ...]:
         """Mentions in a phrase cut from the text: the same phrases come back for several numbers

@@ -70,6 +70,13 @@ class Cues:
 _TYPES = {"gap_to_target", "contribution", "change", "decline", "growth", "share", "increment"}
 
 
+# [indicator] patterns compiled as written, each into the field of its name.
+_PATTERNS = ("subset_of", "ordinal_list", "threshold_before", "part_verb", "new_words", "total_verb", "view_topic",
+             "view_dimension", "noun_stop", "count_verbs", "list_cue", "attributes", "classifier", "non_subject",
+             "campaign", "share_phrase", "area_parts", "not_predicate", "set_opening", "qizhong_break",
+             "source_prefix", "subject_verb")
+
+
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     data = resources.load("figures")
@@ -88,6 +95,8 @@ def cues() -> Cues:
     keep = resources.alternation(ind["leading_keep"])  # words that start like a leading word: 在建 is not 在 + 建
     leading = resources.compile_rx(f"^(?:(?!{keep})(?:{resources.alternation(ind['leading'])}))+", "figures.toml leading")
     periods = resources.load("periods")
+    stages = resources.alternation(ind["stages"])
+    stage_or_verb = resources.alternation(ind["stages"] + ind["set_verbs"])
     return Cues(
         comparisons=tuple(comps),
         role=role,
@@ -98,41 +107,22 @@ def cues() -> Cues:
         breadth=resources.compile_rx(data["breadth"]["indicator"], "figures.toml breadth indicator"),
         breadth_measure=resources.compile_rx(data["breadth"]["measure"], "figures.toml breadth measure"),
         topic=resources.compile_rx(data["topic"]["title"], "figures.toml topic title"),
-        subset_of=resources.compile_rx(ind["subset_of"], "figures.toml subset_of"),
         measure_tails=tuple(sorted(ind["measure_tails"], key=len, reverse=True)),
-        ordinal_list=resources.compile_rx(ind["ordinal_list"], "figures.toml ordinal_list"),
-        threshold_before=resources.compile_rx(ind["threshold_before"], "figures.toml threshold_before"),
-        part_verb=resources.compile_rx(ind["part_verb"], "figures.toml part_verb"),
         total_words=frozenset(ind["total_words"]),
-        new_words=resources.compile_rx(ind["new_words"], "figures.toml new_words"),
-        total_verb=resources.compile_rx(ind["total_verb"], "figures.toml total_verb"),
-        view_topic=resources.compile_rx(ind["view_topic"], "figures.toml view_topic"),
-        view_dimension=resources.compile_rx(ind["view_dimension"], "figures.toml view_dimension"),
         topic_money=resources.compile_rx(data["topic"]["money"], "figures.toml topic money"),
         topic_rate=resources.compile_rx(data["topic"]["rate"], "figures.toml topic rate"),
         trailing=trailing,
         leading=leading,
-        noun_stop=resources.compile_rx(ind["noun_stop"], "figures.toml noun_stop"),
-        count_verbs=resources.compile_rx(ind["count_verbs"], "figures.toml count_verbs"),
-        list_cue=resources.compile_rx(ind["list_cue"], "figures.toml list_cue"),
-        attributes=resources.compile_rx(ind["attributes"], "figures.toml attributes"),
         set_heads=tuple(ind["set_heads"]),
-        classifier=resources.compile_rx(ind["classifier"], "figures.toml classifier"),
-        non_subject=resources.compile_rx(ind["non_subject"], "figures.toml non_subject"),
         project_money=frozenset(ind["project_money"]),
         generic_nouns=frozenset(ind["generic_nouns"]),
-        campaign=resources.compile_rx(ind["campaign"], "figures.toml campaign"),
-        share_phrase=resources.compile_rx(ind["share_phrase"], "figures.toml share_phrase"),
-        area_parts=resources.compile_rx(ind["area_parts"], "figures.toml area_parts"),
         campaign_heads=tuple(ind["campaign_heads"]),
         capacity=dict(ind["capacity"]),
-        not_predicate=resources.compile_rx(ind["not_predicate"], "figures.toml not_predicate"),
-        set_opening=resources.compile_rx(ind["set_opening"], "figures.toml set_opening"),
-        stage_word=resources.compile_rx(ind["stage_word"], "figures.toml stage_word"),
-        qizhong_break=resources.compile_rx(ind["qizhong_break"], "figures.toml qizhong_break"),
-        source_prefix=resources.compile_rx(ind["source_prefix"], "figures.toml source_prefix"),
-        subject_verb=resources.compile_rx(ind["subject_verb"], "figures.toml subject_verb"),
-        stage_prefix=resources.compile_rx(ind["stage_prefix"], "figures.toml stage_prefix"),
+        stage_word=resources.compile_rx(f"(?:计划)?(?:{stages})", "figures.toml stages"),
+        # a set's name gives up the own place, a plan word and its stage or verb: 我市计划实施重点项目 -> 重点项目
+        stage_prefix=resources.compile_rx(f"(?:[全我本该][省市县区州盟旗])?(?:计划|拟)?(?:{stage_or_verb})?",
+                                          "figures.toml set_verbs"),
+        **{k: resources.compile_rx(ind[k], f"figures.toml {k}") for k in _PATTERNS},
         measure_only=resources.compile_rx(resources.alternation(ind["measure_only"]), "figures.toml measure_only"),
         max_indicator=int(ind["max_length"]),
         period=resources.compile_rx(periods["pattern"], "periods.toml pattern"),

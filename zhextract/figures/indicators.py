@@ -15,13 +15,14 @@ from .draft import LOOK_BACK, Comp, Draft, Para
 from .entities import EntityIndex, Mention, rules, rx
 from .phrases import clean, noun_after, predicate_after, strip_indicator
 
+# The noun of listed kinds (行业, 产业 …) and what is measured of each after it (投资额, 增加值 …).
+_KIND_MEASURE = r"的?(?:投资额|投资|增加值|产量|产值|营业收入|利润|出口|进口|进出口)?"
 # Kinds listed before 等 and their noun, then a measure (投资额) or a predicate: "汽车、医药等行业的投资额".
 _ETC_LIST = regex.compile(r"(?P<items>\p{Han}{1,12}(?:、\p{Han}{1,12})+)等(?P<noun>\p{Han}{0,2}?(?:行业|产业|产品|企业|领域))"
-                          r"(?P<tail>的?(?:投资额|投资|增加值|产量|产值|营业收入|利润|出口|进口|进出口)?)")
+                          rf"(?P<tail>{_KIND_MEASURE})")
 # Kinds listed before their count ("汽车、食品、医药三个行业增加值"): the names, then the noun and measure.
 _COUNTED_ITEMS = regex.compile(r"(?P<items>\p{Han}{1,12}(?:[、和及与]\p{Han}{1,12}?)+)$")
-_COUNTED_NOUN = regex.compile(r"(?P<noun>\p{Han}{0,2}?(?:行业|产业|产品|企业|领域|门类))"
-                              r"(?P<tail>的?(?:投资额|投资|增加值|产量|产值|营业收入|利润|出口|进口|进出口)?)")
+_COUNTED_NOUN = regex.compile(rf"(?P<noun>\p{{Han}}{{0,2}}?(?:行业|产业|产品|企业|领域|门类))(?P<tail>{_KIND_MEASURE})")
 # A list of subjects, 分别 and what each is measured by: "第一、二、三产业分别完成投资".
 _MEASURE_AFTER_CUE = regex.compile(r"(?P<subj>\p{Han}+(?:[、和及与]\p{Han}+)+)分别(?:完成|实现|达到|达|为|是)?(?P<m>\p{Han}{2,})")
 _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")

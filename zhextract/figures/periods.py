@@ -24,6 +24,7 @@ NO_YEAR = "no year stated in the period or before it"
 
 _MONTHS = regex.compile(r"(\d{1,2})月?(?:[-—~～至－](\d{1,2}))?月(底|末|初)?")
 _OWN_YEAR = regex.compile(r"((?:19|20)\d{2})(?:年|(?=[上下前一二三四1-4]))")  # 2020年, 2020上半年
+_CN_MONTH = regex.compile(r"(十[一二]|[一二三四五六七八九十])月")  # 十月, as Macau's releases write it
 _ROC_YEAR = regex.compile(r"(?:民国)?(1[01]\d)年")
 _DAYS = regex.compile(r"(\d{1,2})月(\d{1,2})日[-—~～至－](?:(\d{1,2})月)?(\d{1,2})日")  # 5月1日-5日
 _FIRST_MONTHS = regex.compile(r"前(\d{1,2}|[一二三四五六七八九十]{1,3})个?月")  # 前7个月, 前十一个月
@@ -164,5 +165,5 @@ def _part(s: str, r: _Rules) -> Optional[tuple[tuple[int, int], tuple[int, int]]
 
 def _cn_month(s: str) -> str:
     """"十月" -> "10月": a month written in numerals, as Macau's releases do."""
-    m = regex.fullmatch(r"(十[一二]|[一二三四五六七八九十])月", s)
+    m = _CN_MONTH.fullmatch(s)
     return f"{_MONTH_WORDS[m.group(1)]}月" if m else s

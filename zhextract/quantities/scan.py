@@ -494,7 +494,7 @@ def _compose_arabic(text: str, end: int, value: Decimal, decimals: int, g: _Gram
             if ch in _SECTIONS and form and form[0] not in _SECTIONS and y < _SECTIONS[ch]:
                 return value * _SECTIONS[ch] + y, 0, m2.end()
             # "1亿2000万元" = 12000万元; "16兆6,007億元" = 166007亿元 (兆, a trillion in Taiwan's money, is 10000亿)
-            if (ch, form[:1]) in (("亿", "万"), ("兆", "亿"), ("兆", "億")) and y < 10000:
+            if (ch, form[:1]) in (("亿", "万"), ("兆", "亿")) and y < 10000:
                 return value * 10000 + y, 0, m2.end()
     return value, decimals, end
 
