@@ -577,9 +577,24 @@ def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]], total: Optional[F
         return text[s:e]
     if all("类" in clause(q) for q, _ in ps) or (total is not None and _complements(total, ps)):
         return "strong"
+    if _ends_with_rest(ctx, ps):
+        return "strong"
     if joined or all(pattern("lists", "range").search(clause(q)) for q, _ in ps) or _parallel(ctx, ps):
         return "weak"
     return ""
+
+
+def _ends_with_rest(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> bool:
+    """The last part is the rest of the whole (其他收入): the list leaves nothing out. Only the last: a
+    residual first or amid the list is one class among others of a list that may be partial. Parts whose
+    names open alike may nest (国有及国有控股企业, 国有企业): no partition then."""
+    rest = pattern("lists", "residual")
+    inds = [f.indicator or "" for _, f in ps]
+    if not rest.search(inds[-1]) or any(rest.search(i) for i in inds[:-1]):
+        return False
+    # classes that may nest (国有及国有控股企业 beside 国有企业) overlap: no partition
+    heads = [i[:2] for i in inds[:-1]]
+    return len(set(heads)) == len(heads)
 
 
 def _parallel(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> bool:

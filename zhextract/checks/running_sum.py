@@ -8,6 +8,7 @@ from ..models import Quantity
 from ..strings import open_brackets
 from .arith import fmt, judge, total
 from .base import Ctx, Doubt, pattern
+from .links import partitions
 
 
 def running_sums(ctx: Ctx) -> None:
@@ -27,20 +28,31 @@ def _amount(ctx: Ctx, q: Quantity) -> bool:
 
 def _base(ctx: Ctx, cue: int, dim: Optional[str]) -> tuple[Optional[Quantity], list[Quantity]]:
     """The amount the sum starts from: the nearest stated level before 加上 in its paragraph that is
-    not a 其中 part; the levels skipped on the way are other readings."""
+    not a part (其中, or one of a complete partition); the levels skipped on the way are other readings,
+    unless they are parts of the start itself."""
     para_s, _ = ctx.paragraph(cue)
     skipped: list[Quantity] = []
+    whole_of: dict[int, int] = {q.id: p.total.id for p in partitions(ctx)
+                                if p.kind == "amount" and p.total is not None for q in p.parts}
     for f in reversed(ctx.figures_between(para_s, cue)):
         q = ctx.value_q(f)
         if q is None or q.end > cue or ctx.dim(q) != dim or not _amount(ctx, q) or f.role != "actual":
             continue
         if pattern("running_sum", "not_start").match(ctx.src, q.end):
             continue  # "完成调整预算X的104.3%": the plan a completion is measured against
-        if f.parent is not None:
+        if any(c.type == "share" for c in f.comparisons):
+            continue  # a figure that states its share of a whole (税收收入X，占…的Y%) is a part by its own words
+        if f.parent is not None or q.id in whole_of:
             skipped.append(q)
             continue
-        return q, skipped
+        return q, [p for p in skipped if whole_of.get(p.id) != q.id and _parent_value(ctx, p) is not q]
     return None, skipped
+
+
+def _parent_value(ctx: Ctx, q: Quantity) -> Optional[Quantity]:
+    f = ctx.figure(ctx.fig_of_q.get(q.id))
+    parent = ctx.figure(f.parent) if f is not None else None
+    return ctx.value_q(parent) if parent is not None else None
 
 
 def _check(ctx: Ctx, cue_s: int, cue_e: int) -> int:

@@ -278,7 +278,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 head = self._set_head(para)
                 if head:
                     indicator += head  # "其中开工82个" under "项目94个" -> 开工项目
-            parent = self._parent_for(q, para) if qizhong and para.qizhong_parent is not None else None
+            parent = self._parent_for(q, para, indicator) if qizhong and para.qizhong_parent is not None else None
             if indicator and q.kind == "count":
                 indicator = self._qualified(indicator, parent, sent, para,
                                             verb_object=bool(self.c.count_verbs.search(pre_core.rstrip())))
@@ -408,15 +408,25 @@ class _Builder(ContextMixin, IndicatorMixin):
             nxt.start - q.end < 40
 
 
-    def _parent_for(self, q: RawQuantity, para: Para) -> Optional[int]:
+    def _parent_for(self, q: RawQuantity, para: Para, part: Optional[str] = None) -> Optional[int]:
         """The total a 其中 part belongs to: the latest figure of the same dimension that is not itself a
-        part, and not a target in brackets ("完成年度目标（13.0亿美元）的44.1%。其中制造业…")."""
-        for i in reversed(para.figures[-LOOK_BACK:]):
-            d = self.drafts[i]
-            if d.parent is None and d.value is not None and self.qs[d.value].unit.dimension == q.unit.dimension \
-                    and not self._in_parens(d.sentence[0], self.qs[d.value].start):
-                return i
-        return None
+        part, and not a target in brackets ("完成年度目标（13.0亿美元）的44.1%。其中制造业…"). A part named
+        with its measure (农业产值) takes, in the sentence of that latest figure, the one measured alike
+        (总产值 rather than the 增加值 stated after it)."""
+        found = [i for i in reversed(para.figures[-LOOK_BACK:])
+                 if (d := self.drafts[i]).parent is None and d.value is not None
+                 and self.qs[d.value].unit.dimension == q.unit.dimension
+                 and not self._in_parens(d.sentence[0], self.qs[d.value].start)]
+        if not found:
+            return None
+        tail = next((t for t in self.c.measure_tails if part and part.endswith(t) and part != t), None)
+        latest = self.drafts[found[0]]
+        if tail and not (latest.indicator or "").endswith(tail):
+            alike = next((i for i in found[1:] if self.drafts[i].sentence == latest.sentence
+                          and (self.drafts[i].indicator or "").endswith(tail)), None)
+            if alike is not None:
+                return alike
+        return found[0]
 
     def _outside_closed_bracket(self, current: int, pos: int, sent: Sent) -> Optional[int]:
         """"占任务1000万美元(其中加工贸易200万美元)的31.4%": after a bracket closes, comparisons are the
