@@ -183,6 +183,7 @@ def _duplicate_fragments(text: str, rules: _Rules) -> list[Edit]:
 
 
 _DECIMAL_GAP = re.compile(r"(?<=\d\.) (?=\d)|(?<=\d) (?=\.\d)")  # "6. 4" and "6 .4"
+_ITEM_NUMBER = re.compile(r"[ \t\u3000]*\d{1,2}\.")  # what opens a numbered line: "4." before its text
 # "建成 1 2 6 座": single digits spaced out by OCR between Chinese words are one number
 # "1 2 6 座", "1 2.6 亿元": OCR spread a number's digits (the last may carry decimals)
 _SPACED_DIGITS = re.compile(r"(?:(?<=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff] ))\d(?: \d)*(?: \d(?:\.\d+)?)(?= ?[\u4e00-\u9fff%‰])")
@@ -198,6 +199,8 @@ def _inner_spaces(text: str, rules: _Rules) -> list[Edit]:
         if " " not in line or is_table_line(line):
             continue
         for m in _DECIMAL_GAP.finditer(line):  # "6. 4%": OCR split a decimal
+            if _ITEM_NUMBER.fullmatch(line, 0, m.start()):
+                continue  # "4. 4个重点州…": a line's item number, then the text's first number
             edits.append(Edit(s + m.start(), s + m.end()))
         for m in _SPACED_DIGITS.finditer(line):
             edits.extend(Edit(s + m.start() + k, s + m.start() + k + 1) for k, ch in enumerate(m.group()) if ch == " ")

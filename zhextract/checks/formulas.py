@@ -79,6 +79,9 @@ def formula_rates(ctx: Ctx) -> None:
                 a, b = (_input(ctx, rx, qs, q, head) or _input(ctx, rx, wider, q, head) for rx in fm.inputs)
                 if a is None or b is None:
                     continue
+                subjects = {_of(ctx, rx, x) for rx, x in zip(fm.inputs, (a, b))} - {""}
+                if head and len(subjects) > 1 and not all(_same_subject(head, x) for x in subjects):
+                    continue  # 冬小麦 area over 夏粮 output: inputs of two subjects are no formula of one
                 _judge(ctx, fm, q, a, b)
 
 
@@ -89,6 +92,19 @@ def _subject(ctx: Ctx, fm: Formula, q: Quantity) -> str:
     ind = f.indicator if f is not None and f.indicator else ""
     m = regex.search(fm.claim.pattern.replace(_VERB, ""), ind)
     return ind[:m.start()] if m else ""
+
+
+def _of(ctx: Ctx, rx: "regex.Pattern[str]", q: Quantity) -> str:
+    """The subject an input's figure names before the input's own name (夏粮 of 夏粮总产量)."""
+    f = ctx.figure(ctx.fig_of_q.get(q.id))
+    ind = f.indicator if f is not None and f.indicator else ""
+    m = regex.search(rx.pattern.replace(_VERB, ""), ind)
+    return ind[:m.start()].removesuffix("总") if m else ""
+
+
+def _same_subject(a: str, b: str) -> bool:
+    """全省粮食 and 粮食 name one subject; 冬小麦 and 夏粮 do not."""
+    return a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)
 
 
 def _judge(ctx: Ctx, fm: Formula, q: Quantity, a: Quantity, b: Quantity) -> None:

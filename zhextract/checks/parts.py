@@ -174,6 +174,8 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     tq, tf = cands[-1]
     if ctx.paragraph(tq.start) != ctx.paragraph(cue_s) and ctx.text(sent_s, cue_s).strip(" :：,，"):
         return
+    if tf is not None and ctx.comparisons(tf, "rank"):
+        return  # "排第三位的甲县X，分列第四至七位的…分别为…": a ranked peer, not the list's total
     if tf is not None and tf.parent is not None and not any(f is not None and f.parent == tf.id for _, f in members):
         return  # "其中长沙经开区1936家，株洲、湘潭分别为1484家、830家": a part is not its siblings' total
     summed = _sum_parts(ctx, tq, members)

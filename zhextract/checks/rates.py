@@ -593,6 +593,8 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
             break
     bare = pattern("shares", "whole_region").sub("", of)  # 全市外贸 -> 外贸
     listed = "分别" in ctx.text(f.sentence.start, part.start)
+    partner = pattern("shares", "partner")
+    other_partner = not partner.search(of)  # a whole named without a partner is no partner's trade
 
     named_figs, starts = _named_figures(ctx)
     part_dim = ctx.dim(part)
@@ -604,7 +606,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
                 continue
             if overall and (o.parent is not None or ctx.comparisons(o, "share")):
                 continue
-            if ind and oq.id != part.id and ctx.dim(oq) == part_dim:
+            if ind and oq.id != part.id and ctx.dim(oq) == part_dim and not (other_partner and partner.search(ind)):
                 out.append((o, oq, ind))
         return out[::-1]
 

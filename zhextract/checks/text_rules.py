@@ -480,6 +480,10 @@ def _increment_figure(ctx: Ctx, f: Figure) -> None:
     nq = ctx.value_q(f)
     m = pattern("increment", "named").fullmatch(norm_indicator(f.indicator)) if nq is not None else None
     level = _topic(ctx, f) if m is not None else None
+    if level is not None and f.entity and level.entity != f.entity:
+        # "市区完成X，…，其中：某区完成Y，同比增收Z": the change is of the level of its own place
+        own = _nearest_before(ctx, f, lambda q: q.kind == nq.kind and not ctx.is_change(q))  # type: ignore[union-attr]
+        level = own if own is not None and own.entity == f.entity else level
     lq = ctx.value_q(level) if level is not None else None
     if nq is None or m is None or level is None or lq is None or level is f or ctx.dim(lq) != ctx.dim(nq) \
             or ctx.approx(nq) or ctx.approx(lq) or ctx.is_change(lq):

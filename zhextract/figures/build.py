@@ -222,8 +222,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                     current = next((i for i in reversed(self._sentence_draft_ids(sent)[:-1])
                                     if i < current and self.drafts[i].role == "actual" and self.drafts[i].value is not None), current)
                 cur = self.drafts[current] if current is not None else None
-                if ctype == "rank" and cur is None:
-                    pending_rank.append(comp)
+                if ctype == "rank" and (cur is None or self.c.rank_of_next.match(text, q.end)):
+                    pending_rank.append(comp)  # "分列第四、五位的是甲县、乙县": the ranks of what follows
                     continue
                 if cur is not None and (not own_entity or cur.entity == (entity_m.canonical if entity_m else None)):
                     before_cue = strip_indicator(pre_core[:cm.start()] if cm else "", self.c)
@@ -314,8 +314,11 @@ class _Builder(ContextMixin, IndicatorMixin):
             d.conditions.extend(pending_cond)
             pending_cond = []
             if pending_rank:
-                d.comparisons.extend(pending_rank)
-                pending_rank = []
+                if len(pending_rank) > 1 and len({self.qs[c.q].scope for c in pending_rank}) == 1:
+                    d.comparisons.append(pending_rank.pop(0))  # ranks of one scope: one per member named after
+                else:  # "居全省第9位、苏北第2位的某县": one member's ranks in two scopes
+                    d.comparisons.extend(pending_rank)
+                    pending_rank = []
             if qizhong and para.qizhong_parent is not None:
                 d.parent = parent
                 p_ind = self.drafts[parent].indicator if parent is not None else None

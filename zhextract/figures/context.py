@@ -121,11 +121,18 @@ class ContextMixin:
         title line, else in its opening or headings, and only when one of a level is named there (001
         covers two cities). A province-level autonomous region also stands for the level 区 (我区)."""
         first = next((ln.strip() for ln in self.text.splitlines() if ln.strip()), "")
-        first = rx(r"\s{2,}").split(first)[0]  # a web page's title line goes on with the site and the date
-        title = first if len(first) <= 60 and "。" not in first else ""
+        # a web page's title line goes on with the site and the date; a title the repair joined to the
+        # body's first line ends where the body begins (a space before a bracket, a comma)
+        first = rx(r"\s{2,}|\s(?=[(（])|[，,。]").split(first)[0]
+        title = first if len(first) <= 60 else ""
         found: dict[str, str] = {}
         for texts in ([title], [h.title for h in self.seg.headings] + [self.text[:300]]):
             named = self._places_named(texts)
+            for level, names in named.items():
+                # "襄阳市宜城市": a place written right after another of its level lies inside it
+                inner = {b for a in names for b in names if a != b and a + b in "".join(texts)}
+                if len(inner) == 1:
+                    named[level] = inner
             provinces = named.pop("*", set())
             if len(provinces) == 1:  # one province named by itself (上海 is a 市, 西藏 a 省); of several, none
                 province = provinces.pop()

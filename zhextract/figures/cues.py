@@ -52,6 +52,7 @@ class Cues:
     qizhong_break: regex.Pattern[str]
     source_prefix: regex.Pattern[str]
     subject_verb: regex.Pattern[str]
+    rank_of_next: regex.Pattern[str]
     stage_prefix: regex.Pattern[str]
     project_money: frozenset[str]
     generic_nouns: frozenset[str]
@@ -74,7 +75,7 @@ _TYPES = {"gap_to_target", "contribution", "change", "decline", "growth", "share
 _PATTERNS = ("subset_of", "ordinal_list", "threshold_before", "part_verb", "new_words", "total_verb", "view_topic",
              "view_dimension", "noun_stop", "count_verbs", "list_cue", "attributes", "classifier", "non_subject",
              "campaign", "share_phrase", "area_parts", "not_predicate", "set_opening", "qizhong_break",
-             "source_prefix", "subject_verb")
+             "source_prefix", "subject_verb", "rank_of_next")
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +93,8 @@ def cues() -> Cues:
     ind = data["indicator"]
     resources.compile_rx(f"(?:{resources.alternation(ind['trailing'])})+$", "figures.toml trailing")  # validated
     trailing = TrailingWords(ind["trailing"])
-    keep = resources.alternation(ind["leading_keep"])  # words that start like a leading word: 在建 is not 在 + 建
+    # words that start like a leading word (在建 is not 在 + 建), and trade with a partner (对东盟出口)
+    keep = resources.alternation(ind["leading_keep"]) + "|" + ind["leading_keep_pattern"]
     leading = resources.compile_rx(f"^(?:(?!{keep})(?:{resources.alternation(ind['leading'])}))+", "figures.toml leading")
     periods = resources.load("periods")
     stages = resources.alternation(ind["stages"])

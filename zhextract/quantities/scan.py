@@ -56,6 +56,7 @@ class _Grammar:
     unit: regex.Pattern[str]
     rank: regex.Pattern[str]
     rank_next: regex.Pattern[str]  # "分列第2位、第3位": the members after the first
+    rank_elided: regex.Pattern[str]  # "分列第四、五、六位": members sharing the first's 第 and the last's 位
     rank_move: regex.Pattern[str]  # "由第81位上升至第44位": two ranks
     top_n: regex.Pattern[str]  # "进入前三十强", "跻身五十强": a rank within the top N
     fraction: regex.Pattern[str]
@@ -123,6 +124,7 @@ def grammar() -> _Grammar:
         unit=unit,
         rank=rank,
         rank_next=rank_next,
+        rank_elided=regex.compile(rf"(?:、(?:\d+|[{CN_START}]+))+(?:位|名)"),
         rank_move=rank_move,
         top_n=top_n,
         fraction=fraction,
@@ -189,6 +191,11 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
             continue
         parsed = _number(m.group("n"))
         if parsed is None:
+            continue
+        elided = g.rank_elided.match(text, e) if m.group("di") and not m.group("u") else None
+        if elided is not None and claims.free(e, elided.end()):
+            _elided_ranks(text, m, elided.end(), g, quantities)
+            claims.take(m.start("di"), elided.end())
             continue
         quantities.append(RawQuantity(s, e, parsed[0], parsed[1], g.rank_unit, "位",
                                       qualifier="前" if m.group("qian") else None,
@@ -312,6 +319,19 @@ def _skip_rule(text: str, rule: _SkipRule, claims: _Claims, skipped: list[RawSki
                 skipped.append(RawSkip(a, k, "timeout"))
             claims.take(pos, end)
         pos = end
+
+
+def _elided_ranks(text: str, m: "regex.Match[str]", end: int, g: _Grammar, out: list[RawQuantity]) -> None:
+    """"分列第四、五、六位": one rank per number, the first's 第 and the last's 位 shared by all."""
+    pos = m.start("n")
+    for num in regex.finditer(rf"\d+|[{CN_START}]+", text[pos:end]):
+        parsed = _number(num.group())
+        if parsed is None:
+            return
+        s, e = pos + num.start(), pos + num.end()
+        if text[e:e + 1] in ("位", "名"):
+            e += 1
+        out.append(RawQuantity(s, e, parsed[0], parsed[1], g.rank_unit, "位", scope=m.group("scope") or None))
 
 
 def _next_ranks(text: str, pos: int, g: _Grammar, claims: _Claims, out: list[RawQuantity],
