@@ -30,6 +30,7 @@ class PartitionSpec:
     totals: tuple[tuple[str, Optional["regex.Pattern[str]"]], ...]  # measure tail -> how the whole is named
     not_whole: Optional["regex.Pattern[str]"] = None  # a sibling outside the partition (中央级 beside 省级, 市县级)
     wide_whole: Optional["regex.Pattern[str]"] = None  # a whole that may hold more than the parts (财政总收入)
+    unless: Optional["regex.Pattern[str]"] = None  # a further part some texts state (早稻 beside 夏粮, 秋粮)
     any_part: Optional["regex.Pattern[str]"] = field(default=None, compare=False, repr=False)  # see part_of
 
     def __post_init__(self) -> None:
@@ -81,7 +82,8 @@ def partition_specs() -> tuple[PartitionSpec, ...]:
         coll = resources.compile_rx(raw["collective"], f"{where} collective") if raw.get("collective") else None
         nw = resources.compile_rx(raw["not_whole"], f"{where} not_whole") if raw.get("not_whole") else None
         ww = resources.compile_rx(raw["wide_whole"], f"{where} wide_whole") if raw.get("wide_whole") else None
-        out.append(PartitionSpec(raw["name"], parts, coll, totals, nw, ww))
+        un = resources.compile_rx(raw["unless"], f"{where} unless") if raw.get("unless") else None
+        out.append(PartitionSpec(raw["name"], parts, coll, totals, nw, ww, un))
     return tuple(out)
 
 
@@ -101,7 +103,8 @@ class Partition:
 
 
 def _measure_key(x: str) -> str:
-    return _head(x).replace("总额", "额")
+    """One spelling of a measure: 总额 as 额, and a part's 总产值 as 产值 (林业总产值 beside 农业产值)."""
+    return _head(x).replace("总额", "额").removeprefix("总")
 
 
 def _same_measure(whole: str, tail: str) -> bool:
@@ -221,13 +224,17 @@ def _together(ctx: Ctx, a: Quantity, fa: Figure, b: Quantity, fb: Figure) -> boo
 def _partition(ctx: Ctx, spec: PartitionSpec, kind: str,
                members: list[tuple[Quantity, Figure, tuple[int, int], str, str]]) -> Optional[Partition]:
     parts = [q for q, *_ in members]
+    if spec.unless is not None and spec.unless.search(ctx.src, *ctx.section_span(parts[0].start)):
+        return None  # the section names a further part: the listed ones need not be all
     p = Partition(spec, "share" if kind.startswith("share") else "amount", parts,
                   anchors=[m[2] for m in members], contribution=kind == "share:贡献率")
     if p.kind == "amount":
         tails = {_measure_key(m[3]) for m in members}
+        if len(tails) == 2 and "" in tails:
+            tails.discard("")  # a part named by its category alone is measured as the others are
         if len(tails) > 1:
             return None  # parts measured otherwise (商品销售总额, 营业额) are no parts of one whole
-        _whole(ctx, p, members[0][1], members[0][3])
+        _whole(ctx, p, members[0][1], next((m[3] for m in members if m[3]), members[0][3]))
     return p
 
 

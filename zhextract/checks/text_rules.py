@@ -321,6 +321,33 @@ def _counted_breakdowns(ctx: Ctx, used: set[int]) -> None:
                  + [ctx.ev_span(m.start(), m.end())], figure=tot.id)
 
 
+def _collective_pulls(ctx: Ctx) -> None:
+    """"三次产业分别拉动经济增长0.4、4.6和3.6个百分点": the three industries' pulls are all of the growth
+    of the economy stated before them in the paragraph."""
+    whole = pattern("contributions", "collective_whole")
+    for m in pattern("contributions", "collective").finditer(ctx.src):
+        if ctx.in_table(m.start()):
+            continue
+        terms = [ctx.quantity_at(t) for t in m.starts("term")]
+        para_s, _ = ctx.paragraph(m.start())
+        tot = next((f for f in reversed(ctx.figures_between(para_s, m.start())) if ctx.growth(f) is not None
+                    and whole.search(norm_indicator(f.indicator))), None)
+        if tot is None or any(q is None for q in terms):
+            continue
+        gc = ctx.growth(tot)
+        gq, G = ctx.q(gc.quantity), ctx.signed(gc)  # type: ignore[union-attr]
+        if gq is None or G is None:
+            continue
+        s = total([ctx.iv(q) for q in terms])  # type: ignore[arg-type]
+        listed = " + ".join(q.text for q in terms)  # type: ignore[union-attr]
+        ctx.emit("contributions_sum", judge(G.nom, gq.decimals, s), claimed=G.nom, computed=s, decimals=gq.decimals,
+                 formula="total growth (%) = Σ contributions (pp) of the three industries",
+                 zh=f"三次产业拉动之和 {listed} = {s.nom} 个百分点,总增速写为 {G.nom}%",
+                 en=f"the three industries' contributions {listed} add to {s.nom} pp; the growth is written {G.nom}%",
+                 evidence=[ctx.ev_q(gq, "claim", "growth")] + [ctx.ev_q(q, "input", "contribution") for q in terms]  # type: ignore[arg-type]
+                 + [ctx.ev_span(m.start(), m.end())], figure=tot.id)
+
+
 def _signed_terms(ctx: Ctx, cs: list[Comparison]) -> str:
     """"+3.8 +4.4 −0.2": contributions with their signs, for a message."""
     return " ".join(f"{'+' if (ctx.signed(c).nom >= 0) else '−'}{abs(ctx.signed(c).nom)}" for c in cs)  # type: ignore[union-attr]
@@ -331,6 +358,7 @@ def contributions_sum(ctx: Ctx) -> None:
     the part's increase over the total's prior value (priors implied by value / (1 + growth))."""
     groups = contribution_groups(ctx)
     _counted_breakdowns(ctx, {p.id for _, parts in groups for p in parts})
+    _collective_pulls(ctx)
     for tot, parts in groups:
         tq = ctx.value_q(tot)
         gc = ctx.growth(tot)

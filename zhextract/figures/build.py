@@ -493,6 +493,8 @@ def _with_measure(part: str, total: str, tails: tuple[str, ...]) -> str:
     tail = next((t for t in tails if total.endswith(t) and len(total) > len(t)), None)
     if tail is None or len(part) > 5 or any(part.endswith(t) for t in tails) or (part in total and not part.endswith("业")) or all(ch in tail for ch in part):
         return part
+    if part + tail == total and tail.startswith("总"):
+        return part + tail[1:]  # 农业 under 农业总产值 (the whole's older name) is 农业产值, not the whole again
     return part + tail
 
 
