@@ -278,6 +278,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                 head = self._set_head(para)
                 if head:
                     indicator += head  # "其中开工82个" under "项目94个" -> 开工项目
+            if indicator and self.c.budget_level.fullmatch(indicator):
+                indicator = self._leveled(indicator, para)
             parent = self._parent_for(q, para, indicator) if qizhong and para.qizhong_parent is not None else None
             if indicator and q.kind == "count":
                 indicator = self._qualified(indicator, parent, sent, para,

@@ -458,6 +458,15 @@ class IndicatorMixin:
                 return d.indicator
         return None
 
+    def _leveled(self, level: str, para: Para) -> str:
+        """"市本级完成12380万元" after "全市一般公共预算收入…": a budget level named alone is that level's
+        share of the latest measure of the paragraph not itself named by a level."""
+        for i in reversed(para.drafts[-LOOK_BACK:]):
+            ind = self.drafts[i].indicator
+            if ind and self.drafts[i].value is not None and not self.c.budget_level.match(ind):
+                return level + ind
+        return level
+
     def _shares_as_comparisons(self, sent: Sent) -> None:
         """"转型项目完成投资占工业投资比重分别为:忻州 100%…": the figure is 转型项目完成投资, and the
         percentage its share of 工业投资 (as "占工业投资比重96%" after a value is)."""
