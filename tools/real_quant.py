@@ -32,6 +32,7 @@ import zhextract  # noqa: E402
 from evaluation import files_in, phrase_match, tool_parser  # noqa: E402
 from zhextract.models import Document, Figure  # noqa: E402
 from zhextract.repair import same_length_fixes  # noqa: E402
+from zhextract.quantities.units import lexicon  # noqa: E402
 
 _DASHES = str.maketrans({"—": "-", "–": "-", "~": "-", "～": "-", "至": "-", "－": "-"})
 
@@ -57,6 +58,15 @@ class DocScore:
     found: int = 0  # gold figures whose anchor's figure was found
     ok: dict[str, int] = field(default_factory=lambda: {"indicator": 0, "entity": 0, "period": 0})
     errors: list[str] = field(default_factory=list)
+
+
+def _same_unit(gold: str, read: str) -> bool:
+    """One unit under two of its written forms (千瓦时 / kWh, 亿度 / 亿千瓦时): the same unit."""
+    if gold == read:
+        return True
+    forms = lexicon().by_form
+    a, b = forms.get(gold), forms.get(read)
+    return a is not None and a is b
 
 
 def _line_of(text: str) -> list[int]:
@@ -103,11 +113,11 @@ def score(text: str, gold: dict[str, Any], name: str) -> DocScore:
     for g in gold["quantities"]:
         span = (g["start"], g["end"])
         over = [q for q in preds if q.id not in used and _overlap(span, (q.start, q.end))]
-        hit = next((q for q in over if Decimal(g["value"]) == q.value and g["unit"] == q.unit), None)
+        hit = next((q for q in over if Decimal(g["value"]) == q.value and _same_unit(g["unit"], q.unit)), None)
         if hit is None:
             s.misses.append(f"{g['text']!r}@{g['start']} {g['value']} {g['unit']!r}"
                             + (f"  (read {', '.join(f'{q.text!r} {q.value} {q.unit!r}' for q in over)})" if over else ""))
-            wrong = [q for q in over if q.unit == g["unit"] and q.value != Decimal(g["value"])]
+            wrong = [q for q in over if _same_unit(g["unit"], q.unit) and q.value != Decimal(g["value"])]
             if wrong:
                 s.wrong_values.append(f"{g['text']!r}@{g['start']} gold {g['value']}, read {wrong[0].value}")
             continue

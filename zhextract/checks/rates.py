@@ -576,6 +576,9 @@ def _parallel_whole(ctx: Ctx, f: Figure, sq: Quantity) -> Optional[tuple[Figure,
     return best
 
 
+_CLASS_OF = rx(r"类(?:之|的)?$")
+
+
 def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantity]:
     """The figures 占X may name, nearest first, from the first tier that has any: named X itself
     (X, or ending in X); a kind of X that states no share of its own (货物贸易进出口 for 进出口总值, 外贸进出口
@@ -613,7 +616,9 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
     def named(o: Figure, ind: str) -> bool:
         # a two-character name (出口) is ended by its kinds too (高新技术产品出口): only itself names it;
         # a figure stating its own share of that whole (高技术领域营业收入…占全部营业收入的90.9%) is a part of it
-        return (ind == of or (len(of) > 2 and ind.endswith(of)) or ind == bare) and not any(
+        # a class of it (叶菜类之市场交易量) is a sibling of the part, not the whole
+        return (ind == of or (len(of) > 2 and ind.endswith(of) and not _CLASS_OF.search(ind[:-len(of)]))
+                or ind == bare) and not any(
             _whole_words(norm_indicator(c.of)) in (of, bare) for c in ctx.comparisons(o, "share") if c.of)
 
     zones = tuple(config()["aggregates"]["zone_nouns"])

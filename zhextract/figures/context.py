@@ -277,6 +277,16 @@ class ContextMixin:
         title = next((ln for ln in self.text.splitlines() if ln.strip()), "")
         return self.subject if self.subject.text in title else None
 
+    def _own_level(self, text: str, para: Para) -> Optional[str]:
+        """"太原市一般公共预算收入…。全市一般公共预算支出…" in a province's report: a region word of a level the
+        document is not itself (全市 in a report on a province) is the place of that level its paragraph
+        named last."""
+        m = _REGION_WORD.fullmatch(text)
+        if m is None or m.group(1) in self.regions or para.entity is None:
+            return None
+        name = para.entity.canonical  # the place itself, or what an earlier 全市 of the paragraph resolved to
+        return name if name.endswith(m.group(1)) and len(name) > 2 else None
+
     def _resolve_region(self, text: str, canonical: str) -> str:
         """全市开发区 -> 临汾市开发区, 我省 -> 四川省: region words name the document's own region."""
         m = _REGION_WORD.match(text)
@@ -540,7 +550,7 @@ class ContextMixin:
             elif m.text in _BARE_ZONE_WORDS and self.own_zone is not None:
                 canon = self.own_zone.canonical
             else:
-                canon = self._resolve_region(m.text, canon)
+                canon = self._own_level(m.text, para) or self._resolve_region(m.text, canon)
             m = Mention(m.start, m.end, rx(COUNTED).sub("", m.text), canon, m.aggregate)
             para.entity = m
             return m

@@ -45,7 +45,7 @@ def _bare_split(ind: str, tails: tuple[str, ...], sep: "regex.Pattern[str]") -> 
     measured by; the last member ends like the first (业), or the phrase ends in a measure word
     ("教育、社会保障和就业、卫生健康、农林水支出" -> 支出). ([], "") when the phrase is no such list."""
     parts = sep.split(ind)
-    if len(parts) < 2 or not all(2 <= len(p) <= 8 for p in parts[:-1]) or not rx(r"\p{Han}+").fullmatch("".join(parts)):
+    if len(parts) < 2 or not all(2 <= len(p) <= 12 for p in parts[:-1]) or not rx(r"\p{Han}+").fullmatch("".join(parts)):
         return [], ""
     last, end = parts[-1], parts[0][-1]
     k = last.find(end, 1)
@@ -534,15 +534,35 @@ class IndicatorMixin:
             if len(items) < 2 or len(listed) != len(items):
                 continue
             rest = [c for c in d.comparisons if c.type != kind]
+            made: list[tuple[str, Draft]] = []
             for k, (item, c) in enumerate(zip(items, listed)):
                 ind = item + tail
                 if k == 0 and not rest:
                     d.indicator, d.comparisons, d.indicator_span = ind, [c], None
+                    made.append((item, d))
                 else:
                     self.drafts.append(replace(d, anchor=c.q, indicator=ind, indicator_span=None, comparisons=[c],
                                                conditions=[]))
+                    made.append((item, self.drafts[-1]))
+            # "…分别增长a和b，其中：乙产业增加值增速提高c个百分点": what follows a member named again is its
+            kept = []
+            for c in rest:
+                own = self._named_after(made, listed[-1].end, c.start)
+                if own is not None:
+                    own.comparisons.append(c)
+                else:
+                    kept.append(c)
+            rest = kept
             if rest:
                 d.comparisons, d.anchor = rest, rest[0].q
+            elif d not in (m for _, m in made):
+                self.drafts.remove(d)
+
+    def _named_after(self, made: list[tuple[str, Draft]], start: int, pos: int) -> Optional[Draft]:
+        """The member of a split list whose name is written last between ``start`` and ``pos``."""
+        between = self.text[start:pos]
+        found = [(between.rfind(item), d) for item, d in made if item in between]
+        return max(found, key=lambda t: t[0])[1] if found else None
 
     def _listed_measures_of_subject(self, sent: Sent) -> None:
         """"电子行业实现营业收入A、利税B、利润C": the set named before the verb owns every measure listed

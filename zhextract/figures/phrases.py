@@ -45,8 +45,8 @@ _NOT_ORDINAL_LIST = r"(?![一二三四五六七八九十](?:[、和及与][一�
 
 
 def _strip_indicator(phrase: str, c: Cues) -> str:
-    if phrase.endswith(("(", "（")):  # "再出口(10.5亿元)升幅为…": a value in brackets right after its name
-        phrase = phrase[:-1]
+    if phrase.rstrip().endswith(("(", "（")):  # "再出口(10.5亿元)升幅为…": a value in brackets right after its name
+        phrase = phrase.rstrip()[:-1]
     # The bracket patterns below need a bracket: most phrases have none, and skip them.
     opens = "(" in phrase or "（" in phrase
     if opens:
