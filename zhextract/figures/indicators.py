@@ -596,10 +596,9 @@ class IndicatorMixin:
             return
         members = ds[-n:]
         text = self.text
-        if "分别" not in text[self.qs[last.value].end:listed[0].start] \
+        if "分别" not in text[self.qs[last.value].end:self.qs[listed[0].q].start] \
                 or any(not rx(r"[、和及与,，]\p{Han}{0,12}?$").search(text[self.qs[a.value].end:self.qs[b.value].start])
-                       or a.comparisons for a, b in zip(members, members[1:])) \
-                or any(self.qs[m.value].unit_name != self.qs[members[0].value].unit_name for m in members):
+                       or a.comparisons for a, b in zip(members, members[1:])):
             return
         last.comparisons = []
         for d, c in zip(members, listed):
