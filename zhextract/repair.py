@@ -255,6 +255,8 @@ def _broken_lines(text: str, rules: _Rules) -> list[Edit]:
             continue
         if is_heading_line(a) and is_plain_title(a, 40) and not _unbalanced(a):
             continue
+        if last.isdigit() and b[0].isdigit():
+            continue  # "…2019-03-05\n2018年…": joined, two numbers would read as one
         continues = (b[0].isdigit() or b[0] in "%％") and any(c in a for c in ",，")  # "增速\n\n21.2%": a number never opens a paragraph here
         continues = continues or (a[-1].isdigit() and _unit_head().match(b) is not None)  # "86.4\n亿元": a number and its unit
         in_sentence = any(c in a for c in ",，")  # titles carry no commas; a cut sentence does

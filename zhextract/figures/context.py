@@ -124,7 +124,8 @@ class ContextMixin:
         # a web page's title line goes on with the site and the date; a title the repair joined to the
         # body's first line ends where the body begins (a space before a bracket, a comma)
         first = rx(r"\s{2,}|\s(?=[(（])|[，,。]").split(first)[0]
-        title = first if len(first) <= 60 else ""
+        named_title = rx(r"^.{0,58}?(?:公报|通报|报告|情况|分析|总结|综述|快报|简报)").match(first)
+        title = named_title.group(0) if named_title else first if len(first) <= 60 else ""
         found: dict[str, str] = {}
         for texts in ([title], [h.title for h in self.seg.headings] + [self.text[:300]]):
             named = self._places_named(texts)
@@ -146,6 +147,11 @@ class ContextMixin:
                         if self.text[e - 1] == "县"}
             if len(counties) == 1:
                 found["县"] = counties.pop()
+        if "省" not in found and "市" not in found and len(rx(r"全省|我省|本省").findall(self.text)) >= 2:
+            # "全省农业经济…": a document that calls itself 全省 and names one province only is on it
+            named = {f for m in rules().province.finditer(self.text) if (f := self._province_full(m.group(0)))}
+            if len(named) == 1 and not next(iter(named)).endswith("市"):
+                found["省"] = self._province_written(named.pop())
         province = found.get("省")
         if province and "区" not in found and (self._province_full(province) or "").endswith("自治区"):
             found["区"] = province
