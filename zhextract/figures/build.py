@@ -20,7 +20,7 @@ from .cues import cues
 from .draft import LOOK_BACK, MAX_SENTENCE_QUANTITIES, Comp, Draft, Para
 from .entities import EntityIndex, Mention, build_index, rules, rx
 from .indicators import IndicatorMixin
-from .phrases import clean, strip_indicator
+from .phrases import clean, strip_indicator, with_measure
 
 _CLAUSE = regex.compile(r"[,，;；:：]")
 _POINT = regex.compile(r"\s*[一二三四五六七八九十]{1,2}是")
@@ -327,7 +327,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 if d.indicator and p_ind and self.c.classifier.match(d.indicator) and d.indicator not in p_ind:
                     d.indicator += p_ind  # "工业类" under "省级开发区" -> 工业类省级开发区
                 elif d.indicator and p_ind and q.kind != "count":
-                    d.indicator = _with_measure(d.indicator, p_ind, self.c.measure_tails)
+                    d.indicator = with_measure(d.indicator, p_ind, self.c.measure_tails)
                     done = self.c.part_verb.fullmatch(d.indicator) and self.c.total_verb.match(p_ind)
                     if done:  # "建设高标准农田372.8万亩，其中新建265.6万亩" -> 新建高标准农田
                         d.indicator += p_ind[self.c.total_verb.match(p_ind).end():]
@@ -467,7 +467,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         that names a measure (居住类 under 居民消费价格 -> 居住类价格)."""
         for i in reversed(para.drafts):
             total = self.drafts[i].indicator or ""
-            measured = _with_measure(part, total, self.c.measure_tails)
+            measured = with_measure(part, total, self.c.measure_tails)
             if measured != part or any(total.endswith(t) for t in self.c.measure_tails):
                 return measured
         return part
@@ -486,18 +486,6 @@ class _Builder(ContextMixin, IndicatorMixin):
 def _bracket_closed(text: str, lo: int, cue: int, pos: int) -> bool:
     """"上级补助收入X(其中：专项…)，债券转贷收入Y": a 其中 inside a bracket closed before ``pos`` is over."""
     return open_brackets(text, max(lo, cue - 200), cue) > 0 and any(ch in ")）" for ch in text[cue:pos])
-
-
-def _with_measure(part: str, total: str, tails: tuple[str, ...]) -> str:
-    """"其中玉米3365.0万亩" under 粮食播种面积: a part named by its category alone is measured as its total
-    is (玉米播种面积; 农业 under 农林牧渔业增加值), unless the total or its measure already names it (出口,
-    进口 under 进出口总额); an industry is a category even inside its total's name (渔业 under 农林牧渔业增加值)."""
-    tail = next((t for t in tails if total.endswith(t) and len(total) > len(t)), None)
-    if tail is None or len(part) > 5 or any(part.endswith(t) for t in tails) or (part in total and not part.endswith("业")) or all(ch in tail for ch in part):
-        return part
-    if part + tail == total and tail.startswith("总"):
-        return part + tail[1:]  # 农业 under 农业总产值 (the whole's older name) is 农业产值, not the whole again
-    return part + tail
 
 
 def _direction(word: str, ctype: str) -> Optional[str]:

@@ -13,7 +13,7 @@ from ..segment import Sent
 from .cues import Cues
 from .draft import LOOK_BACK, Comp, Draft, Para
 from .entities import EntityIndex, Mention, rules, rx
-from .phrases import clean, noun_after, predicate_after, strip_indicator
+from .phrases import clean, noun_after, predicate_after, strip_indicator, with_measure
 
 # The noun of listed kinds (行业, 产业 …) and what is measured of each after it (投资额, 增加值 …).
 _KIND_MEASURE = r"的?(?:投资额|投资|增加值|产量|产值|营业收入|利润|出口|进口|进出口)?"
@@ -511,9 +511,19 @@ class IndicatorMixin:
             if d.indicator and "、" in d.indicator:
                 groups.setdefault(d.indicator, []).append(d)
         for ind, members in groups.items():
-            if len(members) < 2 or "分别" not in self.text[sent.start:self.qs[members[0].anchor].start]:
+            first = self.qs[members[0].anchor].start
+            # the names then their values: after 分别, or with the first value right after the names
+            # ("其中教育、科技、卫生健康A亿元、B亿元和C亿元")
+            at_once = self.text[max(sent.start, first - len(ind) - 1):first].rstrip().endswith(ind)
+            if len(members) < 2 or ("分别" not in self.text[sent.start:first] and not at_once):
                 continue
             items, tail = self._listed_subjects(ind, len(members))
+            parent = members[0].parent
+            if len(items) != len(members) and parent is not None and self.drafts[parent].indicator:
+                # 其中 parts named by their categories alone are measured as their total is
+                items = [p for p in _LIST_COMMA.split(ind) if p]
+                measured = [with_measure(p, self.drafts[parent].indicator, self.c.measure_tails) for p in items]
+                tail = next((m[len(p):] for p, m in zip(items, measured) if m != p), "")  # one measure for all
             if len(items) == len(members):
                 for d, item in zip(members, items):
                     d.indicator, d.indicator_span = item + tail, None

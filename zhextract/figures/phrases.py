@@ -105,3 +105,15 @@ def predicate_after(text: str, q: RawQuantity, c: Cues) -> str:
         return ""
     rest = rx(r"^(?:的|均已|已全部|均|都|全部|已经|已|仍)+").sub("", rest)
     return rest if 2 <= len(rest) <= 16 and rx(r"^\p{Han}").match(rest) else ""
+
+
+def with_measure(part: str, total: str, tails: tuple[str, ...]) -> str:
+    """"其中玉米3365.0万亩" under 粮食播种面积: a part named by its category alone is measured as its total
+    is (玉米播种面积; 农业 under 农林牧渔业增加值), unless the total or its measure already names it (出口,
+    进口 under 进出口总额); an industry is a category even inside its total's name (渔业 under 农林牧渔业增加值)."""
+    tail = next((t for t in tails if total.endswith(t) and len(total) > len(t)), None)
+    if tail is None or len(part) > 5 or any(part.endswith(t) for t in tails) or (part in total and not part.endswith("业")) or all(ch in tail for ch in part):
+        return part
+    if part + tail == total and tail.startswith("总"):
+        return part + tail[1:]  # 农业 under 农业总产值 (the whole's older name) is 农业产值, not the whole again
+    return part + tail
