@@ -105,7 +105,10 @@ def enumeration_lists(ctx: Ctx) -> None:
     vqs = _value_quantities(ctx)
     text = ctx.src
     used_counts: set[int] = set()
+    listed: set[int] = set()  # members of the lists so far in clauses joined by ；: none is a later list's total
     for sent in ctx.doc.sentences:
+        if text[max(0, sent.start - 1):sent.start] not in ("；", ";"):
+            listed = set()
         cues = list(pattern("lists", "cue").finditer(text, sent.start, sent.end))
         for m, nxt in zip(cues, cues[1:] + [None]):
             # a list ends where the next list cue opens one (a run of cues made every list hold the rest)
@@ -115,8 +118,10 @@ def enumeration_lists(ctx: Ctx) -> None:
             if len(members) < 2:
                 continue
             first = members[0][0]
-            if first.kind not in ("percent", "pp", "ratio"):
-                _list_sum(ctx, vqs, members, m.start(), m.end(), sent.start)
+            changes = pattern("lists", "changes").match(text, m.end(), first.start) is not None
+            if first.kind not in ("percent", "pp", "ratio") and not changes:
+                _list_sum(ctx, vqs, members, m.start(), m.end(), sent.start, listed)
+            listed.update(q.id for q, _ in members)
             _list_count(ctx, vqs, members, m.start(), sent.start, used_counts)
 
 
@@ -160,7 +165,7 @@ def _run(ctx: Ctx, members: list[tuple[Quantity, Optional[Figure]]]) -> list[tup
 
 
 def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[Quantity, Figure]],
-              cue_s: int, cue_e: int, sent_s: int) -> None:
+              cue_s: int, cue_e: int, sent_s: int, listed: set[int]) -> None:
     first = members[0][0]
     # the total: the nearest quantity of the same dimension before the cue, in this sentence or,
     # when the cue opens the sentence ("由高到低依次为:"), in the one before
@@ -174,6 +179,8 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     tq, tf = cands[-1]
     if ctx.paragraph(tq.start) != ctx.paragraph(cue_s) and ctx.text(sent_s, cue_s).strip(" :：,，"):
         return
+    if tq.id in listed:
+        return  # "分别进出口A、B、C；分别进口a、b、c": the last of one list is no total of the next
     if tf is not None and ctx.comparisons(tf, "rank"):
         return  # "排第三位的甲县X，分列第四至七位的…分别为…": a ranked peer, not the list's total
     if tf is not None and tf.parent is not None and not any(f is not None and f.parent == tf.id for _, f in members):

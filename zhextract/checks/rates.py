@@ -577,6 +577,15 @@ def _parallel_whole(ctx: Ctx, f: Figure, sq: Quantity) -> Optional[tuple[Figure,
 
 
 _CLASS_OF = rx(r"类(?:之|的)?$")
+_REGION_OF = rx(r"(?:同期)?全([省市县区])")
+_LEVELS = "省市县区"
+
+
+def _below(entity: Optional[str], level: str) -> bool:
+    """A place of a lower level than ``level`` (厦门市 below 省), named as itself, not as 全X/我X."""
+    if not entity or entity[0] in "全我本该" or entity[-1] not in _LEVELS:
+        return False
+    return _LEVELS.index(entity[-1]) > _LEVELS.index(level)
 
 
 def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantity]:
@@ -595,6 +604,8 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
             of = of[len(name):]  # 占福建省出口总值的: the part's own place, not part of the whole's name
             break
     bare = pattern("shares", "whole_region").sub("", of)  # 全市外贸 -> 外贸
+    # 占全省外贸总值: a whole of the province, never a figure of one of its cities (厦门市进出口)
+    region = _REGION_OF.match(of)
     listed = "分别" in ctx.text(f.sentence.start, part.start)
     partner = pattern("shares", "partner")
     other_partner = not partner.search(of)  # a whole named without a partner is no partner's trade
@@ -609,7 +620,8 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
                 continue
             if overall and (o.parent is not None or ctx.comparisons(o, "share")):
                 continue
-            if ind and oq.id != part.id and ctx.dim(oq) == part_dim and not (other_partner and partner.search(ind)):
+            if ind and oq.id != part.id and ctx.dim(oq) == part_dim and not (other_partner and partner.search(ind)) \
+                    and not (region and _below(o.entity, region.group(1))):
                 out.append((o, oq, ind))
         return out[::-1]
 

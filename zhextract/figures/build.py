@@ -161,6 +161,11 @@ class _Builder(ContextMixin, IndicatorMixin):
                 pm = m
             if pm:
                 sentence_period = clean(pm.group(0))
+                if sentence_period in ("当月", "本月"):
+                    # "2021年9月份，…当月完成X": this month is the one the sentence names
+                    named = next((clean(m.group(0)) for m in periods if m.start() < pm.start()
+                                  and rx(r"\d{1,2}月(?:份)?$").search(m.group(0))), None)
+                    sentence_period = named or sentence_period
                 para.period = sentence_period
             period = sentence_period or para.period or self._section_period(sent.path)
 
