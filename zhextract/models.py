@@ -24,7 +24,7 @@ Status = Literal["consistent", "mismatch", "rounding", "doubtful", "unverifiable
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(frozen=False, extra="forbid")
+    model_config = ConfigDict(frozen=False, extra="forbid", defer_build=True)
 
     @classmethod
     def trusted(cls, **values: Any) -> Any:

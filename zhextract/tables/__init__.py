@@ -11,6 +11,8 @@ from ..repair import Repaired
 
 
 def parse_tables(rep: Repaired, blocks: list[tuple[int, int]]) -> list[Table]:
+    if not blocks:  # most bulletins: the parser's modules are not even imported (cold start)
+        return []
     from .parse import parse_block
 
     return [parse_block(rep, i, s, e) for i, (s, e) in enumerate(blocks)]
