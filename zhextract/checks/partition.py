@@ -148,6 +148,10 @@ def _amounts(ctx: Ctx, p: Partition) -> None:
     if other is not None:  # 税收 + 非税 = 大口径财政收入 stated before, not the 一般公共预算收入 named
         doubt = Doubt(f"the parts add up to {other.text} stated before: they may be its parts, not {tq.text}'s",
                       f"各部分之和等于前文的 {other.text},可能是它的构成而非 {tq.text} 的") + doubt
+    slip = _unit_slip(ctx, p, tq) if v.status == "mismatch" else None
+    if slip is not None:
+        doubt = Doubt(f"{slip.text} is written in another unit than the other parts: read in theirs, the parts add up",
+                      f"{slip.text} 的单位与其他各项不同,按其他各项的单位读则相加相符") + doubt
     ev = _link(ctx, p, "total")
     rel = ctx.relate("partition", ev, competitors=[ctx.ev_q(q, "context", "other whole") for q in p.competitors],
                      doubt=doubt)
@@ -157,6 +161,26 @@ def _amounts(ctx: Ctx, p: Partition) -> None:
              zh=f"{p.spec.name}各部分之和 {terms} = {fmt(s_w.nom)},总数写为 {tq.text}",
              en=f"the {p.spec.name} parts {terms} add to {fmt(s_w.nom)}; the whole is written {tq.text}",
              evidence=ev)
+
+
+def _unit_slip(ctx: Ctx, p: Partition, tq: Quantity) -> Optional[Quantity]:
+    """The one part written in another unit than all the others and the whole ("种植业增加值82.25元" among
+    亿元): read in their unit, do the parts add up? A slip of the unit, then, not a wrong sum."""
+    units = [q.unit for q in p.parts]
+    odd = [q for q in p.parts if units.count(q.unit) == 1]
+    if len(odd) != 1 or len(p.parts) < 3 or tq.unit == odd[0].unit:
+        return None
+    ref = next(q for q in p.parts if q is not odd[0])
+    scale = ctx.base_iv(ref).nom / ref.value if ref.value else None  # type: ignore[union-attr]
+    T = ctx.base_iv(tq)
+    if scale is None or T is None:
+        return None
+    ivs = [ctx.base_iv(q) if q is not odd[0] else Iv.written(q.value, q.decimals).scale(scale) for q in p.parts]
+    if any(x is None for x in ivs):
+        return None
+    k = T.nom / tq.value if tq.value else Decimal(1)
+    s_w = total([x for x in ivs if x is not None]).scale(Decimal(1) / k)
+    return odd[0] if judge(tq.value, tq.decimals, s_w).status == "consistent" else None
 
 
 def _shares(ctx: Ctx, p: Partition) -> None:
