@@ -164,7 +164,7 @@ def _amounts(ctx: Ctx, p: Partition) -> None:
 
 
 def _unit_slip(ctx: Ctx, p: Partition, tq: Quantity) -> Optional[Quantity]:
-    """The one part written in another unit than all the others and the whole ("种植业增加值82.25元" among
+    """The one part written in another unit than all the others and the whole ("种植业增加值52.10元" among
     亿元): read in their unit, do the parts add up? A slip of the unit, then, not a wrong sum."""
     units = [q.unit for q in p.parts]
     odd = [q for q in p.parts if units.count(q.unit) == 1]
