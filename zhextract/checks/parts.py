@@ -313,6 +313,8 @@ def breakdowns(ctx: Ctx) -> None:
             k = bisect_left(closed, m.start())
             scope_e = min(scope_e, closed[k]) if k < len(closed) else scope_e
         parts = _scope_parts(ctx, vqs, conds, scope_s, scope_e)
+        scope_e = _siblings_after(ctx, vqs, parts, scope_e, para_e)
+        parts = _scope_parts(ctx, vqs, conds, scope_s, scope_e) if scope_e > scope_s else parts
         if not parts and colon:
             _block(ctx, m.start(), scope_e)
             continue
@@ -326,7 +328,8 @@ def breakdowns(ctx: Ctx) -> None:
             continue
         window = _total_window(ctx, m.start())  # once per 其中, not once per quantity (a scan of all sentences)
         before = [(q, f) for q, f in _within(ctx, vqs, window, m.start()) if q.id not in conds
-                  and f.role == "actual" and not ctx.is_change(q) and ctx.alias_of(q) is None]
+                  and (f.role == "actual" or (f.role == "plan" and q.kind == "count"))  # 计划实施项目84个: a set
+                  and not ctx.is_change(q) and ctx.alias_of(q) is None]
         by_total: dict[int, list[tuple[Quantity, Figure]]] = {}
         totals: dict[int, tuple[Quantity, Figure]] = {}
         for q, f in parts:
@@ -441,6 +444,20 @@ def _same_ind(a: Optional[str], b: Optional[str]) -> bool:
     from .text_rules import _same_indicator
 
     return _same_indicator(a, b)
+
+
+def _siblings_after(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], parts: list[tuple[Quantity, Figure]],
+                    scope_e: int, para_e: int) -> int:
+    """"其中续建项目27个,总投资97.9亿元；新开工项目57个,总投资189亿元": a clause after ；whose first figure
+    is a part of the same total (as the figure reading found) goes on the 其中 list."""
+    parent = parts[0][1].parent if parts else None
+    text = ctx.src
+    while parent is not None and scope_e < para_e and text[scope_e] in ";；":
+        nxt = _within(ctx, vqs, scope_e + 1, _next_stop(text, "。;；\n", scope_e + 1, para_e))
+        if not nxt or nxt[0][1].parent != parent:
+            break
+        scope_e = _next_stop(text, "。;；\n", scope_e + 1, para_e)
+    return scope_e
 
 
 def _scope_end(text: str, s: int, para_e: int, colon: bool) -> int:
@@ -586,24 +603,32 @@ def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]], total: Optional[F
         return text[s:e]
     if all("类" in clause(q) for q, _ in ps) or (total is not None and _complements(total, ps)):
         return "strong"
-    if _ends_with_rest(ctx, ps):
+    if _ends_with_rest(ctx, ps, total):
         return "strong"
     if joined or all(pattern("lists", "range").search(clause(q)) for q, _ in ps) or _parallel(ctx, ps):
         return "weak"
     return ""
 
 
-def _ends_with_rest(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> bool:
+def _ends_with_rest(ctx: Ctx, ps: list[tuple[Quantity, Figure]], total: Optional[Figure]) -> bool:
     """The last part is the rest of the whole (其他收入): the list leaves nothing out. Only the last: a
     residual first or amid the list is one class among others of a list that may be partial. Parts whose
     names open alike may nest (国有及国有控股企业, 国有企业): no partition then."""
     rest = pattern("lists", "residual")
     inds = [f.indicator or "" for _, f in ps]
-    if not rest.search(inds[-1]) or any(rest.search(i) for i in inds[:-1]):
+    m = rest.search(inds[-1])
+    if m is None or any(rest.search(i) for i in inds[:-1]):
+        return False
+    if any(pattern("lists", "residual_overlapping").search(i) for i in inds[:-1]):
+        return False  # 国有 beside 股份制: classes that overlap
+    # what follows 其他 is the whole's own kind of thing, not a class of its own (其他谷物 of 粮食作物)
+    whole = norm_indicator(total.indicator) if total is not None else ""
+    named = inds[-1][m.end():]
+    if named and not any(named.startswith(h) for h in config()["lists"]["residual_heads"]) and named[:2] not in whole:
         return False
     # classes that may nest (国有及国有控股企业 beside 国有企业) overlap: no partition
-    heads = [i[:2] for i in inds[:-1]]
-    return len(set(heads)) == len(heads)
+    openings = [i[:2] for i in inds[:-1]]
+    return len(set(openings)) == len(openings)
 
 
 def _parallel(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> bool:
@@ -682,7 +707,12 @@ def _bound(ctx: Ctx, q: Quantity, f: Figure, tq: Quantity, tf: Figure, cue: Opti
     ev = [ctx.ev_q(q, "claim", "part"), ctx.ev_q(tq, "input", "total")]
     if cue is not None:
         ev.append(ctx.ev_span(cue, cue + 2))
-    ctx.emit("breakdown_bound", Verdict("consistent" if ok else "mismatch", P.radius + T.radius),
+    doubt = None
+    if not ok and tq.unit != q.unit and tq.value >= q.value:
+        # "支出383.9元，其中教育27.3亿元": read in the part's unit the total holds it; a slip of the unit
+        doubt = Doubt(f"{tq.text} may be written without the unit its parts carry ({q.unit})",
+                      f"{tq.text} 可能漏写了单位(各部分为 {q.unit})")
+    ctx.emit("breakdown_bound", Verdict("consistent" if ok else "mismatch", P.radius + T.radius), doubt=doubt,
              claimed=q.value, computed=Tw, decimals=q.decimals, formula="part ≤ total",
              zh=f"其中 {q.text} {'不超过' if ok else '超过了'}总数 {tq.text}",
              en=f"the part {q.text} {'does not exceed' if ok else 'exceeds'} its total {tq.text}",
