@@ -257,6 +257,8 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
         if rx(r"占[^，,。；;]{0,16}$").search(ctx.text(max(f.sentence.start, q.start - 18), q.start)) \
                 and rx(r"的").match(ctx.src, q.end):
             continue  # "占全市地区生产总值X亿元的6.9%": the wider whole a share is of, not these parts' whole
+        if pattern("breakdown", "bracketed_plan").search(ctx.text(max(f.sentence.start, q.start - 8), q.start)):
+            continue  # "完成年度预算（14.60亿元）的…": the plan, not the amount its parts make up
         if p.spec.names_whole(f.indicator or "", tail):
             cands.append((q, f))
     if not cands:

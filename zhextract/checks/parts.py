@@ -352,6 +352,10 @@ def breakdowns(ctx: Ctx) -> None:
             if kind:
                 _partition(ctx, tq, tf, ps, m.start(), strong=kind == "strong")
                 done.update((q.id, tq.id) for q, _ in ps)
+                for q, f in ps if not _joint_totals(ctx, tq) else []:  # a part above its whole: name it
+                    P, T = ctx.base_iv(q), _bounds(ctx, tq)
+                    if P is not None and T is not None and P.lo > T.hi:
+                        _bound(ctx, q, f, tq, tf, m.start())
             else:
                 for q, f in ps:
                     if (q.id, tq.id) not in done:
@@ -448,7 +452,7 @@ def _same_ind(a: Optional[str], b: Optional[str]) -> bool:
 
 def _siblings_after(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], parts: list[tuple[Quantity, Figure]],
                     scope_e: int, para_e: int) -> int:
-    """"其中续建项目27个,总投资97.9亿元；新开工项目57个,总投资189亿元": a clause after ；whose first figure
+    """"其中续建项目22个，总投资81.6亿元；新开工项目42个，…": a clause after ；whose first figure
     is a part of the same total (as the figure reading found) goes on the 其中 list."""
     parent = parts[0][1].parent if parts else None
     text = ctx.src
@@ -524,8 +528,10 @@ def _total_window(ctx: Ctx, pos: int) -> int:
 
 def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, Figure]]) -> Optional[tuple[Quantity, Figure]]:
     # a member of a 分别 list is a part itself, not the total a later 其中 breaks down
+    plan = pattern("breakdown", "bracketed_plan")
     cands = [(tq, tf) for tq, tf in before if _compatible(ctx, tq, q) and not _siblings(tf.indicator, f.indicator)
-             and _same_measure(tf.indicator, f.indicator) and "分别" not in ctx.text(tf.sentence.start, tq.start)]
+             and _same_measure(tf.indicator, f.indicator) and "分别" not in ctx.text(tf.sentence.start, tq.start)
+             and not plan.search(ctx.text(max(tf.sentence.start, tq.start - 8), tq.start))]
     # "其中非税收入2881万元，占一般公共预算收入比重为47%": a part naming its whole takes that whole only
     named = [norm_indicator(c.of) for c in f.comparisons if c.type == "share" and c.of]
     named = [w for w in named if len(w) >= 2]
