@@ -103,7 +103,7 @@ def grammar() -> _Grammar:
     unit_alt = lex.pattern
     unit = regex.compile(rf"(?P<u>{unit_alt})(?:/(?P<d>{lex.denominator_pattern})(?![\d]))?")
     rank = regex.compile(
-        r"(?:排名|排在|排位|排|位居|位列|居于|居|列)(?P<scope>全省|全市|全国|全区|\p{Han}{1,12}?(?:[(（][\p{Han}、]{1,8}[)）])?)?"
+        r"(?:排名|排在|排位|排|位居|位列|居于|居|列|保持)(?P<scope>全省|全市|全国|全区|\p{Han}{1,12}?(?:[(（][\p{Han}、]{1,8}[)）])?)?"
         rf"(?:(?P<di>第)|(?P<qian>前))(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)?(?!方阵|梯队|阵营|批|期|次|届|季度)")
     not_rank = "(?!方阵|梯队|阵营|批|期|次|届|季度)"
     # the next member may name its own scope ("全省第9位、苏北第2位"); without 位/名 ("第2和第5")
@@ -112,7 +112,7 @@ def grammar() -> _Grammar:
         rf"[、，,和及](?P<scope>\p{{Han}}{{1,8}}?)?(?P<di>第)(?P<n>\d+|[{CN_START}]+)"
         rf"(?:(?P<u>位|名)|{not_rank}(?=[、，,。；;和及)）\s]|$))")
     rank_move = regex.compile(
-        rf"(?:由|从)(?P<scope>全省|全市|全国|全区)?(?P<di>第)(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)"
+        rf"(?:由|从)(?P<scope>全省|全市|全国|全区)?(?:[^，,。；;第\d]{{1,8}}?的)?(?P<di>第)(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)"
         rf"(?:上升|提升|前移|跃升|攀升|下降|后移|下滑|回落|升|降)?(?:至|到|为)(?P<di2>第)(?P<n2>\d+|[{CN_START}]+)(?P<u2>位|名)")
     top_n = regex.compile(
         rf"(?:(?:进入|跻身|入围|位列|位居|挺进|跨入|迈入|稳居|入选|晋级|跃居|跃入|保持|列入)"
@@ -339,7 +339,8 @@ def _next_ranks(text: str, pos: int, g: _Grammar, claims: _Claims, out: list[Raw
     """The ranks listed after a rank ("分列第2位、第3位", "全省第9位、苏北第2位", "第2和第5"): each a
     rank of its own scope or the first one's. Members end in 位/名 when the first one does."""
     m = g.rank_next.match(text, pos)
-    while m is not None and bool(m.group("u")) == listed and claims.free(m.start("di"), m.end()):
+    # "排名第2、第13位": members end in 位/名 when the first does, or the last one carries it for all
+    while m is not None and (bool(m.group("u")) == listed or not listed) and claims.free(m.start("di"), m.end()):
         parsed = _number(m.group("n"))
         if parsed is None:
             return
@@ -462,6 +463,10 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
     elif um:
         unit = lex_unit(um)
         uend = um.end()
+        per = _PER_BEFORE.search(text, max(0, start - 6), start) if unit.kind == "amount" and not um.group("d") else None
+        den = lexicon().denominators.get(per.group(1)) if per else None
+        if den is not None:  # "每吨15028.5元": a price per ton, 元/吨
+            unit = _compound(unit, den)
         tenth = _tenth(text, uend, g) if unit.name == "成" and decimals == 0 and low is None else None
         if tenth is not None:  # "八成五" = 8.5成 (85%), "三成半" = 3.5成
             value, decimals, uend = value + tenth, 1, uend + 1
@@ -479,6 +484,7 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
                        low=low, high=high)
 
 
+_PER_BEFORE = regex.compile(r"每\s*(\p{Han}{1,3})\s*(?:为|达|是)?\s*$")  # "每吨", "每亩达": per one of a unit
 _MULTIPLIERS = {"百": 100, "千": 1000}
 _SECTIONS = {"万": Decimal(10000), "亿": Decimal(100000000)}
 
