@@ -194,13 +194,26 @@ def _apart(run: list[_Pair]) -> list[_Pair]:
 
 
 def _named_apart(ctx: Ctx, a: Quantity, b: Quantity) -> bool:
-    """The two numbers are the values of figures named differently ("农业总产值…增长5.7%…" then "农业增加值…
-    增长5.7%…"): parallel statements that share their growths, not one passage restated."""
-    fa, fb = ctx.figure(ctx.fig_of_q.get(a.id)), ctx.figure(ctx.fig_of_q.get(b.id))
-    if fa is None or fb is None or fa.value != a.id or fb.value != b.id:
+    """The two numbers are of figures named differently ("农业总产值…增长5.7%…" then "农业增加值…增长5.7%…",
+    a growth of the economy then one of revenue): parallel statements, not one passage restated."""
+    fa, fb = _owner(ctx, a), _owner(ctx, b)
+    if fa is None or fb is None:
         return False
     x, y = norm_indicator(fa.indicator), norm_indicator(fb.indicator)
     return len(x) >= 2 and len(y) >= 2 and x not in y and y not in x
+
+
+def _owner(ctx: Ctx, q: Quantity) -> Optional[Figure]:
+    """The figure a number is the value of, or one of the comparisons of (a growth is its figure's)."""
+    owners = ctx.memo.get("owner_of_q")
+    if owners is None:
+        owners = ctx.memo["owner_of_q"] = {}
+        for f in ctx.doc.figures:
+            for c in f.comparisons:
+                owners.setdefault(c.quantity, f)
+            if f.value is not None:
+                owners[f.value] = f
+    return owners.get(q.id)
 
 
 def _restatement(run: list[_Pair]) -> bool:

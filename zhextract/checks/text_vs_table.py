@@ -142,10 +142,38 @@ def text_vs_table(ctx: Ctx) -> None:
                     pass  # "经开区、高新区、工业园区合计2477.6亿元": a sum of the rows, checked by [aggregates]
                 elif rows:
                     for r in rows:
+                        if _row_measures_else(r, f):
+                            continue
                         compare(ctx, "text_vs_table", f, q, tv, col, r)
-                elif tv.total is not None and not tv.blank(tv.total.cells.get(col.index)) and covers(tv, f):
+                elif tv.total is not None and not tv.blank(tv.total.cells.get(col.index)) and covers(tv, f) \
+                        and _total_names(tv, col, f):
                     compare(ctx, "text_vs_table", f, q, tv, col, tv.total)
         _growths(ctx, f)
+
+
+def _row_measures_else(r: RowView, f: Figure) -> bool:
+    """A row named by the figure's place and a measure of its own ("全市总人口" for a 全市 figure on
+    产业增加值): the row states another measure, not this figure."""
+    name = r.name
+    for e in (f.entity_text, f.entity):
+        if e and name.startswith(e):
+            name = name[len(e):]
+            break
+    else:
+        return False
+    ind = f.indicator or ""
+    return len(name) >= 2 and not any(name[i:i + 2] in ind for i in range(len(name) - 1))
+
+
+def _total_names(tv: TableView, col: ColView, f: Figure) -> bool:
+    """The figure's name, its column's words aside, is what the table's whole row or title names:
+    "第二产业增加值比重" is no 比重 of a table whose whole is 全市总人口."""
+    rest = (f.indicator or "").replace(col.name, "")
+    rest = re.sub(r"^(?:全[省市县区]|我[省市县区]|本[省市县区])", "", rest)
+    if len(rest) < 2:
+        return True
+    said = tv.total.name + (tv.title or "") if tv.total is not None else tv.title or ""
+    return any(rest[i:i + 2] in said for i in range(len(rest) - 1))
 
 
 def _growths(ctx: Ctx, f: Figure) -> None:

@@ -142,11 +142,13 @@ class ContextMixin:
             for level, names in named.items():
                 if level not in found and len(names) == 1:
                     found[level] = names.pop()
-        if "县" not in found:  # "本报某某讯 …某某县紧紧围绕…": the one county the opening names
+        for level in "县旗":  # "本报某某讯 …某某县紧紧围绕…", "2020年，某某旗在…": the one county the opening names
+            if level in found:
+                continue
             counties = {self.text[s:e] for s, e in divisions_in(self.text, 0, min(len(self.text), 300))
-                        if self.text[e - 1] == "县"}
+                        if self.text[e - 1] == level}
             if len(counties) == 1:
-                found["县"] = counties.pop()
+                found[level] = counties.pop()
         if "省" not in found and "市" not in found and len(rx(r"全省|我省|本省").findall(self.text)) >= 2:
             # "全省农业经济…": a document that calls itself 全省 and names one province only is on it
             named = {f for m in rules().province.finditer(self.text) if (f := self._province_full(m.group(0)))}
