@@ -23,7 +23,7 @@ import regex
 
 from ..models import Comparison, Figure, Quantity
 from .arith import Iv, Verdict
-from .base import Ctx, config, norm_indicator, pattern, same_period
+from .base import Ctx, config, norm_indicator, pattern, same_period, similarity
 from .base import rx  # inline patterns compiled once
 
 _MARK = regex.compile(r"[\s*“”\"'‘’—\-_·【】\[\]→>《》]+")
@@ -200,7 +200,8 @@ def _named_apart(ctx: Ctx, a: Quantity, b: Quantity) -> bool:
     if fa is None or fb is None:
         return False
     x, y = norm_indicator(fa.indicator), norm_indicator(fb.indicator)
-    return len(x) >= 2 and len(y) >= 2 and x not in y and y not in x
+    # names written a little differently in the two places (a dash, a quote) are one name
+    return len(x) >= 2 and len(y) >= 2 and x not in y and y not in x and similarity(x, y) < 0.5
 
 
 def _owner(ctx: Ctx, q: Quantity) -> Optional[Figure]:
