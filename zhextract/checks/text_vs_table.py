@@ -162,6 +162,8 @@ def _row_measures_else(r: RowView, f: Figure) -> bool:
     else:
         return False
     ind = f.indicator or ""
+    if not name or name[-1] in "区园县市镇乡旗州盟":
+        return False  # the rest of the place's own name (榆横 of 榆横工业区), no measure
     return len(name) >= 2 and not any(name[i:i + 2] in ind for i in range(len(name) - 1))
 
 
