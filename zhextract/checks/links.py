@@ -243,24 +243,12 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
     others so named in the same paragraph with another value are its competitors."""
     q0 = p.parts[0]
     sec_s, _ = ctx.section_span(q0.start)
-    cands: list[tuple[Quantity, Figure]] = []
-    for f in ctx.figures_between(max(sec_s, q0.start - 600), q0.start):
-        q = ctx.value_q(f)
-        if q is None:
-            continue
-        if ctx.dim(q) != ctx.dim(q0) or not _usable(ctx, q, f) or (q.kind == "count") != (q0.kind == "count"):
-            continue
-        # periods are not compared: the nearest whole before the parts is theirs, and a period read
-        # from a bracket ("较一季度(…)") or the title often differs from theirs only on paper
-        if first.parent is not None and f.parent == first.parent:
-            continue  # a sibling of the parts under the same 其中 (城镇人口 beside 男性人口) is not their whole
-        if rx(r"占[^，,。；;]{0,16}$").search(ctx.text(max(f.sentence.start, q.start - 18), q.start)) \
-                and rx(r"的").match(ctx.src, q.end):
-            continue  # "占全市地区生产总值X亿元的6.9%": the wider whole a share is of, not these parts' whole
-        if pattern("breakdown", "bracketed_plan").search(ctx.text(max(f.sentence.start, q.start - 8), q.start)):
-            continue  # "完成年度预算（14.60亿元）的…": the plan, not the amount its parts make up
-        if p.spec.names_whole(f.indicator or "", tail):
-            cands.append((q, f))
+    cands = _whole_candidates(ctx, p, first, tail, max(sec_s, q0.start - 600))
+    if not cands and sec_s > q0.start - 600:
+        # "…地区生产总值X亿元…\n\n稳中向好\n\n第一产业…": a heading between the whole
+        # and its parts; across it, only one whole so named and valued may qualify
+        wider = _whole_candidates(ctx, p, first, tail, max(0, q0.start - 600))
+        cands = wider if len({ctx.base_iv(q) for q, _ in wider}) == 1 else []
     if not cands:
         return
     # a whole of the parts' own period beats a nearer one of another (11月当月 after 1—11月)
@@ -277,6 +265,30 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
     # subject stated before it (北京市 before 西城区) is not
     p.competitors = [o for o, g in cands[:-1] if para[0] <= o.start < para[1] and ctx.base_iv(o) != base
                      and g.entity == f.entity]
+
+
+def _whole_candidates(ctx: Ctx, p: Partition, first: Figure, tail: str, lo: int) -> list[tuple[Quantity, Figure]]:
+    """The figures between ``lo`` and the parts named as their whole, in text order."""
+    q0 = p.parts[0]
+    cands: list[tuple[Quantity, Figure]] = []
+    for f in ctx.figures_between(lo, q0.start):
+        q = ctx.value_q(f)
+        if q is None:
+            continue
+        if ctx.dim(q) != ctx.dim(q0) or not _usable(ctx, q, f) or (q.kind == "count") != (q0.kind == "count"):
+            continue
+        # periods are not compared: the nearest whole before the parts is theirs, and a period read
+        # from a bracket ("较一季度(…)") or the title often differs from theirs only on paper
+        if first.parent is not None and f.parent == first.parent:
+            continue  # a sibling of the parts under the same 其中 (城镇人口 beside 男性人口) is not their whole
+        if rx(r"占[^，,。；;]{0,16}$").search(ctx.text(max(f.sentence.start, q.start - 18), q.start)) \
+                and rx(r"的").match(ctx.src, q.end):
+            continue  # "占全市地区生产总值X亿元的6.9%": the wider whole a share is of, not these parts' whole
+        if pattern("breakdown", "bracketed_plan").search(ctx.text(max(f.sentence.start, q.start - 8), q.start)):
+            continue  # "完成年度预算（14.60亿元）的…": the plan, not the amount its parts make up
+        if p.spec.names_whole(f.indicator or "", tail):
+            cands.append((q, f))
+    return cands
 
 
 def _collective(ctx: Ctx, spec: PartitionSpec, f: Figure, out: list[Partition]) -> None:
