@@ -33,6 +33,7 @@ from evaluation import files_in, phrase_match, tool_parser  # noqa: E402
 from zhextract.models import Document, Figure  # noqa: E402
 from zhextract.repair import same_length_fixes  # noqa: E402
 from zhextract.quantities.units import lexicon  # noqa: E402
+from zhextract.figures.periods import resolve  # noqa: E402
 
 _DASHES = str.maketrans({"—": "-", "–": "-", "~": "-", "～": "-", "至": "-", "－": "-"})
 
@@ -58,6 +59,15 @@ class DocScore:
     found: int = 0  # gold figures whose anchor's figure was found
     ok: dict[str, int] = field(default_factory=lambda: {"indicator": 0, "entity": 0, "period": 0})
     errors: list[str] = field(default_factory=list)
+
+
+def _same_interval(gold: Optional[str], f: Figure) -> bool:
+    """The gold's period and the figure's resolve to one interval ("2019年一季度" and 一季度 in a 2019
+    report; 全年 and 2019年): one period written two ways."""
+    if not gold or f.period_start is None or f.period_end is None:
+        return False
+    r = resolve(_simp(gold), f.period_start.year)
+    return (r.start, r.end) == (f.period_start, f.period_end)
 
 
 def _same_unit(gold: str, read: str) -> bool:
@@ -137,7 +147,7 @@ def score(text: str, gold: dict[str, Any], name: str) -> DocScore:
         for key in ("indicator", "entity", "period"):
             g, p = gf.get(key), got[key]
             if key == "period":
-                good = _period(g) == _period(p) or phrase_match(_period(g), _period(p))
+                good = _period(g) == _period(p) or phrase_match(_period(g), _period(p)) or _same_interval(g, f)
             elif key == "entity":
                 good = phrase_match(_simp(g), _simp(p)) or phrase_match(_simp(g), _simp(f.entity_text))
             else:

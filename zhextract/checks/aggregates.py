@@ -10,7 +10,7 @@ from typing import Optional
 
 from ..models import Figure, Quantity
 from .arith import Iv, fmt, growth_of_total, judge, mean, total
-from .base import comparable_prices, Ctx, config, norm_indicator, pattern
+from .base import comparable_prices, Ctx, config, norm_indicator, pattern, rx
 from .lookup import candidate_tables, col_score, context_text, covers, growth_column, match_column, tables_to_match
 from .table_rules import column_sum, derive, derived_columns
 from .tableview import cell_ev, summable, tname
@@ -19,6 +19,9 @@ from .text_rules import _same_indicator
 from .text_vs_table import in_written_unit, is_aggregate, locate, summed_rows
 
 _BREAK_ZERO = {"破零"}
+
+
+_NESTED_ROWS = rx(r"\s*(?:其中|总|合计|总计|全部)")  # a row of the whole, or one opening a view of it
 
 
 def aggregate_vs_table(ctx: Ctx) -> None:
@@ -47,6 +50,8 @@ def _value(ctx: Ctx, f: Figure, q: Quantity) -> None:
     vals = tv.column_values(col)
     if not vals:
         return
+    if any(_NESTED_ROWS.match(r.name) for r, _, _ in vals):
+        return  # "总户籍人口 / 其中:城镇 / 乡村 / 其中:男性 …": a whole and its views, no parts to add up
     ev = [ctx.ev_q(q, "claim", "aggregate")] + [cell_ev(tv, r, col) for r, _, _ in vals]
     if summable(col):
         s, _ = column_sum(tv, col)
