@@ -328,7 +328,7 @@ def breakdowns(ctx: Ctx) -> None:
             continue
         window = _total_window(ctx, m.start())  # once per 其中, not once per quantity (a scan of all sentences)
         before = [(q, f) for q, f in _within(ctx, vqs, window, m.start()) if q.id not in conds
-                  and (f.role == "actual" or (f.role == "plan" and q.kind == "count"))  # 计划实施项目84个: a set
+                  and f.role in ("actual", "plan")  # a planned total breaks down into planned parts
                   and not ctx.is_change(q) and ctx.alias_of(q) is None]
         by_total: dict[int, list[tuple[Quantity, Figure]]] = {}
         totals: dict[int, tuple[Quantity, Figure]] = {}
@@ -483,7 +483,8 @@ def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], 
         nested_ends.append(_clause_end(text, m.end(), e))
     out = []
     for q, f in inside:
-        if q.id in conds or ctx.approx(q) or f.role != "actual" or ctx.is_change(q) or ctx.alias_of(q) is not None:
+        if q.id in conds or ctx.approx(q) or f.role not in ("actual", "plan") or ctx.is_change(q) \
+                or ctx.alias_of(q) is not None:
             continue
         # inside a nested clause: the clauses' ends grow with their starts, so the last one opened
         # before the part is the only one that can still be open there
@@ -529,6 +530,9 @@ def _total_window(ctx: Ctx, pos: int) -> int:
 def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, Figure]]) -> Optional[tuple[Quantity, Figure]]:
     # a member of a 分别 list is a part itself, not the total a later 其中 breaks down
     plan = pattern("breakdown", "bracketed_plan")
+    # a plan is broken down into plans, an amount done into amounts done; a set of projects in the plan
+    # (计划实施项目84个) is a set all the same
+    before = [(tq, tf) for tq, tf in before if tf.role == f.role or (tf.role == "plan" and tq.kind == "count")]
     cands = [(tq, tf) for tq, tf in before if _compatible(ctx, tq, q) and not _siblings(tf.indicator, f.indicator)
              and _same_measure(tf.indicator, f.indicator) and "分别" not in ctx.text(tf.sentence.start, tq.start)
              and not plan.search(ctx.text(max(tf.sentence.start, tq.start - 8), tq.start))]
