@@ -626,12 +626,16 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
                 out.append((o, oq, ind))
         return out[::-1]
 
+    # "…实现工业增加值A，占规模以上工业的88.9%": a whole named without the measure is the part's own
+    measure = measure_of(f.indicator)
+    with_measure = _whole_words(of + measure) if measure and not of.endswith(measure) and len(of) >= 3 else None
+
     def named(o: Figure, ind: str) -> bool:
         # a two-character name (出口) is ended by its kinds too (高新技术产品出口): only itself names it;
         # a figure stating its own share of that whole (高技术领域营业收入…占全部营业收入的90.9%) is a part of it
         # a class of it (叶菜类之市场交易量) is a sibling of the part, not the whole
         return (ind == of or (len(of) > 2 and ind.endswith(of) and not _CLASS_OF.search(ind[:-len(of)]))
-                or ind == bare) and not any(
+                or ind == bare or ind == with_measure) and not any(
             _whole_words(norm_indicator(c.of)) in (of, bare) for c in ctx.comparisons(o, "share") if c.of)
 
     zones = tuple(config()["aggregates"]["zone_nouns"])
