@@ -626,7 +626,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
                 out.append((o, oq, ind))
         return out[::-1]
 
-    # "…实现工业增加值A，占规模以上工业的88.9%": a whole named without the measure is the part's own
+    # "…工业增加值A，占规模以上工业的X%": a whole named without the measure is the part's own
     measure = measure_of(f.indicator)
     with_measure = _whole_words(of + measure) if measure and not of.endswith(measure) and len(of) >= 3 else None
 
