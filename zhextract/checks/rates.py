@@ -605,7 +605,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
             of = of[len(name):]  # 占福建省出口总值的: the part's own place, not part of the whole's name
             break
     bare = pattern("shares", "whole_region").sub("", of)  # 全市外贸 -> 外贸
-    # 占全省外贸总值: a whole of the province, never a figure of one of its cities (厦门市进出口)
+    # 占全省外贸总值: a whole of the province, never a figure of one of its cities (厦门市进出口) nor a 其中 part
     region = _REGION_OF.match(of)
     listed = "分别" in ctx.text(f.sentence.start, part.start)
     partner = pattern("shares", "partner")
@@ -622,7 +622,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
             if overall and (o.parent is not None or ctx.comparisons(o, "share")):
                 continue
             if ind and oq.id != part.id and ctx.dim(oq) == part_dim and not (other_partner and partner.search(ind)) \
-                    and not (region and _below(o.entity, region.group(1))):
+                    and not (region and (_below(o.entity, region.group(1)) or o.parent is not None)):
                 out.append((o, oq, ind))
         return out[::-1]
 
