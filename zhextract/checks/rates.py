@@ -172,10 +172,9 @@ def _named_set(ctx: Ctx, verb: str, part: Quantity) -> Optional[Quantity]:
     (开复工重点项目) is taken over the count of that set stated before it in its paragraph."""
     f = ctx.figure(ctx.fig_of_q.get(part.id))
     name = norm_indicator(f.indicator) if f is not None and f.value == part.id else ""
-    if verb not in name or len(name) - len(verb) < 2:
+    if not name.startswith(verb) or len(name) - len(verb) < 2:
         return None
-    # the set's name with the verb put in (开工重点项目, 重点开工项目; 开工动员重点开工项目 of 开工动员重点项目)
-    wants = {_set_core(name[:i] + name[i + len(verb):]) for i in range(len(name)) if name.startswith(verb, i)}
+    wants = {_set_core(name[len(verb):])}
     para_s = max(ctx.paragraph(part.start)[0], part.start - LOOK_BACK)
     for o in reversed(ctx.figures_between(para_s, part.start)):
         oq = ctx.value_q(o)
