@@ -285,7 +285,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                     indicator += head  # "其中开工82个" under "项目94个" -> 开工项目
             if q.ratio is not None and q.start > q.ratio[0] and self.drafts \
                     and self.qs[self.drafts[-1].anchor].ratio == q.ratio:
-                indicator = self.drafts[-1].indicator  # "比例为4.6∶62.7∶32.7": each term is the ratio's
+                indicator = self.drafts[-1].indicator  # "比例为A∶B∶C": each term is the ratio's
             if indicator and self.c.budget_level.fullmatch(indicator):
                 indicator = self._leveled(indicator, para)
             parent = self._parent_for(q, para, indicator) if qizhong and para.qizhong_parent is not None else None
