@@ -9,7 +9,7 @@ from typing import Optional
 from ..models import Figure, Quantity
 from ..quantities.numerals import parse_chinese
 from .arith import fmt, Iv, judge
-from .base import Ctx, config, pattern
+from .base import Ctx, bigrams, config, pattern
 from .base import is_same_count_unit
 from .lookup import context_text, covers, growth_column, match_column, rows_for, tables_to_match
 from .tableview import cell_ev, tname
@@ -151,6 +151,9 @@ def text_vs_table(ctx: Ctx) -> None:
         _growths(ctx, f)
 
 
+_OWN_REGION = re.compile(r"^[全我本][省市县区]")  # 全市第二产业增加值: the name without the region's own word
+
+
 def _row_measures_else(r: RowView, f: Figure) -> bool:
     """A row named by the figure's place and a measure of its own ("全市总人口" for a 全市 figure on
     产业增加值): the row states another measure, not this figure."""
@@ -161,21 +164,19 @@ def _row_measures_else(r: RowView, f: Figure) -> bool:
             break
     else:
         return False
-    ind = f.indicator or ""
     if not name or name[-1] in "区园县市镇乡旗州盟":
         return False  # the rest of the place's own name (榆横 of 榆横工业区), no measure
-    return len(name) >= 2 and not any(name[i:i + 2] in ind for i in range(len(name) - 1))
+    return len(name) >= 2 and not bigrams(name) & bigrams(f.indicator or "")
 
 
 def _total_names(tv: TableView, col: ColView, f: Figure) -> bool:
     """The figure's name, its column's words aside, is what the table's whole row or title names:
     "第二产业增加值比重" is no 比重 of a table whose whole is 全市总人口."""
-    rest = (f.indicator or "").replace(col.name, "")
-    rest = re.sub(r"^(?:全[省市县区]|我[省市县区]|本[省市县区])", "", rest)
+    rest = _OWN_REGION.sub("", (f.indicator or "").replace(col.name, ""))
     if len(rest) < 2:
         return True
     said = tv.total.name + (tv.title or "") if tv.total is not None else tv.title or ""
-    return any(rest[i:i + 2] in said for i in range(len(rest) - 1))
+    return bool(bigrams(rest) & bigrams(said))
 
 
 def _growths(ctx: Ctx, f: Figure) -> None:

@@ -543,36 +543,26 @@ class IndicatorMixin:
                 items, tail = self._etc_listed(sent, self.qs[listed[0].q].start, len(listed))
             if len(items) < 2 or len(listed) != len(items):
                 continue
-            rest = [c for c in d.comparisons if c.type != kind]
-            made: list[tuple[str, Draft]] = []
+            said = d.comparisons
+            rest = [c for c in said if c.type != kind]
+            # "…分别增长a和b，其中：乙产业增加值增速提高c个百分点": what follows a member named again is its own
+            owner = {id(c): k for c in rest if (k := self._named_after(items, listed[-1].end, c.start)) is not None}
+            rest = [c for c in rest if id(c) not in owner]
             for k, (item, c) in enumerate(zip(items, listed)):
-                ind = item + tail
+                ind, comps = item + tail, [c] + [r for r in said if owner.get(id(r)) == k]
                 if k == 0 and not rest:
-                    d.indicator, d.comparisons, d.indicator_span = ind, [c], None
-                    made.append((item, d))
+                    d.indicator, d.comparisons, d.indicator_span = ind, comps, None
                 else:
-                    self.drafts.append(replace(d, anchor=c.q, indicator=ind, indicator_span=None, comparisons=[c],
+                    self.drafts.append(replace(d, anchor=c.q, indicator=ind, indicator_span=None, comparisons=comps,
                                                conditions=[]))
-                    made.append((item, self.drafts[-1]))
-            # "…分别增长a和b，其中：乙产业增加值增速提高c个百分点": what follows a member named again is its
-            kept = []
-            for c in rest:
-                own = self._named_after(made, listed[-1].end, c.start)
-                if own is not None:
-                    own.comparisons.append(c)
-                else:
-                    kept.append(c)
-            rest = kept
             if rest:
                 d.comparisons, d.anchor = rest, rest[0].q
-            elif d not in (m for _, m in made):
-                self.drafts.remove(d)
 
-    def _named_after(self, made: list[tuple[str, Draft]], start: int, pos: int) -> Optional[Draft]:
-        """The member of a split list whose name is written last between ``start`` and ``pos``."""
+    def _named_after(self, items: list[str], start: int, pos: int) -> Optional[int]:
+        """The index of the listed name written last between ``start`` and ``pos``, if any is."""
         between = self.text[start:pos]
-        found = [(between.rfind(item), d) for item, d in made if item in between]
-        return max(found, key=lambda t: t[0])[1] if found else None
+        found = [(between.rfind(item), k) for k, item in enumerate(items) if item in between]
+        return max(found)[1] if found else None
 
     def _listed_measures_of_subject(self, sent: Sent) -> None:
         """"电子行业实现营业收入A、利税B、利润C": the set named before the verb owns every measure listed

@@ -321,10 +321,13 @@ def _skip_rule(text: str, rule: _SkipRule, claims: _Claims, skipped: list[RawSki
         pos = end
 
 
+_RANK_NUMBER = regex.compile(rf"\d+|[{CN_START}]+")
+
+
 def _elided_ranks(text: str, m: "regex.Match[str]", end: int, g: _Grammar, out: list[RawQuantity]) -> None:
     """"分列第四、五、六位": one rank per number, the first's 第 and the last's 位 shared by all."""
     pos = m.start("n")
-    for num in regex.finditer(rf"\d+|[{CN_START}]+", text[pos:end]):
+    for num in _RANK_NUMBER.finditer(text[pos:end]):
         parsed = _number(num.group())
         if parsed is None:
             return
