@@ -265,7 +265,10 @@ class _Builder(ContextMixin, IndicatorMixin):
             # A value: a new figure.
             indicator, ind_span = self._indicator(pre_core, pre_start, q, para, continuation)
             if not indicator and (enum_names or continuation):
-                indicator = self._list_head(sent, q.start, qids, bare_label=not para.drafts) or self._last_indicator(para)
+                # a member takes the measure of the figure before in its own unit ("…计划投资1142亿元。其中
+                # 甲市200个" counts what the 个 figure before counted)
+                indicator = self._list_head(sent, q.start, qids, bare_label=not para.drafts) \
+                    or self._last_indicator(para, q.unit_name) or self._last_indicator(para)
                 indicator = self._bounded_head(indicator, sent)
             if not indicator:
                 # the clause before; else the paragraph's figure before it in the same unit, or any ("经开区

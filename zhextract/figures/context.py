@@ -463,14 +463,17 @@ class ContextMixin:
                 full = next((chunk[-n:] for n in range(len(chunk), 0, -1) if chunk[-n:] in self.idx.full), None)
                 if full is not None:
                     names.insert(0, Mention(e - len(full), e, full, full))
-                elif after_number or any(ch in text[max(0, s - 3):e] for ch in "为是:：、"):
+                elif after_number or any(ch in text[max(0, s - 3):e] for ch in "为是:：、中"):
                     # a town or district at the end of the run: "排名前三位的是社棠镇 25.2亿元" (a name
                     # taken only after a cue or a number, and the cue's last character lies in the run or
                     # the 3 before it: without either, the scans below could find nothing taken)
                     sm = next((x for x in reversed(mentions(text, s, e, self.idx)) if x.end == e
                                and not _NOT_MEMBER.match(x.text)), None) \
                         or short_name_before(text, e, s, self.idx)
+                    # "其中甲市200个": a city, county or province right after 其中 is the first part's
                     if sm is not None and (rx(r"(?:分别为|分别是|依次为|为|是|[:：、])$").search(text[max(0, sm.start - 3):sm.start])
+                                           or (rx(r"其中[,，]?$").search(text[max(0, sm.start - 3):sm.start])
+                                               and rx(r"\p{Han}{2,5}[省市县州盟旗]").fullmatch(sm.text))
                                            or (after_number and sm.start == s and self._named_member_before(floor))):
                         names.insert(0, sm)
             break

@@ -31,6 +31,9 @@ _LIST_COMMA = regex.compile(r"、")
 _LISTED = regex.compile(r"(?P<items>\p{Han}{1,10}(?:[、和及与]\p{Han}{1,10}?)+)(?P<n>[两二三四五六七八九十][大个类项])(?P<tail>\p{Han}{2,12})")
 
 
+_SIZE_SCOPE = regex.compile(r"(?:规模以上|规上|限额以上|限上)(?:工业|单位)?(?=\p{Han}{2})")
+
+
 def _bare_list(ind: str, tails: tuple[str, ...], n: int) -> tuple[list[str], str]:
     """``_bare_split`` with members split at 、 alone when that gives ``n`` of them ("社会保障和就业" is one)."""
     for sep in (_LIST_COMMA, _CN_ENUM_SPLIT):
@@ -45,7 +48,10 @@ def _bare_split(ind: str, tails: tuple[str, ...], sep: "regex.Pattern[str]") -> 
     measured by; the last member ends like the first (业), or the phrase ends in a measure word
     ("教育、社会保障和就业、卫生健康、农林水支出" -> 支出). ([], "") when the phrase is no such list."""
     parts = sep.split(ind)
-    if len(parts) < 2 or not all(2 <= len(p) <= 12 for p in parts[:-1]) or not rx(r"\p{Han}+").fullmatch("".join(parts)):
+    # the size class opening the list is said of the first member ("规模以上工业" + a 13-character name)
+    scope = _SIZE_SCOPE.match(parts[0])
+    if len(parts) < 2 or not all(2 <= len(p) - (k == 0 and scope is not None and len(scope.group(0))) <= 12
+                                 for k, p in enumerate(parts[:-1])) or not rx(r"\p{Han}+").fullmatch("".join(parts)):
         return [], ""
     last, end = parts[-1], parts[0][-1]
     k = last.find(end, 1)
@@ -360,7 +366,9 @@ class IndicatorMixin:
         line_start = self.text.rfind("\n", 0, sent.start) + 1
         m = self.c.view_topic.match(self.text, line_start, sent.end)
         if m is None or self.c.view_dimension.search(m.group("topic")):
-            return None
+            # "分地区一般公共预算收入完成情况：甲区完成…": the measure the line reports, by place
+            m = self.c.status_topic.match(self.text, line_start, sent.end)
+            return strip_indicator(m.group("topic"), self.c) or None if m is not None else None
         return m.group("topic")
 
     def _previous_clause_phrase(self, sent: Sent, clause_start: int, qids: list[int]) -> Optional[str]:
@@ -454,7 +462,8 @@ class IndicatorMixin:
         """The indicator of the paragraph's last figure (with a value in ``unit``, when given)."""
         for i in reversed(para.drafts[-LOOK_BACK:]):
             d = self.drafts[i]
-            if d.indicator and (unit is None or (d.value is not None and self.qs[d.value].unit_name == unit)):
+            if d.indicator and (unit is None or (d.value is not None and self.qs[d.value].unit_name == unit)) \
+                    and not self.c.named_change.fullmatch(d.indicator):
                 return d.indicator
         return None
 

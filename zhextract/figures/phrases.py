@@ -75,7 +75,11 @@ def _strip_indicator(phrase: str, c: Cues) -> str:
         s = rx(r"^[(（][^)）]*[)）]").sub("", s)  # a stray bracket from the previous clause
     s = clean(s)
     if len(s) > c.max_indicator:
-        s = cut_tail(s, c.max_indicator)
+        cut = cut_tail(s, c.max_indicator)
+        # a cut inside an enumeration loses its first members, which a 分别 list must pair with its
+        # values in order: a list of up to twice the limit is kept whole
+        inside_list = cut.startswith(("、", "和", "及", "与")) or s[:len(s) - len(cut)].endswith("、")
+        s = s if inside_list and len(s) <= 2 * c.max_indicator else cut.lstrip("、")
     return s
 
 
