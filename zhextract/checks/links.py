@@ -234,8 +234,33 @@ def _partition(ctx: Ctx, spec: PartitionSpec, kind: str,
             tails.discard("")  # a part named by its category alone is measured as the others are
         if len(tails) > 1:
             return None  # parts measured otherwise (商品销售总额, 营业额) are no parts of one whole
-        _whole(ctx, p, members[0][1], next((m[3] for m in members if m[3]), members[0][3]))
+        tail = next((m[3] for m in members if m[3]), members[0][3])
+        _whole(ctx, p, members[0][1], tail)
+        _own_parent(ctx, p, [m[1] for m in members], tail)
     return p
+
+
+def _names_whole_at_end(spec: PartitionSpec, ind: str, tail: str) -> bool:
+    """The whole's name ends the indicator, whatever subject opens it (对甲地贸易值 is 贸易值 of a partner)."""
+    return any(spec.names_whole(ind[k:], tail) for k in range(max(0, len(ind) - 1)))
+
+
+def _own_parent(ctx: Ctx, p: Partition, figs: list[Figure], tail: str) -> None:
+    """Parts listed under one 其中 belong to the whole that 其中 follows ("对甲地贸易值X，其中进口A，出口B"),
+    not to one named alike further back (the province's trade): that is another subject's."""
+    parent = figs[0].parent
+    if parent is None or any(f.parent != parent for f in figs):
+        return
+    f = ctx.figure(parent)
+    q = ctx.value_q(f) if f is not None else None
+    if f is None or q is None or q.start > p.parts[0].start or ctx.dim(q) != ctx.dim(p.parts[0]) \
+            or (q.kind == "count") != (p.parts[0].kind == "count") or not _usable(ctx, q, f) \
+            or not _names_whole_at_end(p.spec, f.indicator or "", tail):
+        return
+    if p.total is None or p.total.start < q.start:
+        p.total, p.wide, p.competitors = q, False, []
+        if f.indicator_span is not None:
+            p.anchors.append((f.indicator_span.start, f.indicator_span.end))
 
 
 def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:

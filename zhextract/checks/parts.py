@@ -329,7 +329,9 @@ def breakdowns(ctx: Ctx) -> None:
         window = _total_window(ctx, m.start())  # once per 其中, not once per quantity (a scan of all sentences)
         before = [(q, f) for q, f in _within(ctx, vqs, window, m.start()) if q.id not in conds
                   and f.role in ("actual", "plan")  # a planned total breaks down into planned parts
-                  and not ctx.is_change(q) and ctx.alias_of(q) is None]
+                  and not ctx.is_change(q) and ctx.alias_of(q) is None
+                  # an amount in a bracket closed before the 其中 is an aside ("（上年含…X万元），其中…")
+                  and not (_in_bracket(text, window, q.start) and not _in_bracket(text, window, m.start()))]
         by_total: dict[int, list[tuple[Quantity, Figure]]] = {}
         totals: dict[int, tuple[Quantity, Figure]] = {}
         for q, f in parts:

@@ -651,11 +651,14 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
 
     # the last pass looks back a bounded stretch, so that a long document costs linear time
     passes = (ctx.paragraph(f.start)[0], ctx.section_span(f.start)[0], max(0, f.start - LOOK_BACK))
+    # a whole of the share's own period beats a nearer one of another (2月当月 before 1-2月's share)
     for test in (named, kind_of):
         for lo in passes:
-            hits = [oq for o, oq, ind in cands(lo) if test(o, ind)]
-            if hits:
-                return hits
+            found = [(o, oq) for o, oq, ind in cands(lo) if test(o, ind)]
+            if found:
+                same = [oq for o, oq in found if f.period and o.period and same_period(f.period, o.period)]
+                timed = [oq for o, oq in found if o.period and f.period]
+                return same if same and len(same) < len(timed) else [oq for _, oq in found]
     return [oq for o, oq, ind in cands(passes[0]) if similarity(ind, of) >= 0.75][:1]
 
 

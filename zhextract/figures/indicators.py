@@ -605,10 +605,14 @@ class IndicatorMixin:
             return
         members = ds[-n:]
         text = self.text
-        if "分别" not in text[self.qs[last.value].end:self.qs[listed[0].q].start] \
+        first_at = self.qs[members[0].value].start
+        # "分别为A、B、C，占总值的a、b和c": values listed after 分别, then as many comparisons in order
+        after_values = "分别" in text[max(sent.start, first_at - 6):first_at] \
+            and not rx(r"[。；;]").search(text, self.qs[last.value].end, listed[0].start)
+        if ("分别" not in text[self.qs[last.value].end:self.qs[listed[0].q].start] and not after_values) \
                 or any(not rx(r"[、和及与,，]\p{Han}{0,12}?$").search(text[self.qs[a.value].end:self.qs[b.value].start])
-                       or a.comparisons for a, b in zip(members, members[1:])):
-            return
+                       or any(c.type != "rank" for c in a.comparisons) for a, b in zip(members, members[1:])):
+            return  # (a rank said of the whole list, 位居前三, is no comparison of the member's own)
         last.comparisons = []
         for d, c in zip(members, listed):
             d.comparisons.append(c)
