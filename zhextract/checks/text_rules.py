@@ -192,8 +192,10 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
         if not named and len(core) >= 2:
             # "增速高于全部规模以上工业2.3个百分点" (of 规上工业增加值), "快于全市经济增速" (of 地区生产总值)
             names = _reference_names(core, f.indicator)
+            nation = core.removeprefix("同期").startswith("全国")  # the country's rate is no figure of the place
             named = [o for o in ctx.figures_between(max(sec[0], f.start - LOOK_BACK), f.start) if o is not f
                      and not ctx.same_sentence(o, f)  # one of the sentence is the own rate, not the reference
+                     and (not nation or o.entity == "全国")
                      and _spelled(norm_indicator(o.indicator)) in names and _growth_of(ctx, o)[1] is not None]
             # periods are not trusted here: a period carried from the sentence before (7月当月 after
             # 1—7月) may not be the one the reference means, so every growth so named must agree
@@ -460,7 +462,11 @@ def base_value_growth(ctx: Ctx) -> None:
             continue
         sent = ctx.sentence_figures(f)
         i = next((k for k, o in enumerate(sent) if o is f), 0)
-        level = next((o for o in reversed(sent[:i])), None)
+        # the level: the nearest amount of the base's kind before it ("收入4,520万元，完成年初预算19.46%，
+        # 比上年同期3,430万元增长…": the rate between is another figure's)
+        # (nor the plan a share is of: "占预算X万元的…")
+        level = next((o for o in reversed(sent[:i]) if (oq := ctx.value_q(o)) is not None and oq.kind == bq.kind
+                      and not rx(r"\s*的").match(ctx.src, oq.end)), None)
         lq = ctx.value_q(level) if level is not None else None
         if lq is None or lq.kind != bq.kind or ctx.dim(lq) != ctx.dim(bq) or ctx.growth(level) is not None:
             continue
