@@ -59,6 +59,7 @@ class _Grammar:
     rank_elided: regex.Pattern[str]  # "分列第四、五、六位": members sharing the first's 第 and the last's 位
     rank_move: regex.Pattern[str]  # "由第81位上升至第44位": two ranks
     top_n: regex.Pattern[str]  # "进入前三十强", "跻身五十强": a rank within the top N
+    top_set: regex.Pattern[str]  # "前五位的地区", "前10位客源国": the first N, a rank within them
     fraction: regex.Pattern[str]
     ratio: regex.Pattern[str]
     prefix: regex.Pattern[str]
@@ -117,6 +118,7 @@ def grammar() -> _Grammar:
     top_n = regex.compile(
         rf"(?:(?:进入|跻身|入围|位列|位居|挺进|跨入|迈入|稳居|入选|晋级|跃居|跃入|保持|列入)"
         rf"(?P<scope>全国|全省|全市|全区|(?:(?![{CN_START}])\p{{Han}}){{1,6}}?)?)?(?P<qian>前)?(?P<n>\d+|[{CN_START}]+)强(?![度化])")
+    top_set = regex.compile(rf"(?<![目之提以])(?P<qian>前)(?P<n>\d+|[{CN_START}]+)(?P<u>位|名){not_rank}")
     cn_num = rf"(?:\d+(?:\.\d+)?|[{CN_START}][{CN_BODY}]*)"
     fraction = regex.compile(rf"(?P<den>{cn_num}|百|千|万)分之(?P<num>{cn_num})")
     return _Grammar(
@@ -127,6 +129,7 @@ def grammar() -> _Grammar:
         rank_elided=regex.compile(rf"(?:、(?:\d+|[{CN_START}]+))+(?:位|名)"),
         rank_move=rank_move,
         top_n=top_n,
+        top_set=top_set,
         fraction=fraction,
         ratio=regex.compile(rf"(?<![\d.{_COLONS}])\d+(?:\.\d+)?(?:\s*[{_COLONS}]\s*\d+(?:\.\d+)?)+(?![\d.{_COLONS}])"),
         prefix=regex.compile(rf"(?:{resources.alternation(q['prefix'])})$"),
@@ -202,6 +205,15 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
                                       scope=m.group("scope") or None))
         claims.take(m.start("di") if m.group("di") else m.start("qian"), e)
         _next_ranks(text, e, g, claims, quantities, scope=m.group("scope") or None, listed=bool(m.group("u")))
+
+    # The first N named without a verb of ranking ("前五位的地区", "前10位客源国"): after the ranks above,
+    # which keep the scope they name ("排名全省前三位")
+    for m in g.top_set.finditer(text):
+        parsed = _number(m.group("n"))
+        if parsed is None or not claims.free(m.start(), m.end()):
+            continue
+        quantities.append(RawQuantity(m.start("n"), m.end(), parsed[0], parsed[1], g.rank_unit, "位", qualifier="前"))
+        claims.take(m.start(), m.end())
 
     # Fractions: 百分之二十 (20%), 千分之五 (5‰), 三分之一 (a ratio).
     lex = lexicon()
