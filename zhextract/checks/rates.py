@@ -386,7 +386,11 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
             wholes = _whole_by_name(ctx, f, of, vq) or [w for w in [_whole_by_region(ctx, f, of, vq)] if w]
             pairs += [(vq, w, "by count" if vq.kind == "count" else "by amount") for w in wholes]
     else:
+        own = rx(r"(?:所)?(?:占比|比重|占)$").sub("", norm_indicator(f.indicator)) if vq is None else ""
         for g in ([f] if vq is not None else []) + _sentence_figs(ctx, f):
+            gi = norm_indicator(g.indicator)
+            if len(own) >= 3 and own not in gi:
+                continue  # "工业到位资金占比51.9%" with no value: the part is the named one, not a figure before
             gq, par = ctx.value_q(g), ctx.figure(g.parent)
             pq = ctx.value_q(par) if par else None
             pm, gm = measure_of(par.indicator) if par is not None else None, measure_of(g.indicator)

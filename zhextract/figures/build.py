@@ -435,6 +435,12 @@ class _Builder(ContextMixin, IndicatorMixin):
                  and not self._in_parens(d.sentence[0], self.qs[d.value].start)]
         if not found:
             return None
+        # "其中来自甲地的新签约项目58个": a part named as an earlier total with a qualifier before it is
+        # that total's, however many figures stand between
+        named = [i for i in found if part and (ind := self.drafts[i].indicator) and len(ind) >= 4
+                 and part != ind and part.endswith(ind)]
+        if named:
+            return named[0]
         tail = next((t for t in self.c.measure_tails if part and part.endswith(t) and part != t), None)
         latest = self.drafts[found[0]]
         if tail and not (latest.indicator or "").endswith(tail):
