@@ -34,6 +34,10 @@ def _ends_in_zone(name: str) -> bool:
     return m is not None and m.end() == len(name)
 
 
+_INCLUDED = regex.compile(r"(?:包括|包含|含|不含|不包括|除)$")
+_IN_ASIDE = regex.compile(r"[(（]\s*(?:包括|包含|含|不含|不包括|除)$")
+
+
 def _list_mention(group: list[Mention]) -> Mention:
     """Several names as one entity: "忻州、岢岚" (canonical forms joined the same way)."""
     return Mention(group[0].start, group[-1].end, "、".join(g.text for g in group),
@@ -219,7 +223,9 @@ class ContextMixin:
         # the addressee line ("各乡镇人民政府，怀远经济开发区管委会，…：") names readers, not the subject
         opening = "\n".join(ln for ln in self.text[:200].splitlines() if not _ADDRESSEES.search(ln))
         title = next((ln for ln in self.text.splitlines() if ln.strip()), "")
-        ms = [m for m in mentions(opening, 0, len(opening), self.idx) if not m.aggregate]
+        # a zone the opening says is included ("…成绩包括甲高新区") is part of the subject, not the subject
+        ms = [m for m in mentions(opening, 0, len(opening), self.idx) if not m.aggregate
+              and not _INCLUDED.search(opening, max(0, m.start - 3), m.start)]
         region = self._region_subject(opening)
         own = rules().own_words.search(opening)
         if region is not None and own is not None and own.group(0)[-1] not in self.regions \
@@ -228,7 +234,14 @@ class ContextMixin:
             return Mention(0, 0, own.group(0), own.group(0), aggregate=True)
         if ms and not (region is not None and region.canonical in title and ms[0].text not in title):
             return Mention(0, 0, ms[0].text, ms[0].canonical)
-        return region or self._own_region_word()
+        return region or self._own_region_word() or self._national(opening, ms)
+
+    def _national(self, opening: str, ms: list[Mention]) -> Optional[Mention]:
+        """"国家能源局发布5月份全社会用电量…": a release a national body opens with, naming no place, is
+        the country's."""
+        if ms or self.regions or not rules().national_source.search(opening):
+            return None
+        return Mention(0, 0, "全国", "全国", aggregate=True)
 
     def _region_subject(self, opening: str) -> Optional[Mention]:
         for level in ("县", "区", "旗", "市", "州", "盟", "省"):
@@ -355,8 +368,11 @@ class ContextMixin:
         marked = self._marked_cache.get(sent.start)
         if marked is None:
             text, ref = self.text, self.c.non_subject.search
+            # a place in an inclusion aside ("我区（包括甲高新区）签约…", "乙区（不含丙区）") is not the subject
             marked = self._marked_cache[sent.start] = [
-                (m, ref(text[max(sent.start, m.start - 4):m.start]) is not None) for m in self._sentence_mentions(sent)]
+                (m, ref(text[max(sent.start, m.start - 4):m.start]) is not None
+                 or _IN_ASIDE.search(text, max(sent.start, m.start - 4), m.start) is not None)
+                for m in self._sentence_mentions(sent)]
         return marked
 
     def _sentence_drafts(self, sent: Sent) -> list[Draft]:

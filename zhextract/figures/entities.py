@@ -37,6 +37,7 @@ class EntityRules:
     provinces: dict[str, str]  # 上海 -> 上海市, 西藏 -> 西藏自治区
     province: regex.Pattern[str]  # any short or full province name
     own_words: regex.Pattern[str]  # 全县, 我市, 本区: the document's own place by its level
+    national_source: regex.Pattern[str]  # 国家统计局, 海关总署: a national body releasing the figures
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +65,7 @@ def rules() -> EntityRules:
         provinces=dict(data["provinces"]),
         province=regex.compile(resources.alternation(sorted(set(data["provinces"]) | set(data["provinces"].values())))),
         own_words=resources.compile_rx(data["own_region_words"], "entities.toml own_region_words"),
+        national_source=resources.compile_rx(data["national_source"], "entities.toml national_source"),
     )
 
 
