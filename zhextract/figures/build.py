@@ -309,6 +309,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                                           money="投资" in indicator)
                 if owner and not owner.endswith(indicator):
                     indicator = owner + indicator
+                if owner and parent is not None and self._counted_siblings(indicator, self.drafts[parent].indicator, para):
+                    parent = self._parent_for(q, para, indicator)  # the class's own measure: not under a sibling's
             if indicator and owner is None:
                 indicator = self._owned_part(indicator, q, sent)
             if indicator and owner is None:
@@ -433,6 +435,11 @@ class _Builder(ContextMixin, IndicatorMixin):
                  if (d := self.drafts[i]).parent is None and d.value is not None
                  and self.qs[d.value].unit.dimension == q.unit.dimension
                  and not self._in_parens(d.sentence[0], self.qs[d.value].start)]
+        if part and found:
+            found = [i for i in found if not self._counted_siblings(part, self.drafts[i].indicator, para)]
+        nested = self._nested_total(q, para)
+        if nested is not None:
+            return nested
         if not found:
             return None
         # "其中来自甲地的新签约项目58个": a part named as an earlier total with a qualifier before it is
@@ -449,6 +456,36 @@ class _Builder(ContextMixin, IndicatorMixin):
             if alike is not None:
                 return alike
         return found[0]
+
+    def _nested_total(self, q: RawQuantity, para: Para) -> Optional[int]:
+        """"工业项目35个，…，其中…12个计划新开工项目已全部开工": a 其中 in the clause run of a part breaks
+        that part down (the latest figure of the dimension before the 其中, in its sentence, with no ；
+        between), not the total the part itself belongs to."""
+        k = self.text.rfind("其中", 0, q.start)
+        if k < 0 or rx(r"[;；。]").search(self.text, k, q.start):
+            return None
+        for i in reversed(para.figures[-LOOK_BACK:]):
+            d = self.drafts[i]
+            if d.value is None or self.qs[d.value].start > k or self.qs[d.value].unit.dimension != q.unit.dimension:
+                continue
+            if d.parent is None or not d.sentence[0] <= k < d.sentence[1] \
+                    or rx(r"[;；:：]").search(self.text, self.qs[d.value].end, k):
+                return None
+            return i
+        return None
+
+    def _counted_siblings(self, part: str, other: Optional[str], para: Para) -> bool:
+        """"工业项目35个，年度计划投资A…；服务业项目33个，年度计划投资B": what is said of two classes counted
+        side by side as parts of one set (both counts under the same 其中 total) belongs to each class,
+        neither is the other's total."""
+        if not other or other == part:
+            return False
+        classes = {d.indicator: d.parent for i in para.figures
+                   if (d := self.drafts[i]).value is not None and self.qs[d.value].kind == "count"
+                   and d.parent is not None and d.indicator}
+        mine = next((c for c in classes if part.startswith(c)), None)
+        theirs = next((c for c in classes if other.startswith(c)), None)
+        return mine is not None and theirs is not None and mine != theirs and classes[mine] == classes[theirs]
 
     def _outside_closed_bracket(self, current: int, pos: int, sent: Sent) -> Optional[int]:
         """"占任务1000万美元(其中加工贸易200万美元)的31.4%": after a bracket closes, comparisons are the
