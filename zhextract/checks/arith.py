@@ -184,6 +184,12 @@ def judge(claim: Decimal, decimals: int, computed: Iv, *, exact_claim: bool = Fa
     return Verdict("mismatch", tol)
 
 
+def other_rounding(x: Decimal, claim: Decimal, decimals: int) -> Optional[str]:
+    """The convention other than round-half-up (truncation, half-even…) that writes ``x`` as ``claim``."""
+    q = Decimal(1).scaleb(-decimals)
+    return next((name for name, mode in _MODES.items() if x.quantize(q, rounding=mode) == claim), None)
+
+
 def overlap(a: Iv, b: Iv) -> Verdict:
     """Two statements of one value, each rounded as written: they agree if their intervals meet."""
     ok = a.hi >= b.lo and a.lo <= b.hi

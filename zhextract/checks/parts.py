@@ -548,7 +548,17 @@ def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, F
     # prefer the same indicator (已完成投资 under 已完成投资), then the nearest
     def score(t: tuple[Quantity, Figure]) -> tuple[float, int]:
         return (round(similarity(t[1].indicator or "", f.indicator or ""), 1), t[0].start)
-    return max(cands, key=score)
+    best = max(cands, key=score)
+    done = _DONE_VERB.match(best[1].indicator or "")
+    if done and not _DONE_VERB.match(f.indicator or ""):
+        # "500个项目开工331个。其中，373个实施类项目…": a class of the set is a part of the set, not of
+        # those of it done
+        ind = (best[1].indicator or "")[done.end():]
+        return next((t for t in cands if t[1].indicator == ind), best)
+    return best
+
+
+_DONE_VERB = rx(r"(?:开复工|开工|投产|签约|落地|竣工|建成)")
 
 
 def _complements(total: Figure, ps: list[tuple[Quantity, Figure]]) -> bool:

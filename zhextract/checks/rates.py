@@ -14,7 +14,7 @@ import regex
 
 from ..models import Figure, Quantity
 from ..quantities.numerals import cn_int
-from .arith import HUNDRED, Iv, Verdict, half_unit, percent, show
+from .arith import HUNDRED, Iv, Verdict, half_unit, other_rounding, percent, show
 from .base import (Ctx, Doubt, as_percent, config, judge_written, LOOK_BACK, measure_of, norm_indicator, pattern,
                    same_period, similarity, unit_factor)
 from .base import rx  # inline patterns compiled once
@@ -860,7 +860,12 @@ def grim(ctx: Ctx) -> None:
         hit = next((P for P in cands if ((Decimal(n) / P - 1) * HUNDRED).quantize(qd, rounding=ROUND_HALF_UP) == g.nom), None)
         near = hit if hit is not None else min(cands, key=lambda P: abs((Decimal(n) / P - 1) * HUNDRED - g.nom))
         comp = Iv.exact((Decimal(n) / near - 1) * HUNDRED)
-        ctx.emit("grim", Verdict("consistent" if hit is not None else "mismatch", half_unit(d)), claimed=g.nom,
+        verdict = Verdict("consistent" if hit is not None else "mismatch", half_unit(d))
+        if hit is None:  # a whole prior the rate was truncated (or otherwise rounded) from: rounding only
+            mode = next((m for P in cands if (m := other_rounding((Decimal(n) / P - 1) * HUNDRED, g.nom, d))), None)
+            if mode is not None:
+                verdict = Verdict("rounding", half_unit(d), mode)
+        ctx.emit("grim", verdict, claimed=g.nom,
                  computed=comp, decimals=d, formula="growth = n / P − 1 for some whole prior P",
                  zh=f"{q.text} 增速 {gq.text}:上年整数 {near} 得 {comp.nom:.3f}%",
                  en=f"{q.text} growing {gq.text}: a whole prior of {near} gives {comp.nom:.3f}%"
@@ -957,8 +962,13 @@ def _completion_target(ctx: Ctx, before: list[Quantity], m: "regex.Match[str]",
         # "—— 水利项目，计划完成投资120亿元。目前…完成投资90亿元，占年度目标任务75.0%": an item that opens its
         # paragraph states its own plan, and the bare measure that plan plans (投资) is that item's
         return target, None
-    if _bare_measure(ctx, done) and pf is not None and pf.parent is None:
-        return target, None  # the whole's own amount done, over the plan stated for the whole
+    sent = ctx.sentence_of(done.start)
+    counted = sent is not None and any(q.kind == "count" for q in ctx.quantities_from(sent.start, done.start)
+                                       if q.end <= done.start)
+    if _bare_measure(ctx, done) and pf is not None and pf.parent is None and not counted:
+        # the whole's own amount done, over the plan stated for the whole (not a subset's, counted in the
+        # sentence of the amount: "（省重点项目29宗，完成投资A，完成年度计划的82.2%")
+        return target, None
     return target, Doubt("the plan stated earlier may be the whole set's, not this part's own",
                          "前文的计划数可能是总体的,而非本项的计划")
 

@@ -140,6 +140,9 @@ def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decim
         # the reference's rate in brackets after its name, between the own rate and the cue word; only
         # one may stand there (a list of references takes a list of gaps)
         found = list(pattern("gaps", "bracketed").finditer(text, own.end, gq.start))
+        # a bracket whose own gap follows it ("高于全市(1.7%)7.4个百分点，比1-8月回落1个百分点") is that gap's
+        found = [b for b in found if not any(q.kind == "pp" and q.id != gq.id
+                                             for q in ctx.quantities_within(b.end(), gq.start))]
         m = found[0] if len(found) == 1 else None
     if m is not None:
         ref_q = ctx.quantity_at(m.start("num"))

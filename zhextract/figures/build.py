@@ -442,6 +442,14 @@ class _Builder(ContextMixin, IndicatorMixin):
             return nested
         if not found:
             return None
+        latest = self.drafts[found[0]].indicator or ""
+        done = _DONE_VERB.match(latest)
+        if part and done and not _DONE_VERB.match(part):
+            # "500个项目开工331个。其中，373个实施类项目开工320个": a class of the set (not of those done) is
+            # a part of the set counted before the verb
+            whole = next((i for i in found if self.drafts[i].indicator == latest[done.end():]), None)
+            if whole is not None:
+                return whole
         # "其中来自甲地的新签约项目58个": a part named as an earlier total with a qualifier before it is
         # that total's, however many figures stand between
         named = [i for i in found if part and (ind := self.drafts[i].indicator) and len(ind) >= 4
@@ -535,6 +543,9 @@ class _Builder(ContextMixin, IndicatorMixin):
         para.drafts.append(len(self.drafts))
         self.drafts.append(d)
         return d
+
+
+_DONE_VERB = regex.compile(r"(?:开复工|开工|投产|签约|落地|竣工|建成)")
 
 
 def _bracket_closed(text: str, lo: int, cue: int, pos: int) -> bool:
