@@ -166,7 +166,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                     named = next((clean(m.group(0)) for m in periods if m.start() < pm.start()
                                   and rx(r"\d{1,2}月(?:份)?$").search(m.group(0))), None)
                     sentence_period = named or sentence_period
-                para.period = sentence_period
+                if not _narrows(para.period, sentence_period):
+                    para.period = sentence_period
             period = sentence_period or para.period or self._section_period(sent.path)
 
             # An entity named right before the number: enumeration member.
@@ -545,6 +546,18 @@ class _Builder(ContextMixin, IndicatorMixin):
         return d
 
 
+def _narrows(carried: Optional[str], year: str) -> bool:
+    """A part of a year carried in the paragraph (前三季度, 2022年1-9月) stays for the sentences after one
+    that names only that year ("由于2022年…划转"): a bare year is no narrower period."""
+    m = _BARE_YEAR.fullmatch(year)
+    if not carried or m is None or _BARE_YEAR.fullmatch(carried):
+        return False
+    other = _YEAR_IN.search(carried)
+    return other is None or other.group(0) == m.group(1)
+
+
+_BARE_YEAR = regex.compile(r"(\d{4})年")
+_YEAR_IN = regex.compile(r"\d{4}(?=年)")
 _DONE_VERB = regex.compile(r"(?:开复工|开工|投产|签约|落地|竣工|建成)")
 
 
