@@ -551,7 +551,7 @@ def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, F
     best = max(cands, key=score)
     done = _DONE_VERB.match(best[1].indicator or "")
     if done and not _DONE_VERB.match(f.indicator or ""):
-        # "500个项目开工331个。其中，373个实施类项目…": a class of the set is a part of the set, not of
+        # "N个项目开工S个。其中，M个甲类项目…": a class of the set is a part of the set, not of
         # those of it done
         ind = (best[1].indicator or "")[done.end():]
         return next((t for t in cands if t[1].indicator == ind), best)

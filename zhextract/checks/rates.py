@@ -390,7 +390,7 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
         for g in ([f] if vq is not None else []) + _sentence_figs(ctx, f):
             gi = norm_indicator(g.indicator)
             if len(own) >= 3 and own not in gi:
-                continue  # "工业到位资金占比51.9%" with no value: the part is the named one, not a figure before
+                continue  # "工业到位资金占比X%" with no value: the part is the named one, not a figure before
             gq, par = ctx.value_q(g), ctx.figure(g.parent)
             pq = ctx.value_q(par) if par else None
             pm, gm = measure_of(par.indicator) if par is not None else None, measure_of(g.indicator)

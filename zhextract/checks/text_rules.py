@@ -140,7 +140,7 @@ def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decim
         # the reference's rate in brackets after its name, between the own rate and the cue word; only
         # one may stand there (a list of references takes a list of gaps)
         found = list(pattern("gaps", "bracketed").finditer(text, own.end, gq.start))
-        # a bracket whose own gap follows it ("高于全市(1.7%)7.4个百分点，比1-8月回落1个百分点") is that gap's
+        # a bracket whose own gap follows it ("高于全市(a%)g个百分点，比上月回落c个百分点") is that gap's
         found = [b for b in found if not any(q.kind == "pp" and q.id != gq.id
                                              for q in ctx.quantities_within(b.end(), gq.start))]
         m = found[0] if len(found) == 1 else None
@@ -465,8 +465,8 @@ def base_value_growth(ctx: Ctx) -> None:
             continue
         sent = ctx.sentence_figures(f)
         i = next((k for k, o in enumerate(sent) if o is f), 0)
-        # the level: the nearest amount of the base's kind before it ("收入4,520万元，完成年初预算19.46%，
-        # 比上年同期3,430万元增长…": the rate between is another figure's)
+        # the level: the nearest amount of the base's kind before it ("收入L万元，完成年初预算r%，
+        # 比上年同期B万元增长…": the rate between is another figure's)
         # (nor the plan a share is of: "占预算X万元的…")
         level = next((o for o in reversed(sent[:i]) if (oq := ctx.value_q(o)) is not None and oq.kind == bq.kind
                       and not rx(r"\s*的").match(ctx.src, oq.end)), None)

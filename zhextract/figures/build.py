@@ -266,7 +266,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             # A value: a new figure.
             indicator, ind_span = self._indicator(pre_core, pre_start, q, para, continuation)
             if not indicator and (enum_names or continuation):
-                # a member takes the measure of the figure before in its own unit ("…计划投资1142亿元。其中
+                # a member takes the measure of the figure before in its own unit ("…计划投资X亿元。其中
                 # 甲市200个" counts what the 个 figure before counted)
                 indicator = self._list_head(sent, q.start, qids, bare_label=not para.drafts) \
                     or self._last_indicator(para, q.unit_name) or self._last_indicator(para)
@@ -446,7 +446,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         latest = self.drafts[found[0]].indicator or ""
         done = _DONE_VERB.match(latest)
         if part and done and not _DONE_VERB.match(part):
-            # "500个项目开工331个。其中，373个实施类项目开工320个": a class of the set (not of those done) is
+            # "N个项目开工S个。其中，M个甲类项目开工K个": a class of the set (not of those done) is
             # a part of the set counted before the verb
             whole = next((i for i in found if self.drafts[i].indicator == latest[done.end():]), None)
             if whole is not None:
@@ -467,7 +467,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         return found[0]
 
     def _nested_total(self, q: RawQuantity, para: Para) -> Optional[int]:
-        """"工业项目35个，…，其中…12个计划新开工项目已全部开工": a 其中 in the clause run of a part breaks
+        """"工业项目N个，…，其中…K个新开工项目已开工": a 其中 in the clause run of a part breaks
         that part down (the latest figure of the dimension before the 其中, in its sentence, with no ；
         between), not the total the part itself belongs to."""
         k = self.text.rfind("其中", 0, q.start)
