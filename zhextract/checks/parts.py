@@ -505,7 +505,8 @@ def _same_measure(total: Optional[str], part: Optional[str]) -> bool:
     """A part is measured as its total is: 在建项目总投资 is no part of 完成投资, nor of 年度计划投资; a total
     named 总X holds parts measured by X (设备投资 of 总投资)."""
     x, y = measure_of(total), measure_of(part)
-    if x is None or y is None or x == y or (x.startswith("总") and x[1:] == y):
+    if x is None or y is None or x == y or (x.startswith("总") and x[1:] == y) \
+            or x.replace("总额", "额") == y.replace("总额", "额"):  # 零售额 under 零售总额
         return True
     # a part of a known partition under its whole (区级税收 under 公共财政预算收入): measured alike
     return bool(total and part) and any(

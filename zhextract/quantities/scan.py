@@ -532,11 +532,19 @@ def _compose_arabic(text: str, end: int, value: Decimal, decimals: int, g: _Gram
             y = Decimal(m2.group().replace(",", ""))
             um = g.unit.match(text, m2.end())
             form = um.group("u") if um is not None else ""
+            k = _MULTIPLIERS.get(text[m2.end():m2.end() + 1])
+            um2 = g.unit.match(text, m2.end() + 1) if k is not None else None
+            if ch in _SECTIONS and um2 is not None and um2.group("u")[:1] not in _SECTIONS and y * k < _SECTIONS[ch]:
+                # "2亿5千元" = 200005000元: 千 multiplies the digit (千元 is no unit after a section)
+                return value * _SECTIONS[ch] + y * k, 0, m2.end() + 1
             if ch in _SECTIONS and form and form[0] not in _SECTIONS and y < _SECTIONS[ch]:
                 return value * _SECTIONS[ch] + y, 0, m2.end()
             # "1亿2000万元" = 12000万元; "16兆6,007億元" = 166007亿元 (兆, a trillion in Taiwan's money, is 10000亿)
             if (ch, form[:1]) in (("亿", "万"), ("兆", "亿")) and y < 10000:
                 return value * 10000 + y, 0, m2.end()
+            # "25亿8千万元" = 258000万元: a digit with its own multiplier before the 万 of the unit
+            if ch == "亿" and um2 is not None and um2.group("u")[:1] == "万" and y * k < 10000:
+                return value * 10000 + y * k, 0, m2.end() + 1
     return value, decimals, end
 
 
