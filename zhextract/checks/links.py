@@ -103,14 +103,19 @@ class Partition:
 
 
 def _measure_key(x: str) -> str:
-    """One spelling of a measure: 总额 as 额, and a part's 总产值 as 产值 (林业总产值 beside 农业产值)."""
-    return _head(x).replace("总额", "额").removeprefix("总")
+    """One spelling of a measure: 总额 as 额, and a part's 总产值 as 产值 (林业总产值 beside 农业产值); trade's
+    总值 as 额 (出口总值 of 进出口总额)."""
+    return _TRADE_VALUE.sub("额", _head(x)).replace("总额", "额").removeprefix("总")
+
+
+_TRADE_VALUE = regex.compile(r"(?:(?<=口)|^)总值$")
 
 
 def _same_measure(whole: str, tail: str) -> bool:
     """The part's measure (what follows its part word) ends the whole's name: 消费品零售额 of
     社会消费品零售总额 (总额 read as 额)."""
-    return _measure_key(whole).endswith(_measure_key(tail))
+    key = _measure_key(tail)
+    return key in ("额", "值") or _measure_key(whole).endswith(key)  # 出口总值: the value, no other measure
 
 
 def _head(before: str) -> str:
@@ -273,6 +278,8 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
         # "…地区生产总值X亿元…\n\n稳中向好\n\n第一产业…": a heading between the whole
         # and its parts; across it, only one whole so named and valued may qualify
         wider = _whole_candidates(ctx, p, first, tail, max(0, q0.start - 600))
+        # (of the parts' own period when any is: 1—6月 parts after a 6月 whole and the 1—6月 one)
+        wider = [c for c in wider if same_period(c[1].period, first.period)] or wider
         cands = wider if len({ctx.base_iv(q) for q, _ in wider}) == 1 else []
     if not cands:
         return

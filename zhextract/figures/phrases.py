@@ -75,6 +75,10 @@ def _strip_indicator(phrase: str, c: Cues) -> str:
         s = rx(r"^[(（][^)）]*[)）]").sub("", s)  # a stray bracket from the previous clause
     s = clean(s)
     if len(s) > c.max_indicator:
+        opening = c.period.match(s)  # "2011年1-6月甲省累计实现…": the period opening a long phrase is no name
+        if opening is not None and 0 < opening.end() < len(s):
+            s = clean(s[opening.end():])
+    if len(s) > c.max_indicator:
         cut = cut_tail(s, c.max_indicator)
         # a cut inside an enumeration loses its first members, which a 分别 list must pair with its
         # values in order: a list of up to twice the limit is kept whole
