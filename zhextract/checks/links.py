@@ -240,7 +240,7 @@ def _partition(ctx: Ctx, spec: PartitionSpec, kind: str,
         if len(tails) > 1:
             return None  # parts measured otherwise (商品销售总额, 营业额) are no parts of one whole
         tail = next((m[3] for m in members if m[3]), members[0][3])
-        _whole(ctx, p, members[0][1], tail)
+        _whole(ctx, p, members[0][1], tail, members[0][4])
         _own_parent(ctx, p, [m[1] for m in members], tail)
     return p
 
@@ -268,16 +268,16 @@ def _own_parent(ctx: Ctx, p: Partition, figs: list[Figure], tail: str) -> None:
             p.anchors.append((f.indicator_span.start, f.indicator_span.end))
 
 
-def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
+def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str, head: str = "") -> None:
     """The nearest figure before the parts in their section named as the whole of their measure;
     others so named in the same paragraph with another value are its competitors."""
     q0 = p.parts[0]
     sec_s, _ = ctx.section_span(q0.start)
-    cands = _whole_candidates(ctx, p, first, tail, max(sec_s, q0.start - 600))
+    cands = _whole_candidates(ctx, p, first, tail, max(sec_s, q0.start - 600), head)
     if not cands and sec_s > q0.start - 600:
         # "…地区生产总值X亿元…\n\n稳中向好\n\n第一产业…": a heading between the whole
         # and its parts; across it, only one whole so named and valued may qualify
-        wider = _whole_candidates(ctx, p, first, tail, max(0, q0.start - 600))
+        wider = _whole_candidates(ctx, p, first, tail, max(0, q0.start - 600), head)
         # (of the parts' own period when any is: 1—6月 parts after a 6月 whole and the 1—6月 one)
         wider = [c for c in wider if same_period(c[1].period, first.period)] or wider
         cands = wider if len({ctx.base_iv(q) for q, _ in wider}) == 1 else []
@@ -299,7 +299,8 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str) -> None:
                      and g.entity == f.entity]
 
 
-def _whole_candidates(ctx: Ctx, p: Partition, first: Figure, tail: str, lo: int) -> list[tuple[Quantity, Figure]]:
+def _whole_candidates(ctx: Ctx, p: Partition, first: Figure, tail: str, lo: int,
+                      head: str = "") -> list[tuple[Quantity, Figure]]:
     """The figures between ``lo`` and the parts named as their whole, in text order."""
     q0 = p.parts[0]
     cands: list[tuple[Quantity, Figure]] = []
@@ -318,9 +319,18 @@ def _whole_candidates(ctx: Ctx, p: Partition, first: Figure, tail: str, lo: int)
             continue  # "占全市地区生产总值X亿元的6.9%": the wider whole a share is of, not these parts' whole
         if pattern("breakdown", "bracketed_plan").search(ctx.text(max(f.sentence.start, q.start - 8), q.start)):
             continue  # "完成年度预算（14.60亿元）的…": the plan, not the amount its parts make up
-        if p.spec.names_whole(f.indicator or "", tail):
+        if p.spec.names_whole(f.indicator or "", tail) and _same_head(p.spec, f.indicator or "", head):
             cands.append((q, f))
     return cands
+
+
+def _same_head(spec: PartitionSpec, whole: str, head: str) -> bool:
+    """Parts named with a subject (机电产品出口, 机电产品进口) make up that subject's whole only: a whole
+    named with another subject (民营企业进出口) is not theirs."""
+    if not head:
+        return True
+    m = next((m for _, rx in spec.totals if rx is not None and (m := rx.search(whole)) is not None), None)
+    return m is None or _head(whole[:m.start()]) in ("", head)
 
 
 def _collective(ctx: Ctx, spec: PartitionSpec, f: Figure, out: list[Partition]) -> None:

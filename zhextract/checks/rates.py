@@ -215,7 +215,9 @@ def rate_from_parts(ctx: Ctx) -> None:
         shares = ctx.comparisons(f, "share")
         if len(shares) >= 2 and "分别" in ctx.text(f.start, shares[0].start + 2):
             continue  # "…为主，分别占79.6%、14.2%": the shares of the members listed, not several of this figure
-        for c in shares:
+        # "…占全部的86%，重点分布在甲、乙和丙，分别占…的48%、19%和19%": from the 分别 on, the members'
+        cut = next((k for k in range(1, len(shares) - 1) if "分别" in ctx.text(shares[k - 1].start, shares[k].start + 2)), None)
+        for c in shares[:cut]:
             sq = ctx.q(c.quantity)
             if sq is not None and not _subset_rate(ctx, f, sq):
                 _share(ctx, f, sq, c.of, "")
@@ -663,7 +665,9 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
                 same = [oq for o, oq in found if f.period and o.period and same_period(f.period, o.period)]
                 timed = [oq for o, oq in found if o.period and f.period]
                 return same if same and len(same) < len(timed) else [oq for _, oq in found]
-    return [oq for o, oq, ind in cands(passes[0]) if similarity(ind, of) >= 0.75][:1]
+    # (loosely alike, but never a figure stating its own share of this whole)
+    return [oq for o, oq, ind in cands(passes[0]) if similarity(ind, of) >= 0.75 and not any(
+        _whole_words(norm_indicator(c.of)) in (of, bare) for c in ctx.comparisons(o, "share") if c.of)][:1]
 
 
 def _part_by_name(ctx: Ctx, f: Figure, ind: str) -> Optional[Quantity]:
