@@ -215,7 +215,7 @@ def rate_from_parts(ctx: Ctx) -> None:
         shares = ctx.comparisons(f, "share")
         if len(shares) >= 2 and "分别" in ctx.text(f.start, shares[0].start + 2):
             continue  # "…为主，分别占79.6%、14.2%": the shares of the members listed, not several of this figure
-        # "…占全部的86%，重点分布在甲、乙和丙，分别占…的48%、19%和19%": from the 分别 on, the members'
+        # "…占全部的x%，重点分布在甲、乙和丙，分别占…的a%、b%和c%": from the 分别 on, the members'
         cut = next((k for k in range(1, len(shares) - 1) if "分别" in ctx.text(shares[k - 1].start, shares[k].start + 2)), None)
         for c in shares[:cut]:
             sq = ctx.q(c.quantity)
