@@ -326,6 +326,11 @@ class _Builder(ContextMixin, IndicatorMixin):
             role = self._role(text[clause_start:q.start], sent)
             if continuation and self.drafts and last_kind == "value":
                 role = self.drafts[-1].role if role == "actual" else role
+            if indicator and (entity_m is None or entity_m.end <= clause_start):
+                city = self._leading_city(indicator, clause_start, q.start)
+                if city is not None:  # "一季度，甲州进出口总值X亿元": the city named by its short name
+                    entity_m, indicator, ind_span = city, indicator[len(city.text):], None
+                    para.entity = city  # the paragraph's subject, as a place named with 市 would be
             d = self._new(qi, qi, indicator, ind_span, entity_m, period, role, sent, para)
             d.conditions.extend(pending_cond)
             pending_cond = []
@@ -466,6 +471,19 @@ class _Builder(ContextMixin, IndicatorMixin):
                 return alike
         return found[0]
 
+    def _leading_city(self, indicator: str, lo: int, hi: int) -> Optional[Mention]:
+        """A city by its short name opening the indicator (泉州进出口总值: 泉州 is a place that is also a
+        city with 市), the rest a measure, and written in the clause itself: the figure's place."""
+        places = rules().places
+        for n in (2, 3):
+            name, rest = indicator[:n], indicator[n:]
+            if name in places and name + "市" in places and len(rest) >= 2 and not _NAMED_THING.search(rest) \
+                    and (rest.endswith(self.c.measure_tails) or _TRADE_MEASURE.search(rest)):
+                k = self.text.find(indicator, lo, hi)
+                if k >= 0:
+                    return Mention(k, k + n, name, name + "市")
+        return None
+
     def _nested_total(self, q: RawQuantity, para: Para) -> Optional[int]:
         """"工业项目N个，…，其中…K个新开工项目已开工": a 其中 in the clause run of a part breaks
         that part down (the latest figure of the dimension before the 其中, in its sentence, with no ；
@@ -558,6 +576,9 @@ def _narrows(carried: Optional[str], year: str) -> bool:
 
 _BARE_YEAR = regex.compile(r"(\d{4})年")
 _YEAR_IN = regex.compile(r"\d{4}(?=年)")
+# a project, zone or body whose name opens with the city's is no figure of the city (甲州化工产业基地…投资)
+_NAMED_THING = regex.compile(r"基地|园|区|项目|公司|工程|中心|集团|厂|大学|学院|医院|港|湾|机场|海关")
+_TRADE_MEASURE = regex.compile(r"(?:进出口|出口|进口)(?:总值|总额|额|值)?$|生产总值$|GDP$")
 _DONE_VERB = regex.compile(r"(?:开复工|开工|投产|签约|落地|竣工|建成)")
 
 

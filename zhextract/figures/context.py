@@ -369,10 +369,14 @@ class ContextMixin:
         if marked is None:
             text, ref = self.text, self.c.non_subject.search
             # a place in an inclusion aside ("我区（包括甲高新区）签约…", "乙区（不含丙区）") is not the subject
-            marked = self._marked_cache[sent.start] = [
-                (m, ref(text[max(sent.start, m.start - 4):m.start]) is not None
-                 or _IN_ASIDE.search(text, max(sent.start, m.start - 4), m.start) is not None)
-                for m in self._sentence_mentions(sent)]
+            marked = []
+            for m in self._sentence_mentions(sent):
+                is_ref = ref(text[max(sent.start, m.start - 4):m.start]) is not None \
+                    or _IN_ASIDE.search(text, max(sent.start, m.start - 4), m.start) is not None
+                if not is_ref and marked and marked[-1][1] and text[marked[-1][0].end:m.start] in ("、", "和", "及", "与"):
+                    is_ref = True  # "高于全国、福建省平均水平": the references are listed, each one is
+                marked.append((m, is_ref))
+            self._marked_cache[sent.start] = marked
         return marked
 
     def _sentence_drafts(self, sent: Sent) -> list[Draft]:
