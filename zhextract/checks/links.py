@@ -188,7 +188,12 @@ def _members(ctx: Ctx, f: Figure, spec: PartitionSpec) -> list[tuple[str, Quanti
     out: list[tuple[str, Quantity]] = []
     q = ctx.value_q(f)
     ind = f.indicator or ""
-    if q is not None and q.kind in ("amount", "count") and _usable(ctx, q, f):
+    # a figure stating its own share of the part's whole (五大商品出口X，占全市出口额的80%) is a piece of
+    # that part, not the part
+    # (of its own place's total: 占全国出口总额的 says how large the region's own exports are)
+    of_part = any(c.of and spec.part_of(norm_indicator(c.of)) is not None and _own_place_whole(c.of, f.entity)
+                  for c in f.comparisons if c.type == "share")
+    if q is not None and q.kind in ("amount", "count") and _usable(ctx, q, f) and not of_part:
         out.append(("amount", q))
     elif q is not None and q.kind == "percent" and _SHARE_WORDS.search(ind) and not ctx.approx(q):
         of = ind[ind.find("占") + 1:] if "占" in ind else ""
@@ -200,6 +205,19 @@ def _members(ctx: Ctx, f: Figure, spec: PartitionSpec) -> list[tuple[str, Quanti
                 and (c.type == "contribution" or _of_whole(spec, c.of or "")):
             out.append(("share" if c.type == "share" else "share:贡献率", cq))
     return out
+
+
+def _own_place_whole(of: str, entity: Optional[str]) -> bool:
+    """Whether a share's whole is of the figure's own place (占全市出口额的 for a city's figure), not of a
+    wider one (占全国出口总额的)."""
+    m = _REGION_WORD.match(of)
+    if m is None:
+        return True
+    level = m.group(0)[-1]
+    return not entity or entity.endswith(level) or entity == m.group(0)
+
+
+_REGION_WORD = regex.compile(r"[全我本][国省市县区]")
 
 
 def _of_whole(spec: PartitionSpec, of: str) -> bool:
