@@ -283,6 +283,11 @@ class Ctx:
             memo[q.id] = bool(pattern("changes", "before").search(text, max(s, q.start - 16), q.start))
         return memo[q.id]
 
+    def is_reference_value(self, q: Quantity) -> bool:
+        """A value in brackets after a place the subject is compared with ("落后于甲省(X亿元…)"): that
+        place's, of the measure its clause names, no fact of the subject's."""
+        return pattern("restate", "reference_value").search(self.src, max(0, q.start - 14), q.start) is not None
+
     @staticmethod
     def approx(q: Quantity) -> bool:
         return not _qual_words(q.qualifier).isdisjoint(_APPROX_OR_LOWER)

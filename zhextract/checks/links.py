@@ -210,14 +210,12 @@ def _members(ctx: Ctx, f: Figure, spec: PartitionSpec) -> list[tuple[str, Quanti
 def _own_place_whole(of: str, entity: Optional[str]) -> bool:
     """Whether a share's whole is of the figure's own place (占全市出口额的 for a city's figure), not of a
     wider one (占全国出口总额的)."""
-    m = _REGION_WORD.match(of)
+    m = pattern("shares", "region_word").match(of)
     if m is None:
         return True
     level = m.group(0)[-1]
     return not entity or entity.endswith(level) or entity == m.group(0)
 
-
-_REGION_WORD = regex.compile(r"[全我本][国省市县区]")
 
 
 def _of_whole(spec: PartitionSpec, of: str) -> bool:
@@ -276,8 +274,7 @@ def _own_parent(ctx: Ctx, p: Partition, figs: list[Figure], tail: str) -> None:
         return
     f = ctx.figure(parent)
     q = ctx.value_q(f) if f is not None else None
-    if f is None or q is None or q.start > p.parts[0].start or ctx.dim(q) != ctx.dim(p.parts[0]) \
-            or (q.kind == "count") != (p.parts[0].kind == "count") or not _usable(ctx, q, f) \
+    if f is None or q is None or q.start > p.parts[0].start or not _may_hold(ctx, q, f, p.parts[0]) \
             or not _names_whole_at_end(p.spec, f.indicator or "", tail):
         return
     if p.total is None or p.total.start < q.start:
@@ -326,7 +323,7 @@ def _whole_candidates(ctx: Ctx, p: Partition, first: Figure, tail: str, lo: int,
         q = ctx.value_q(f)
         if q is None:
             continue
-        if ctx.dim(q) != ctx.dim(q0) or not _usable(ctx, q, f) or (q.kind == "count") != (q0.kind == "count"):
+        if not _may_hold(ctx, q, f, q0):
             continue
         # periods are not compared: the nearest whole before the parts is theirs, and a period read
         # from a bracket ("较一季度(…)") or the title often differs from theirs only on paper
@@ -340,6 +337,11 @@ def _whole_candidates(ctx: Ctx, p: Partition, first: Figure, tail: str, lo: int,
         if p.spec.names_whole(f.indicator or "", tail) and _same_head(p.spec, f.indicator or "", head):
             cands.append((q, f))
     return cands
+
+
+def _may_hold(ctx: Ctx, q: Quantity, f: Figure, part: Quantity) -> bool:
+    """A value that can be the whole of ``part``: usable, of its dimension, a count for counts."""
+    return ctx.dim(q) == ctx.dim(part) and _usable(ctx, q, f) and (q.kind == "count") == (part.kind == "count")
 
 
 def _same_head(spec: PartitionSpec, whole: str, head: str) -> bool:

@@ -14,6 +14,7 @@ from typing import Optional
 
 import regex
 
+from .. import resources
 from ..models import Figure, Quantity
 from .arith import Iv, Verdict, fmt, judge, total
 from .base import Ctx, Doubt, config, is_lower_bound, norm_indicator, pattern, same_period, similarity
@@ -550,8 +551,9 @@ def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, F
     def score(t: tuple[Quantity, Figure]) -> tuple[float, int]:
         return (round(similarity(t[1].indicator or "", f.indicator or ""), 1), t[0].start)
     best = max(cands, key=score)
-    done = _DONE_VERB.match(best[1].indicator or "")
-    if done and not _DONE_VERB.match(f.indicator or ""):
+    done_verb = _done_verb()
+    done = done_verb.match(best[1].indicator or "")
+    if done and not done_verb.match(f.indicator or ""):
         # "N个项目开工S个。其中，M个甲类项目…": a class of the set is a part of the set, not of
         # those of it done
         ind = (best[1].indicator or "")[done.end():]
@@ -559,7 +561,10 @@ def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, F
     return best
 
 
-_DONE_VERB = rx(r"(?:开复工|开工|投产|签约|落地|竣工|建成)")
+@lru_cache(maxsize=1)
+def _done_verb() -> "regex.Pattern[str]":
+    """The verbs of a set's members that did something, as the figures read them (figures.toml)."""
+    return resources.compile_rx(resources.load("figures")["indicator"]["done_verb"], "figures.toml done_verb")
 
 
 def _complements(total: Figure, ps: list[tuple[Quantity, Figure]]) -> bool:

@@ -174,12 +174,12 @@ def _named_set(ctx: Ctx, verb: str, part: Quantity) -> Optional[Quantity]:
     name = norm_indicator(f.indicator) if f is not None and f.value == part.id else ""
     if not name.startswith(verb) or len(name) - len(verb) < 2:
         return None
-    wants = {_set_core(name[len(verb):])}
+    want = _set_core(name[len(verb):])
     para_s = max(ctx.paragraph(part.start)[0], part.start - LOOK_BACK)
     for o in reversed(ctx.figures_between(para_s, part.start)):
         oq = ctx.value_q(o)
         if oq is not None and oq.kind == "count" and oq.unit == part.unit and not ctx.approx(oq) \
-                and _set_core(norm_indicator(o.indicator)) in wants:
+                and _set_core(norm_indicator(o.indicator)) == want:
             return oq if oq.value >= part.value else None
     return None
 
@@ -635,13 +635,15 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
     measure = measure_of(f.indicator)
     with_measure = _whole_words(of + measure) if measure and not of.endswith(measure) and len(of) >= 3 else None
 
+    def share_of_it(o: Figure) -> bool:
+        # a figure stating its own share of that whole (高技术领域营业收入…占全部营业收入的90.9%) is a part of it
+        return any(_whole_words(norm_indicator(c.of)) in (of, bare) for c in ctx.comparisons(o, "share") if c.of)
+
     def named(o: Figure, ind: str) -> bool:
         # a two-character name (出口) is ended by its kinds too (高新技术产品出口): only itself names it;
-        # a figure stating its own share of that whole (高技术领域营业收入…占全部营业收入的90.9%) is a part of it
         # a class of it (叶菜类之市场交易量) is a sibling of the part, not the whole
         return (ind == of or (len(of) > 2 and ind.endswith(of) and not _CLASS_OF.search(ind[:-len(of)]))
-                or ind == bare or ind == with_measure) and not any(
-            _whole_words(norm_indicator(c.of)) in (of, bare) for c in ctx.comparisons(o, "share") if c.of)
+                or ind == bare or ind == with_measure) and not share_of_it(o)
 
     zones = tuple(config()["aggregates"]["zone_nouns"])
 
@@ -665,9 +667,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
                 same = [oq for o, oq in found if f.period and o.period and same_period(f.period, o.period)]
                 timed = [oq for o, oq in found if o.period and f.period]
                 return same if same and len(same) < len(timed) else [oq for _, oq in found]
-    # (loosely alike, but never a figure stating its own share of this whole)
-    return [oq for o, oq, ind in cands(passes[0]) if similarity(ind, of) >= 0.75 and not any(
-        _whole_words(norm_indicator(c.of)) in (of, bare) for c in ctx.comparisons(o, "share") if c.of)][:1]
+    return [oq for o, oq, ind in cands(passes[0]) if similarity(ind, of) >= 0.75 and not share_of_it(o)][:1]
 
 
 def _part_by_name(ctx: Ctx, f: Figure, ind: str) -> Optional[Quantity]:

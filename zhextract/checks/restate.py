@@ -86,9 +86,8 @@ _MAX_PAIRED = 400
 
 def restated_facts(ctx: Ctx) -> None:
     text = ctx.src
-    ref = pattern("restate", "reference_value")
     qs = [q for q in ctx.doc.quantities if not ctx.in_table(q.start) and not ctx.approx(q)
-          and q.kind != "duration" and not ref.search(text, max(0, q.start - 14), q.start)]
+          and q.kind != "duration" and not ctx.is_reference_value(q)]
     if len(qs) < 6:
         return
     left_n, right_n = int(_cfg("left_chars", 10)), int(_cfg("right_chars", 6))

@@ -625,8 +625,8 @@ def repeated_fact(ctx: Ctx) -> None:
         if q.kind == "count" and (pattern("lists", "subset").match(ctx.text(q.end, q.end + 24))
                                   or ctx.text(max(0, q.start - 2), q.start).endswith(("有", "其中"))):
             continue  # "5个开发区有进出口实绩": a set defined by what it has, not the same set twice
-        if pattern("restate", "reference_value").search(ctx.src, max(0, q.start - 14), q.start):
-            continue  # "落后于甲省(X亿元…)": the compared place's value, of a measure its clause names
+        if ctx.is_reference_value(q):
+            continue  # the compared place's value, of a measure its clause names
         key = _fact_key(ctx, f)
         if key is None:
             continue

@@ -151,9 +151,6 @@ def text_vs_table(ctx: Ctx) -> None:
         _growths(ctx, f)
 
 
-_OWN_REGION = re.compile(r"^[全我本][省市县区]")  # 全市第二产业增加值: the name without the region's own word
-
-
 def _row_measures_else(r: RowView, f: Figure) -> bool:
     """A row named by the figure's place and a measure of its own ("全市总人口" for a 全市 figure on
     产业增加值): the row states another measure, not this figure."""
@@ -172,7 +169,7 @@ def _row_measures_else(r: RowView, f: Figure) -> bool:
 def _total_names(tv: TableView, col: ColView, f: Figure) -> bool:
     """The figure's name, its column's words aside, is what the table's whole row or title names:
     "第二产业增加值比重" is no 比重 of a table whose whole is 全市总人口."""
-    rest = _OWN_REGION.sub("", (f.indicator or "").replace(col.name, ""))
+    rest = pattern("shares", "region_word").sub("", (f.indicator or "").replace(col.name, ""))
     if len(rest) < 2:
         return True
     said = tv.total.name + (tv.title or "") if tv.total is not None else tv.title or ""

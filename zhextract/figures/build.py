@@ -449,8 +449,8 @@ class _Builder(ContextMixin, IndicatorMixin):
         if not found:
             return None
         latest = self.drafts[found[0]].indicator or ""
-        done = _DONE_VERB.match(latest)
-        if part and done and not _DONE_VERB.match(part):
+        done = self.c.done_verb.match(latest)
+        if part and done and not self.c.done_verb.match(part):
             # "N个项目开工S个。其中，M个甲类项目开工K个": a class of the set (not of those done) is
             # a part of the set counted before the verb
             whole = next((i for i in found if self.drafts[i].indicator == latest[done.end():]), None)
@@ -477,8 +477,8 @@ class _Builder(ContextMixin, IndicatorMixin):
         places = rules().places
         for n in (2, 3):
             name, rest = indicator[:n], indicator[n:]
-            if name in places and name + "市" in places and len(rest) >= 2 and not _NAMED_THING.search(rest) \
-                    and (rest.endswith(self.c.measure_tails) or _TRADE_MEASURE.search(rest)):
+            if name in places and name + "市" in places and len(rest) >= 2 and not self.c.named_thing.search(rest) \
+                    and (rest.endswith(self.c.measure_tails) or self.c.city_measure.search(rest)):
                 k = self.text.find(indicator, lo, hi)
                 if k >= 0:
                     return Mention(k, k + n, name, name + "市")
@@ -576,10 +576,6 @@ def _narrows(carried: Optional[str], year: str) -> bool:
 
 _BARE_YEAR = regex.compile(r"(\d{4})年")
 _YEAR_IN = regex.compile(r"\d{4}(?=年)")
-# a project, zone or body whose name opens with the city's is no figure of the city (甲州化工产业基地…投资)
-_NAMED_THING = regex.compile(r"基地|园|区|项目|公司|工程|中心|集团|厂|大学|学院|医院|港|湾|机场|海关")
-_TRADE_MEASURE = regex.compile(r"(?:进出口|出口|进口)(?:总值|总额|额|值)?$|生产总值$|GDP$")
-_DONE_VERB = regex.compile(r"(?:开复工|开工|投产|签约|落地|竣工|建成)")
 
 
 def _bracket_closed(text: str, lo: int, cue: int, pos: int) -> bool:

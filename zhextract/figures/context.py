@@ -34,10 +34,6 @@ def _ends_in_zone(name: str) -> bool:
     return m is not None and m.end() == len(name)
 
 
-_INCLUDED = regex.compile(r"(?:包括|包含|含|不含|不包括|除)$")
-_IN_ASIDE = regex.compile(r"[(（]\s*(?:包括|包含|含|不含|不包括|除)$")
-
-
 def _list_mention(group: list[Mention]) -> Mention:
     """Several names as one entity: "忻州、岢岚" (canonical forms joined the same way)."""
     return Mention(group[0].start, group[-1].end, "、".join(g.text for g in group),
@@ -225,7 +221,7 @@ class ContextMixin:
         title = next((ln for ln in self.text.splitlines() if ln.strip()), "")
         # a zone the opening says is included ("…成绩包括甲高新区") is part of the subject, not the subject
         ms = [m for m in mentions(opening, 0, len(opening), self.idx) if not m.aggregate
-              and not _INCLUDED.search(opening, max(0, m.start - 3), m.start)]
+              and not self.c.inclusion.search(opening, max(0, m.start - 3), m.start)]
         region = self._region_subject(opening)
         own = rules().own_words.search(opening)
         if region is not None and own is not None and own.group(0)[-1] not in self.regions \
@@ -371,8 +367,9 @@ class ContextMixin:
             # a place in an inclusion aside ("我区（包括甲高新区）签约…", "乙区（不含丙区）") is not the subject
             marked = []
             for m in self._sentence_mentions(sent):
+                inc = self.c.inclusion.search(text, max(sent.start, m.start - 3), m.start)
                 is_ref = ref(text[max(sent.start, m.start - 4):m.start]) is not None \
-                    or _IN_ASIDE.search(text, max(sent.start, m.start - 4), m.start) is not None
+                    or (inc is not None and text[max(sent.start, inc.start() - 1):inc.start()] in ("(", "（"))
                 if not is_ref and marked and marked[-1][1] and text[marked[-1][0].end:m.start] in ("、", "和", "及", "与"):
                     is_ref = True  # "高于全国、福建省平均水平": the references are listed, each one is
                 marked.append((m, is_ref))

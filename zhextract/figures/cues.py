@@ -56,6 +56,10 @@ class Cues:
     budget_level: regex.Pattern[str]
     named_change: regex.Pattern[str]
     status_topic: regex.Pattern[str]
+    done_verb: regex.Pattern[str]
+    city_measure: regex.Pattern[str]
+    named_thing: regex.Pattern[str]
+    inclusion: regex.Pattern[str]
     stage_prefix: regex.Pattern[str]
     project_money: frozenset[str]
     generic_nouns: frozenset[str]
@@ -78,7 +82,8 @@ _TYPES = {"gap_to_target", "contribution", "change", "decline", "growth", "share
 _PATTERNS = ("subset_of", "ordinal_list", "threshold_before", "part_verb", "new_words", "total_verb", "view_topic",
              "view_dimension", "noun_stop", "count_verbs", "list_cue", "attributes", "classifier", "non_subject",
              "campaign", "share_phrase", "area_parts", "not_predicate", "set_opening", "qizhong_break",
-             "source_prefix", "subject_verb", "rank_of_next", "budget_level", "named_change", "status_topic")
+             "source_prefix", "subject_verb", "rank_of_next", "budget_level", "named_change", "status_topic",
+             "done_verb", "city_measure", "named_thing", "inclusion")
 
 
 @lru_cache(maxsize=1)
