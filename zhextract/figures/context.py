@@ -18,6 +18,12 @@ from .phrases import clean, strip_indicator
 
 _ZONE_ANAPHORA = {"我区", "该区", "本区"}
 _BARE_ZONE_WORDS = {"开发区", "园区"}
+# A county-level party committee and government named together: "区委、区政府", "县委县政府".
+_COMMITTEE = rx(r"([区县旗])委[、，,和及]?\1?(?:人民)?政府")
+# The opening: the first lines, where a document names what it reports on.
+_OPENING = 200
+# A number within the clause that follows.
+_CLAUSE_NUMBER = rx(r"[^，,。；;：:\n]{0,20}?\d")
 _REGION_WORD = rx(r"^(?:全|我|本|该)([省市县区旗州盟])")
 # Mentions that are no member of a list of places: regions (全市, 我省), sets (各开发区, 前十名…, 12家…)
 _NOT_MEMBER = rx(r"[全我本该各前]|\d")
@@ -149,6 +155,8 @@ class ContextMixin:
                         if self.text[e - 1] == level}
             if len(counties) == 1:
                 found[level] = counties.pop()
+        for level, name in self._committee_places().items():
+            found.setdefault(level, name)
         if "省" not in found and "市" not in found and len(rx(r"全省|我省|本省").findall(self.text)) >= 2:
             # "全省农业经济…": a document that calls itself 全省 and names one province only is on it
             named = {f for m in rules().province.finditer(self.text) if (f := self._province_full(m.group(0)))}
@@ -156,8 +164,33 @@ class ContextMixin:
                 found["省"] = self._province_written(named.pop())
         province = found.get("省")
         if province and "区" not in found and (self._province_full(province) or "").endswith("自治区"):
-            found["区"] = province
+            found["区"] = self._district_of_region(province) or province
         return found
+
+    def _district_of_region(self, province: str) -> Optional[str]:
+        """A district's report within an autonomous region (广西, 宁夏) calls itself 全区 too: the one
+        district the text names, more often than the region itself, is what 全区 means there."""
+        districts = {self.text[s:e] for s, e in divisions_in(self.text, 0, len(self.text)) if self.text[e - 1] == "区"}
+        if len(districts) != 1:
+            return None
+        name = districts.pop()
+        count = self.text.count(name[:-1])  # by its name with or without 区 ("良庆区", "深入良庆考察")
+        full = self._province_full(province)
+        region = sum(1 for m in rules().province.finditer(self.text) if self._province_full(m.group(0)) == full)
+        return name if count >= 2 and count > region else None
+
+    def _committee_places(self) -> dict[str, str]:
+        """"某某区委、区政府坚持…": the opening names the place whose party committee and government lead
+        the work it reports (divisions_in reads no division before 委), one place per level."""
+        end = min(len(self.text), 300)
+        named: dict[str, set[str]] = {}
+        for m in _COMMITTEE.finditer(self.text, 0, end):
+            e = m.start() + 1
+            for n in range(min(8, e), 2, -1):
+                if self.text[e - n:e] in rules().divisions:
+                    named.setdefault(self.text[e - 1], set()).add(self.text[e - n:e])
+                    break
+        return {level: names.pop() for level, names in named.items() if len(names) == 1}
 
     def _own_province_rx(self) -> "Optional[regex.Pattern[str]]":
         """The document's own province by any of its names (湖北, 湖北省), for mentions to read it."""
@@ -178,6 +211,8 @@ class ContextMixin:
                 name = m.group(1)
                 if t[m.end():m.end() + 1] in ("圈", "群") or name.endswith("自治"):
                     continue  # "大南昌都市圈" names no 昌都市; "自治州" alone is no name
+                if name.endswith("全") and len(name) > 2:
+                    name = name[:-1]  # "某某全市新签约…": the place and its own word, 全市
                 for k in range(len(name) - 1):
                     if name[k:] in places:
                         found.setdefault(m.group(2), set()).add(name[k:] + m.group(2))
@@ -254,10 +289,17 @@ class ContextMixin:
         """No place named in the opening: the word the document most calls itself by (全区, 我县), which
         is its own place when the text names it elsewhere (本市 -> 上海市)."""
         counts: dict[str, int] = {}
+        opens_figure = False
         for m in rules().own_words.finditer(self.text):
-            if not self.c.non_subject.search(self.text, max(0, m.start() - 4), m.start()):  # not "占全市…"
+            # not "占全市…"; "在全县上下…" is the whole place, whatever stands before it
+            if self.text.startswith("上下", m.end()) \
+                    or not self.c.non_subject.search(self.text, max(0, m.start() - 4), m.start()):
                 counts[m.group(0)] = counts.get(m.group(0), 0) + 1
-        if sum(counts.values()) < 2:  # said once, it may be a passing word ("全市经济…") of a text on zones
+                opens_figure = opens_figure or (m.start() < _OPENING and _CLAUSE_NUMBER.match(self.text, m.end()))
+        if not counts or (sum(counts.values()) < 2 and not opens_figure):
+            # said once, it may be a passing word ("全市经济…") of a text on zones; said once in the
+            # opening as the subject of a figure ("一季度，全县财政收入27469万元"), it is what the document
+            # reports on
             return None
         word = max(counts, key=lambda w: counts[w])  # the first written among equals
         return Mention(0, 0, word, self._resolve_region(word, word), aggregate=True)
@@ -369,6 +411,7 @@ class ContextMixin:
             for m in self._sentence_mentions(sent):
                 inc = self.c.inclusion.search(text, max(sent.start, m.start - 3), m.start)
                 is_ref = ref(text[max(sent.start, m.start - 4):m.start]) is not None \
+                    or self.c.scope_after.match(text, m.end, sent.end) is not None \
                     or (inc is not None and text[max(sent.start, inc.start() - 1):inc.start()] in ("(", "（"))
                 if not is_ref and marked and marked[-1][1] and text[marked[-1][0].end:m.start] in ("、", "和", "及", "与"):
                     is_ref = True  # "高于全国、福建省平均水平": the references are listed, each one is
