@@ -15,7 +15,7 @@ import regex
 from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
 from ..strings import open_brackets
-from .context import ContextMixin
+from .context import ContextMixin, cited
 from .cues import cues
 from .draft import LOOK_BACK, MAX_SENTENCE_QUANTITIES, Comp, Draft, Para
 from .entities import EntityIndex, Mention, build_index, rules, rx
@@ -104,11 +104,19 @@ class _Builder(ContextMixin, IndicatorMixin):
         return out
 
 
+    def _own_periods(self, sent: Sent) -> list["regex.Match[str]"]:
+        """The periods a sentence states for its figures: not the base of a comparison (比上年), nor a
+        period in the title of a document it cites (《…2018年1-5月…的通报》)."""
+        text = self.text
+        return [m for m in self.c.period.finditer(text, sent.start, sent.end)
+                if not self.c.period_base.search(text, max(sent.start, m.start() - 4), m.start())
+                and not cited(text, sent.start, m.start())]
+
     def _sentence(self, sent: Sent, qids: list[int], para: Para) -> None:
+        periods = self._own_periods(sent)
         if not qids:
-            m = self.c.period.search(sent.text)
-            if m and not sent.heading:
-                para.period = clean(m.group(0))
+            if periods and not sent.heading:
+                para.period = clean(periods[0].group(0))
             return
         text = self.text
         current: Optional[int] = None  # the figure comparisons attach to
@@ -118,8 +126,6 @@ class _Builder(ContextMixin, IndicatorMixin):
         last_end = sent.start
         targets: dict[int, int] = {}
         qizhong = para.qizhong_open
-        periods = [m for m in self.c.period.finditer(text, sent.start, sent.end)
-                   if not self.c.period_base.search(text, max(sent.start, m.start() - 4), m.start())]
         sentence_period = None
 
         # Targets in brackets after 目标/任务: "(15%)".

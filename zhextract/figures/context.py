@@ -35,6 +35,12 @@ _CLAUSE_MARK = rx(r"[(（)）,，;；:：丨｜]")  # what _clause_start looks a
 _ADDRESSEES = rx(r"^\s*各.{0,60}[：:]\s*$")
 
 
+def cited(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` is inside the title of a cited document (《…2018年1-5月…的通报》): its periods and
+    places are the title's, not the text's."""
+    return text.rfind("《", start, pos) > text.rfind("》", start, pos)
+
+
 def _ends_in_zone(name: str) -> bool:
     m = rules().zone_type.search(name)
     return m is not None and m.end() == len(name)
@@ -89,6 +95,7 @@ class ContextMixin:
             for m in self.c.period.finditer(s.text):
                 period = clean(m.group(0))
                 if rx(r"\s*\d{1,2}\s*[日号]").match(s.text, m.end()) or period in self.c.vague_periods \
+                        or cited(s.text, 0, m.start()) \
                         or self.c.period_base.search(s.text, max(0, m.start() - 4), m.start()):
                     continue
                 return period
@@ -98,7 +105,7 @@ class ContextMixin:
         """The first period written in a title; a date with its day ("2024年10月15日") is when the
         document was issued, not a period."""
         for m in self.c.period.finditer(text):
-            if not rx(r"\s*\d{1,2}\s*[日号]").match(text, m.end()):
+            if not rx(r"\s*\d{1,2}\s*[日号]").match(text, m.end()) and not cited(text, 0, m.start()):
                 return m
         return None
 
