@@ -13,7 +13,7 @@ from ..gcpause import paused_gc
 from ..limits import Limits
 from ..models import Document, Evidence, Finding, Relation, Summary, Unchecked
 from ..sources import TableSource, all_evidence, attach, locate
-from . import (aggregates, average_growth, copies, formulas, named_bounds, partition, parts, ranking, rates, restate, running_sum,
+from . import (aggregates, average_growth, contribution_rate, copies, formulas, named_bounds, partition, parts, ranking, rates, restate, running_sum,
                table_rules, table_tree, text_rules, text_vs_table)
 from .base import Ctx, comparable_prices
 from .tableview import build_view
@@ -35,6 +35,7 @@ RULES: list[tuple[str, Rule]] = [
     ("ranking", ranking.ranking),
     ("gap_to_target", text_rules.gap_to_target),
     ("contributions_sum", text_rules.contributions_sum),
+    ("contribution_rate", contribution_rate.contribution_rates),
     ("growth_from_parts", aggregates.growth_from_parts),
     ("increment_growth", text_rules.increment_growth),
     ("growth_from_values", text_rules.base_value_growth),

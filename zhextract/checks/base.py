@@ -568,7 +568,7 @@ class Ctx:
 # The kind of link each rule judges, for findings whose rule found its link itself.
 _RULE_KIND = {"text_vs_table": "cell_of", "aggregate_vs_table": "cell_of", "table_column_sum": "part_of",
               "table_row_parts": "part_of", "table_subtotal": "part_of", "table_derived": "rate_of", "grim": "rate_of", "ranking": "order",
-              "gap_to_target": "gap_between", "contributions_sum": "contribution_to", "growth_from_parts": "growth_of",
+              "gap_to_target": "gap_between", "contributions_sum": "contribution_to", "contribution_rate": "contribution_to", "growth_from_parts": "growth_of",
               "increment_growth": "growth_of", "growth_from_values": "growth_of", "rate_from_parts": "share_of", "completion_rate": "target_of",
               "enumeration_sum": "part_of", "breakdown_bound": "part_of", "structure_sum": "structure",
               "repeated_fact": "restates", "unit_conversion": "conversion", "partition_sum": "partition",

@@ -16,7 +16,7 @@ import regex
 
 from .. import resources
 from ..models import Comparison, Figure, Quantity
-from .base import Ctx, config, norm_indicator, pattern, rx, same_period
+from .base import Ctx, config, measure_of, norm_indicator, pattern, rx, same_period
 
 _SHARE_WORDS = regex.compile(r"比重|占比|贡献率|结构|比例")
 _FILLER = regex.compile(r"^(?:的|市场|实现|完成|累计|共|合计)+|(?:为|达|达到)$")  # 城市市场零售额: 零售额
@@ -363,3 +363,24 @@ def _collective(ctx: Ctx, spec: PartitionSpec, f: Figure, out: list[Partition]) 
             anchors = [(span.start, span.end)] if span is not None else []
             out.append(Partition(spec, "share", [q for q in qs if q is not None], anchors=anchors,
                                  contribution=ctype == "contribution"))
+
+
+def growth_whole(ctx: Ctx, f: Figure, reference: Optional[str]) -> Optional[Figure]:
+    """The whole a part's pull or gap names by its place and growth ("拉动全市增速", "高于全市平均增速"): a
+    figure before the part, of its place and period, with a growth and no pull of its own, whose
+    indicator holds the measure the reference names (any, for 全市增速). All such figures must state
+    one growth; two readings are no anchor. The place is the part's own (全市 for a city's figure, not
+    a county's); the whole is of the part's measure (增加值 for 制造业增加值), is not the part stated
+    again (a headline's 民间投资) and states no share of its own (a sibling part: 占规模以上工业30.2%)."""
+    m = pattern("contributions", "rate_whole").match(reference or "")
+    own = measure_of(f.indicator)
+    if m is None or own is None or not f.entity or f.entity[-1] != m.group("place")[-1]:
+        return None
+    measure, name = norm_indicator(m.group("measure")), norm_indicator(f.indicator)
+    found = [o for o in ctx.doc.figures if o.start < f.start and o.entity == f.entity
+             and same_period(o.period, f.period, unknown=False) and ctx.growth(o) is not None
+             and not ctx.comparisons(o, "contribution") and not ctx.comparisons(o, "share")
+             and measure in norm_indicator(o.indicator) and measure_of(o.indicator) == own
+             and name not in norm_indicator(o.indicator)]
+    growths = {ctx.q(ctx.growth(o).quantity).value for o in found}  # type: ignore[union-attr]
+    return found[-1] if len(growths) == 1 else None

@@ -13,6 +13,7 @@ from .arith import HUNDRED, Iv, Verdict, extremes, fmt, judge, overlap, total
 from .base import (comparable_prices, Ctx, Doubt, config, is_same_count_unit, LOOK_BACK, measure_of, norm_indicator,
                    pattern, same_period, similarity)
 from .base import rx  # inline patterns compiled once
+from .links import growth_whole
 from ..quantities.numerals import cn_int
 
 
@@ -43,6 +44,13 @@ def gap_to_target(ctx: Ctx) -> None:
                     continue
             if tq is None and _stated_gap(ctx, f, c, gq, claimed):
                 continue
+            whole = growth_whole(ctx, subject, c.reference) if tq is None and g is not None else None
+            if whole is not None and g_q is not None and g is not None:
+                # "增长15.5%，高于全市平均增速6个百分点": the whole's growth the document stated before
+                w_q, w = _growth_of(ctx, whole)
+                if w_q is not None and w is not None:
+                    _gap(ctx, f, gq, claimed, g_q, g, w_q, w, c.reference or "the whole")
+                    continue
             if tq is None or g is None or g_q is None:
                 what = "target" if tq is None else "growth"
                 ref = c.reference or ""
@@ -308,6 +316,9 @@ def _counted_breakdowns(ctx: Ctx, used: set[int]) -> None:
             continue
         tot = next((f for f in reversed(ctx.doc.figures) if para_s <= f.start < m.start() and ctx.growth(f) is not None
                     and not ctx.comparisons(f, "contribution")), None)
+        if tot is None:  # "从三大门类看" opening its paragraph: the whole its pulls name ("拉动全市增速")
+            refs = {ctx.comparisons(p, "contribution")[0].reference for p in parts}
+            tot = growth_whole(ctx, parts[0], refs.pop()) if len(refs) == 1 else None
         if tot is None:
             continue
         gc = ctx.growth(tot)
