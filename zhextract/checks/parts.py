@@ -19,7 +19,7 @@ from ..models import Figure, Quantity
 from .arith import Iv, Verdict, fmt, judge, total
 from .base import Ctx, Doubt, config, is_lower_bound, norm_indicator, pattern, same_period, similarity
 from .base import rx  # inline patterns compiled once
-from .base import is_same_count_unit, measure_of
+from .base import LOOK_BACK, is_same_count_unit, measure_of
 from .links import partition_specs
 
 _CLAUSE_SEP = "。;；\n"
@@ -810,31 +810,78 @@ def _children(ctx: Ctx) -> dict[int, list[tuple[Quantity, Figure]]]:
 
 def _split_by_counts(ctx: Ctx, children: dict[int, list[tuple[Quantity, Figure]]], done: set[tuple[int, int]]) -> None:
     """"项目172个…完成投资345.0亿元。其中，省重点项目46个，完成投资136.8亿元；市重点项目126个，完成投资228.2亿元":
-    parts whose counts add up exactly to the total count cover the whole set, so the amounts stated
-    with each of them add up to the total amount."""
+    classes broken down on two measures, a count and an amount stated with each. When one measure adds
+    up to its total (the counts exactly), the classes cover the whole set, so the other must add up
+    too; when neither does, the list may be partial and nothing is said."""
     for cid, cps in children.items():
         ctot = ctx.figure(cid)
         ctq = ctx.value_q(ctot) if ctot is not None else None
         if ctot is None or ctq is None or ctq.kind != "count" or len(cps) < 2 or any(q.kind != "count" for q, _ in cps):
             continue
-        if sum(q.value for q, _ in cps) != ctq.value or any(ctx.approx(q) for q, _ in cps + [(ctq, ctot)]):
+        if any(ctx.approx(q) for q, _ in cps + [(ctq, ctot)]):
             continue
-        for aid, aps in children.items():
-            atot = ctx.figure(aid)
-            atq = ctx.value_q(atot) if atot is not None else None
-            if atot is None or atq is None or aid == cid or len(aps) != len(cps) or not ctx.same_sentence(atot, ctot):
-                continue
-            # each amount follows its own count, in the same part of the sentence
-            if not all(a.start > c.end and not _PART_BREAK.search(ctx.text(c.end, a.start))
-                       for (c, _), (a, _) in zip(cps, aps)):
-                continue
-            if all((q.id, atq.id) in done for q, _ in aps) or not all(_compatible(ctx, q, atq) for q, _ in aps):
-                continue
-            cue = ctx.src.rfind("其中", atot.end, aps[0][0].start)
-            if cue < 0:
-                continue
+        found = _amounts_of_classes(ctx, children, cid, ctot, cps)
+        if found is None:
+            continue
+        atq, atot, aps, cue = found
+        if all((q.id, atq.id) in done for q, _ in aps) or not all(_compatible(ctx, q, atq) for q, _ in aps):
+            continue
+        if sum(q.value for q, _ in cps) == ctq.value:
             done.update((q.id, atq.id) for q, _ in aps)
-            _partition(ctx, atq, atot, aps, cue, strong=True)
+            _partition(ctx, atq, atot, aps, cue, strong=True,
+                       formula="total = Σ parts (the classes' counts add up to the set's, so they are all of it)")
+        elif _adds_up(ctx, atq, aps) and not any((q.id, ctq.id) in done for q, _ in cps):
+            done.update((q.id, ctq.id) for q, _ in cps)
+            _partition(ctx, ctq, ctot, cps, cue, strong=True,
+                       formula="total = Σ parts (the classes' amounts add up to the set's, so they are all of it)")
+
+
+def _amounts_of_classes(ctx: Ctx, children: dict[int, list[tuple[Quantity, Figure]]], cid: int, ctot: Figure,
+                        cps: list[tuple[Quantity, Figure]]) -> Optional[tuple[Quantity, Figure, list[tuple[Quantity, Figure]], int]]:
+    """The amount stated with each class of a counted set, its total and the cue that opens the
+    breakdown: the amounts a 其中 in the count total's sentence links to a total of their own; else,
+    for a set opened by its count ("上述700个市级重点项目中，…"), the amount right after each class's count
+    in the same run of clauses, and the set's amount named before (市级重点项目完成投资)."""
+    for aid, aps in children.items():
+        atot = ctx.figure(aid)
+        atq = ctx.value_q(atot) if atot is not None else None
+        if atot is None or atq is None or aid == cid or len(aps) != len(cps) or not ctx.same_sentence(atot, ctot):
+            continue
+        # each amount follows its own count, in the same part of the sentence
+        if not all(a.start > c.end and not _PART_BREAK.search(ctx.text(c.end, a.start))
+                   for (c, _), (a, _) in zip(cps, aps)):
+            continue
+        cue = ctx.src.rfind("其中", atot.end, aps[0][0].start)
+        if cue >= 0:
+            return atq, atot, aps, cue
+    ctq = ctx.value_q(ctot)
+    opening = pattern("breakdown", "set_opening").match(ctx.src, ctq.end) if ctq is not None else None
+    if opening is None:
+        return None
+    ends = [q.start for q, _ in cps[1:]] + [ctx.sentence_of(cps[-1][0].start).end]  # type: ignore[union-attr]
+    aps = []
+    for (c, _), end in zip(cps, ends):
+        stop = _next_stop(ctx.src, ";；。", c.end, end)
+        amount = next(((q, f) for q, f in _within(ctx, _value_quantities(ctx), c.end, stop)
+                       if q.kind == "amount" and f.role == "actual"), None)
+        if amount is None:
+            return None
+        aps.append(amount)
+    dim = ctx.dim(aps[0][0])
+    measure = measure_of(aps[0][1].indicator)
+    if measure is None or any(ctx.dim(q) != dim or measure_of(f.indicator) != measure or ctx.approx(q) for q, f in aps):
+        return None
+    name = pattern("breakdown", "set_name").sub("", norm_indicator(ctot.indicator))
+    verb = pattern("breakdown", "set_measure_verb")
+    named = [(q, f) for q, f in _within(ctx, _value_quantities(ctx), max(0, ctot.start - LOOK_BACK), ctot.start)
+             if len(name) >= 2 and q.kind == "amount" and ctx.dim(q) == dim and f.role == "actual"
+             and f.entity == ctot.entity and verb.fullmatch(norm_indicator(f.indicator), len(name),
+                                                               len(norm_indicator(f.indicator)) - len(measure)) is not None
+             and norm_indicator(f.indicator).startswith(name) and norm_indicator(f.indicator).endswith(measure)]
+    if not named or len({q.value for q, _ in named}) > 1:
+        return None  # the set's amount is not stated, or stated twice with two values: no anchor
+    atq, atot = named[-1]
+    return atq, atot, aps, opening.start()
 
 
 def _parent_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:

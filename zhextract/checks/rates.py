@@ -594,6 +594,16 @@ def _below(entity: Optional[str], level: str) -> bool:
     return _LEVELS.index(entity[-1]) > _LEVELS.index(level)
 
 
+def _whole_name(of: str, f: Figure) -> str:
+    """The whole 占X names, in its plain words, without the place of the figure that states the share
+    (占福建省出口总值的: the part's own place, not part of the whole's name)."""
+    of = _whole_words(of)
+    for name in (f.entity, f.entity_text):
+        if name and not name.startswith("全") and len(of) > len(name) + 1 and of.startswith(name):
+            return of[len(name):]
+    return of
+
+
 def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantity]:
     """The figures 占X may name, nearest first, from the first tier that has any: named X itself
     (X, or ending in X); a kind of X that states no share of its own (货物贸易进出口 for 进出口总值, 外贸进出口
@@ -604,11 +614,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
     # 占总签约金额的: the overall total, never a figure that is itself a part (a 其中 part, or one
     # stating its own share of some whole)
     overall = bool(regex.match(r"(?:同期|全部|所有|总体)*总(?=\p{Han}{4,})", of))
-    of = _whole_words(of)
-    for name in (f.entity, f.entity_text):
-        if name and not name.startswith("全") and len(of) > len(name) + 1 and of.startswith(name):
-            of = of[len(name):]  # 占福建省出口总值的: the part's own place, not part of the whole's name
-            break
+    of = _whole_name(of, f)
     bare = pattern("shares", "whole_region").sub("", of)  # 全市外贸 -> 外贸
     # 占全省外贸总值: a whole of the province, never a figure of one of its cities (厦门市进出口) nor a 其中 part
     region = _REGION_OF.match(of)
@@ -637,7 +643,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
 
     def share_of_it(o: Figure) -> bool:
         # a figure stating its own share of that whole (高技术领域营业收入…占全部营业收入的90.9%) is a part of it
-        return any(_whole_words(norm_indicator(c.of)) in (of, bare) for c in ctx.comparisons(o, "share") if c.of)
+        return any(_whole_name(norm_indicator(c.of), o) in (of, bare) for c in ctx.comparisons(o, "share") if c.of)
 
     def named(o: Figure, ind: str) -> bool:
         # a two-character name (出口) is ended by its kinds too (高新技术产品出口): only itself names it;
