@@ -368,6 +368,7 @@ def breakdowns(ctx: Ctx) -> None:
     _complement_links(ctx, children, done)
     _split_by_counts(ctx, children, done)
     _split_by_dimension(ctx, vqs, done)
+    _split_by_view(ctx, vqs, conds, done)
     _parent_links(ctx, done)
     _progress(ctx, vqs, conds, done)
 
@@ -796,6 +797,46 @@ def _split_by_dimension(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], done: set[
             continue
         done.update((q.id, tq.id) for q, _ in parts)
         _partition(ctx, tq, tf, parts, m.start(), strong=True)
+
+
+def _split_by_view(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], done: set[tuple[int, int]]) -> None:
+    """"按行业来看，服务业…完成投资A；制造业…完成投资B。按责任部门来看，…": each view opening a paragraph
+    sorts the set the paragraphs before reported into classes that share none of it, so the classes
+    of one measure never add up to more than the whole of that measure stated before the first view
+    (a view may leave classes out: a bound, not a sum). Classes set by thresholds (10亿元以上, 亿元以上)
+    nest and are left alone."""
+    text = ctx.src
+    for m in pattern("breakdown", "view").finditer(text):
+        para_s, para_e = ctx.paragraph(m.start())
+        if ctx.in_table(m.start()) or text[para_s:m.start()].strip():
+            continue  # a view inside a sentence belongs to the breakdown around it (其中, 按…分)
+        nxt = pattern("breakdown", "view").search(text, m.end(), para_e)
+        end = nxt.start() if nxt is not None else para_e
+        if "其中" in text[m.end():end] or pattern("breakdown", "threshold_class").search(text, m.end(), end):
+            continue
+        s0, _ = ctx.section_span(m.start())
+        first = pattern("breakdown", "view").search(text, s0, m.end())
+        for kind in ("amount", "count"):
+            parts = [(q, f) for q, f in _within(ctx, vqs, m.end(), end)
+                     if q.kind == kind and f.role == "actual" and q.id not in conds and not ctx.approx(q)
+                     and not ctx.is_change(q) and ctx.alias_of(q) is None]
+            measure = measure_of(parts[0][1].indicator) if parts else None
+            if len(parts) < 2 or measure is None or any(
+                    not _compatible(ctx, q, parts[0][0]) or measure_of(f.indicator) != measure for q, f in parts):
+                continue
+            period = parts[0][1].period
+            before = [(q, f) for q, f in _within(ctx, vqs, s0, first.start())  # type: ignore[union-attr]
+                      if _compatible(ctx, q, parts[0][0]) and measure_of(f.indicator) == measure
+                      and f.role == "actual" and f.parent is None and not ctx.approx(q) and q.id not in conds
+                      and same_period(f.period, period)]
+            if not before or len({q.value for q, _ in before[-2:]}) > 1:
+                continue  # the whole is not stated, or two wholes stand last with two values
+            tq, tf = before[-1]
+            if any((q.id, tq.id) in done for q, _ in parts):
+                continue
+            done.update((q.id, tq.id) for q, _ in parts)
+            _partition(ctx, tq, tf, parts, m.start(), strong=False,
+                       formula="Σ classes of a view ≤ the whole (a view may leave classes out)")
 
 
 def _children(ctx: Ctx) -> dict[int, list[tuple[Quantity, Figure]]]:
