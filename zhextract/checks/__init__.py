@@ -13,7 +13,7 @@ from ..gcpause import paused_gc
 from ..limits import Limits
 from ..models import Document, Evidence, Finding, Relation, Summary, Unchecked
 from ..sources import TableSource, all_evidence, attach, locate
-from . import (aggregates, average_growth, contribution_rate, copies, formulas, named_bounds, partition, parts, ranking, rates, restate, running_sum,
+from . import (aggregates, average_growth, contribution_rate, copies, formulas, named_bounds, partition, parts, ranking, rates, restate, running_sum, schedule,
                table_rules, table_tree, text_rules, text_vs_table)
 from .base import Ctx, comparable_prices
 from .tableview import build_view
@@ -42,6 +42,7 @@ RULES: list[tuple[str, Rule]] = [
     ("average_growth", average_growth.average_growth),
     ("rate_from_parts", rates.rate_from_parts),
     ("completion_rate", rates.completion_rate),
+    ("schedule_gap", schedule.schedule_gaps),
     ("formula_rate", formulas.formula_rates),
     ("grim", rates.grim),
     ("partition_sum", partition.partition_sum),

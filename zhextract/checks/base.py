@@ -569,7 +569,7 @@ class Ctx:
 _RULE_KIND = {"text_vs_table": "cell_of", "aggregate_vs_table": "cell_of", "table_column_sum": "part_of",
               "table_row_parts": "part_of", "table_subtotal": "part_of", "table_derived": "rate_of", "grim": "rate_of", "ranking": "order",
               "gap_to_target": "gap_between", "contributions_sum": "contribution_to", "contribution_rate": "contribution_to", "growth_from_parts": "growth_of",
-              "increment_growth": "growth_of", "growth_from_values": "growth_of", "rate_from_parts": "share_of", "completion_rate": "target_of",
+              "increment_growth": "growth_of", "growth_from_values": "growth_of", "rate_from_parts": "share_of", "completion_rate": "target_of", "schedule_gap": "gap_between",
               "enumeration_sum": "part_of", "breakdown_bound": "part_of", "structure_sum": "structure",
               "repeated_fact": "restates", "unit_conversion": "conversion", "partition_sum": "partition",
               "partition_shares": "partition", "formula_rate": "rate_of", "running_sum": "part_of",

@@ -1,0 +1,63 @@
+"""超序时进度: a rate of the year's plan done against the share of the year gone. A report on 1—7月
+is 7/12 of the way through its year (58.33%), so "完成年度计划的66.0%，超时序进度7.7个百分点" says
+66.0 − 58.33; the months come from the period of the figure that states the rate."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Optional
+
+from ..figures.periods import resolve
+from .arith import HUNDRED, Iv, judge
+from .base import Ctx, Doubt, pattern
+
+_ANY_YEAR = 2001  # the months of a period, not its dates, are what counts: any year will do
+
+
+def schedule_gaps(ctx: Ctx) -> None:
+    text = ctx.src
+    for m in pattern("schedule", "gap").finditer(text):
+        gq = ctx.quantity_at(m.start("num"))
+        sent = ctx.sentence_of(m.start())
+        if gq is None or gq.kind != "pp" or sent is None or ctx.in_table(m.start()):
+            continue
+        rates = [q for q in ctx.quantities_within(sent.start, m.start()) if q.kind == "percent"]
+        if not rates:
+            continue
+        rq = rates[-1]
+        if not pattern("schedule", "between").fullmatch(text, rq.end, m.start()) \
+                or not pattern("schedule", "plan_rate").search(text, max(sent.start, rq.start - 16), rq.start):
+            continue
+        f = ctx.figure(ctx.fig_of_q.get(rq.id))
+        months = _months(f.period if f is not None else None)
+        if months is None:
+            continue
+        share = Iv.exact(Decimal(months) * HUNDRED / 12)
+        doubt = None
+        if f is not None and f.period and f.period not in ctx.text(sent.start, m.start()):
+            # the period came from a sentence before, and another may be meant (a report on 1—11月
+            # quoting a plan to the year's end): a failure is a question, not an alarm
+            doubt = Doubt("the period the schedule counts is not stated in the sentence",
+                          "句中未写明时序进度所对应的时期")
+        claimed = -gq.value if pattern("schedule", "behind").match(m.group("dir")) else gq.value
+        computed = ctx.iv(rq, exact=False) - share
+        ctx.emit("schedule_gap", judge(claimed, gq.decimals, computed), claimed=claimed, computed=computed, doubt=doubt,
+                 decimals=gq.decimals, formula=f"gap (pp) = rate of the plan − the year gone ({months}/12)",
+                 zh=f"{rq.text} − 时序进度 {months}/12 = {computed.nom:.2f} 个百分点,写为 {m.group('dir')}{gq.text}",
+                 en=f"{rq.text} − the year gone ({months}/12) = {computed.nom:.2f} pp; written {m.group('dir')} {gq.text}",
+                 evidence=[ctx.ev_q(gq, "claim", "gap"), ctx.ev_q(rq, "input", "rate"), ctx.ev_span(m.start(), m.start("num"))],
+                 figure=f.id if f is not None else None)
+
+
+def _months(period: Optional[str]) -> Optional[int]:
+    """The months from January a period covers (1—7月, 截至7月底, 上半年: 7, 7, 6); None for a
+    period that does not start in January or end with a month."""
+    if not period:
+        return None
+    r = resolve(period, _ANY_YEAR)
+    if r.start is None or r.end is None or (r.start.month, r.start.day) != (1, 1) or r.start.year != r.end.year:
+        return None
+    nxt = r.end.toordinal() + 1
+    if date.fromordinal(nxt).day != 1:
+        return None  # a period ending inside a month (截至7月20日): the schedule is not in whole months
+    return r.end.month
