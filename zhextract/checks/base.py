@@ -14,6 +14,7 @@ from typing import Any, Iterable, Optional
 from .. import resources
 from ..models import Comparison, Document, Evidence, Figure, Finding, Quantity, Relation, Section, Sentence
 from ..quantities.units import lexicon
+from ..figures.periods import resolve
 from ..repair import same_length_fixes
 from .arith import Iv, Status, Verdict, half_unit, judge, show
 from .tableview import TableView
@@ -55,6 +56,7 @@ def pattern(section: str, key: str) -> "regex.Pattern[str]":
 
 
 _YEAR_PREFIX = regex.compile(r"^\d{4}年(?=.)")
+_YEAR = regex.compile(r"\d{4}")
 
 
 def same_period(a: Optional[str], b: Optional[str], *, unknown: bool = True) -> bool:
@@ -62,7 +64,18 @@ def same_period(a: Optional[str], b: Optional[str], *, unknown: bool = True) -> 
     agrees with any when ``unknown``."""
     if not a or not b:
         return unknown
-    return _YEAR_PREFIX.sub("", a) == _YEAR_PREFIX.sub("", b)
+    a, b = _YEAR_PREFIX.sub("", a), _YEAR_PREFIX.sub("", b)
+    return a == b or (not _YEAR.search(a + b) and _months_of(a) == _months_of(b) is not None)
+
+
+@lru_cache(maxsize=1 << 12)
+def _months_of(period: str) -> Optional[tuple[int, int, int, int]]:
+    """The stretch of the year a period covers, as (month, day) from and to: 前7月, 1—7月 and 截至7月底
+    are one stretch, written three ways."""
+    r = resolve(period, 2001)  # any year: the stretch, not the dates
+    if r.start is None or r.end is None or r.start.year != r.end.year:
+        return None
+    return r.start.month, r.start.day, r.end.month, r.end.day
 
 
 # characters: how far back a whole or a reference named in words is looked for when no section holds it

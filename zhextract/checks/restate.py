@@ -365,7 +365,7 @@ def headline_facts(ctx: Ctx) -> None:
             if A is not None and B is not None:
                 _emit(ctx, outside[0], inside[0], A, B)
             continue
-        name = strip.sub("", norm_indicator(f.indicator))
+        name = _bare_name(strip, f)
         if len(name) < 2:
             continue
         after = [g for g in ctx.figures_between(f.start + 1, f.start + _HEADLINE_REACH) if head_of(g.start) is None]
@@ -373,7 +373,7 @@ def headline_facts(ctx: Ctx) -> None:
             continue
         lead = ctx.paragraph(after[0].start)  # the body's lead: the first paragraph after the headline
         body = next((g for g in after if lead[0] <= g.start < lead[1]
-                     and strip.sub("", norm_indicator(g.indicator)).endswith(name) and same_period(f.period, g.period)), None)
+                     and _bare_name(strip, g).endswith(name) and same_period(f.period, g.period)), None)
         if body is None:
             continue
         for a, b in ((ctx.value_q(body), ctx.value_q(f)), (_growth_q(ctx, body), _growth_q(ctx, f))):
@@ -382,6 +382,18 @@ def headline_facts(ctx: Ctx) -> None:
             A, B = _value(ctx, a), _value(ctx, b)
             if A is not None and B is not None:
                 _emit(ctx, a, b, A, B)
+
+
+def _bare_name(strip: "regex.Pattern[str]", f: Figure) -> str:
+    """A figure's name without the place words before it: the region's (全省) and its own place as
+    written ("西安重点在建项目" in a headline over "西安市…重点在建项目" in the body)."""
+    name = strip.sub("", norm_indicator(f.indicator))
+    places = [p for p in (f.entity_text, f.entity) if p]
+    places += [p[:-1] for p in places if len(p) >= 3 and p[-1] in "省市县区州"]  # 西安 for 西安市
+    for place in places:
+        if len(name) > len(place) + 1 and name.startswith(place):
+            return name[len(place):]
+    return name
 
 
 _HEADLINE_MAX = 60  # characters of a headline line
