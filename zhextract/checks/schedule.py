@@ -32,7 +32,14 @@ def schedule_gaps(ctx: Ctx) -> None:
         months = _months(f.period if f is not None else None)
         if months is None:
             continue
-        share = Iv.exact(Decimal(months) * HUNDRED / 12)
+        end = resolve(f.period, _ANY_YEAR).end if f is not None and f.period else None
+        assert end is not None
+        # the year gone counted in months (6/12) or in days (181/365, 182/366): either is a convention
+        # of the genre, so the gap agrees when one of them gives it
+        days = end.timetuple().tm_yday
+        readings = [(f"{months}/12", Iv.exact(Decimal(months) * HUNDRED / 12)),
+                    (f"{days}/365 days", Iv.exact(Decimal(days) * HUNDRED / 365)),
+                    (f"{days + (months > 2)}/366 days", Iv.exact(Decimal(days + (months > 2)) * HUNDRED / 366))]
         doubt = None
         if f is not None and f.period and f.period not in ctx.text(sent.start, m.start()):
             # the period came from a sentence before, and another may be meant (a report on 1—11月
@@ -40,11 +47,13 @@ def schedule_gaps(ctx: Ctx) -> None:
             doubt = Doubt("the period the schedule counts is not stated in the sentence",
                           "句中未写明时序进度所对应的时期")
         claimed = -gq.value if pattern("schedule", "behind").match(m.group("dir")) else gq.value
-        computed = ctx.iv(rq, exact=False) - share
+        verdicts = [(name, ctx.iv(rq, exact=False) - share) for name, share in readings]
+        name, computed = next(((n, c) for n, c in verdicts if judge(claimed, gq.decimals, c).status == "consistent"),
+                              verdicts[0])
         ctx.emit("schedule_gap", judge(claimed, gq.decimals, computed), claimed=claimed, computed=computed, doubt=doubt,
-                 decimals=gq.decimals, formula=f"gap (pp) = rate of the plan − the year gone ({months}/12)",
-                 zh=f"{rq.text} − 时序进度 {months}/12 = {computed.nom:.2f} 个百分点,写为 {m.group('dir')}{gq.text}",
-                 en=f"{rq.text} − the year gone ({months}/12) = {computed.nom:.2f} pp; written {m.group('dir')} {gq.text}",
+                 decimals=gq.decimals, formula=f"gap (pp) = rate of the plan − the year gone ({name})",
+                 zh=f"{rq.text} − 时序进度 {name} = {computed.nom:.2f} 个百分点,写为 {m.group('dir')}{gq.text}",
+                 en=f"{rq.text} − the year gone ({name}) = {computed.nom:.2f} pp; written {m.group('dir')} {gq.text}",
                  evidence=[ctx.ev_q(gq, "claim", "gap"), ctx.ev_q(rq, "input", "rate"), ctx.ev_span(m.start(), m.start("num"))],
                  figure=f.id if f is not None else None)
 
