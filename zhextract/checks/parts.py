@@ -347,6 +347,11 @@ def breakdowns(ctx: Ctx) -> None:
             by_total.setdefault(best[0].id, []).append((q, f))
             totals[best[0].id] = best
         confirmed = _cross_confirmed(ctx, by_total, totals)
+        # one slip makes one part exceed its total; several parts above theirs say the 其中 lists a set
+        # beside those totals ("…等13个名县…。其中…等20个创建县…"), not inside them
+        over = sum(_exceeds(ctx, q, totals[tid][0]) for tid, ps in by_total.items() for q, _ in ps)
+        beside = Doubt("several parts exceed the totals before them: the 其中 may list a set beside them",
+                       "多项超过其前的总数:其中所列可能是并列的另一组") if over >= 2 else None
         for tid, ps in by_total.items():
             tq, tf = totals[tid]
             kind = _is_partition(ctx, ps, tf) if len(ps) >= 2 else ""
@@ -363,7 +368,7 @@ def breakdowns(ctx: Ctx) -> None:
                 for q, f in ps:
                     if (q.id, tq.id) not in done:
                         done.add((q.id, tq.id))
-                        _bound(ctx, q, f, tq, tf, m.start())
+                        _bound(ctx, q, f, tq, tf, m.start(), beside)
     children = _children(ctx)
     _complement_links(ctx, children, done)
     _split_by_counts(ctx, children, done)
@@ -630,8 +635,15 @@ def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]], total: Optional[F
         while e < len(text) and text[e] not in ",，;；:：。、\n":
             e += 1
         return text[s:e]
-    if all("类" in clause(q) for q, _ in ps) or (total is not None and _complements(total, ps)):
+    tq = ctx.value_q(total) if total is not None else None
+    if tq is not None and not _joint_totals(ctx, tq) and any(q.value == tq.value and q.unit == tq.unit for q, _ in ps):
+        return ""  # "履约项目71个，其中省外61个、市外71个": a part that is all of the whole, so the parts nest
+    if total is not None and _complements(total, ps):
         return "strong"
+    if all("类" in clause(q) for q, _ in ps):
+        # the kinds a counted set is sorted into (工业类 8 个、农业类 2 个) are all of it; classes of an
+        # amount (叶菜类产量…、茄果类产量…) may be the main few
+        return "strong" if all(q.kind == "count" for q, _ in ps) else "weak"
     if _ends_with_rest(ctx, ps, total):
         return "strong"
     if joined or all(pattern("lists", "range").search(clause(q)) for q, _ in ps) or _parallel(ctx, ps):
@@ -726,7 +738,13 @@ def _joint_totals(ctx: Ctx, tq: Quantity) -> list[Quantity]:
     return joined if len(joined) >= 2 and tq in joined else []
 
 
-def _bound(ctx: Ctx, q: Quantity, f: Figure, tq: Quantity, tf: Figure, cue: Optional[int]) -> None:
+def _exceeds(ctx: Ctx, q: Quantity, tq: Quantity) -> bool:
+    P, T = ctx.base_iv(q), _bounds(ctx, tq)
+    return P is not None and T is not None and P.lo > T.hi
+
+
+def _bound(ctx: Ctx, q: Quantity, f: Figure, tq: Quantity, tf: Figure, cue: Optional[int],
+           doubt: Optional[Doubt] = None) -> None:
     P, T = ctx.base_iv(q), _bounds(ctx, tq)
     if P is None or T is None:
         return
@@ -736,7 +754,6 @@ def _bound(ctx: Ctx, q: Quantity, f: Figure, tq: Quantity, tf: Figure, cue: Opti
     ev = [ctx.ev_q(q, "claim", "part"), ctx.ev_q(tq, "input", "total")]
     if cue is not None:
         ev.append(ctx.ev_span(cue, cue + 2))
-    doubt = None
     if not ok and tq.unit != q.unit and tq.value >= q.value:
         # "支出383.9元，其中教育27.3亿元": read in the part's unit the total holds it; a slip of the unit
         doubt = Doubt(f"{tq.text} may be written without the unit its parts carry ({q.unit})",
