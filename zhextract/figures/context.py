@@ -354,12 +354,19 @@ class ContextMixin:
         return name if name.endswith(m.group(1)) and len(name) > 2 else None
 
     def _resolve_region(self, text: str, canonical: str) -> str:
-        """全市开发区 -> 临汾市开发区, 我省 -> 四川省: region words name the document's own region."""
+        """全市开发区 -> 临汾市开发区, 我省 -> 四川省: region words name the document's own region; one the
+        text does not name is written one way (我县, 本县 -> 全县: one place, whichever word says it). 县域
+        (the counties taken together) is of the narrowest region named (沈阳市县域)."""
+        if canonical.startswith("县域"):
+            name = self.regions.get("市") or self.regions.get("省")
+            return name + canonical if name else canonical
         m = _REGION_WORD.match(text)
         if not m:
             return canonical
         name = self.regions.get(m.group(1))
-        return name + canonical[m.end():] if name else canonical
+        if name:
+            return name + canonical[m.end():]
+        return "全" + canonical[1:] if text[0] in "我本" and canonical[:1] in "我本" else canonical
 
     def _section_period(self, path: list[str]) -> Optional[str]:
         # Every sentence of a section asks the same two questions: answer them once per path.
