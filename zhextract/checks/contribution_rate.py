@@ -3,9 +3,12 @@ and its contribution rate (贡献率67.1%) gives the rate as pull / whole growth
 growth being the one the document states for that place, measure and period before the part."""
 from __future__ import annotations
 
+from typing import Optional
+
+from ..models import Figure
 from .arith import HUNDRED, judge
 from .base import Ctx
-from .links import growth_whole
+from .links import growth_whole, partitions
 
 
 def contribution_rates(ctx: Ctx) -> None:
@@ -15,7 +18,7 @@ def contribution_rates(ctx: Ctx) -> None:
         rates = [c for c in cs if ctx.q(c.quantity).kind == "percent"]  # type: ignore[union-attr]
         if len(pulls) != 1 or len(rates) != 1:
             continue
-        whole = growth_whole(ctx, f, pulls[0].reference)
+        whole = growth_whole(ctx, f, pulls[0].reference) or _partition_whole(ctx, f)
         if whole is None:
             continue
         gc = ctx.growth(whole)
@@ -33,3 +36,13 @@ def contribution_rates(ctx: Ctx) -> None:
                            ctx.ev_span(pulls[0].start, pq.start)],
                  figure=f.id)
 
+
+
+def _partition_whole(ctx: Ctx, f: Figure) -> Optional[Figure]:
+    """The whole of a complete partition the part belongs to (三次产业 of the economy), with its growth."""
+    vq = ctx.value_q(f)
+    for p in partitions(ctx) if vq is not None else []:
+        if p.kind == "amount" and p.total is not None and any(q.id == vq.id for q in p.parts):  # type: ignore[union-attr]
+            whole = ctx.figure(ctx.fig_of_q.get(p.total.id))
+            return whole if whole is not None and ctx.growth(whole) is not None else None
+    return None

@@ -13,7 +13,7 @@ from .arith import HUNDRED, Iv, Verdict, extremes, fmt, judge, overlap, total
 from .base import (comparable_prices, Ctx, Doubt, config, is_same_count_unit, LOOK_BACK, measure_of, norm_indicator,
                    pattern, same_period, similarity)
 from .base import rx  # inline patterns compiled once
-from .links import growth_whole
+from .links import growth_whole, partitions
 from ..quantities.numerals import cn_int
 
 
@@ -296,6 +296,26 @@ def contribution_groups(ctx: Ctx) -> list[tuple[Figure, list[Figure]]]:
     return groups
 
 
+def _partition_groups(ctx: Ctx, used: set[int]) -> list[tuple[Figure, list[Figure]]]:
+    """"生产总值…增长15.7%。其中：第一产业…拉动GDP增长0.22个百分点；第二产业…；第三产业…": the parts of a
+    complete partition (links: 三次产业 of the economy), each stating its pull, with the whole's growth."""
+    out = []
+    for p in partitions(ctx):
+        whole = ctx.figure(ctx.fig_of_q.get(p.total.id)) if p.kind == "amount" and p.total is not None else None
+        if whole is None or ctx.growth(whole) is None or ctx.value_q(whole) is None:
+            continue
+        figs = [ctx.figure(ctx.fig_of_q.get(q.id)) for q in p.parts]
+        if any(f is None or f.id in used or len(_pulls(ctx, f)) != 1 for f in figs):
+            continue
+        out.append((whole, figs))  # type: ignore[arg-type]
+    return out
+
+
+def _pulls(ctx: Ctx, f: Optional[Figure]) -> list[Comparison]:
+    """A figure's pulls in points (拉动…个百分点), not its 贡献率 in per cent."""
+    return [c for c in ctx.comparisons(f, "contribution") if ctx.q(c.quantity).kind == "pp"] if f else []  # type: ignore[union-attr]
+
+
 def _same_indicator(a: Optional[str], b: Optional[str]) -> bool:
     x, y = norm_indicator(a), norm_indicator(b)
     if not x or not y:
@@ -373,6 +393,7 @@ def contributions_sum(ctx: Ctx) -> None:
     """拉动/下拉: the parts' contributions add up to the total's growth, and each contribution is
     the part's increase over the total's prior value (priors implied by value / (1 + growth))."""
     groups = contribution_groups(ctx)
+    groups += _partition_groups(ctx, {p.id for _, parts in groups for p in parts})
     _counted_breakdowns(ctx, {p.id for _, parts in groups for p in parts})
     _collective_pulls(ctx)
     for tot, parts in groups:
@@ -383,7 +404,7 @@ def contributions_sum(ctx: Ctx) -> None:
         assert gq is not None
         G = ctx.signed(gc)
         assert G is not None
-        contribs = [(p, c) for p in parts for c in ctx.comparisons(p, "contribution")]
+        contribs = [(p, c) for p in parts for c in _pulls(ctx, p)]
         pvals = [ctx.iv(ctx.value_q(p)) for p in parts]  # type: ignore[arg-type]
         exhaustive = judge(tq.value, tq.decimals, total(pvals)).status == "consistent"
         ev_parts = [ctx.ev_q(ctx.q(c.quantity), "input", "contribution") for _, c in contribs]  # type: ignore[arg-type]
@@ -416,7 +437,7 @@ def contributions_sum(ctx: Ctx) -> None:
         flat = [x for pair in pins for x in pair]
         for k, p in enumerate(parts):
             pq, pg = ctx.value_q(p), ctx.growth(p)
-            for c in ctx.comparisons(p, "contribution"):
+            for c in _pulls(ctx, p):
                 cq, cs = ctx.q(c.quantity), ctx.signed(c)
                 assert cq is not None and cs is not None and pq is not None and pg is not None
 

@@ -239,6 +239,9 @@ class _Builder(ContextMixin, IndicatorMixin):
                     continue
                 if cur is not None and (not own_entity or cur.entity == (entity_m.canonical if entity_m else None)):
                     before_cue = strip_indicator(pre_core[:cm.start()] if cm else "", self.c)
+                    if self.c.basis_prefix.match(before_cue) and not any(c.type == ctype for c in cur.comparisons) \
+                            and not self.c.named_change.fullmatch(cur.indicator or ""):
+                        before_cue = ""  # "生产总值X亿元，按可比价格计算比上年增长Y%": the figure's own growth
                     if not before_cue or before_cue == cur.indicator or ctype in ("rank", "gap_to_target", "contribution", "change", "share") \
                             or (ctype == "increment" and not own_entity):
                         cur.comparisons.append(comp)
