@@ -256,9 +256,19 @@ def _partition(ctx: Ctx, spec: PartitionSpec, kind: str,
         if len(tails) > 1:
             return None  # parts measured otherwise (商品销售总额, 营业额) are no parts of one whole
         tail = next((m[3] for m in members if m[3]), members[0][3])
-        _whole(ctx, p, members[0][1], tail, members[0][4])
-        _own_parent(ctx, p, [m[1] for m in members], tail)
+        if members[0][4] or not _topic_sentence(ctx, min(parts, key=lambda q: q.start)):
+            _whole(ctx, p, members[0][1], tail, members[0][4])
+            _own_parent(ctx, p, [m[1] for m in members], tail)
     return p
+
+
+def _topic_sentence(ctx: Ctx, q: Quantity) -> bool:
+    """"此外，1-8月，机电产品仍是外贸的支柱，累计进口X，出口Y": parts named bare in a sentence that opens
+    with its topic and a copula are the topic's, not of a whole named before."""
+    text = ctx.src
+    start = max(text.rfind("。", 0, q.start), text.rfind("\n", 0, q.start)) + 1  # the sentence's, across ；
+    opening = pattern("partitions_text", "opening").match(text, start)
+    return pattern("partitions_text", "topic_clause").match(text, opening.end() if opening else start) is not None
 
 
 def _names_whole_at_end(spec: PartitionSpec, ind: str, tail: str) -> bool:
