@@ -263,7 +263,7 @@ def _partition(ctx: Ctx, spec: PartitionSpec, kind: str,
 
 
 def _topic_sentence(ctx: Ctx, q: Quantity) -> bool:
-    """"此外，1-8月，机电产品仍是外贸的支柱，累计进口X，出口Y": parts named bare in a sentence that opens
+    """"此外，1-6月，汽车产品依然是出口的主力，累计出口X，进口Y": parts named bare in a sentence that opens
     with its topic and a copula are the topic's, not of a whole named before."""
     text = ctx.src
     start = max(text.rfind("。", 0, q.start), text.rfind("\n", 0, q.start)) + 1  # the sentence's, across ；
@@ -381,7 +381,7 @@ def growth_whole(ctx: Ctx, f: Figure, reference: Optional[str]) -> Optional[Figu
     indicator holds the measure the reference names (any, for 全市增速). All such figures must state
     one growth; two readings are no anchor. The place is the part's own (全市 for a city's figure, not
     a county's); the whole is of the part's measure (增加值 for 制造业增加值), is not the part stated
-    again (a headline's 民间投资) and states no share of its own (a sibling part: 占规模以上工业30.2%)."""
+    again (a headline's 民间投资) and states no share of its own (a sibling part: 占规模以上工业X%)."""
     m = pattern("contributions", "rate_whole").match(reference or "")
     own = measure_of(f.indicator)
     if m is None or own is None or not f.entity or f.entity[-1] != m.group("place")[-1]:

@@ -637,12 +637,12 @@ def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]], total: Optional[F
         return text[s:e]
     tq = ctx.value_q(total) if total is not None else None
     if tq is not None and not _joint_totals(ctx, tq) and any(q.value == tq.value and q.unit == tq.unit for q, _ in ps):
-        return ""  # "履约项目71个，其中省外61个、市外71个": a part that is all of the whole, so the parts nest
+        return ""  # "项目N个，其中省外A个、县外N个": a part that is all of the whole, so the parts nest
     if total is not None and _complements(total, ps):
         return "strong"
     if all("类" in clause(q) for q, _ in ps):
         # the kinds a counted set is sorted into (工业类 8 个、农业类 2 个) are all of it; classes of an
-        # amount (叶菜类产量…、茄果类产量…) may be the main few
+        # amount (柑橘类产量…、仁果类产量…) may be the main few
         return "strong" if all(q.kind == "count" for q, _ in ps) else "weak"
     if _ends_with_rest(ctx, ps, total):
         return "strong"
@@ -898,7 +898,7 @@ def _amounts_of_classes(ctx: Ctx, children: dict[int, list[tuple[Quantity, Figur
                         cps: list[tuple[Quantity, Figure]]) -> Optional[tuple[Quantity, Figure, list[tuple[Quantity, Figure]], int]]:
     """The amount stated with each class of a counted set, its total and the cue that opens the
     breakdown: the amounts a 其中 in the count total's sentence links to a total of their own; else,
-    for a set opened by its count ("上述700个市级重点项目中，…"), the amount right after each class's count
+    for a set opened by its count ("上述N个重点项目中，…"), the amount right after each class's count
     in the same run of clauses, and the set's amount named before (市级重点项目完成投资)."""
     for aid, aps in children.items():
         atot = ctx.figure(aid)

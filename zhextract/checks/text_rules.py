@@ -297,7 +297,7 @@ def contribution_groups(ctx: Ctx) -> list[tuple[Figure, list[Figure]]]:
 
 
 def _partition_groups(ctx: Ctx, used: set[int]) -> list[tuple[Figure, list[Figure]]]:
-    """"生产总值…增长15.7%。其中：第一产业…拉动GDP增长0.22个百分点；第二产业…；第三产业…": the parts of a
+    """"生产总值…增长g%。其中：第一产业…拉动经济增长a个百分点；第二产业…；第三产业…": the parts of a
     complete partition (links: 三次产业 of the economy), each stating its pull, with the whole's growth."""
     out = []
     for p in partitions(ctx):

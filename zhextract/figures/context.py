@@ -219,7 +219,7 @@ class ContextMixin:
                 if t[m.end():m.end() + 1] in ("圈", "群") or name.endswith("自治"):
                     continue  # "大南昌都市圈" names no 昌都市; "自治州" alone is no name
                 if name.endswith("全") and len(name) > 2:
-                    name = name[:-1]  # "某某全市新签约…": the place and its own word, 全市
+                    name = name[:-1]  # "某某全市规上工业…": the place and its own word, 全市
                 for k in range(len(name) - 1):
                     if name[k:] in places:
                         found.setdefault(m.group(2), set()).add(name[k:] + m.group(2))
