@@ -477,6 +477,11 @@ def _scope_end(text: str, s: int, para_e: int, colon: bool) -> int:
     return _next_stop(text, "。\n" if colon else "。;；\n", s, para_e)
 
 
+def _base_of_change(ctx: Ctx, q: Quantity) -> bool:
+    """"比上年同期21650万元增收350万元": last year's level a change is measured from, no part."""
+    return pattern("breakdown", "base_of_change").search(ctx.text(max(0, q.start - 8), q.start)) is not None
+
+
 def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], s: int, e: int) -> list[tuple[Quantity, Figure]]:
     """Quantities under this 其中, leaving out those under a nested 其中 (9个工业类,其中1个国家级)."""
     text = ctx.src
@@ -493,7 +498,7 @@ def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], 
     out = []
     for q, f in inside:
         if q.id in conds or ctx.approx(q) or f.role not in ("actual", "plan") or ctx.is_change(q) \
-                or ctx.alias_of(q) is not None:
+                or ctx.alias_of(q) is not None or _base_of_change(ctx, q):
             continue
         # inside a nested clause: the clauses' ends grow with their starts, so the last one opened
         # before the part is the only one that can still be open there
@@ -557,6 +562,8 @@ def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, F
     def score(t: tuple[Quantity, Figure]) -> tuple[float, int]:
         return (round(similarity(t[1].indicator or "", f.indicator or ""), 1), t[0].start)
     best = max(cands, key=score)
+    if _stages_beside(ctx, best[1], f):
+        return None
     done_verb = _done_verb()
     done = done_verb.match(best[1].indicator or "")
     if done and not done_verb.match(f.indicator or ""):
@@ -565,6 +572,17 @@ def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, F
         ind = (best[1].indicator or "")[done.end():]
         return next((t for t in cands if t[1].indicator == ind), best)
     return best
+
+
+def _stages_beside(ctx: Ctx, total: Figure, part: Figure) -> bool:
+    """"已建成项目N个、在建项目M个…。其中，…等K个重点项目": a class of projects after counts of two stages
+    in one sentence may break down either, or the set they are stages of: no total to hold it to."""
+    stage = pattern("breakdown", "stage_set")
+    if not stage.match(norm_indicator(total.indicator)) or stage.match(norm_indicator(part.indicator)):
+        return False
+    tq = ctx.value_q(total)
+    return sum(1 for o in ctx.sentence_figures(total) if o is not total and stage.match(norm_indicator(o.indicator))
+               and (oq := ctx.value_q(o)) is not None and tq is not None and oq.unit == tq.unit) >= 1
 
 
 @lru_cache(maxsize=1)
@@ -955,6 +973,8 @@ def _parent_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
             continue
         if "其中" not in ctx.text(max(par.end, f.sentence.start), f.start):
             continue  # without 其中 a later figure is not said to be inside the earlier one
+        if _stages_beside(ctx, par, f):
+            continue
         if "分别" in ctx.text(par.sentence.start, par.start):
             continue  # a member of a 分别 list is a part itself, not the total a later 其中 breaks down
         if f.period and par.period and f.period != par.period and f.period in ctx.text(par.end, f.start):

@@ -207,7 +207,9 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
             named = [o for o in ctx.figures_between(max(sec[0], f.start - LOOK_BACK), f.start) if o is not f
                      and not ctx.same_sentence(o, f)  # one of the sentence is the own rate, not the reference
                      and (not nation or o.entity == "全国")
-                     and _spelled(norm_indicator(o.indicator)) in names and _growth_of(ctx, o)[1] is not None]
+                     and _spelled(norm_indicator(o.indicator)) in names and _growth_of(ctx, o)[1] is not None
+                     and not _own_other_period(ctx, o, f)
+                     and norm_indicator(o.indicator) != measure_of(o.indicator)]  # a bare 增加值 names no whole
             # periods are not trusted here: a period carried from the sentence before (7月当月 after
             # 1—7月) may not be the one the reference means, so every growth so named must agree
         if len({_growth_of(ctx, o)[0].value for o in named}) == 1:  # type: ignore[union-attr]
@@ -217,10 +219,19 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
         # named by its entity anywhere before
         whole = pattern("gaps", "average").sub("", ref)
         peers = [o for o in ctx.figures_named(norm_indicator(f.indicator)) if o is not f and o.start < f.start
-                 and len(whole) >= 2
+                 and len(whole) >= 2 and not _own_other_period(ctx, o, f)
                  and whole in _BRACKETS.sub("", (o.entity_text or "") + "|" + (o.entity or "")).split("|")
                  and norm_indicator(o.indicator) == norm_indicator(f.indicator) and _growth_of(ctx, o)[1] is not None]
     return peers[0] if len(peers) == 1 else None
+
+
+def _own_other_period(ctx: Ctx, o: Figure, f: Figure) -> bool:
+    """``o`` is of another period than ``f``, each period written in its own sentence ("其中10月份增加值…"
+    beside "1—10月份，…增加值增长…"): neither carried from a sentence before, where another may be meant."""
+    def written(g: Figure) -> bool:
+        start = max(ctx.src.rfind("。", 0, g.start), ctx.src.rfind("\n", 0, g.start)) + 1
+        return bool(g.period) and g.period in ctx.text(start, g.start)  # type: ignore[operator]
+    return bool(o.period and f.period and not same_period(o.period, f.period) and written(o) and written(f))
 
 
 def _rate_subject(ctx: Ctx, f: Figure) -> Optional[Figure]:
@@ -549,6 +560,12 @@ def _increment_figure(ctx: Ctx, f: Figure) -> None:
     nq = ctx.value_q(f)
     m = pattern("increment", "named").fullmatch(norm_indicator(f.indicator)) if nq is not None else None
     level = _topic(ctx, f) if m is not None else None
+    if level is not None and nq is not None:
+        # "其中：税收收入A，…增收a；非税收入B，为预算P的…，比上年同期C增收b": a part stated after the
+        # chain's subject is the level of the change that follows it
+        near = _nearest_before(ctx, f, lambda q: q.kind == nq.kind and not ctx.is_change(q) and _stated_level(ctx, q))
+        if near is not None and near.start > level.start and near.role == "actual":
+            level = near
     if level is not None and f.entity and level.entity != f.entity:
         # "市区完成X，…，其中：某区完成Y，同比增收Z": the change is of the level of its own place
         own = _nearest_before(ctx, f, lambda q: q.kind == nq.kind and not ctx.is_change(q))  # type: ignore[union-attr]
@@ -634,6 +651,13 @@ def _head_value(ctx: Ctx, f: Figure) -> Optional[Figure]:
 def _head_count(ctx: Ctx, f: Figure) -> Optional[Figure]:
     """The nearest figure before ``f`` in its sentence whose value is a count."""
     return _nearest_before(ctx, f, lambda q: q.kind == "count")
+
+
+def _stated_level(ctx: Ctx, q: Quantity) -> bool:
+    """An amount stated as the level reached, not as last year's base (比上年同期B) nor as the plan a
+    rate is of (为…预算P的)."""
+    before = ctx.text(max(0, q.start - 12), q.start)
+    return not pattern("increment", "level_not").search(before) and not rx(r"\s*的").match(ctx.src, q.end)
 
 
 def _nearest_before(ctx: Ctx, f: Figure, wanted: Callable[[Quantity], bool]) -> Optional[Figure]:
