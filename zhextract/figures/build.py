@@ -106,11 +106,12 @@ class _Builder(ContextMixin, IndicatorMixin):
 
     def _own_periods(self, sent: Sent) -> list["regex.Match[str]"]:
         """The periods a sentence states for its figures: not the base of a comparison (比上年), nor a
-        period in the title of a document it cites (《…2018年1-5月…的通报》)."""
+        period in the title of a document it cites (《…2018年1-5月…的通报》), nor the period of a plan a
+        rate is of (为全年预算X的: the budget's year, not the figures')."""
         text = self.text
         return [m for m in self.c.period.finditer(text, sent.start, sent.end)
                 if not self.c.period_base.search(text, max(sent.start, m.start() - 4), m.start())
-                and not cited(text, sent.start, m.start())]
+                and not cited(text, sent.start, m.start()) and not self.c.plan_of_period.match(text, m.end())]
 
     def _sentence(self, sent: Sent, qids: list[int], para: Para) -> None:
         periods = self._own_periods(sent)

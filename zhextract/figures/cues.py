@@ -47,6 +47,7 @@ class Cues:
     non_subject: regex.Pattern[str]
     scope_after: regex.Pattern[str]
     basis_prefix: regex.Pattern[str]
+    plan_of_period: regex.Pattern[str]
     measure_only: regex.Pattern[str]
     not_predicate: regex.Pattern[str]
     set_opening: regex.Pattern[str]
@@ -83,7 +84,7 @@ _TYPES = {"gap_to_target", "contribution", "change", "decline", "growth", "share
 # [indicator] patterns compiled as written, each into the field of its name.
 _PATTERNS = ("subset_of", "ordinal_list", "threshold_before", "part_verb", "new_words", "total_verb", "view_topic",
              "view_dimension", "noun_stop", "count_verbs", "list_cue", "attributes", "classifier", "non_subject",
-             "scope_after", "basis_prefix", "campaign", "share_phrase", "area_parts", "not_predicate", "set_opening", "qizhong_break",
+             "scope_after", "basis_prefix", "plan_of_period", "campaign", "share_phrase", "area_parts", "not_predicate", "set_opening", "qizhong_break",
              "source_prefix", "subject_verb", "rank_of_next", "budget_level", "named_change", "status_topic",
              "done_verb", "city_measure", "named_thing", "inclusion")
 
