@@ -293,7 +293,8 @@ class Ctx:
         if q.id not in memo:
             text = self.src
             s = self.clause_start(q.start, "，,；;。\n")
-            memo[q.id] = bool(pattern("changes", "before").search(text, max(s, q.start - 16), q.start))
+            memo[q.id] = bool(pattern("changes", "before").search(text, max(s, q.start - 16), q.start)
+                              or pattern("changes", "after_base").search(text, max(0, s - 30), q.start))
         return memo[q.id]
 
     def is_reference_value(self, q: Quantity) -> bool:

@@ -82,6 +82,9 @@ def formula_rates(ctx: Ctx) -> None:
                 subjects = {_of(ctx, rx, x) for rx, x in zip(fm.inputs, (a, b))} - {""}
                 if head and len(subjects) > 1 and not all(_same_subject(head, x) for x in subjects):
                     continue  # 冬小麦 area over 夏粮 output: inputs of two subjects are no formula of one
+                if not head and subjects and not (para_s <= a.start < para_e and para_s <= b.start < para_e) \
+                        and not any(x in ctx.text(para_s, para_e) for x in subjects):
+                    continue  # "…推广某榨菜，单产3000公斤" beside 蔬菜 area and output of another paragraph
                 _judge(ctx, fm, q, a, b)
 
 

@@ -159,6 +159,9 @@ def _find(ctx: Ctx, spec: PartitionSpec) -> list[Partition]:
         if hit is None:
             if spec.collective is not None and spec.collective.search(ind):
                 _collective(ctx, spec, f, out)
+            if ctx.value_q(f) is not None and any(rx is not None and rx.search(ind) for _, rx in spec.totals):
+                for kind in list(runs):  # a whole named after a part opens a breakdown of its own
+                    runs.pop(kind)
             continue
         i, s, e = hit
         anchor = _anchor(ctx, f, s, e)
@@ -284,7 +287,7 @@ def _own_parent(ctx: Ctx, p: Partition, figs: list[Figure], tail: str) -> None:
         return
     f = ctx.figure(parent)
     q = ctx.value_q(f) if f is not None else None
-    if f is None or q is None or q.start > p.parts[0].start or not _may_hold(ctx, q, f, p.parts[0]) \
+    if f is None or q is None or q.start > min(x.start for x in p.parts) or not _may_hold(ctx, q, f, p.parts[0]) \
             or not _names_whole_at_end(p.spec, f.indicator or "", tail):
         return
     if p.total is None or p.total.start < q.start:
