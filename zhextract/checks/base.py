@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from datetime import date
 
 import regex
 from decimal import Decimal
@@ -65,17 +66,18 @@ def same_period(a: Optional[str], b: Optional[str], *, unknown: bool = True) -> 
     if not a or not b:
         return unknown
     a, b = _YEAR_PREFIX.sub("", a), _YEAR_PREFIX.sub("", b)
-    return a == b or (not _YEAR.search(a + b) and _months_of(a) == _months_of(b) is not None)
+    return a == b or (not _YEAR.search(a + b) and stretch(a) == stretch(b) is not None)
 
 
 @lru_cache(maxsize=1 << 12)
-def _months_of(period: str) -> Optional[tuple[int, int, int, int]]:
-    """The stretch of the year a period covers, as (month, day) from and to: 前7月, 1—7月 and 截至7月底
-    are one stretch, written three ways."""
-    r = resolve(period, 2001)  # any year: the stretch, not the dates
+def stretch(period: str) -> Optional[tuple[date, date]]:
+    """The stretch of a year a period covers, first and last day, in a year of no consequence (2001,
+    not a leap year): 前7月, 1—7月 and 截至7月底 are one stretch written three ways. None for a period
+    that spans years or resolves to no interval."""
+    r = resolve(period, 2001)
     if r.start is None or r.end is None or r.start.year != r.end.year:
         return None
-    return r.start.month, r.start.day, r.end.month, r.end.day
+    return r.start, r.end
 
 
 # characters: how far back a whole or a reference named in words is looked for when no section holds it
@@ -323,6 +325,10 @@ class Ctx:
 
     def comparisons(self, f: Figure, kind: str) -> list[Comparison]:
         return [c for c in f.comparisons if c.type == kind and self.q(c.quantity) is not None]
+
+    def pulls(self, f: Optional[Figure]) -> list[Comparison]:
+        """A figure's pulls in points (拉动…个百分点), not its 贡献率 in per cent."""
+        return [c for c in self.comparisons(f, "contribution") if self.q(c.quantity).kind == "pp"] if f else []  # type: ignore[union-attr]
 
     def growth(self, f: Figure) -> Optional[Comparison]:
         cs = self.comparisons(f, "growth")

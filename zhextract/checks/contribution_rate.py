@@ -14,7 +14,7 @@ from .links import growth_whole, partitions
 def contribution_rates(ctx: Ctx) -> None:
     for f in ctx.doc.figures:
         cs = ctx.comparisons(f, "contribution")
-        pulls = [c for c in cs if ctx.q(c.quantity).kind == "pp"]  # type: ignore[union-attr]
+        pulls = ctx.pulls(f)
         rates = [c for c in cs if ctx.q(c.quantity).kind == "percent"]  # type: ignore[union-attr]
         if len(pulls) != 1 or len(rates) != 1:
             continue

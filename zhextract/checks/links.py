@@ -269,7 +269,7 @@ def _topic_sentence(ctx: Ctx, q: Quantity) -> bool:
     """"此外，1-6月，汽车产品依然是出口的主力，累计出口X，进口Y": parts named bare in a sentence that opens
     with its topic and a copula are the topic's, not of a whole named before."""
     text = ctx.src
-    start = max(text.rfind("。", 0, q.start), text.rfind("\n", 0, q.start)) + 1  # the sentence's, across ；
+    start = ctx.clause_start(q.start, "。\n")  # the sentence's, across ；
     opening = pattern("partitions_text", "opening").match(text, start)
     return pattern("partitions_text", "topic_clause").match(text, opening.end() if opening else start) is not None
 

@@ -7,11 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Optional
 
-from ..figures.periods import resolve
 from .arith import HUNDRED, Iv, judge
-from .base import Ctx, Doubt, pattern
-
-_ANY_YEAR = 2001  # the months of a period, not its dates, are what counts: any year will do
+from .base import Ctx, Doubt, pattern, stretch
 
 
 def schedule_gaps(ctx: Ctx) -> None:
@@ -29,11 +26,10 @@ def schedule_gaps(ctx: Ctx) -> None:
                 or not pattern("schedule", "plan_rate").search(text, max(sent.start, rq.start - 16), rq.start):
             continue
         f = ctx.figure(ctx.fig_of_q.get(rq.id))
-        months = _months(f.period if f is not None else None)
-        if months is None:
+        gone = _year_gone(f.period if f is not None else None)
+        if gone is None:
             continue
-        end = resolve(f.period, _ANY_YEAR).end if f is not None and f.period else None
-        assert end is not None
+        months, end = gone
         # the year gone counted in months (6/12) or in days (181/365, 182/366): either is a convention
         # of the genre, so the gap agrees when one of them gives it
         days = end.timetuple().tm_yday
@@ -58,15 +54,13 @@ def schedule_gaps(ctx: Ctx) -> None:
                  figure=f.id if f is not None else None)
 
 
-def _months(period: Optional[str]) -> Optional[int]:
-    """The months from January a period covers (1—7月, 截至7月底, 上半年: 7, 7, 6); None for a
-    period that does not start in January or end with a month."""
-    if not period:
+def _year_gone(period: Optional[str]) -> Optional[tuple[int, date]]:
+    """The months from January a period covers, and its last day (1—7月, 截至7月底: 7, 31 July; 上半年:
+    6, 30 June); None for a period that does not start in January or end with a month."""
+    span = stretch(period) if period else None
+    if span is None or (span[0].month, span[0].day) != (1, 1):
         return None
-    r = resolve(period, _ANY_YEAR)
-    if r.start is None or r.end is None or (r.start.month, r.start.day) != (1, 1) or r.start.year != r.end.year:
-        return None
-    nxt = r.end.toordinal() + 1
-    if date.fromordinal(nxt).day != 1:
+    last = span[1]
+    if date.fromordinal(last.toordinal() + 1).day != 1:
         return None  # a period ending inside a month (截至7月20日): the schedule is not in whole months
-    return r.end.month
+    return last.month, last

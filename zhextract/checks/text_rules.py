@@ -229,8 +229,7 @@ def _own_other_period(ctx: Ctx, o: Figure, f: Figure) -> bool:
     """``o`` is of another period than ``f``, each period written in its own sentence ("其中10月份增加值…"
     beside "1—10月份，…增加值增长…"): neither carried from a sentence before, where another may be meant."""
     def written(g: Figure) -> bool:
-        start = max(ctx.src.rfind("。", 0, g.start), ctx.src.rfind("\n", 0, g.start)) + 1
-        return bool(g.period) and g.period in ctx.text(start, g.start)  # type: ignore[operator]
+        return bool(g.period) and g.period in ctx.text(ctx.clause_start(g.start, "。\n"), g.start)  # type: ignore[operator]
     return bool(o.period and f.period and not same_period(o.period, f.period) and written(o) and written(f))
 
 
@@ -316,15 +315,10 @@ def _partition_groups(ctx: Ctx, used: set[int]) -> list[tuple[Figure, list[Figur
         if whole is None or ctx.growth(whole) is None or ctx.value_q(whole) is None:
             continue
         figs = [ctx.figure(ctx.fig_of_q.get(q.id)) for q in p.parts]
-        if any(f is None or f.id in used or len(_pulls(ctx, f)) != 1 for f in figs):
+        if any(f is None or f.id in used or len(ctx.pulls(f)) != 1 for f in figs):
             continue
         out.append((whole, figs))  # type: ignore[arg-type]
     return out
-
-
-def _pulls(ctx: Ctx, f: Optional[Figure]) -> list[Comparison]:
-    """A figure's pulls in points (拉动…个百分点), not its 贡献率 in per cent."""
-    return [c for c in ctx.comparisons(f, "contribution") if ctx.q(c.quantity).kind == "pp"] if f else []  # type: ignore[union-attr]
 
 
 def _same_indicator(a: Optional[str], b: Optional[str]) -> bool:
@@ -415,7 +409,7 @@ def contributions_sum(ctx: Ctx) -> None:
         assert gq is not None
         G = ctx.signed(gc)
         assert G is not None
-        contribs = [(p, c) for p in parts for c in _pulls(ctx, p)]
+        contribs = [(p, c) for p in parts for c in ctx.pulls(p)]
         pvals = [ctx.iv(ctx.value_q(p)) for p in parts]  # type: ignore[arg-type]
         exhaustive = judge(tq.value, tq.decimals, total(pvals)).status == "consistent"
         ev_parts = [ctx.ev_q(ctx.q(c.quantity), "input", "contribution") for _, c in contribs]  # type: ignore[arg-type]
@@ -448,7 +442,7 @@ def contributions_sum(ctx: Ctx) -> None:
         flat = [x for pair in pins for x in pair]
         for k, p in enumerate(parts):
             pq, pg = ctx.value_q(p), ctx.growth(p)
-            for c in _pulls(ctx, p):
+            for c in ctx.pulls(p):
                 cq, cs = ctx.q(c.quantity), ctx.signed(c)
                 assert cq is not None and cs is not None and pq is not None and pg is not None
 

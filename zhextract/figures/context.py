@@ -13,7 +13,7 @@ from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
 from .cues import Cues
 from .draft import LOOK_BACK, Draft, Para
-from .entities import COUNTED, EntityIndex, Mention, divisions_in, mentions, rules, rx, short_name_before
+from .entities import COUNTED, EntityIndex, Mention, division_ending, divisions_in, mentions, rules, rx, short_name_before
 from .phrases import clean, strip_indicator
 
 _ZONE_ANAPHORA = {"我区", "该区", "本区"}
@@ -193,10 +193,9 @@ class ContextMixin:
         named: dict[str, set[str]] = {}
         for m in _COMMITTEE.finditer(self.text, 0, end):
             e = m.start() + 1
-            for n in range(min(8, e), 2, -1):
-                if self.text[e - n:e] in rules().divisions:
-                    named.setdefault(self.text[e - 1], set()).add(self.text[e - n:e])
-                    break
+            s = division_ending(self.text, e)
+            if s is not None:
+                named.setdefault(self.text[e - 1], set()).add(self.text[s:e])
         return {level: names.pop() for level, names in named.items() if len(names) == 1}
 
     def _own_province_rx(self) -> "Optional[regex.Pattern[str]]":

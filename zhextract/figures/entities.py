@@ -275,15 +275,19 @@ _DIVISION_END = regex.compile(r"[区县市旗](?![级域委长划内外])")
 def divisions_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of county-level divisions named in text[start:end], longest name first at each end: a
     set lookup at each 区/县/市/旗 (a regex of the 2,700 names is a hundred times slower)."""
-    names = rules().divisions
     out: list[tuple[int, int]] = []
     for m in _DIVISION_END.finditer(text, start, end):
-        e = m.end()
-        for n in range(min(8, e - start), 2, -1):
-            if text[e - n:e] in names:
-                out.append((e - n, e))
-                break
+        s = division_ending(text, m.end(), start)
+        if s is not None:
+            out.append((s, m.end()))
     return out
+
+
+def division_ending(text: str, e: int, floor: int = 0) -> Optional[int]:
+    """Where the longest county-level division name ending at ``e`` (and starting at ``floor`` or after)
+    starts; None for none."""
+    names = rules().divisions
+    return next((e - n for n in range(min(8, e - floor), 2, -1) if text[e - n:e] in names), None)
 
 
 def short_name_before(text: str, pos: int, floor: int, idx: EntityIndex) -> Optional[Mention]:
