@@ -596,6 +596,17 @@ def _below(entity: Optional[str], level: str) -> bool:
     return _LEVELS.index(entity[-1]) > _LEVELS.index(level)
 
 
+def _part_of_place(ctx: Ctx, o: Figure) -> bool:
+    """A 其中 part that is no whole of its place. Only a part by measure (出口 under 进出口) of a parent
+    that is itself the place's whole (no part, no partner's trade) is the place's whole of that measure."""
+    par = ctx.figure(o.parent)
+    if par is None:
+        return False
+    own, up = norm_indicator(o.indicator), _whole_words(norm_indicator(par.indicator))
+    whole_parent = par.parent is None and not pattern("shares", "partner").search(up)
+    return not (own and whole_parent and up != own and up.endswith(own) and o.entity == par.entity)
+
+
 def _whole_name(of: str, f: Figure) -> str:
     """The whole 占X names, in its plain words, without the place of the figure that states the share
     (占福建省出口总值的: the part's own place, not part of the whole's name)."""
@@ -635,7 +646,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
             if overall and (o.parent is not None or ctx.comparisons(o, "share")):
                 continue
             if ind and oq.id != part.id and ctx.dim(oq) == part_dim and not (other_partner and partner.search(ind)) \
-                    and not (region and (_below(o.entity, region.group(1)) or o.parent is not None)):
+                    and not (region and (_below(o.entity, region.group(1)) or _part_of_place(ctx, o))):
                 out.append((o, oq, ind))
         return out[::-1]
 
