@@ -262,6 +262,8 @@ def _broken_lines(text: str, rules: _Rules) -> list[Edit]:
         in_sentence = any(c in a for c in ",，")  # titles carry no commas; a cut sentence does
         if len(a) < 20 and not _unbalanced(a) and not in_sentence and not continues:
             continue
+        if last.isdigit() and not in_sentence and not continues:
+            continue  # "…统计公报 2020": a line without a comma ending in a number not followed by its unit
         if is_plain_title(a, 20) and not _unbalanced(a) and not continues:
             continue
         cut_start = s1 + len(text[s1:e1].rstrip())

@@ -23,11 +23,11 @@ NO_PERIOD = "no period stated"
 NO_YEAR = "no year stated in the period or before it"
 
 _MONTHS = regex.compile(r"(\d{1,2})月?(?:[-—~～至－](\d{1,2}))?月(底|末|初)?")
-_OWN_YEAR = regex.compile(r"((?:19|20)\d{2})(?:年|(?=[上下前一二三四1-4]))")  # 2020年, 2020上半年
+_OWN_YEAR = regex.compile(r"((?:19|20)\d{2})(?:年|(?=[上下前首一二三四1-4]))")  # 2020年, 2020上半年
 _CN_MONTH = regex.compile(r"(十[一二]|[一二三四五六七八九十])月")  # 十月, as Macau's releases write it
 _ROC_YEAR = regex.compile(r"(?:民国)?(1[01]\d)年")
 _DAYS = regex.compile(r"(\d{1,2})月(\d{1,2})日[-—~～至－](?:(\d{1,2})月)?(\d{1,2})日")  # 5月1日-5日
-_FIRST_MONTHS = regex.compile(r"前(\d{1,2}|[一二三四五六七八九十]{1,3})个?月")  # 前7个月, 前十一个月
+_FIRST_MONTHS = regex.compile(r"[前首头](\d{1,2}|[一二三四五六七八九十两]{1,3})个?月")  # 前7个月, 首四个月
 _MONTH_WORDS = {w: n for n, w in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
 
 
@@ -147,7 +147,7 @@ def _part(s: str, r: _Rules) -> Optional[tuple[tuple[int, int], tuple[int, int]]
         return ((m1, d1), (m2, d2)) if ok else None
     first = _FIRST_MONTHS.fullmatch(s)
     if first:
-        n = int(first.group(1)) if first.group(1).isdigit() else _MONTH_WORDS.get(first.group(1), 0)
+        n = int(first.group(1)) if first.group(1).isdigit() else _MONTH_WORDS.get(first.group(1).replace("两", "二"), 0)
         return ((1, 1), (n, 31)) if 1 <= n <= 12 else None
     m = _MONTHS.fullmatch(s) or _MONTHS.fullmatch(_cn_month(s))
     if not m:

@@ -487,6 +487,8 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
             value, decimals, uend = value + tenth, 1, uend + 1
     elif text.startswith("年", end) and low is None and decimals == 0 and value < 100 and not text.startswith(("年度", "年底", "年初", "年末"), end):
         unit, uend = g.year_unit, end + 1
+    elif decimals and not is_cn and low is None and (du := _decimal_only(text, end)) is not None:
+        unit, uend = du, end + len(du.name)
     else:
         if is_cn:
             return None
@@ -497,6 +499,11 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
         qualifiers.append(suf.group(0))
     return RawQuantity(start, uend, value, decimals, unit, unit.name, qualifier="/".join(qualifiers) or None,
                        low=low, high=high)
+
+
+def _decimal_only(text: str, end: int) -> Optional[Unit]:
+    """A unit read only after a number with decimals ("1.5日" is days, "15日" a day of the month)."""
+    return next((u for form, u in lexicon().decimal_only.items() if text.startswith(form, end)), None)
 
 
 _PER_BEFORE = regex.compile(r"每\s*(\p{Han}{1,3})\s*(?:为|达|是)?\s*$")  # "每吨", "每亩达": per one of a unit
