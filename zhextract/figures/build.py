@@ -234,6 +234,12 @@ class _Builder(ContextMixin, IndicatorMixin):
                     # figure before it is what the share and the growth are of
                     current = next((i for i in reversed(self._sentence_draft_ids(sent)[:-1])
                                     if i < current and self.drafts[i].role == "actual" and self.drafts[i].value is not None), current)
+                if current is not None and ctype in ("growth", "decline") and q.kind == "percent" and self._plan_share(self.drafts[current]):
+                    # "收入完成A万元，完成年初预算的N%，同比增长g%": the growth is the amount's, not the share's
+                    current = next((i for i in reversed(self._sentence_draft_ids(sent))
+                                    if i < current and self.drafts[i].value is not None
+                                    and self.qs[self.drafts[i].value].kind in ("amount", "count")
+                                    and _same_head(self.drafts[current].indicator or "", self.drafts[i].indicator or "", self.c)), current)
                 cur = self.drafts[current] if current is not None else None
                 if ctype == "rank" and (cur is None or self.c.rank_of_next.match(text, q.end)):
                     pending_rank.append(comp)  # "分列第四、五位的是甲县、乙县": the ranks of what follows
@@ -524,6 +530,11 @@ class _Builder(ContextMixin, IndicatorMixin):
         theirs = next((c for c in classes if other.startswith(c)), None)
         return mine is not None and theirs is not None and mine != theirs and classes[mine] == classes[theirs]
 
+    def _plan_share(self, d: Draft) -> bool:
+        """A figure that is a per-cent share of a plan, named by the plan after its amount's name."""
+        return d.value is not None and self.qs[d.value].kind == "percent" and not d.comparisons \
+            and self.c.plan_share.search(d.indicator or "") is not None
+
     def _outside_closed_bracket(self, current: int, pos: int, sent: Sent) -> Optional[int]:
         """"占任务1000万美元(其中加工贸易200万美元)的31.4%": after a bracket closes, comparisons are the
         figure's before it; the bracket's own figures were an aside."""
@@ -601,6 +612,15 @@ def _direction(word: str, ctype: str) -> Optional[str]:
     if ctype == "change":
         return "down" if word in ("下降", "回落", "放缓", "减少", "降低", "收窄") else "up"
     return None
+
+
+def _same_head(share: str, amount: str, c: Cues) -> bool:
+    """A share of a plan said of the amount before it: named by the plan alone (年初预算), or opening
+    with the amount's subject (国税部门年初预算 after 国税部门收入)."""
+    if c.plan_share.fullmatch(share):
+        return True
+    k = next((i for i, (a, b) in enumerate(zip(share, amount)) if a != b), min(len(share), len(amount)))
+    return k >= 2
 
 
 def build_figures(text: str, seg: Segments, qs: list[RawQuantity]) -> list[Draft]:

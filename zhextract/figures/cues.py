@@ -63,6 +63,7 @@ class Cues:
     city_measure: regex.Pattern[str]
     named_thing: regex.Pattern[str]
     inclusion: regex.Pattern[str]
+    plan_share: regex.Pattern[str]
     stage_prefix: regex.Pattern[str]
     project_money: frozenset[str]
     generic_nouns: frozenset[str]
@@ -86,7 +87,7 @@ _PATTERNS = ("subset_of", "ordinal_list", "threshold_before", "part_verb", "new_
              "view_dimension", "noun_stop", "count_verbs", "list_cue", "attributes", "classifier", "non_subject",
              "scope_after", "basis_prefix", "plan_of_period", "campaign", "share_phrase", "area_parts", "not_predicate", "set_opening", "qizhong_break",
              "source_prefix", "subject_verb", "rank_of_next", "budget_level", "named_change", "status_topic",
-             "done_verb", "city_measure", "named_thing", "inclusion")
+             "done_verb", "city_measure", "named_thing", "inclusion", "plan_share")
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,7 @@ _COUNTED_NOUN = regex.compile(rf"(?P<noun>\p{{Han}}{{0,2}}?(?:行业|产业|产�
 _MEASURE_AFTER_CUE = regex.compile(r"(?P<subj>\p{Han}+(?:[、和及与]\p{Han}+)+)分别(?:完成|实现|达到|达|为|是)?(?P<m>\p{Han}{2,})")
 _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
 _LIST_COMMA = regex.compile(r"、")
+_TIGHT = regex.compile(r"\s*[、和及与]\s*")  # members of one list: nothing but a joining word between
 # "新能源汽车、光伏、集成电路三大产业增加值": listed subjects, how many, and what is measured of each
 _LISTED = regex.compile(r"(?P<items>\p{Han}{1,10}(?:[、和及与]\p{Han}{1,10}?)+)(?P<n>[两二三四五六七八九十][大个类项])(?P<tail>\p{Han}{2,12})")
 
@@ -517,7 +518,7 @@ class IndicatorMixin:
                         o.indicator, o.indicator_span = whole, None
         groups: dict[str, list[Draft]] = {}
         for d in ds:
-            if d.indicator and "、" in d.indicator:
+            if d.indicator and _CN_ENUM_SPLIT.search(d.indicator):  # 、 or 和 ("批发业和零售业零售额分别为")
                 groups.setdefault(d.indicator, []).append(d)
         for ind, members in groups.items():
             first = self.qs[members[0].anchor].start
@@ -598,24 +599,33 @@ class IndicatorMixin:
         if len(ds) < 2:
             return
         last = ds[-1]
+        text = self.text
         kind = last.comparisons[0].type if last.comparisons else None
-        listed = [c for c in last.comparisons if c.type == kind]
+        listed: list[Comp] = []
+        for c in last.comparisons:  # the first run of one kind; what follows it ("…，甲增幅提高c") stays
+            if c.type != kind or (listed and not _TIGHT.fullmatch(text, listed[-1].end, c.start)):
+                break
+            listed.append(c)
         n = len(listed)
-        if n < 2 or n > len(ds) or len(listed) != len(last.comparisons):
+        if n < 2 or n > len(ds) or (len(listed) != len(last.comparisons) and any(c.type == kind for c in last.comparisons[n:])):
             return
         members = ds[-n:]
-        text = self.text
         first_at = self.qs[members[0].value].start
         # "分别为A、B、C，占总值的a、b和c": values listed after 分别, then as many comparisons in order
         after_values = "分别" in text[max(sent.start, first_at - 6):first_at] \
             and not rx(r"[。；;]").search(text, self.qs[last.value].end, listed[0].start)
-        if ("分别" not in text[self.qs[last.value].end:self.qs[listed[0].q].start] and not after_values) \
+        # "A和B实现零售额X和Y，增长a和b": two lists joined by 和 alone are parallel without 分别
+        parallel = all(_TIGHT.fullmatch(text, self.qs[a.value].end, self.qs[b.value].start) for a, b in zip(members, members[1:])) \
+            and not rx(r"[。；;]").search(text, self.qs[last.value].end, listed[0].start)
+        if ("分别" not in text[self.qs[last.value].end:self.qs[listed[0].q].start] and not after_values and not parallel) \
                 or any(not rx(r"[、和及与,，]\p{Han}{0,12}?$").search(text[self.qs[a.value].end:self.qs[b.value].start])
                        or any(c.type != "rank" for c in a.comparisons) for a, b in zip(members, members[1:])):
             return  # (a rank said of the whole list, 位居前三, is no comparison of the member's own)
+        rest = last.comparisons[n:]
         last.comparisons = []
         for d, c in zip(members, listed):
             d.comparisons.append(c)
+        last.comparisons += rest
 
     def _split_counted_list(self, d: Draft, sent: Sent) -> None:
         """"汽车、食品、医药三个行业增加值增势较好，分别增长…": the count is of the kinds listed; each
@@ -670,6 +680,12 @@ class IndicatorMixin:
             if self.c.ordinal_list.fullmatch(ind):  # "第一、二、三产业增加值": subjects, see _listed_subjects
                 continue
             if any(m.entity != members[0].entity for m in members):
+                continue
+            items, tail = _bare_split(ind, self.c.measure_tails, _CN_ENUM_SPLIT)
+            if len(items) == len(members):  # "住宿业和餐饮业营业额": each member's measure is the tail
+                tail = strip_indicator(tail, self.c) or tail  # "…和餐饮业实现营业额": no verb in the name
+                for m, item in zip(members, items):
+                    m.indicator = item + tail
                 continue
             last = parts[-1]
             suffix = last[-2:] if len(last) > 2 else ""
