@@ -203,12 +203,23 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
         # "…完成投资584.1亿元，机场、航运…进展较快，分别完成…": a list short of its total may name only
         # some of the parts; only a list above its total is wrong on every reading
         doubt = Doubt("the list may name only some of the parts", "所列可能只是部分分项")
+    elif not partial and not counted and not at_once and v.status != "consistent" and _named_members(ctx, tq.end, cue_s):
+        # "焦炭出口A万吨，同比下降…，煤和金属镁分别出口B万吨和C万吨": members named in a clause of their own
+        # may be siblings of the figure before them, not its parts
+        doubt = Doubt("the figure before the named members may be one more member, not their total",
+                      "所列分项之前的数可能是并列的另一项，而非合计")
     ctx.emit("enumeration_sum", v, claimed=tq.value, computed=s_w, decimals=tq.decimals, doubt=doubt,
              formula="total ≥ Σ listed parts (其中…分别)" if partial else "total = Σ listed parts (分别为)",
              zh=f"分项之和 {' + '.join(q.text for q, _ in members)} = {fmt(s_w.nom)},总数写为 {tq.text}",
              en=f"listed parts {' + '.join(q.text for q, _ in members)} add to {fmt(s_w.nom)}; the total is written {tq.text}",
              evidence=[ctx.ev_q(tq, "claim", "total")] + [ctx.ev_q(q, "input", "part") for q, _ in members]
              + [ctx.ev_span(cue_s, cue_e)], figure=tf.id if tf else None, bound=is_lower_bound(tq))
+
+
+def _named_members(ctx: Ctx, start: int, cue: int) -> bool:
+    """The members of a list named, two or more, in a clause of their own before its cue."""
+    k = max(ctx.text(start, cue).rfind(c) for c in "，,")
+    return k >= 0 and rx(r"\p{Han}+(?:[和及与、]\p{Han}+)+").fullmatch(ctx.text(start + k + 1, cue).strip()) is not None
 
 
 def _sum_parts(ctx: Ctx, tq: Quantity, parts: list[tuple[Quantity, Figure]]

@@ -51,14 +51,15 @@ def _bare_split(ind: str, tails: tuple[str, ...], sep: "regex.Pattern[str]") -> 
     parts = sep.split(ind)
     # the size class opening the list is said of the first member ("规模以上工业" + a 13-character name)
     scope = _SIZE_SCOPE.match(parts[0])
-    if len(parts) < 2 or not all(2 <= len(p) - (k == 0 and scope is not None and len(scope.group(0))) <= 12
+    # a one-character member ("煤和金属镁出口") only when a measure word ends the list
+    if len(parts) < 2 or not all(1 <= len(p) - (k == 0 and scope is not None and len(scope.group(0))) <= 12
                                  for k, p in enumerate(parts[:-1])) or not rx(r"\p{Han}+").fullmatch("".join(parts)):
         return [], ""
     last, end = parts[-1], parts[0][-1]
     k = last.find(end, 1)
-    if k >= 0 and len(last) - k - 1 >= 2:
+    if k >= 0 and len(last) - k - 1 >= 2 and min(len(p) for p in parts[:-1]) >= 2:
         return parts[:-1] + [last[:k + 1]], last[k + 1:]
-    tail = next((t for t in tails if last.endswith(t) and len(last) - len(t) >= 2), None)
+    tail = next((t for t in tails if last.endswith(t) and len(last) - len(t) >= 1), None)
     return (parts[:-1] + [last[:-len(tail)]], tail) if tail else ([], "")
 
 
