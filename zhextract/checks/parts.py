@@ -569,6 +569,15 @@ def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, F
         cands = [(tq, tf) for tq, tf in cands if any(norm_indicator(tf.indicator).endswith(w) for w in named)]
     if not cands:
         return None
+    # a part the whole place is named for (全县…) is no part of a total of one part of the place
+    whole_place = (f.entity_text or "").startswith("全") and f.entity_span is not None \
+        and f.entity_span.start >= f.sentence.start
+    head = pattern("breakdown", "part_place_head")
+    if whole_place and not head.match(norm_indicator(f.indicator)):
+        cands = [(tq, tf) for tq, tf in cands if not head.match(norm_indicator(tf.indicator))]
+        if not cands:
+            return None
+
     # prefer the same indicator (已完成投资 under 已完成投资), then the nearest
     def score(t: tuple[Quantity, Figure]) -> tuple[float, int]:
         return (round(similarity(t[1].indicator or "", f.indicator or ""), 1), t[0].start)
