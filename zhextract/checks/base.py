@@ -660,6 +660,16 @@ def measure_of(ind: Optional[str]) -> Optional[str]:
     return next((m for m in _measures() if s.endswith(m)), None)
 
 
+@lru_cache(maxsize=1 << 14)
+def whole_words(s: str) -> str:
+    """One spelling for the words a whole is named by (patterns/checks.toml [shares] whole_synonyms):
+    进出口总值 and 外贸进出口 are 进出口, 地区生产总值 is 生产总值."""
+    s = pattern("shares", "whole_prefix").sub("", s)
+    for a, b in config()["shares"]["whole_synonyms"].items():
+        s = s.replace(a, b)
+    return s
+
+
 @lru_cache(maxsize=1)
 def _measures() -> tuple[str, ...]:
     return tuple(sorted(config()["parts"]["measures"], key=len, reverse=True))

@@ -15,7 +15,7 @@ import regex
 from ..models import Figure, Quantity
 from ..quantities.numerals import cn_int
 from .arith import HUNDRED, Iv, Verdict, half_unit, other_rounding, percent, show
-from .base import (Ctx, Doubt, as_percent, config, judge_written, LOOK_BACK, measure_of, norm_indicator, pattern,
+from .base import (Ctx, Doubt, as_percent, config, judge_written, LOOK_BACK, measure_of, norm_indicator, pattern, whole_words,
                    same_period, similarity, unit_factor)
 from .base import rx  # inline patterns compiled once
 
@@ -555,7 +555,7 @@ def _whole_of_measure(ctx: Ctx, f: Figure, of: str, tail: str, part: Quantity) -
     """"以上四个行业完成增加值分别占全省消费品工业的…": the whole is the set named (消费品工业) measured as
     the members are (…增加值, the last words of their common tail): the nearest figure before whose
     name holds both."""
-    bare = pattern("shares", "whole_region").sub("", _whole_words(of))
+    bare = pattern("shares", "whole_region").sub("", whole_words(of))
     if len(bare) < 2 or len(tail) < 2:
         return []
     named_figs, starts = _named_figures(ctx)
@@ -602,7 +602,7 @@ def _part_of_place(ctx: Ctx, o: Figure) -> bool:
     par = ctx.figure(o.parent)
     if par is None:
         return False
-    own, up = norm_indicator(o.indicator), _whole_words(norm_indicator(par.indicator))
+    own, up = norm_indicator(o.indicator), whole_words(norm_indicator(par.indicator))
     whole_parent = par.parent is None and not pattern("shares", "partner").search(up)
     return not (own and whole_parent and up != own and up.endswith(own) and o.entity == par.entity)
 
@@ -610,7 +610,7 @@ def _part_of_place(ctx: Ctx, o: Figure) -> bool:
 def _whole_name(of: str, f: Figure) -> str:
     """The whole 占X names, in its plain words, without the place of the figure that states the share
     (占福建省出口总值的: the part's own place, not part of the whole's name)."""
-    of = _whole_words(of)
+    of = whole_words(of)
     for name in (f.entity, f.entity_text):
         if name and not name.startswith("全") and len(of) > len(name) + 1 and of.startswith(name):
             return of[len(name):]
@@ -652,7 +652,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
 
     # "…工业增加值A，占规模以上工业的X%": a whole named without the measure is the part's own
     measure = measure_of(f.indicator)
-    with_measure = _whole_words(of + measure) if measure and not of.endswith(measure) and len(of) >= 3 else None
+    with_measure = whole_words(of + measure) if measure and not of.endswith(measure) and len(of) >= 3 else None
 
     def share_of_it(o: Figure) -> bool:
         # a figure stating its own share of that whole (高技术领域营业收入…占全部营业收入的90.9%) is a part of it
@@ -761,7 +761,7 @@ def _whole_by_region(ctx: Ctx, f: Figure, of: str, part: Quantity) -> Optional[Q
 
 def _measure_words(ind: Optional[str]) -> str:
     """An indicator without the place or zones it is stated for: what it measures."""
-    return pattern("shares", "whole_region").sub("", _whole_words(norm_indicator(ind)))
+    return pattern("shares", "whole_region").sub("", whole_words(norm_indicator(ind)))
 
 
 
@@ -771,19 +771,10 @@ def _named_figures(ctx: Ctx) -> tuple[list[tuple[Figure, Quantity, str]], list[i
     starts for bisection (built once per check)."""
     got = ctx.memo.get("named_figures")
     if got is None:
-        figs = sorted(((o, q, _whole_words(norm_indicator(o.indicator))) for o in ctx.doc.figures
+        figs = sorted(((o, q, whole_words(norm_indicator(o.indicator))) for o in ctx.doc.figures
                        if (q := ctx.value_q(o)) is not None), key=lambda t: t[0].start)
         got = ctx.memo["named_figures"] = (figs, [o.start for o, _, _ in figs])
     return got
-
-
-@lru_cache(maxsize=1 << 14)
-def _whole_words(s: str) -> str:
-    """One spelling for the words a whole is named by (patterns/checks.toml [shares] whole_synonyms)."""
-    s = pattern("shares", "whole_prefix").sub("", s)
-    for a, b in config()["shares"]["whole_synonyms"].items():
-        s = s.replace(a, b)
-    return s
 
 
 # --- GRIM -----------------------------------------------------------------------------------

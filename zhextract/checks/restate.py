@@ -23,7 +23,7 @@ import regex
 
 from ..models import Comparison, Figure, Quantity
 from .arith import Iv, Verdict
-from .base import Ctx, config, norm_indicator, pattern, same_period, similarity
+from .base import Ctx, config, norm_indicator, pattern, same_period, similarity, whole_words
 from .base import rx  # inline patterns compiled once
 
 _MARK = regex.compile(r"[\s*“”\"'‘’—\-_·【】\[\]→>《》]+")
@@ -372,8 +372,12 @@ def headline_facts(ctx: Ctx) -> None:
         if not after:
             continue
         lead = ctx.paragraph(after[0].start)  # the body's lead: the first paragraph after the headline
-        body = next((g for g in after if lead[0] <= g.start < lead[1]
-                     and _bare_name(strip, g).endswith(name) and same_period(f.period, g.period)), None)
+        # named alike once a whole's spellings are one (进出口 over 进出口总值)
+        # named alike once a whole's spellings are one (进出口 over 进出口总值); a two-character name (出口)
+        # ends its kinds' names too (进出口): only itself names it
+        named = whole_words(name)
+        body = next((g for g in after if lead[0] <= g.start < lead[1] and _names(whole_words(_bare_name(strip, g)), named)
+                     and same_period(f.period, g.period)), None)
         if body is None:
             continue
         for a, b in ((ctx.value_q(body), ctx.value_q(f)), (_growth_q(ctx, body), _growth_q(ctx, f))):
@@ -382,6 +386,10 @@ def headline_facts(ctx: Ctx) -> None:
             A, B = _value(ctx, a), _value(ctx, b)
             if A is not None and B is not None:
                 _emit(ctx, a, b, A, B)
+
+
+def _names(body: str, head: str) -> bool:
+    return body == head or (len(head) > 2 and body.endswith(head))
 
 
 def _bare_name(strip: "regex.Pattern[str]", f: Figure) -> str:
