@@ -662,7 +662,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
         # a two-character name (出口) is ended by its kinds too (高新技术产品出口): only itself names it;
         # a class of it (叶菜类之市场交易量) is a sibling of the part, not the whole
         return (ind == of or (len(of) > 2 and ind.endswith(of) and not _CLASS_OF.search(ind[:-len(of)]))
-                or ind == bare or ind == with_measure) and not share_of_it(o)
+                or ind == bare or (with_measure is not None and ind.endswith(with_measure))) and not share_of_it(o)
 
     zones = tuple(config()["aggregates"]["zone_nouns"])
 

@@ -16,6 +16,9 @@ from .draft import LOOK_BACK, Draft, Para
 from .entities import COUNTED, EntityIndex, Mention, division_ending, divisions_in, mentions, rules, rx, short_name_before
 from .phrases import clean, strip_indicator
 
+# after a list member: the next member's joint, with the member's own value in brackets before it
+_LIST_NEXT = regex.compile(r"(?:[(（][^()（）\n]{0,16}[)）])?[、等]")
+_BRACKETED = regex.compile(r"[(（][^()（）\n]{0,16}[)）]")
 _ZONE_ANAPHORA = {"我区", "该区", "本区"}
 _BARE_ZONE_WORDS = {"开发区", "园区"}
 # A county-level party committee and government named together: "区委、区政府", "县委县政府".
@@ -605,8 +608,10 @@ class ContextMixin:
                 break
             if ref:
                 continue  # "拉动全市增速", "排名全省第5位": a reference, not the subject
-            if self.text[m.end:m.end + 1] in ("、", "等") or (m.start > sent.start and self.text[m.start - 1] == "、"):
-                continue  # a member of a list of names ("双雁产业园、华联产业园等26个项目")
+            if _LIST_NEXT.match(self.text, m.end) or (m.start > sent.start and self.text[m.start - 1] == "、") \
+                    or (m.start > sent.start and self.text[m.start - 1] in "和及" and _BRACKETED.match(self.text, m.end)):
+                # a member of a list of names ("双雁产业园、华联产业园等26个项目"; "甲市(44.7%)、乙市(42.6%)和丙市(41.1%)")
+                continue
             if m.aggregate and rx(r"\s*\d").match(self.text[m.end:m.end + 3]) and m.end < pos:
                 continue  # the counted set of an earlier count ("现有省级开发区 12 家,其中…")
             ms.append(m)
