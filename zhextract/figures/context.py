@@ -106,9 +106,10 @@ class ContextMixin:
 
     def _period_in(self, text: str) -> "Optional[regex.Match[str]]":
         """The first period written in a title; a date with its day ("2024年10月15日") is when the
-        document was issued, not a period."""
+        document was issued, not a period, and a comparison's base (比去年同期) is none either."""
         for m in self.c.period.finditer(text):
-            if not rx(r"\s*\d{1,2}\s*[日号]").match(text, m.end()) and not cited(text, 0, m.start()):
+            if not rx(r"\s*\d{1,2}\s*[日号]").match(text, m.end()) and not cited(text, 0, m.start()) \
+                    and not self.c.period_base.search(text, max(0, m.start() - 4), m.start()):
                 return m
         return None
 
