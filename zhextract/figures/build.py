@@ -453,10 +453,13 @@ class _Builder(ContextMixin, IndicatorMixin):
         part, and not a target in brackets ("完成年度目标（13.0亿美元）的44.1%。其中制造业…"). A part named
         with its measure (农业产值) takes, in the sentence of that latest figure, the one measured alike
         (总产值 rather than the 增加值 stated after it)."""
+        # a named change (较上年同期增收X) is no total of parts that are levels (国税完成Y), only of changes
+        of_changes = part is not None and self.c.named_change.search(part) is not None
         found = [i for i in reversed(para.figures[-LOOK_BACK:])
                  if (d := self.drafts[i]).parent is None and d.value is not None
                  and self.qs[d.value].unit.dimension == q.unit.dimension
-                 and not self._in_parens(d.sentence[0], self.qs[d.value].start)]
+                 and not self._in_parens(d.sentence[0], self.qs[d.value].start)
+                 and (of_changes or not self.c.named_change.fullmatch(d.indicator or ""))]
         if part and found:
             found = [i for i in found if not self._counted_siblings(part, self.drafts[i].indicator, para)]
         nested = self._nested_total(q, para)

@@ -265,6 +265,7 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
     skipped.extend(_leftovers(text, claims))
     quantities.sort(key=lambda q: q.start)
     _spread_list_units(text, quantities)
+    _money_scales(text, quantities)
     skipped.sort(key=lambda k: k.start)
     return quantities, skipped
 
@@ -613,3 +614,27 @@ def _spread_list_units(text: str, qs: list[RawQuantity]) -> None:
                 and text[a.end - 1] == "个":
             # "分别低7.8个和11.4个百分点": 个百分点 written once after a list of two
             a.unit, a.unit_name, a.kind = b.unit, b.unit_name, b.unit.kind
+
+
+_CLAUSE_CUT = regex.compile(r"[，,。；;：:、\d\s]")
+
+
+@lru_cache(maxsize=1)
+def _money_words() -> tuple["regex.Pattern[str]", int]:
+    spec = resources.load("units")["money_scale"]
+    alt = resources.alternation(spec["words"])
+    return regex.compile(f"(?:{alt})\\p{{Han}}{{0,2}}$|^\\p{{Han}}{{0,2}}(?:{alt})"), int(spec["reach"])
+
+
+def _money_scales(text: str, qs: list[RawQuantity]) -> None:
+    """"任务100亿", "总投资额121.5亿", "200亿招商引资任务": a bare 万 or 亿 next to the name of an amount of
+    money is 万元 or 亿元 (units.toml [money_scale]); next to anything else (人口14.1亿) it stays a count's scale."""
+    words, reach = _money_words()
+    for q in qs:
+        if q.unit.name not in ("万", "亿") or q.low is not None:
+            continue
+        tail = _CLAUSE_CUT.split(text[max(0, q.start - reach):q.start])[-1]  # no punctuation nor number between
+        head = _CLAUSE_CUT.split(text[q.end:q.end + reach])[0]  # "200亿招商引资任务": the money named after
+        if words.search(tail) or words.match(head):
+            unit = lexicon().get(q.unit.name + "元")
+            q.unit, q.unit_name, q.kind = unit, unit.name, unit.kind
