@@ -609,7 +609,7 @@ def _bracket_closed(text: str, lo: int, cue: int, pos: int) -> bool:
 
 def _direction(word: str, ctype: str) -> Optional[str]:
     if ctype == "gap_to_target":
-        return "below" if word in ("低于", "低出", "低", "落后", "落后于", "慢于") else "above"
+        return "below" if word in ("低于", "低出", "低", "落后", "落后于", "慢于", "慢") else "above"
     if ctype == "contribution":
         return "down" if word in ("下拉", "拖累") else "up"
     if ctype == "change":
