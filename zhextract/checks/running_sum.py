@@ -2,12 +2,13 @@
 that ends the sentence ("收入100亿元…加上转移性收入20亿元，减去调出资金5亿元，收入总计115亿元")."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Optional
 
 from ..models import Quantity
 from ..strings import open_brackets
-from .arith import fmt, judge, total
-from .base import Ctx, Doubt, pattern
+from .arith import Iv, fmt, judge, total
+from .base import Ctx, Doubt, pattern, rx
 from .links import partitions
 
 
@@ -34,6 +35,7 @@ def _base(ctx: Ctx, cue: int, dim: Optional[str]) -> tuple[Optional[Quantity], l
     skipped: list[Quantity] = []
     whole_of: dict[int, int] = {q.id: p.total.id for p in partitions(ctx)
                                 if p.kind == "amount" and p.total is not None for q in p.parts}
+    nearest: Optional[Quantity] = None  # the part stated right before the cue, in its sentence
     for f in reversed(ctx.figures_between(para_s, cue)):
         q = ctx.value_q(f)
         if q is None or q.end > cue or ctx.dim(q) != dim or not _amount(ctx, q) or f.role != "actual":
@@ -43,10 +45,22 @@ def _base(ctx: Ctx, cue: int, dim: Optional[str]) -> tuple[Optional[Quantity], l
         if any(c.type == "share" for c in f.comparisons):
             continue  # a figure that states its share of a whole (税收收入X，占…的Y%) is a part by its own words
         if f.parent is not None or q.id in whole_of:
+            if not skipped and not rx(r"[。！？!?\n]").search(ctx.text(q.end, cue)):  # joined by ；or ，, not a stop
+                nearest = q
             skipped.append(q)
             continue
-        return q, [p for p in skipped if whole_of.get(p.id) != q.id and _parent_value(ctx, p) is not q]
+        # "总收入A，其中地方收入B；加上级补助…，收入合计C": a balance may start from the part just before 加
+        return q, [p for p in skipped if p is nearest or (whole_of.get(p.id) != q.id and _parent_value(ctx, p) is not q)]
     return None, skipped
+
+
+def _sum(ctx: Ctx, base: Quantity, terms: list[tuple[Quantity, bool]], k: Decimal) -> Optional[Iv]:
+    """start + added − subtracted in the total's written unit; None when a term has no value."""
+    ivs = [ctx.base_iv(base)] + [ctx.base_iv(q) for q, _ in terms]
+    if any(iv is None for iv in ivs):
+        return None
+    signed = [iv if i == 0 or not terms[i - 1][1] else -iv for i, iv in enumerate(ivs)]
+    return total(signed).scale(1 / k)
 
 
 def _parent_value(ctx: Ctx, q: Quantity) -> Optional[Quantity]:
@@ -101,13 +115,19 @@ def _judge(ctx: Ctx, cue_s: int, cue_e: int, begin: Optional[Quantity], terms: l
         base, skipped = _base(ctx, cue_s, ctx.dim(terms[0][0]))
     if base is None:
         return
-    ivs = [ctx.base_iv(base)] + [ctx.base_iv(q) for q, _ in terms]
-    signed = [iv if i == 0 or not terms[i - 1][1] else -iv for i, iv in enumerate(ivs) if iv is not None]
     tiv = ctx.base_iv(total_q)
-    if tiv is None or len(signed) != len(ivs) or tiv.nom == 0:
+    if tiv is None or tiv.nom == 0:
         return
     k = tiv.nom / total_q.value if total_q.value else 1
-    s = total(signed).scale(1 / k)
+    sums = [(b, _sum(ctx, b, terms, k)) for b in [base] + skipped]
+    # of the readings of the start, one that adds up decides (the others are competitors)
+    fit = next(((b, sm) for b, sm in sums if sm is not None and judge(total_q.value, total_q.decimals, sm).status == "consistent"), None)
+    if fit is not None and fit[0] is not base:
+        skipped = [b for b in [base] + skipped if b is not fit[0]]
+        base = fit[0]
+    s = fit[1] if fit is not None else sums[0][1]
+    if s is None:
+        return
     doubt = None
     if skipped:
         names = ", ".join(q.text for q in skipped)

@@ -105,8 +105,8 @@ def grammar() -> _Grammar:
     unit = regex.compile(rf"(?P<u>{unit_alt})(?:/(?P<d>{lex.denominator_pattern})(?![\d]))?")
     rank = regex.compile(
         r"(?:排名|排在|排位|排|位居|位列|居于|居|列|保持)(?P<scope>全省|全市|全国|全区|\p{Han}{1,12}?(?:[(（][\p{Han}、]{1,8}[)）])?)?"
-        rf"(?:(?P<di>第)|(?P<qian>前))(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)?(?!方阵|梯队|阵营|批|期|次|届|季度)")
-    not_rank = "(?!方阵|梯队|阵营|批|期|次|届|季度)"
+        rf"(?:(?P<di>第)|(?P<qian>前))(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)?(?!方阵|梯队|阵营|批|期|次|届|季度|[\d.]*\s*[%％])")
+    not_rank = r"(?!方阵|梯队|阵营|批|期|次|届|季度|[\d.]*\s*[%％])"
     # the next member may name its own scope ("全省第9位、苏北第2位"); without 位/名 ("第2和第5")
     # it must end at a separator, so "第2，第三产业" is no list of ranks
     rank_next = regex.compile(
