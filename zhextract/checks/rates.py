@@ -596,6 +596,13 @@ def _below(entity: Optional[str], level: str) -> bool:
     return _LEVELS.index(entity[-1]) > _LEVELS.index(level)
 
 
+def _other_place(own: Optional[str], other: Optional[str], level: str) -> bool:
+    """占全县…的 said of a figure of one named county or of a zone of it (甲县…, 甲县产业园): the whole is
+    that county's own, never a figure of another place."""
+    m = regex.match(rf"(?![全我本该])\p{{Han}}{{1,6}}?{level}", own or "")  # 甲县, or 甲县 of 甲县产业园
+    return m is not None and not (other or "").startswith(m.group(0))
+
+
 def _part_of_place(ctx: Ctx, o: Figure) -> bool:
     """A 其中 part that is no whole of its place. Only a part by measure (出口 under 进出口) of a parent
     that is itself the place's whole (no part, no partner's trade) is the place's whole of that measure."""
@@ -646,7 +653,8 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
             if overall and (o.parent is not None or ctx.comparisons(o, "share")):
                 continue
             if ind and oq.id != part.id and ctx.dim(oq) == part_dim and not (other_partner and partner.search(ind)) \
-                    and not (region and (_below(o.entity, region.group(1)) or _part_of_place(ctx, o))):
+                    and not (region and (_below(o.entity, region.group(1)) or _part_of_place(ctx, o)
+                                         or _other_place(f.entity, o.entity, region.group(1)))):
                 out.append((o, oq, ind))
         return out[::-1]
 

@@ -741,6 +741,9 @@ def _strip_scope(e: Optional[str]) -> str:
 _STOP = regex.compile(r"[。！？\n]")
 
 
+_LEVEL_ENDS = tuple("省市县区州旗盟")  # a place named with its level is the place, not a zone of it
+
+
 def _compatible(ctx: Ctx, a: Figure, b: Figure) -> bool:
     """Same entity (or both about the whole: 全市, unnamed), and no clash of periods."""
     ea, eb = norm_indicator(a.entity), norm_indicator(b.entity)
@@ -761,8 +764,8 @@ def _compatible(ctx: Ctx, a: Figure, b: Figure) -> bool:
             return False
         if a.entity and b.entity and _strip_scope(a.entity) != _strip_scope(b.entity):
             return False  # 工业类开发区 is not every 开发区 (全市)
-    elif ea != eb and not (ea.startswith(eb) or eb.startswith(ea)):  # 定襄 ↔ 定襄经济技术开发区
-        return False
+    elif ea != eb and (not (ea.startswith(eb) or eb.startswith(ea)) or min(ea, eb, key=len)[-1:] in _LEVEL_ENDS):
+        return False  # 定襄 ↔ 定襄经济技术开发区 (a zone by its place's bare name), but 甲县 is no 甲县工业园区
     pa, pb = a.period, b.period
     if pa and pb and pa != pb and "目前" not in pa + pb:
         return False
