@@ -13,7 +13,7 @@ from ..gcpause import paused_gc
 from ..limits import Limits
 from ..models import Document, Evidence, Finding, Relation, Summary, Unchecked
 from ..sources import TableSource, all_evidence, attach, locate
-from . import (aggregates, average_growth, contribution_rate, copies, formulas, named_bounds, partition, parts, ranking, rates, restate, running_sum, schedule,
+from . import (aggregates, average_growth, contribution_rate, copies, formulas, named_bounds, partition, parts, range_shares, ranking, rates, restate, running_sum, schedule,
                table_rules, table_tree, text_rules, text_vs_table)
 from .base import Ctx, comparable_prices
 from .tableview import build_view
@@ -51,6 +51,7 @@ RULES: list[tuple[str, Rule]] = [
     ("breakdown_bound", parts.breakdown_bound),
     ("breakdown_bound", named_bounds.named_bounds),
     ("structure_sum", parts.structure_sum),
+    ("structure_sum", range_shares.range_shares),
     ("repeated_fact", text_rules.repeated_fact),
     ("repeated_fact", restate.restated_facts),
     ("repeated_fact", restate.set_counts),

@@ -426,6 +426,8 @@ class _Builder(ContextMixin, IndicatorMixin):
         return None, None
 
     def _is_condition(self, q: RawQuantity, after: str, nxt: RawQuantity, sent: Sent) -> bool:
+        if q.unit.dimension == "age" and nxt.unit.dimension != "age" and not _CLAUSE.search(self.text[q.end:nxt.start]):
+            return True  # "0-14岁人口为44514人": the age group the next figure counts, no figure of its own
         bound_qualifier = bool(q.qualifier and rx(r"以上|以下|超|不足|不到|不低于|不少于").search(q.qualifier))
         bound = bound_qualifier or self.c.threshold_before.search(self.text, max(0, q.start - 3), q.start) is not None
         between = self.text[q.end:nxt.start].strip()
