@@ -372,7 +372,6 @@ def headline_facts(ctx: Ctx) -> None:
         if not after:
             continue
         lead = ctx.paragraph(after[0].start)  # the body's lead: the first paragraph after the headline
-        # named alike once a whole's spellings are one (进出口 over 进出口总值)
         # named alike once a whole's spellings are one (进出口 over 进出口总值); a two-character name (出口)
         # ends its kinds' names too (进出口): only itself names it
         named = whole_words(name)

@@ -16,7 +16,7 @@ from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
 from ..strings import open_brackets
 from .context import ContextMixin, cited
-from .cues import cues
+from .cues import Cues, cues
 from .draft import LOOK_BACK, MAX_SENTENCE_QUANTITIES, Comp, Draft, Para
 from .entities import EntityIndex, Mention, build_index, rules, rx
 from .indicators import IndicatorMixin

@@ -103,10 +103,11 @@ def grammar() -> _Grammar:
         rf"(?P<ar>(?<![\d.]|\d,)[+\-−]?{_AR})|(?P<cn>[{CN_START}{CAPITAL}][{CN_BODY}{CAPITAL}]*)")
     unit_alt = lex.pattern
     unit = regex.compile(rf"(?P<u>{unit_alt})(?:/(?P<d>{lex.denominator_pattern})(?![\d]))?")
+    # what follows a rank's number that makes it no rank: a tier (第一方阵), a batch or session, a share (前10%)
+    not_rank = r"(?!方阵|梯队|阵营|批|期|次|届|季度|[\d.]*\s*[%％])"
     rank = regex.compile(
         r"(?:排名|排在|排位|排|位居|位列|居于|居|列|保持)(?P<scope>全省|全市|全国|全区|\p{Han}{1,12}?(?:[(（][\p{Han}、]{1,8}[)）])?)?"
-        rf"(?:(?P<di>第)|(?P<qian>前))(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)?(?!方阵|梯队|阵营|批|期|次|届|季度|[\d.]*\s*[%％])")
-    not_rank = r"(?!方阵|梯队|阵营|批|期|次|届|季度|[\d.]*\s*[%％])"
+        rf"(?:(?P<di>第)|(?P<qian>前))(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)?{not_rank}")
     # the next member may name its own scope ("全省第9位、苏北第2位"); without 位/名 ("第2和第5")
     # it must end at a separator, so "第2，第三产业" is no list of ranks
     rank_next = regex.compile(
@@ -620,21 +621,23 @@ _CLAUSE_CUT = regex.compile(r"[，,。；;：:、\d\s]")
 
 
 @lru_cache(maxsize=1)
-def _money_words() -> tuple["regex.Pattern[str]", int]:
+def _money_words() -> tuple["regex.Pattern[str]", "regex.Pattern[str]", int]:
+    """The name of money ending the words before a number, the one opening the words after it, the reach."""
     spec = resources.load("units")["money_scale"]
     alt = resources.alternation(spec["words"])
-    return regex.compile(f"(?:{alt})\\p{{Han}}{{0,2}}$|^\\p{{Han}}{{0,2}}(?:{alt})"), int(spec["reach"])
+    return (regex.compile(f"(?:{alt})\\p{{Han}}{{0,2}}$"), regex.compile(f"\\p{{Han}}{{0,2}}(?:{alt})"),
+            int(spec["reach"]))
 
 
 def _money_scales(text: str, qs: list[RawQuantity]) -> None:
     """"任务100亿", "总投资额121.5亿", "200亿招商引资任务": a bare 万 or 亿 next to the name of an amount of
     money is 万元 or 亿元 (units.toml [money_scale]); next to anything else (人口14.1亿) it stays a count's scale."""
-    words, reach = _money_words()
+    before, after, reach = _money_words()
     for q in qs:
         if q.unit.name not in ("万", "亿") or q.low is not None:
             continue
         tail = _CLAUSE_CUT.split(text[max(0, q.start - reach):q.start])[-1]  # no punctuation nor number between
         head = _CLAUSE_CUT.split(text[q.end:q.end + reach])[0]  # "200亿招商引资任务": the money named after
-        if words.search(tail) or words.match(head):
+        if before.search(tail) or after.match(head):
             unit = lexicon().get(q.unit.name + "元")
             q.unit, q.unit_name, q.kind = unit, unit.name, unit.kind
