@@ -360,3 +360,11 @@ def test_every_figure_is_checked_or_listed_with_a_reason() -> None:
         assert listed.isdisjoint(judged), path.name
         assert listed | judged == {f.id for f in doc.figures}, path.name
         assert all(u.reason for u in doc.unchecked)
+
+
+def test_two_routes_to_one_check_report_it_once():
+    """A 其中 part named as its whole's part is linked by 其中 and by its name: one finding, whatever
+    context words each route cites."""
+    doc = zhextract.check("全年全省地区生产总值3210.5亿元，增长6.3%。其中，第二产业增加值1320.4亿元，增长7.1%。")
+    bounds = [f for f in doc.findings if f.rule == "breakdown_bound"]
+    assert len(bounds) == 1 and bounds[0].status == "consistent"

@@ -157,11 +157,12 @@ def _judged_once(findings: list[Finding]) -> list[Finding]:
 
 
 def _dedup(findings: list[Finding]) -> list[Finding]:
-    """One finding per rule, claim and inputs: two routes to the same check report it once."""
-    seen: set[tuple[str, tuple[tuple[int, int, int], ...]]] = set()
+    """One finding per rule, verdict, claim and inputs: two routes to the same check (a part by 其中 and
+    by its name) report it once, whatever words each route cites as context."""
+    seen: set[tuple[str, str, tuple[tuple[int, int, int], ...]]] = set()
     out = []
     for f in findings:
-        key = (f.rule, tuple(sorted(_key(e) for e in f.evidence)))
+        key = (f.rule, f.status, tuple(sorted(_key(e) for e in f.evidence if e.role != "context")))
         if key in seen:
             continue
         seen.add(key)

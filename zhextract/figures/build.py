@@ -113,6 +113,15 @@ class _Builder(ContextMixin, IndicatorMixin):
                 if not self.c.period_base.search(text, max(sent.start, m.start() - 4), m.start())
                 and not cited(text, sent.start, m.start()) and not self.c.plan_of_period.match(text, m.end())]
 
+    def _other_period(self, periods: list["regex.Match[str]"], lo: int, hi: int, current: Optional[str]) -> bool:
+        """"一季度增长7.4%，上半年增长8.5%": a growth whose own clause names another part of the year is
+        the same measure's in that period, a figure of its own (a whole year is no other than the year)."""
+        def whole(p: Optional[str]) -> bool:
+            return p is None or p in self.c.year_words or _BARE_YEAR.fullmatch(p) is not None
+        return any(lo <= m.start() and m.end() <= hi and (p := clean(m.group(0))) != current
+                   and not (whole(p) and whole(current)) and (p in self.c.year_words or p not in self.c.vague_periods)
+                   for m in periods)
+
     def _sentence(self, sent: Sent, qids: list[int], para: Para) -> None:
         periods = self._own_periods(sent)
         if not qids:
@@ -249,8 +258,9 @@ class _Builder(ContextMixin, IndicatorMixin):
                     if self.c.basis_prefix.match(before_cue) and not any(c.type == ctype for c in cur.comparisons) \
                             and not self.c.named_change.fullmatch(cur.indicator or ""):
                         before_cue = ""  # "生产总值X亿元，按可比价格计算比上年增长Y%": the figure's own growth
-                    if not before_cue or before_cue == cur.indicator or ctype in ("rank", "gap_to_target", "contribution", "change", "share") \
-                            or (ctype == "increment" and not own_entity):
+                    if (not before_cue or before_cue == cur.indicator or ctype in ("rank", "gap_to_target", "contribution", "change", "share")
+                            or (ctype == "increment" and not own_entity)) \
+                            and not (ctype == "growth" and self._other_period(periods, clause_start, q.start, cur.period)):
                         cur.comparisons.append(comp)
                         continue
                 # A comparison standing alone: a figure without a value.
@@ -258,7 +268,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 if not indicator:
                     # "增速分别为忻州 39.3%": a head naming only the measure defers to the figure before
                     head = self._list_head(sent, q.start, qids)
-                    before = cur.indicator if cur else self._last_indicator(para)
+                    before = cur.indicator if cur else self._last_indicator(para, top=self.c.period_view.match(sent.text) is not None)
                     indicator = head if head and (not before or not self.c.measure_only.fullmatch(head)) else before
                     indicator = indicator or head
                 elif qizhong or self.c.view_topic.match(sent.text):
@@ -291,7 +301,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                 # the clause before; else the paragraph's figure before it in the same unit, or any ("经开区
                 # 实际使用外资4.30亿美元；高新区、工业园区分别为16700万美元…"; "亩均税收77.2万元/亩，是平均水平的
                 # 2.4倍；株洲、湘潭分别为29.4、48.2万元/亩"); else the paragraph's label ("（四）利用外资。")
-                indicator = self._view_topic(sent) or self._previous_clause_phrase(sent, clause_start, qids) \
+                indicator = (self._last_indicator(para, top=True) if self.c.period_view.match(sent.text) else None) \
+                    or self._view_topic(sent) or self._previous_clause_phrase(sent, clause_start, qids) \
                     or self._last_indicator(para, q.unit_name) or self._last_indicator(para) or self._label_before(sent)
             if indicator and q.kind == "count" and self.c.stage_word.fullmatch(indicator):
                 # "实施重点项目58项(新建21项,续建37项)", "…开复工50项": a stage alone counts the set

@@ -460,11 +460,13 @@ class IndicatorMixin:
             return stage + core if len(core) >= 2 else None
         return None
 
-    def _last_indicator(self, para: Para, unit: Optional[str] = None) -> Optional[str]:
-        """The indicator of the paragraph's last figure (with a value in ``unit``, when given)."""
+    def _last_indicator(self, para: Para, unit: Optional[str] = None, top: bool = False) -> Optional[str]:
+        """The indicator of the paragraph's last figure (with a value in ``unit``, when given; no 其中 part
+        when ``top``)."""
         for i in reversed(para.drafts[-LOOK_BACK:]):
             d = self.drafts[i]
             if d.indicator and (unit is None or (d.value is not None and self.qs[d.value].unit_name == unit)) \
+                    and not (top and d.parent is not None) \
                     and not self.c.named_change.fullmatch(d.indicator):
                 return d.indicator
         return None
