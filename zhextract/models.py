@@ -371,7 +371,8 @@ class Evidence(Record):
 
 
 RelationKind = Literal["partition", "share_of", "part_of", "restates", "target_of", "gap_between", "count_of",
-                       "cell_of", "rate_of", "growth_of", "contribution_to", "order", "structure", "conversion"]
+                       "cell_of", "rate_of", "growth_of", "contribution_to", "order", "structure", "conversion",
+                       "difference_of"]
 
 
 class Relation(Record):

@@ -14,7 +14,7 @@ from ..limits import Limits
 from ..models import Document, Evidence, Finding, Relation, Summary, Unchecked
 from ..sources import TableSource, all_evidence, attach, locate
 from . import (aggregates, average_growth, contribution_rate, copies, formulas, named_bounds, partition, parts, range_shares, ranking, rates, restate, running_sum, schedule,
-               table_rules, table_tree, text_rules, text_vs_table)
+               table_rules, table_tree, text_rules, text_vs_table, trade_balance)
 from .base import Ctx, comparable_prices
 from .tableview import build_view
 
@@ -47,6 +47,7 @@ RULES: list[tuple[str, Rule]] = [
     ("grim", rates.grim),
     ("partition_sum", partition.partition_sum),
     ("running_sum", running_sum.running_sums),
+    ("trade_balance", trade_balance.trade_balances),
     ("enumeration_sum", parts.enumeration_sum),
     ("breakdown_bound", parts.breakdown_bound),
     ("breakdown_bound", named_bounds.named_bounds),

@@ -593,7 +593,7 @@ _RULE_KIND = {"text_vs_table": "cell_of", "aggregate_vs_table": "cell_of", "tabl
               "enumeration_sum": "part_of", "breakdown_bound": "part_of", "structure_sum": "structure",
               "repeated_fact": "restates", "unit_conversion": "conversion", "partition_sum": "partition",
               "partition_shares": "partition", "formula_rate": "rate_of", "running_sum": "part_of",
-              "partition_growth": "growth_of", "appendix_copy": "restates"}
+              "partition_growth": "growth_of", "appendix_copy": "restates", "trade_balance": "difference_of"}
 
 
 def _tol(t: Decimal, decimals: int) -> Decimal:

@@ -174,7 +174,8 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     conds = _condition_ids(ctx)
     # a threshold defining a set ("超百亿元的县") is no total, whether or not it was read as a condition
     cands = [(q, f) for q, f in _within(ctx, vqs, lim, cue_s) if _compatible(ctx, q, first) and q.id not in conds
-             and not (is_lower_bound(q) and ctx.text(q.end, q.end + 1) == "的")]
+             and not (is_lower_bound(q) and ctx.text(q.end, q.end + 1) == "的")
+             and not pattern("lists", "each_bound").search(ctx.text(max(lim, q.start - 6), q.start))]
     if not cands:
         return
     tq, tf = cands[-1]

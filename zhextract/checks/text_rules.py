@@ -336,11 +336,17 @@ def _counted_breakdowns(ctx: Ctx, used: set[int]) -> None:
     for m in pattern("contributions", "exhaustive").finditer(text):
         n = cn_int(m.group("n"))
         para_s, para_e = ctx.paragraph(m.start())
-        parts = [f for f in ctx.doc.figures if m.end() <= f.start < para_e and len(ctx.comparisons(f, "contribution")) == 1]
+        # the breakdown's parts are in its own sentence: pulls further on are of another set's members
+        # ("分三大门类看，…。N个行业大类中，…其中甲业拉动a个百分点…")
+        stop = ctx.src.find("。", m.end(), para_e)
+        end = para_e if stop < 0 else stop
+        parts = [f for f in ctx.doc.figures if m.end() <= f.start < end and len(ctx.comparisons(f, "contribution")) == 1]
         if n is None or len(parts) != n or any(p.id in used for p in parts):
             continue
+        # the whole is of the parts' period ("9月份增长a%。前三季度，分三大门类看": not the month's)
         tot = next((f for f in reversed(ctx.doc.figures) if para_s <= f.start < m.start() and ctx.growth(f) is not None
-                    and not ctx.comparisons(f, "contribution")), None)
+                    and not ctx.comparisons(f, "contribution") and (f.period == parts[0].period or not f.period
+                                                                    or not parts[0].period)), None)
         if tot is None:  # "从三大门类看" opening its paragraph: the whole its pulls name ("拉动全市增速")
             refs = {ctx.comparisons(p, "contribution")[0].reference for p in parts}
             tot = growth_whole(ctx, parts[0], refs.pop()) if len(refs) == 1 else None

@@ -134,7 +134,7 @@ def grammar() -> _Grammar:
         fraction=fraction,
         ratio=regex.compile(rf"(?<![\d.{_COLONS}])\d+(?:\.\d+)?(?:\s*[{_COLONS}]\s*\d+(?:\.\d+)?)+(?![\d.{_COLONS}])"),
         prefix=regex.compile(rf"(?:{resources.alternation(q['prefix'])})$"),
-        prefix_word=regex.compile(rf"(?:{resources.alternation(q['prefix_words'])})$"),
+        prefix_word=regex.compile(rf"(?:{resources.alternation(q['prefix_words'])}|{q['prefix_nouns']})$"),
         infix=regex.compile(rf"(?:{resources.alternation(q['infix'])})"),
         suffix=regex.compile(rf"(?:{resources.alternation(q['suffix'])})"),
         joiner=regex.compile(rf"(?:{resources.alternation(nums['ranges']['joiners'])})+"),
@@ -453,7 +453,7 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
 
     qualifiers: list[str] = []
     pre = g.prefix.search(text, max(0, start - 4), start)
-    if pre and not g.prefix_word.search(text, max(0, pre.start() - 1), start):  # 签约 6 个 is not 约 6 个
+    if pre and not g.prefix_word.search(text, max(0, pre.start() - 3), start):  # 签约 6 个 is not 约 6 个
         qualifiers.append(pre.group(0))
     inf = g.infix.match(text, end)
     pos = inf.end() if inf else end
