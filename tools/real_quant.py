@@ -72,7 +72,7 @@ def _same_interval(gold: Optional[str], f: Figure) -> bool:
 
 def _same_unit(gold: str, read: str) -> bool:
     """One unit under two of its written forms (千瓦时 / kWh, 亿度 / 亿千瓦时): the same unit."""
-    if gold == read:
+    if gold == read or _simp(gold) == _simp(read):  # 張 / 张: the script a measure word is written in
         return True
     forms = lexicon().by_form
     a, b = forms.get(gold), forms.get(read)
@@ -106,13 +106,16 @@ def score(text: str, gold: dict[str, Any], name: str) -> DocScore:
     table = set(gold.get("table_lines") or [])
     # a ratio (6:41:53) is one quantity: its terms carry the whole's span (Quantity.ratio); the first
     # term stands for it, as the gold writes one quantity whose value is the first term
+    # term; a gold that writes a two-term ratio by its other term (1:1.26 as 1.26) reads it by that term
     seen_ratio: set[tuple[int, int]] = set()
+    terms: dict[tuple[int, int], set[Decimal]] = {}
     preds = []
     for q in doc.quantities:
         if _on_lines(q.start, starts, table):
             continue
         if q.ratio is not None:
             key = (q.ratio.start, q.ratio.end)
+            terms.setdefault(key, set()).add(q.value)
             if key in seen_ratio:
                 continue
             seen_ratio.add(key)
@@ -123,7 +126,9 @@ def score(text: str, gold: dict[str, Any], name: str) -> DocScore:
     for g in gold["quantities"]:
         span = (g["start"], g["end"])
         over = [q for q in preds if q.id not in used and _overlap(span, (q.start, q.end))]
-        hit = next((q for q in over if Decimal(g["value"]) == q.value and _same_unit(g["unit"], q.unit)), None)
+        hit = next((q for q in over if _same_unit(g["unit"], q.unit) and (Decimal(g["value"]) == q.value or (
+            q.ratio is not None and len(terms[(q.ratio.start, q.ratio.end)]) == 2
+            and Decimal(g["value"]) in terms[(q.ratio.start, q.ratio.end)]))), None)
         if hit is None:
             s.misses.append(f"{g['text']!r}@{g['start']} {g['value']} {g['unit']!r}"
                             + (f"  (read {', '.join(f'{q.text!r} {q.value} {q.unit!r}' for q in over)})" if over else ""))

@@ -175,7 +175,9 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     # a threshold defining a set ("超百亿元的县") is no total, whether or not it was read as a condition
     cands = [(q, f) for q, f in _within(ctx, vqs, lim, cue_s) if _compatible(ctx, q, first) and q.id not in conds
              and not (is_lower_bound(q) and ctx.text(q.end, q.end + 1) == "的")
-             and not pattern("lists", "each_bound").search(ctx.text(max(lim, q.start - 6), q.start))]
+             and not pattern("lists", "each_bound").search(ctx.text(max(lim, q.start - 6), q.start))
+             and not (q.low is not None and q.high is not None)  # a range is a band, never a sum
+             and not pattern("lists", "band_before").search(ctx.text(max(lim, q.start - 40), q.start))]
     if not cands:
         return
     tq, tf = cands[-1]
@@ -891,8 +893,21 @@ def _split_by_view(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int]
             if any((q.id, tq.id) in done for q, _ in parts):
                 continue
             done.update((q.id, tq.id) for q, _ in parts)
+            if _covered_early(ctx, tq, parts):
+                continue  # "市级A，县级B(=whole)。中心城区(市级、某区)C": what follows a full cover overlaps it
             _partition(ctx, tq, tf, parts, m.start(), strong=False,
                        formula="Σ classes of a view ≤ the whole (a view may leave classes out)")
+
+
+def _covered_early(ctx: Ctx, whole: Quantity, parts: list[tuple[Quantity, Figure]]) -> bool:
+    """The first few classes add up to the whole already, and the rest go beyond it: those are other
+    groupings over the same set (a centre made of one level and one district), not more classes."""
+    w = ctx.iv(whole)
+    for k in range(2, len(parts)):
+        s = total(ctx.iv(q) for q, _ in parts[:k])
+        if s.lo <= w.hi and w.lo <= s.hi:
+            return True
+    return False
 
 
 def _children(ctx: Ctx) -> dict[int, list[tuple[Quantity, Figure]]]:

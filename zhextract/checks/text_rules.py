@@ -144,6 +144,8 @@ def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decim
         return False  # a gap in points, not a count that happens to follow the comparison
     ref_q = None
     m = pattern("gaps", "bracketed").search(text, c.start, gq.start)
+    if m is not None and _own_bracket(text, c.start, m.start()):
+        m = None  # "占全部投资比重(a%)比上年同期提高g个百分点": the share's own value, no reference
     if m is None and c.start > own.end and "分别" not in text[own.end:gq.start]:
         # the reference's rate in brackets after its name, between the own rate and the cue word; only
         # one may stand there (a list of references takes a list of gaps)
@@ -151,6 +153,7 @@ def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decim
         # a bracket whose own gap follows it ("高于全市(a%)g个百分点，比上月回落c个百分点") is that gap's
         found = [b for b in found if not any(q.kind == "pp" and q.id != gq.id
                                              for q in ctx.quantities_within(b.end(), gq.start))]
+        found = [b for b in found if not _own_bracket(text, own.end, b.start())]
         m = found[0] if len(found) == 1 else None
     if m is not None:
         ref_q = ctx.quantity_at(m.start("num"))
@@ -167,6 +170,13 @@ def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decim
     o = o if own_sign > 0 or own.value < 0 else -o
     _gap(ctx, f, gq, claimed, own, o, ref_q, r, "the reference")
     return True
+
+
+def _own_bracket(text: str, lo: int, at: int) -> bool:
+    """A bracket after a share or rate word with no comparison word before it since ``lo`` holds the
+    subject's own rate ("比重(a%)比上年同期提高…"); after one ("高于全省平均增速(a%)…") it is the reference's."""
+    return pattern("gaps", "own_bracket").search(text, max(0, at - 4), at) is not None \
+        and pattern("gaps", "compare_word").search(text, lo, at) is None
 
 
 def _gap(ctx: Ctx, f: Figure, gq: Quantity, claimed: Decimal, own_q: Quantity, own: Iv, ref_q: Quantity, ref: Iv,

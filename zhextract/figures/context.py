@@ -327,7 +327,7 @@ class ContextMixin:
             return ind
         if q.kind == "count" and self.c.classifier.fullmatch(ind):
             return ind + self.topic  # "省级6项" in a 重点工程项目 bulletin: 省级重点工程项目
-        if q.unit.dimension in ("money", "money_usd") and self.c.topic_money.fullmatch(ind):
+        if q.unit.dimension.startswith("money") and self.c.topic_money.fullmatch(ind):
             done = "完成" in self.text[max(clause_start, q.start - 6):q.start]
             return self.topic + ("完成投资" if done else ind)
         if q.kind == "percent" and self.c.topic_rate.fullmatch(ind):

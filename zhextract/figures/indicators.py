@@ -150,7 +150,7 @@ class IndicatorMixin:
         -> 标准化厂房已使用面积."""
         dim = q.unit.dimension
         earlier = [d for d in self._sentence_drafts(sent) if d.value is not None and d.indicator]
-        if dim in ("money", "money_usd") and rx(r"^(?:项目)?(?:完成)?投资$|^(?:计划)?总投资$|^(?:预计)?年产值$").match(ind):
+        if dim.startswith("money") and rx(r"^(?:项目)?(?:完成)?投资$|^(?:计划)?总投资$|^(?:预计)?年产值$").match(ind):
             for d in reversed(earlier):
                 m = rx(r"^(.{2,}?项目)(?!数)").match(d.indicator)
                 if m and not self.c.attributes.search(m.group(1)) and self.qs[d.value].kind == "amount":
@@ -241,7 +241,7 @@ class IndicatorMixin:
         "朔能年产50万吨铝基新材料全产业链" -> 朔能铝基新材料全产业链年产能."""
         dim = q.unit.dimension
         word = self.c.leading.sub("", rx(r"[\s、，,]").split(pre_core.strip())[-1])  # "推动投资" -> 投资
-        if dim in ("money", "money_usd"):
+        if dim is not None and dim.startswith("money"):
             if word not in self.c.project_money or not self.text.startswith("的", q.end):
                 return None
             name = self._project_name(q.end + 1)

@@ -5,6 +5,8 @@ patterns/skips.toml (dates, headings, names...), then numbers with their units a
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -633,11 +635,16 @@ def _money_scales(text: str, qs: list[RawQuantity]) -> None:
     """"任务100亿", "总投资额121.5亿", "200亿招商引资任务": a bare 万 or 亿 next to the name of an amount of
     money is 万元 or 亿元 (units.toml [money_scale]); next to anything else (人口14.1亿) it stays a count's scale."""
     before, after, reach = _money_words()
-    for q in qs:
-        if q.unit.name not in ("万", "亿") or q.low is not None:
-            continue
+    bare = [q for q in qs if q.unit.name in ("万", "亿")]
+    if not bare:
+        return
+    # "…均低于五十亿元，依次为甲(46.9亿)、乙(35.1亿)": amounts of one sentence written in 亿元 make its bare 亿
+    # the same money (a sentence with a count in 亿, 人口14.1亿, has no such amount)
+    stops = [m.start() for m in regex.finditer("[。\n]", text)]
+    money_in: set[tuple[int, str]] = {(bisect_left(stops, q.start), q.unit.name) for q in qs if q.unit.name in ("万元", "亿元")}
+    for q in bare:
         tail = _CLAUSE_CUT.split(text[max(0, q.start - reach):q.start])[-1]  # no punctuation nor number between
         head = _CLAUSE_CUT.split(text[q.end:q.end + reach])[0]  # "200亿招商引资任务": the money named after
-        if before.search(tail) or after.match(head):
+        if before.search(tail) or after.match(head) or (bisect_left(stops, q.start), q.unit.name + "元") in money_in:
             unit = lexicon().get(q.unit.name + "元")
             q.unit, q.unit_name, q.kind = unit, unit.name, unit.kind
