@@ -256,9 +256,13 @@ def _partition(ctx: Ctx, spec: PartitionSpec, kind: str,
         tails = {_measure_key(m[3]) for m in members}
         if len(tails) == 2 and "" in tails:
             tails.discard("")  # a part named by its category alone is measured as the others are
+        if len(tails) == 2:
+            short, long = sorted(tails, key=len)
+            if short and long.endswith(short) and spec.names_whole(long, short):
+                tails.discard(long)  # "第一产业固定资产投资…第二产业投资": the whole's full name is the same measure
         if len(tails) > 1:
             return None  # parts measured otherwise (商品销售总额, 营业额) are no parts of one whole
-        tail = next((m[3] for m in members if m[3]), members[0][3])
+        tail = next((m[3] for m in members if m[3] and _measure_key(m[3]) in tails), members[0][3])
         if members[0][4] or not _topic_sentence(ctx, min(parts, key=lambda q: q.start)):
             _whole(ctx, p, members[0][1], tail, members[0][4])
             _own_parent(ctx, p, [m[1] for m in members], tail)

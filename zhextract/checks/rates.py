@@ -18,6 +18,7 @@ from .arith import HUNDRED, Iv, Verdict, half_unit, other_rounding, percent, sho
 from .base import (Ctx, Doubt, as_percent, config, judge_written, LOOK_BACK, measure_of, norm_indicator, pattern, whole_words,
                    same_period, similarity, unit_factor)
 from .base import rx  # inline patterns compiled once
+from .links import partitions
 
 
 
@@ -385,7 +386,8 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
             if w is not None:
                 pairs.append((vq, w, "by count" if vq.kind == "count" else "by amount"))
         elif vq is not None and not pattern("shares", "generic_whole").match(of):  # 占全市的: the city's total is not stated
-            wholes = _whole_by_name(ctx, f, of, vq) or [w for w in [_whole_by_region(ctx, f, of, vq)] if w]
+            wholes = _whole_by_name(ctx, f, of, vq) or [w for w in [_whole_by_region(ctx, f, of, vq)] if w] \
+                or _partition_whole(ctx, of, vq)
             pairs += [(vq, w, "by count" if vq.kind == "count" else "by amount") for w in wholes]
     else:
         own = rx(r"(?:所)?(?:占比|比重|占)$").sub("", norm_indicator(f.indicator)) if vq is None else ""
@@ -465,6 +467,20 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
         doubt = Doubt("the plan named may be this part's own, not the one stated before",
                       "所占计划可能是本项自身的计划,而非前文所列计划") + doubt
     _report_tries(ctx, "rate_from_parts", f, sq, "占比", tries, claim_ev, doubt)
+
+
+def _partition_whole(ctx: Ctx, of: str, part: Quantity) -> list[Quantity]:
+    """"第一产业完成固定资产投资A，占全部投资比重为X%": 全部 names all of the measure, and the part is one of a
+    complete partition (三次产业) whose whole of that measure was found: that whole."""
+    if not pattern("shares", "all_of").match(of):
+        return []
+    measure = whole_words(of)
+    for p in partitions(ctx):
+        if p.kind == "amount" and p.total is not None and any(q.id == part.id for q in p.parts):
+            tf = ctx.figure(ctx.fig_of_q.get(p.total.id))
+            if tf is not None and len(measure) >= 2 and norm_indicator(tf.indicator).endswith(measure):
+                return [p.total]
+    return []
 
 
 def _bare_measure(ctx: Ctx, q: Optional[Quantity]) -> bool:
