@@ -388,7 +388,8 @@ def growth_whole(ctx: Ctx, f: Figure, reference: Optional[str]) -> Optional[Figu
     indicator holds the measure the reference names (any, for 全市增速). All such figures must state
     one growth; two readings are no anchor. The place is the part's own (全市 for a city's figure, not
     a county's); the whole is of the part's measure (增加值 for 制造业增加值), is not the part stated
-    again (a headline's 民间投资) and states no share of its own (a sibling part: 占规模以上工业X%)."""
+    again (a headline's 民间投资), states no share of its own (a sibling part: 占规模以上工业X%) and no gap
+    to the same reference (县域投资…高于全省平均增速a个百分点, 其中民间投资…高于全省平均增速b个百分点)."""
     m = pattern("contributions", "rate_whole").match(reference or "")
     own = measure_of(f.indicator)
     if m is None or own is None or not f.entity or f.entity[-1] != m.group("place")[-1]:
@@ -398,6 +399,8 @@ def growth_whole(ctx: Ctx, f: Figure, reference: Optional[str]) -> Optional[Figu
              and same_period(o.period, f.period, unknown=False) and ctx.growth(o) is not None
              and not ctx.comparisons(o, "contribution") and not ctx.comparisons(o, "share")
              and measure in norm_indicator(o.indicator) and measure_of(o.indicator) == own
-             and name not in norm_indicator(o.indicator)]
+             and name not in norm_indicator(o.indicator)
+             # a figure whose sentence states a gap to the same reference is measured against it, never it
+             and not any(c.reference == reference for g in ctx.sentence_figures(o) for c in ctx.comparisons(g, "gap_to_target"))]
     growths = {ctx.q(ctx.growth(o).quantity).value for o in found}  # type: ignore[union-attr]
     return found[-1] if len(growths) == 1 else None

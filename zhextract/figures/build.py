@@ -265,6 +265,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                         continue
                 # A comparison standing alone: a figure without a value.
                 indicator = self._without_subject(strip_indicator(pre_core[:cm.start()] if cm else "", self.c))
+                named_here = bool(indicator) and not enum_names
                 if not indicator:
                     # "增速分别为忻州 39.3%": a head naming only the measure defers to the figure before
                     head = self._list_head(sent, q.start, qids)
@@ -277,7 +278,9 @@ class _Builder(ContextMixin, IndicatorMixin):
                     indicator = self._part_measured(indicator, para)
                 d = self._new(qi, None, indicator, None, entity_m, period, self._role(pre, sent), sent, para)
                 d.comparisons.append(comp)
-                if cur is None or "分别" in pre_core:  # "望奎县、兰西县分别增长4.9%、4.0%": the list's own figure
+                if cur is None or "分别" in pre_core or (named_here and qizhong and ctype == "growth"):
+                    # "望奎县、兰西县分别增长4.9%、4.0%": the list's own figure; "其中税收收入增长a%，高于全省
+                    # 收入增速g个百分点": a measure named with its growth takes the gap after it
                     current = len(self.drafts) - 1
                 continue
 
