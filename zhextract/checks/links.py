@@ -313,6 +313,10 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str, head: str = "") -> 
         # (of the parts' own period when any is: 1—6月 parts after a 6月 whole and the 1—6月 one)
         wider = [c for c in wider if same_period(c[1].period, first.period)] or wider
         cands = wider if len({ctx.base_iv(q) for q, _ in wider}) == 1 else []
+    # a candidate that is itself a 其中 part of another (限额以上单位消费品零售额 under 社会消费品零售总额) is no
+    # whole of parts stated after both: those are the outer whole's
+    ids = {f.id for _, f in cands}
+    cands = [c for c in cands if c[1].parent not in ids]
     if not cands:
         return
     # a whole of the parts' own period beats a nearer one of another (11月当月 after 1—11月)

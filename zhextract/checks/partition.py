@@ -67,6 +67,10 @@ def _growth(ctx: Ctx, p: Partition) -> None:
         return
     v = judge(g.nom, gq.decimals, implied)
     doubt = _doubt(p, tq)
+    other = _other_whole(ctx, p, tq)
+    if other is not None:  # 限额以上 goods + catering under all retail sales: the parts of 限额以上's total
+        doubt = Doubt(f"the parts add up to {other.text} stated before: they may be its parts, not {tq.text}'s",
+                      f"各部分之和等于前文的 {other.text},可能是它的构成而非 {tq.text} 的") + doubt
     if v.status != "consistent" and abs(implied.nom - g.nom) <= _BASIS_DRIFT + v.tolerance:
         # published growth rates are taken on a comparable basis (同口径), not from last year's published
         # values: recombined, they may drift by a point without any error in the text
@@ -143,8 +147,7 @@ def _amounts(ctx: Ctx, p: Partition) -> None:
     exact = tq.kind == "count" and s.is_point and T.is_point
     v = judge(tq.value, 0 if exact else tq.decimals, s_w, exact_claim=exact)
     doubt = _doubt(p, tq)
-    other = ctx.total_matching(s, tq, p.parts[0].start, {tq.id, *(q.id for q in p.parts)}) \
-        if v.status == "mismatch" else None
+    other = _other_whole(ctx, p, tq) if v.status == "mismatch" else None
     if other is not None:  # 税收 + 非税 = 大口径财政收入 stated before, not the 一般公共预算收入 named
         doubt = Doubt(f"the parts add up to {other.text} stated before: they may be its parts, not {tq.text}'s",
                       f"各部分之和等于前文的 {other.text},可能是它的构成而非 {tq.text} 的") + doubt
@@ -161,6 +164,18 @@ def _amounts(ctx: Ctx, p: Partition) -> None:
              zh=f"{p.spec.name}各部分之和 {terms} = {fmt(s_w.nom)},总数写为 {tq.text}",
              en=f"the {p.spec.name} parts {terms} add to {fmt(s_w.nom)}; the whole is written {tq.text}",
              evidence=ev)
+
+
+def _other_whole(ctx: Ctx, p: Partition, tq: Quantity) -> Optional[Quantity]:
+    """The parts do not add up to the whole they were linked to but to another total stated before them
+    (税收 + 非税 = 大口径财政收入, not the 一般公共预算收入 named): that total."""
+    T, parts = ctx.base_iv(tq), [ctx.base_iv(q) for q in p.parts]
+    if T is None or any(x is None for x in parts) or not tq.value:
+        return None
+    s = total([x for x in parts if x is not None])
+    if judge(tq.value, tq.decimals, s.scale(tq.value / T.nom) if T.nom else s).status == "consistent":
+        return None
+    return ctx.total_matching(s, tq, p.parts[0].start, {tq.id, *(q.id for q in p.parts)})
 
 
 def _unit_slip(ctx: Ctx, p: Partition, tq: Quantity) -> Optional[Quantity]:

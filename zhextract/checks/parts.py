@@ -119,6 +119,8 @@ def enumeration_lists(ctx: Ctx) -> None:
             if len(members) < 2:
                 continue
             first = members[0][0]
+            if pattern("lists", "multiples_after").match(text, members[-1][0].end, sent.end):
+                continue  # "X分别是甲(a)、乙(b)的2倍、2.6倍": the others' values, compared, no parts of X
             changes = pattern("lists", "changes").match(text, m.end(), first.start) is not None
             if first.kind not in ("percent", "pp", "ratio") and not changes:
                 _list_sum(ctx, vqs, members, m.start(), m.end(), sent.start, listed)

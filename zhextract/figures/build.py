@@ -483,6 +483,14 @@ class _Builder(ContextMixin, IndicatorMixin):
             return nested
         if not found:
             return None
+        back = self.c.set_reference.search(self.text, max(0, self.text.rfind("。", 0, q.start) + 1), q.start)
+        if back is not None:
+            # "签约项目30个…工业项目27个…商贸项目3个。这些项目落地在…，其中甲园项目13个": 这些项目 is the whole
+            # set, the first of its kind the paragraph counted, not the class counted last
+            noun = back.group("noun")
+            sets = [i for i in found if (self.drafts[i].indicator or "").endswith(noun)]
+            if sets:
+                return sets[-1]
         latest = self.drafts[found[0]].indicator or ""
         done = self.c.done_verb.match(latest)
         if part and done and not self.c.done_verb.match(part):
