@@ -41,6 +41,7 @@ _STRIPPED_KEPT = 512  # repeats come within a sentence or two; a bound keeps the
 
 
 # "二、三产业投资": an elliptical ordinal list, not the list marker "二、"
+_FOOTNOTE = regex.compile(r"(?<=\p{Han})[【\[［]\d{1,2}[】\]］]")
 _NOT_ORDINAL_LIST = r"(?![一二三四五六七八九十](?:[、和及与][一二三四五六七八九十])*(?:产业|季度))"
 
 
@@ -53,6 +54,8 @@ def _strip_indicator(phrase: str, c: Cues) -> str:
         phrase = rx(r"^.*[(（](?=[^)）]*$)").sub("", phrase)  # inside an open bracket: "基数较高(去年同期工业投资"
     if ")" in phrase or "）" in phrase:
         phrase = rx(r"^[^(（]*[)）](?=[^)）]*$)").sub("", phrase)  # after a bracket closed here: "…洪泽）实现规上工业营业收入"
+    if "【" in phrase or "[" in phrase or "［" in phrase:  # a footnote mark after a name: 地区生产总值【1】
+        phrase = _FOOTNOTE.sub("", phrase)
     s = clean(_ASIDE.sub("", phrase) if opens else phrase)  # "工业投资(含大数据等投资)" -> 工业投资
     s = _MID_ASIDE.sub("", s) if opens else s  # "A类（优先发展类）企业" -> A类企业
     s = rx(rf"^(?:[(（]?[一二三四五六七八九十\d]{{1,2}}[)）、.]{_NOT_ORDINAL_LIST}|[一二三四五六七八九十]是)").sub("", s)  # "(二)", "一是"
