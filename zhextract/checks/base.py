@@ -299,6 +299,10 @@ class Ctx:
                               or pattern("changes", "after_base").search(text, max(0, s - 30), q.start))
         return memo[q.id]
 
+    def member_bound(self, q: Quantity) -> bool:
+        """"均低于二百亿元", "进出口均超千亿元": a bound each member of a set passes, no total of them."""
+        return pattern("lists", "each_bound").search(self.src, max(0, q.start - 6), q.start) is not None
+
     def is_reference_value(self, q: Quantity) -> bool:
         """A value in brackets after a place the subject is compared with ("落后于甲省(X亿元…)"): that
         place's, of the measure its clause names, no fact of the subject's."""

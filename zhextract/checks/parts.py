@@ -177,7 +177,7 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     # a threshold defining a set ("超百亿元的县") is no total, whether or not it was read as a condition
     cands = [(q, f) for q, f in _within(ctx, vqs, lim, cue_s) if _compatible(ctx, q, first) and q.id not in conds
              and not (is_lower_bound(q) and ctx.text(q.end, q.end + 1) == "的")
-             and not pattern("lists", "each_bound").search(ctx.text(max(lim, q.start - 6), q.start))
+             and not ctx.member_bound(q)
              and not (q.low is not None and q.high is not None)  # a range is a band, never a sum
              and not pattern("lists", "band_before").search(ctx.text(max(lim, q.start - 40), q.start))]
     if not cands:
@@ -731,6 +731,8 @@ def _parallel(ctx: Ctx, ps: list[tuple[Quantity, Figure]]) -> bool:
 
 def _partition(ctx: Ctx, tq: Quantity, tf: Figure, ps: list[tuple[Quantity, Figure]], cue: int,
                strong: bool = True, formula: str = "total = Σ parts (其中)") -> None:
+    if ctx.member_bound(tq):
+        return  # "均低于二百亿元，其中，甲…": a bound each member passes, no total of them
     summed = _sum_parts(ctx, tq, ps)
     if summed is None:
         return
