@@ -370,6 +370,9 @@ def breakdowns(ctx: Ctx) -> None:
                        "多项超过其前的总数:其中所列可能是并列的另一组") if over >= 2 else None
         for tid, ps in by_total.items():
             tq, tf = totals[tid]
+            k = _covered_early(ctx, tq, ps)
+            if k is not None and rx(r"[；;]").search(text, ps[k - 1][0].end, ps[k][0].start):
+                ps = ps[:k]  # the parts before a clause break make up the whole: what follows is beside it
             kind = _is_partition(ctx, ps, tf) if len(ps) >= 2 else ""
             if kind != "strong" and tid in confirmed:
                 kind = "strong"  # a list that may be partial is whole when another measure of it adds up
@@ -897,21 +900,24 @@ def _split_by_view(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int]
             if any((q.id, tq.id) in done for q, _ in parts):
                 continue
             done.update((q.id, tq.id) for q, _ in parts)
-            if _covered_early(ctx, tq, parts):
+            if _covered_early(ctx, tq, parts) is not None:
                 continue  # "市级A，县级B(=whole)。中心城区(市级、某区)C": what follows a full cover overlaps it
             _partition(ctx, tq, tf, parts, m.start(), strong=False,
                        formula="Σ classes of a view ≤ the whole (a view may leave classes out)")
 
 
-def _covered_early(ctx: Ctx, whole: Quantity, parts: list[tuple[Quantity, Figure]]) -> bool:
-    """The first few classes add up to the whole already, and the rest go beyond it: those are other
-    groupings over the same set (a centre made of one level and one district), not more classes."""
-    w = ctx.iv(whole)
+def _covered_early(ctx: Ctx, whole: Quantity, parts: list[tuple[Quantity, Figure]]) -> Optional[int]:
+    """How many of the first classes add up to the whole already, when the rest go beyond it: those are
+    other groupings over the same set (a centre made of one level and one district) or siblings of the
+    whole after a clause break (…城市用户a，农村用户b；移动电话用户c), not more classes. None if none do."""
+    w, ws = ctx.base_iv(whole), [ctx.base_iv(q) for q, _ in parts]
+    if w is None or any(x is None for x in ws):
+        return None
     for k in range(2, len(parts)):
-        s = total(ctx.iv(q) for q, _ in parts[:k])
+        s = total(ws[:k])  # type: ignore[arg-type]
         if s.lo <= w.hi and w.lo <= s.hi:
-            return True
-    return False
+            return k
+    return None
 
 
 def _children(ctx: Ctx) -> dict[int, list[tuple[Quantity, Figure]]]:

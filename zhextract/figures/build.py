@@ -292,6 +292,17 @@ class _Builder(ContextMixin, IndicatorMixin):
                 last_end = q.end
                 continue
 
+            # "增加1.9倍至70.9万人次", "上升12.3%至88.6亿元": the level a growth reached is the value of the
+            # figure that grew (Hong Kong and Macau releases write the level after the growth)
+            last = self.drafts[-1] if self.drafts else None
+            if last is not None and last.value is None and prev_q is not None and last.comparisons \
+                    and last.comparisons[-1].q == qids[n - 1] and last.comparisons[-1].type == "growth" \
+                    and self.c.growth_to.fullmatch(text, prev_q.end, q.start) and q.kind in ("amount", "count"):
+                last.value, last.anchor = qi, qi
+                para.figures.append(len(self.drafts) - 1)
+                last_kind, last_end = "value", q.end
+                continue
+
             # A value: a new figure.
             indicator, ind_span = self._indicator(pre_core, pre_start, q, para, continuation)
             if not indicator and (enum_names or continuation):

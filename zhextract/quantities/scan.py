@@ -441,10 +441,17 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
     u1 = None if j else g.unit.match(text, end)
     if u1 is not None:
         j = g.joiner.match(text, u1.end())
+    across: Optional[tuple[Unit, int]] = None  # "500万元-1亿元": a range whose ends are written in two scales
     if j:
         m2 = g.token.match(text, j.end())
         if m2 and u1 is not None:
             u2 = g.unit.match(text, m2.end())
+            if u2 is not None and u2.group(0) != u1.group(0) and m2.group("ar") is not None and not is_cn:
+                a, b = lex_unit(u1), lex_unit(u2)
+                p2 = _number(m2.group(0).lstrip("+-−"))
+                if a.dimension == b.dimension and a.factor and p2 is not None and p2[0] * b.factor > value * a.factor:
+                    low, high = value, p2[0] * b.factor / a.factor  # both ends in the first end's unit
+                    across = (a, u2.end())
             m2 = m2 if u2 is not None and u2.group(0) == u1.group(0) else None
         if m2 and (m2.group("ar") is not None) == (not is_cn):
             p2 = _number(m2.group(0).lstrip("+-−"))
@@ -457,6 +464,13 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
     pre = g.prefix.search(text, max(0, start - 4), start)
     if pre and not g.prefix_word.search(text, max(0, pre.start() - 3), start):  # 签约 6 个 is not 约 6 个
         qualifiers.append(pre.group(0))
+    if across is not None:
+        unit, uend = across
+        suf = g.suffix.match(text, uend)
+        if suf:
+            qualifiers.append(suf.group(0))
+        return RawQuantity(start, uend, value, decimals, unit, unit.name, qualifier="/".join(qualifiers) or None,
+                           low=low, high=high)
     inf = g.infix.match(text, end)
     pos = inf.end() if inf else end
     um = g.unit.match(text, pos)
