@@ -396,7 +396,8 @@ def growth_whole(ctx: Ctx, f: Figure, reference: Optional[str]) -> Optional[Figu
     to the same reference (县域投资…高于全省平均增速a个百分点, 其中民间投资…高于全省平均增速b个百分点)."""
     m = pattern("contributions", "rate_whole").match(reference or "")
     own = measure_of(f.indicator)
-    if m is None or own is None or not f.entity or f.entity[-1] != m.group("place")[-1]:
+    every = m is not None and m.group("place") in ("全部", "所有")  # all of the measure, in the part's own place
+    if m is None or own is None or not f.entity or (f.entity[-1] != m.group("place")[-1] and not every):
         return None
     measure, name = norm_indicator(m.group("measure")), norm_indicator(f.indicator)
     found = [o for o in ctx.doc.figures if o.start < f.start and o.entity == f.entity
@@ -405,6 +406,9 @@ def growth_whole(ctx: Ctx, f: Figure, reference: Optional[str]) -> Optional[Figu
              and measure in norm_indicator(o.indicator) and measure_of(o.indicator) == own
              and name not in norm_indicator(o.indicator)
              # a figure whose sentence states a gap to the same reference is measured against it, never it
-             and not any(c.reference == reference for g in ctx.sentence_figures(o) for c in ctx.comparisons(g, "gap_to_target"))]
+             and not any(c.reference == reference for g in ctx.sentence_figures(o) for c in ctx.comparisons(g, "gap_to_target"))
+             and not (f.parent is not None and o.parent == f.parent)]  # a sibling under the same 其中
+    if every:
+        return found[0] if found and measure else None  # the whole the document leads with
     growths = {ctx.q(ctx.growth(o).quantity).value for o in found}  # type: ignore[union-attr]
     return found[-1] if len(growths) == 1 else None

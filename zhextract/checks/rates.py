@@ -668,6 +668,8 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
                 continue
             if overall and (o.parent is not None or ctx.comparisons(o, "share")):
                 continue
+            if oq.value == part.value and oq.unit == part.unit and ind == norm_indicator(f.indicator):
+                continue  # the part stated again (a headline's copy) is never its own whole
             if ind and oq.id != part.id and ctx.dim(oq) == part_dim and not (other_partner and partner.search(ind)) \
                     and not (region and (_below(o.entity, region.group(1)) or _part_of_place(ctx, o)
                                          or _other_place(f.entity, o.entity, region.group(1)))):

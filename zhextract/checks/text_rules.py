@@ -146,6 +146,8 @@ def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decim
     m = pattern("gaps", "bracketed").search(text, c.start, gq.start)
     if m is not None and _own_bracket(text, c.start, m.start()):
         m = None  # "占全部投资比重(a%)比上年同期提高g个百分点": the share's own value, no reference
+    if m is None:  # "比全国增长11.9%高13.2个百分点": the reference's rate between 比 and the gap
+        m = pattern("gaps", "rate_between").fullmatch(text, c.start, gq.start)
     if m is None and c.start > own.end and "分别" not in text[own.end:gq.start]:
         # the reference's rate in brackets after its name, between the own rate and the cue word; only
         # one may stand there (a list of references takes a list of gaps)

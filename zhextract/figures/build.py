@@ -107,11 +107,13 @@ class _Builder(ContextMixin, IndicatorMixin):
     def _own_periods(self, sent: Sent) -> list["regex.Match[str]"]:
         """The periods a sentence states for its figures: not the base of a comparison (比上年), nor a
         period in the title of a document it cites (《…2018年1-5月…的通报》), nor the period of a plan a
-        rate is of (为全年预算X的: the budget's year, not the figures')."""
+        rate is of (为全年预算X的: the budget's year, not the figures'), nor a stretch a verb takes as its
+        object (扭转了2016年以来…的态势, 创下1993年以来同期最高增速)."""
         text = self.text
         return [m for m in self.c.period.finditer(text, sent.start, sent.end)
                 if not self.c.period_base.search(text, max(sent.start, m.start() - 4), m.start())
-                and not cited(text, sent.start, m.start()) and not self.c.plan_of_period.match(text, m.end())]
+                and not cited(text, sent.start, m.start()) and not self.c.plan_of_period.match(text, m.end())
+                and not (m.group(0).endswith("以来") and self.c.since_object.search(text, max(sent.start, m.start() - 3), m.start()))]
 
     def _other_period(self, periods: list["regex.Match[str]"], lo: int, hi: int, current: Optional[str]) -> bool:
         """"一季度增长7.4%，上半年增长8.5%": a growth whose own clause names another part of the year is
