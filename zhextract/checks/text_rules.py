@@ -507,6 +507,8 @@ def increment_growth(ctx: Ctx) -> None:
         inc_words = ctx.text(max(incs[0].start - 6, 0), nq.start)
         if other.search(inc_words) and not other.search(ctx.text(max(gc.start - 6, 0), gq.start)):
             continue  # "增长10.2%, 比年初增加…": year on year against since January
+        if gq.start < nq.start and pattern("increment", "named_year_base").search(inc_words):
+            continue  # "增长8.6%，比2015年增加5682元": the increment is since that year, the growth on last year
         _growth_of_change(ctx, f, gq, g, tq, nq, incs[0].sign == "-" or incs[0].direction == "down")
 
 
@@ -707,7 +709,7 @@ def repeated_fact(ctx: Ctx) -> None:
         clause = max(prefix.rfind(c) for c in "，,；;：:") + 1 + f.sentence.start
         key += "&" + ",".join(o.text for o in ctx.quantities_within(clause, q.start))
         seen.setdefault((key + "@" + f.role, ctx.dim(q) or q.unit), []).append(f)
-    found: dict[Optional[int], list[tuple[Figure, Figure, Quantity, Quantity, Iv, Verdict, Decimal]]] = {}
+    found: dict[int, list[tuple[Figure, Figure, Quantity, Quantity, Iv, Verdict, Decimal]]] = {}
     for (key, _), figs in seen.items():
         for i, later in enumerate(figs[1:], 1):
             first = next((e for e in figs[:i] if _compatible(ctx, e, later)), None)
@@ -723,7 +725,9 @@ def repeated_fact(ctx: Ctx) -> None:
             k = B.nom / b.value if b.value else Decimal(1)  # back to the later mention's written unit
             v = overlap(B, A)
             v = Verdict(v.status, v.tolerance / k, v.mode)
-            found.setdefault(ctx.sentence_index(later.start), []).append((first, later, a, b, A, v, k))
+            # grouped by the full sentence (up to 。 or a line break), its ；-joined clauses together
+            full = max(ctx.src.rfind("。", 0, later.start), ctx.src.rfind("\n", 0, later.start))
+            found.setdefault(full, []).append((first, later, a, b, A, v, k))
     for group in found.values():
         if sum(g[5].status == "mismatch" for g in group) >= 2:
             # a sentence that disagrees with what came before on several of its facts states parallel
