@@ -31,6 +31,7 @@ class PartitionSpec:
     not_whole: Optional["regex.Pattern[str]"] = None  # a sibling outside the partition (中央级 beside 省级, 市县级)
     wide_whole: Optional["regex.Pattern[str]"] = None  # a whole that may hold more than the parts (财政总收入)
     unless: Optional["regex.Pattern[str]"] = None  # a further part some texts state (早稻 beside 夏粮, 秋粮)
+    averaged: bool = False  # the parts are components of one population's average (人均), so they add
     any_part: Optional["regex.Pattern[str]"] = field(default=None, compare=False, repr=False)  # see part_of
 
     def __post_init__(self) -> None:
@@ -83,7 +84,7 @@ def partition_specs() -> tuple[PartitionSpec, ...]:
         nw = resources.compile_rx(raw["not_whole"], f"{where} not_whole") if raw.get("not_whole") else None
         ww = resources.compile_rx(raw["wide_whole"], f"{where} wide_whole") if raw.get("wide_whole") else None
         un = resources.compile_rx(raw["unless"], f"{where} unless") if raw.get("unless") else None
-        out.append(PartitionSpec(raw["name"], parts, coll, totals, nw, ww, un))
+        out.append(PartitionSpec(raw["name"], parts, coll, totals, nw, ww, un, bool(raw.get("averaged", False))))
     return tuple(out)
 
 
@@ -128,9 +129,11 @@ def _tail(ind: str, s: int, e: int) -> str:
     return _FILLER.sub("", norm_indicator(ind[e:]))
 
 
-def _usable(ctx: Ctx, q: Quantity, f: Figure) -> bool:
+def _usable(ctx: Ctx, q: Quantity, f: Figure, averaged: bool = False) -> bool:
+    """A value a partition may add: actual, exact, a level; an average only for a partition of one
+    population's average into its components (``averaged``: 人均工资性收入 + … = 人均可支配收入)."""
     return f.role == "actual" and not ctx.approx(q) and not ctx.is_change(q) and ctx.alias_of(q) is None \
-        and "/" not in q.unit and not any(w in (f.indicator or "") for w in config()["aggregates"]["non_additive"])
+        and "/" not in q.unit and (averaged or not any(w in (f.indicator or "") for w in config()["aggregates"]["non_additive"]))
 
 
 def partitions(ctx: Ctx) -> list[Partition]:
@@ -138,6 +141,12 @@ def partitions(ctx: Ctx) -> list[Partition]:
     found = ctx.memo.get("partitions")
     if found is None:
         found = ctx.memo["partitions"] = [p for spec in partition_specs() for p in _find(ctx, spec)]
+        # a whole that earlier parts of the same kind make up is theirs, no competitor of later parts'
+        # (城镇居民收入 by source, then 农村居民收入 by source: the town's total is no reading of the village's)
+        for p in found:
+            taken = {o.total.id for o in found if o is not p and o.spec is p.spec and o.total is not None
+                     and o.parts[-1].start < p.parts[0].start}
+            p.competitors = [q for q in p.competitors if q.id not in taken]
     return found
 
 
@@ -196,7 +205,7 @@ def _members(ctx: Ctx, f: Figure, spec: PartitionSpec) -> list[tuple[str, Quanti
     # (of its own place's total: 占全国出口总额的 says how large the region's own exports are)
     of_part = any(c.of and spec.part_of(norm_indicator(c.of)) is not None and _own_place_whole(c.of, f.entity)
                   for c in f.comparisons if c.type == "share")
-    if q is not None and q.kind in ("amount", "count") and _usable(ctx, q, f) and not of_part:
+    if q is not None and q.kind in ("amount", "count") and _usable(ctx, q, f, spec.averaged) and not of_part:
         out.append(("amount", q))
     elif q is not None and q.kind == "percent" and _SHARE_WORDS.search(ind) and not ctx.approx(q):
         of = ind[ind.find("占") + 1:] if "占" in ind else ""
@@ -291,7 +300,7 @@ def _own_parent(ctx: Ctx, p: Partition, figs: list[Figure], tail: str) -> None:
         return
     f = ctx.figure(parent)
     q = ctx.value_q(f) if f is not None else None
-    if f is None or q is None or q.start > min(x.start for x in p.parts) or not _may_hold(ctx, q, f, p.parts[0]) \
+    if f is None or q is None or q.start > min(x.start for x in p.parts) or not _may_hold(ctx, q, f, p.parts[0], p.spec.averaged) \
             or not _names_whole_at_end(p.spec, f.indicator or "", tail):
         return
     if p.total is None or p.total.start < q.start:
@@ -344,7 +353,7 @@ def _whole_candidates(ctx: Ctx, p: Partition, first: Figure, tail: str, lo: int,
         q = ctx.value_q(f)
         if q is None:
             continue
-        if not _may_hold(ctx, q, f, q0):
+        if not _may_hold(ctx, q, f, q0, p.spec.averaged):
             continue
         # periods are not compared: the nearest whole before the parts is theirs, and a period read
         # from a bracket ("较一季度(…)") or the title often differs from theirs only on paper
@@ -360,9 +369,9 @@ def _whole_candidates(ctx: Ctx, p: Partition, first: Figure, tail: str, lo: int,
     return cands
 
 
-def _may_hold(ctx: Ctx, q: Quantity, f: Figure, part: Quantity) -> bool:
+def _may_hold(ctx: Ctx, q: Quantity, f: Figure, part: Quantity, averaged: bool = False) -> bool:
     """A value that can be the whole of ``part``: usable, of its dimension, a count for counts."""
-    return ctx.dim(q) == ctx.dim(part) and _usable(ctx, q, f) and (q.kind == "count") == (part.kind == "count")
+    return ctx.dim(q) == ctx.dim(part) and _usable(ctx, q, f, averaged) and (q.kind == "count") == (part.kind == "count")
 
 
 def _same_head(spec: PartitionSpec, whole: str, head: str) -> bool:
