@@ -120,10 +120,11 @@ def score(text: str, gold: dict[str, Any], name: str) -> DocScore:
                 continue
             seen_ratio.add(key)
         preds.append(q)
-    s = DocScore(name, gold=len(gold["quantities"]), pred=len(preds))
+    golds = _merged_ratios(text, gold["quantities"])
+    s = DocScore(name, gold=len(golds), pred=len(preds))
     used: set[int] = set()
     hit_of: dict[tuple[int, int], int] = {}
-    for g in gold["quantities"]:
+    for g in golds:
         span = (g["start"], g["end"])
         over = [q for q in preds if q.id not in used and _overlap(span, (q.start, q.end))]
         hit = next((q for q in over if _same_unit(g["unit"], q.unit) and (Decimal(g["value"]) == q.value or (
@@ -137,7 +138,8 @@ def score(text: str, gold: dict[str, Any], name: str) -> DocScore:
                 s.wrong_values.append(f"{g['text']!r}@{g['start']} gold {g['value']}, read {wrong[0].value}")
             continue
         used.add(hit.id)
-        hit_of[span] = hit.id
+        for sp in g.get("terms", [span]):  # a figure anchored on any term of a merged ratio finds it
+            hit_of[tuple(sp)] = hit.id
         s.tp += 1
     s.extras = [f"{q.text!r}@{q.start} {q.value} {q.unit!r}" for q in preds if q.id not in used]
     for gf in gold.get("figures") or []:
@@ -162,6 +164,21 @@ def score(text: str, gold: dict[str, Any], name: str) -> DocScore:
             else:
                 s.errors.append(f"{key} {g!r} != {p!r} at {gf['anchor']} {text[gf['anchor'][0]:gf['anchor'][1]]!r}")
     return s
+
+
+def _merged_ratios(text: str, quantities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A gold that writes each term of a structure (6.1:57.8:36.1) as a quantity of its own is read as
+    the one ratio quantity the guide means, valued by its first term, like the extractor's."""
+    out: list[dict[str, Any]] = []
+    for g in sorted(quantities, key=lambda g: g["start"]):
+        prev = out[-1] if out else None
+        if prev is not None and g.get("kind") == "ratio" and prev.get("kind") == "ratio" \
+                and text[prev["end"]:g["start"]] in (":", "：", "∶"):
+            out[-1] = {**prev, "end": g["end"], "text": text[prev["start"]:g["end"]],
+                       "terms": prev.get("terms", [(prev["start"], prev["end"])]) + [(g["start"], g["end"])]}
+            continue
+        out.append(g)
+    return out
 
 
 def gold_files(paths: list[str]) -> list[Path]:
