@@ -470,7 +470,7 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
 
 
 def _partition_whole(ctx: Ctx, of: str, part: Quantity) -> list[Quantity]:
-    """"第一产业完成固定资产投资A，占全部投资比重为X%": 全部 names all of the measure, and the part is one of a
+    """"一产完成投资A，占全部投资比重为X%": 全部 names all of the measure, and the part is one of a
     complete partition (三次产业) whose whole of that measure was found: that whole."""
     if not pattern("shares", "all_of").match(of):
         return []

@@ -146,7 +146,7 @@ def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decim
     m = pattern("gaps", "bracketed").search(text, c.start, gq.start)
     if m is not None and _own_bracket(text, c.start, m.start()):
         m = None  # "占全部投资比重(a%)比上年同期提高g个百分点": the share's own value, no reference
-    if m is None:  # "比全国增长11.9%高13.2个百分点": the reference's rate between 比 and the gap
+    if m is None:  # "比全国增长a%高g个百分点": the reference's rate between 比 and the gap
         m = pattern("gaps", "rate_between").fullmatch(text, c.start, gq.start)
     if m is None and c.start > own.end and "分别" not in text[own.end:gq.start]:
         # the reference's rate in brackets after its name, between the own rate and the cue word; only
@@ -508,7 +508,7 @@ def increment_growth(ctx: Ctx) -> None:
         if other.search(inc_words) and not other.search(ctx.text(max(gc.start - 6, 0), gq.start)):
             continue  # "增长10.2%, 比年初增加…": year on year against since January
         if gq.start < nq.start and pattern("increment", "named_year_base").search(inc_words):
-            continue  # "增长8.6%，比2015年增加5682元": the increment is since that year, the growth on last year
+            continue  # "增长a%，比某年增加N元": the increment is since that year, the growth on last year
         _growth_of_change(ctx, f, gq, g, tq, nq, incs[0].sign == "-" or incs[0].direction == "down")
 
 

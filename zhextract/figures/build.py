@@ -108,7 +108,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         """The periods a sentence states for its figures: not the base of a comparison (比上年), nor a
         period in the title of a document it cites (《…2018年1-5月…的通报》), nor the period of a plan a
         rate is of (为全年预算X的: the budget's year, not the figures'), nor a stretch a verb takes as its
-        object (扭转了2016年以来…的态势, 创下1993年以来同期最高增速)."""
+        object (扭转了某年以来…的态势, 创下某年以来同期最高)."""
         text = self.text
         return [m for m in self.c.period.finditer(text, sent.start, sent.end)
                 if not self.c.period_base.search(text, max(sent.start, m.start() - 4), m.start())
