@@ -396,6 +396,8 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
             if len(own) >= 3 and own not in gi:
                 continue  # "工业到位资金占比X%" with no value: the part is the named one, not a figure before
             gq, par = ctx.value_q(g), ctx.figure(g.parent)
+            if par is not None and any(w in (par.indicator or "") for w in config()["aggregates"]["non_additive"]):
+                continue  # "平均投资32.25亿元。其中，…总投资839亿元，占比54.2%": an average is no whole of a sum
             if par is not None and any(not norm_indicator(c.of).strip("的比") for c in ctx.comparisons(par, "share")):
                 continue  # "X…占56.9%。其中Y…占19.3%": the parent's own bare share is of the whole both are shares of
             pq = ctx.value_q(par) if par else None

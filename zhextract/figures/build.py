@@ -488,7 +488,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                  if (d := self.drafts[i]).parent is None and d.value is not None
                  and self.qs[d.value].unit.dimension == q.unit.dimension
                  and not self._in_parens(d.sentence[0], self.qs[d.value].start)
-                 and (of_changes or not self.c.named_change.fullmatch(d.indicator or ""))]
+                 and (of_changes or not self.c.named_change.fullmatch(d.indicator or ""))
+                 and not self.c.average_word.search(d.indicator or "")]  # an average is no total of parts
         if part and found:
             found = [i for i in found if not self._counted_siblings(part, self.drafts[i].indicator, para)]
         nested = self._nested_total(q, para)
