@@ -25,10 +25,12 @@ F1_FLOOR = 0.975
 # on the 222 documents before them (R14-R19 added in session 10: 0.784 / 0.832 / 0.884 at its end; R17's
 # annotators write 全年 where the code resolves the year, as earlier batches did not; session 9's 125
 # documents had floors 0.75 / 0.82 / 0.88, the 82 before them 0.80 / 0.85 / 0.91);
-# 0.725 / 0.652 / 0.783 before the rules of issue 11 item 5.
-INDICATOR_FLOOR = 0.77
-ENTITY_FLOOR = 0.80
-PERIOD_FLOOR = 0.86
+# 0.725 / 0.652 / 0.783 before the rules of issue 11 item 5. Session 14 added 66 documents of genres and
+# places the attribution rules meet less well (居民收支, 农业, Macau and Taiwan releases; 0.762 / 0.794 / 0.866
+# on all 547 with them, 0.775 / 0.807 / 0.872 on the 481 before).
+INDICATOR_FLOOR = 0.755
+ENTITY_FLOOR = 0.785
+PERIOD_FLOOR = 0.855
 
 
 def test_there_is_enough_gold() -> None:

@@ -28,7 +28,7 @@ def problems(txt: Path) -> list[str]:
         if f.get("status") not in STATUSES:
             out.append(f"{stem} finding {i}: status {f.get('status')!r}")
         for s, e in [f["claim"]] + list(f.get("inputs", [])):
-            if not (0 <= s < e <= len(text)) or not re.match(r"[-−+]?[\d０-９.一二三四五六七八九十百千万亿零两]", text[s:e]):
+            if not (0 <= s < e <= len(text)) or not re.match(r"[-−+]?[\d０-９.一二三四五六七八九十百千万亿零两兩]", text[s:e]):
                 out.append(f"{stem} finding {i}: span {s}-{e} quotes {text[s:e]!r}")
     ppath = txt.with_name(stem + ".planted.json")
     planted = json.loads(ppath.read_text(encoding="utf-8"))["planted"] if ppath.exists() else []
