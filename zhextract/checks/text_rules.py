@@ -507,6 +507,8 @@ def increment_growth(ctx: Ctx) -> None:
         inc_words = ctx.text(max(incs[0].start - 6, 0), nq.start)
         if other.search(inc_words) and not other.search(ctx.text(max(gc.start - 6, 0), gq.start)):
             continue  # "增长10.2%, 比年初增加…": year on year against since January
+        if pattern("increment", "led_by").match(ctx.text(ctx.clause_start(nq.start, "，,；;。"), nq.start)):
+            continue  # "年增a%，以甲产品增加N较多": the change of the part that led the growth, not the whole's
         if gq.start < nq.start and pattern("increment", "named_year_base").search(inc_words):
             continue  # "增长a%，比某年增加N元": the increment is since that year, the growth on last year
         _growth_of_change(ctx, f, gq, g, tq, nq, incs[0].sign == "-" or incs[0].direction == "down")
