@@ -520,6 +520,8 @@ def base_value_growth(ctx: Ctx) -> None:
     growth the sentence states; the level the amount of the same measure just before it."""
     for f in ctx.doc.figures:
         bq, gc = ctx.value_q(f), ctx.growth(f)
+        if bq is not None and gc is None and bq.kind in ("amount", "count"):
+            _base_value_change(ctx, f, bq)
         if bq is None or gc is None or bq.kind not in ("amount", "count"):
             continue
         sent = ctx.sentence_figures(f)
@@ -543,6 +545,37 @@ def base_value_growth(ctx: Ctx) -> None:
                         f"当期 {lq.text}、基期 {bq.text}:{L.nom} ÷ {B.nom} − 1",
                         f"level {lq.text} on base {bq.text}: {L.nom} / {B.nom} − 1",
                         [ctx.ev_q(lq, "input", "level"), ctx.ev_q(bq, "input", "base")])
+
+
+def _base_value_change(ctx: Ctx, f: Figure, bq: Quantity) -> None:
+    """"税收A亿元（比上年的B万元增加C万元）": a level, its base after 比…的 and the change
+    between them in the same sentence: level = base + change (− for 减少)."""
+    changes = [c for c in f.comparisons if c.type in ("increment", "change") and (cq := ctx.q(c.quantity)) is not None
+               and cq.kind == bq.kind and ctx.dim(cq) == ctx.dim(bq)]
+    if len(changes) != 1:
+        return
+    sent = ctx.sentence_figures(f)
+    i = next((k for k, o in enumerate(sent) if o is f), 0)
+    level = next((o for o in reversed(sent[:i]) if (oq := ctx.value_q(o)) is not None and oq.kind == bq.kind), None)
+    lq = ctx.value_q(level) if level is not None else None
+    if lq is None or ctx.dim(lq) != ctx.dim(bq) or not pattern("growth_base", "base_before").search(ctx.text(lq.end, bq.start)):
+        return
+    c = changes[0]
+    cq = ctx.q(c.quantity)
+    L, B, C = ctx.base_iv(lq), ctx.base_iv(bq), ctx.base_iv(cq) if cq is not None else None
+    if L is None or B is None or C is None or cq is None:
+        return
+    down = c.sign == "-" or c.direction == "down"
+    comp = B - C if down else B + C
+    k = L.nom / lq.value if lq.value else Decimal(1)  # back to the level's written unit
+    v = judge(lq.value, lq.decimals, comp.scale(Decimal(1) / k))
+    ctx.emit("growth_from_values", v, claimed=lq.value, computed=comp.scale(Decimal(1) / k), decimals=lq.decimals,
+             formula="level = base + change",
+             zh=f"基期 {bq.text}{'减少' if down else '增加'} {cq.text},当期应为 {fmt(comp.scale(Decimal(1) / k).nom)},写为 {lq.text}",
+             en=f"base {bq.text} {'less' if down else 'plus'} the change {cq.text} gives {fmt(comp.scale(Decimal(1) / k).nom)}; "
+                f"the level is written {lq.text}",
+             evidence=[ctx.ev_q(lq, "claim", "level"), ctx.ev_q(bq, "input", "base"), ctx.ev_q(cq, "input", "change")],
+             figure=level.id if level is not None else None)
 
 
 def _growth_verdict(ctx: Ctx, rule: str, f: Figure, gq: Quantity, g: Iv, comp: Iv, formula: str, zh: str, en: str,
