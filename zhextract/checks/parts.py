@@ -370,6 +370,9 @@ def breakdowns(ctx: Ctx) -> None:
                        "多项超过其前的总数:其中所列可能是并列的另一组") if over >= 2 else None
         for tid, ps in by_total.items():
             tq, tf = totals[tid]
+            ps = _before_sibling(tf, ps)
+            if not ps:
+                continue
             k = _covered_early(ctx, tq, ps)
             if k is not None and rx(r"[；;]").search(text, ps[k - 1][0].end, ps[k][0].start):
                 ps = ps[:k]  # the parts before a clause break make up the whole: what follows is beside it
@@ -904,6 +907,21 @@ def _split_by_view(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int]
                 continue  # "市级A，县级B(=whole)。中心城区(市级、某区)C": what follows a full cover overlaps it
             _partition(ctx, tq, tf, parts, m.start(), strong=False,
                        formula="Σ classes of a view ≤ the whole (a view may leave classes out)")
+
+
+def _before_sibling(total: Figure, parts: list[tuple[Quantity, Figure]]) -> list[tuple[Quantity, Figure]]:
+    """"第二产业完成A，其中工业完成B；第三产业完成C": a part named as another part of a complete partition the
+    total is itself a part of is the total's sibling; it and what follows it are no parts of the total."""
+    tind = norm_indicator(total.indicator)
+    for spec in partition_specs():
+        own = spec.part_of(tind)
+        if own is None:
+            continue
+        for k, (_, f) in enumerate(parts):
+            other = spec.part_of(norm_indicator(f.indicator))
+            if k and other is not None and other[0] != own[0]:  # a part of its own first (存贷款's 存款 is none)
+                return parts[:k]
+    return parts
 
 
 def _covered_early(ctx: Ctx, whole: Quantity, parts: list[tuple[Quantity, Figure]]) -> Optional[int]:

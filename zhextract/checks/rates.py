@@ -683,8 +683,12 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
     with_measure = whole_words(of + measure) if measure and not of.endswith(measure) and len(of) >= 3 else None
 
     def share_of_it(o: Figure) -> bool:
-        # a figure stating its own share of that whole (高技术领域营业收入…占全部营业收入的90.9%) is a part of it
-        return any(_whole_name(norm_indicator(c.of), o) in (of, bare) for c in ctx.comparisons(o, "share") if c.of)
+        # a figure stating its own share of that whole (高技术领域营业收入…占全部营业收入的90.9%) is a part of it,
+        # also when the share opens a clause of its own after ；(甲进出口A亿元，增长g%；占全省进出口总值的s%)
+        stop = ctx.src.find("。", o.start)
+        same = [o] + [g for g in ctx.figures_between(o.start + 1, stop if stop >= 0 else o.start + 1)
+                      if g.indicator == o.indicator and g.entity == o.entity and g.value is None]
+        return any(_whole_name(norm_indicator(c.of), g) in (of, bare) for g in same for c in ctx.comparisons(g, "share") if c.of)
 
     def named(o: Figure, ind: str) -> bool:
         # a two-character name (出口) is ended by its kinds too (高新技术产品出口): only itself names it;

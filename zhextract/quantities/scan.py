@@ -83,7 +83,7 @@ CN_BODY = CN_START + "万亿点"
 CAPITAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 _AR = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _COLONS = ":：∶︰﹕"
-_TERM = regex.compile(r"\d+(?:\.\d+)?")
+_TERM = regex.compile(r"[-−]?\d+(?:\.\d+)?")
 
 
 @lru_cache(maxsize=1)
@@ -134,7 +134,8 @@ def grammar() -> _Grammar:
         top_n=top_n,
         top_set=top_set,
         fraction=fraction,
-        ratio=regex.compile(rf"(?<![\d.{_COLONS}])\d+(?:\.\d+)?(?:\s*[{_COLONS}]\s*\d+(?:\.\d+)?)+(?![\d.{_COLONS}])"),
+        # a term may be negative: contributions to growth (贡献率分别是-1.6:8.0:93.6)
+        ratio=regex.compile(rf"(?<![\d.{_COLONS}\-−])[-−]?\d+(?:\.\d+)?(?:\s*[{_COLONS}]\s*[-−]?\d+(?:\.\d+)?)+(?![\d.{_COLONS}])"),
         prefix=regex.compile(rf"(?:{resources.alternation(q['prefix'])})$"),
         prefix_word=regex.compile(rf"(?:{resources.alternation(q['prefix_words'])}|{q['prefix_nouns']})$"),
         infix=regex.compile(rf"(?:{resources.alternation(q['infix'])})"),
@@ -282,7 +283,8 @@ def _ratios(text: str, g: _Grammar, claims: _Claims, out: list[RawQuantity]) -> 
             continue  # a term out of range is left to the token scan, which reports it
         for t, p in terms:
             out.append(RawQuantity(t.start(), t.end(), p[0], p[1], g.ratio_unit, "", ratio=m.span()))  # type: ignore[index]
-        claims.take(m.start(), m.end())
+        um = g.unit.match(text, m.end())  # "-0.1:0.4:4.3个百分点": the unit after the terms is no number's
+        claims.take(m.start(), um.end() if um is not None else m.end())
 
 
 def _ordinary_capital(text: str, m: regex.Match[str], g: _Grammar) -> bool:
