@@ -134,7 +134,7 @@ def grammar() -> _Grammar:
         top_n=top_n,
         top_set=top_set,
         fraction=fraction,
-        # a term may be negative: contributions to growth (贡献率分别是-1.6:8.0:93.6)
+        # a term may be negative: contributions to growth (贡献率分别是-a:b:c)
         ratio=regex.compile(rf"(?<![\d.{_COLONS}\-−])[-−]?\d+(?:\.\d+)?(?:\s*[{_COLONS}]\s*[-−]?\d+(?:\.\d+)?)+(?![\d.{_COLONS}])"),
         prefix=regex.compile(rf"(?:{resources.alternation(q['prefix'])})$"),
         prefix_word=regex.compile(rf"(?:{resources.alternation(q['prefix_words'])}|{q['prefix_nouns']})$"),
@@ -283,7 +283,7 @@ def _ratios(text: str, g: _Grammar, claims: _Claims, out: list[RawQuantity]) -> 
             continue  # a term out of range is left to the token scan, which reports it
         for t, p in terms:
             out.append(RawQuantity(t.start(), t.end(), p[0], p[1], g.ratio_unit, "", ratio=m.span()))  # type: ignore[index]
-        um = g.unit.match(text, m.end())  # "-0.1:0.4:4.3个百分点": the unit after the terms is no number's
+        um = g.unit.match(text, m.end())  # "-a:b:c个百分点": the unit after the terms is no number's
         claims.take(m.start(), um.end() if um is not None else m.end())
 
 
