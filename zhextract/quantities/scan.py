@@ -281,9 +281,10 @@ def _ratios(text: str, g: _Grammar, claims: _Claims, out: list[RawQuantity]) -> 
         terms = [(t, _number(t.group())) for t in _TERM.finditer(text, m.start(), m.end())]
         if not claims.free(m.start(), m.end()) or any(p is None for _, p in terms):
             continue  # a term out of range is left to the token scan, which reports it
-        for t, p in terms:
-            out.append(RawQuantity(t.start(), t.end(), p[0], p[1], g.ratio_unit, "", ratio=m.span()))  # type: ignore[index]
-        um = g.unit.match(text, m.end())  # "-a:b:c个百分点": the unit after the terms is no number's
+        um = g.unit.match(text, m.end())  # "-a:b:c个百分点": the unit after the terms is no number's, but the last term's
+        for k, (t, p) in enumerate(terms):
+            end = um.end() if um is not None and k == len(terms) - 1 else t.end()
+            out.append(RawQuantity(t.start(), end, p[0], p[1], g.ratio_unit, "", ratio=m.span()))  # type: ignore[index]
         claims.take(m.start(), um.end() if um is not None else m.end())
 
 
