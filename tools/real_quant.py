@@ -167,7 +167,7 @@ def score(text: str, gold: dict[str, Any], name: str) -> DocScore:
 
 
 def _merged_ratios(text: str, quantities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A gold that writes each term of a structure (6.1:57.8:36.1) as a quantity of its own is read as
+    """A gold that writes each term of a structure (a:b:c) as a quantity of its own is read as
     the one ratio quantity the guide means, valued by its first term, like the extractor's."""
     out: list[dict[str, Any]] = []
     for g in sorted(quantities, key=lambda g: g["start"]):

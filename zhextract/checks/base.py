@@ -416,6 +416,13 @@ class Ctx:
         i = bisect_left(at, pos) - 1
         return at[i] + 1 if i >= 0 else 0
 
+    def clause_end(self, pos: int, marks: str) -> int:
+        """The first of ``marks`` at or after ``pos`` (the text's length if none), by the same bisect."""
+        self.clause_start(pos, marks)  # fills the marks' positions
+        at = self.memo[("marks", marks)]
+        i = bisect_left(at, pos)
+        return at[i] if i < len(at) else len(self.src)
+
     def sentence_figures_at(self, start: int) -> list[Figure]:
         """The figures of the sentence starting at ``start``, in document order."""
         groups = self.memo.get("figures_by_sentence")

@@ -685,8 +685,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
     def share_of_it(o: Figure) -> bool:
         # a figure stating its own share of that whole (高技术领域营业收入…占全部营业收入的90.9%) is a part of it,
         # also when the share opens a clause of its own after ；(甲进出口A亿元，增长g%；占全省进出口总值的s%)
-        stop = ctx.src.find("。", o.start)
-        same = [o] + [g for g in ctx.figures_between(o.start + 1, stop if stop >= 0 else o.start + 1)
+        same = [o] + [g for g in ctx.figures_between(o.start + 1, ctx.clause_end(o.start, "。"))
                       if g.indicator == o.indicator and g.entity == o.entity and g.value is None]
         return any(_whole_name(norm_indicator(c.of), g) in (of, bare) for g in same for c in ctx.comparisons(g, "share") if c.of)
 

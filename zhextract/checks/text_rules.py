@@ -350,8 +350,7 @@ def _counted_breakdowns(ctx: Ctx, used: set[int]) -> None:
         para_s, para_e = ctx.paragraph(m.start())
         # the breakdown's parts are in its own sentence: pulls further on are of another set's members
         # ("分三大门类看，…。N个行业大类中，…其中甲业拉动a个百分点…")
-        stop = ctx.src.find("。", m.end(), para_e)
-        end = para_e if stop < 0 else stop
+        end = min(para_e, ctx.clause_end(m.end(), "。"))
         parts = [f for f in ctx.doc.figures if m.end() <= f.start < end and len(ctx.comparisons(f, "contribution")) == 1]
         if n is None or len(parts) != n or any(p.id in used for p in parts):
             continue
@@ -761,8 +760,7 @@ def repeated_fact(ctx: Ctx) -> None:
             v = overlap(B, A)
             v = Verdict(v.status, v.tolerance / k, v.mode)
             # grouped by the full sentence (up to 。 or a line break), its ；-joined clauses together
-            full = max(ctx.src.rfind("。", 0, later.start), ctx.src.rfind("\n", 0, later.start))
-            found.setdefault(full, []).append((first, later, a, b, A, v, k))
+            found.setdefault(ctx.clause_start(later.start, "。\n"), []).append((first, later, a, b, A, v, k))
     for group in found.values():
         if sum(g[5].status == "mismatch" for g in group) >= 2:
             # a sentence that disagrees with what came before on several of its facts states parallel

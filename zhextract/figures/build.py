@@ -497,7 +497,8 @@ class _Builder(ContextMixin, IndicatorMixin):
             return nested
         if not found:
             return None
-        back = self.c.set_reference.search(self.text, max(0, self.text.rfind("。", 0, q.start) + 1), q.start)
+        lo = max(0, q.start - 200)  # the sentence before the part, looked at over a bounded stretch
+        back = self.c.set_reference.search(self.text, max(lo, self.text.rfind("。", lo, q.start) + 1), q.start)
         if back is not None:
             # "签约项目30个…工业项目27个…商贸项目3个。这些项目落地在…，其中甲园项目13个": 这些项目 is the whole
             # set, the first of its kind the paragraph counted, not the class counted last
