@@ -12,6 +12,8 @@
   the administrative codes table of cpca (MIT; `pip install --no-deps cpca` for this script only).
   jieba's ns words miss many districts (麦积区, 浈江区) and hold ordinary words ending in 区 (老城区 as
   "the old town"), so district mentions are read from this official list instead.
+- patterns/prefectures.txt: the prefecture-level divisions (地级市, 地区, 自治州, 盟) from the same
+  table, for the place a document names only in passing (figures/context.py, its own city).
 """
 from __future__ import annotations
 
@@ -51,8 +53,9 @@ def main() -> None:
     header = "# Traditional -> simplified characters (OpenCC TSCharacters, Apache-2.0); tools/build_lexicons.py\n"
     (OUT / "traditional.txt").write_text(header + "\n".join(sorted(pairs)) + "\n", encoding="utf-8")
     n_div = _divisions()
+    n_pre = _prefectures()
     print(f"{len(names)} place names, {len(words)} words, {len(pairs)} traditional characters, "
-          f"{n_div} county-level divisions -> {OUT}")
+          f"{n_div} county-level and {n_pre} prefecture-level divisions -> {OUT}")
 
 
 def _divisions() -> int:
@@ -67,6 +70,23 @@ def _divisions() -> int:
     header = ("# County-level divisions (区/县/市/旗), full names; tools/build_lexicons.py from cpca's "
               "adcodes.csv (MIT)\n")
     (OUT / "divisions.txt").write_text(header + "\n".join(names) + "\n", encoding="utf-8")
+    return len(names)
+
+
+def _prefectures() -> int:
+    import csv
+
+    import cpca
+
+    src = Path(cpca.__file__).parent / "resources" / "adcodes.csv"
+    with src.open(encoding="utf-8") as f:
+        # a prefecture-level row (地级市, 地区, 自治州, 盟) has city digits and zero county digits; 市辖区 and
+        # 省直辖县级行政区划 are headings of the table, not places
+        names = sorted({r["name"] for r in csv.DictReader(f) if r["adcode"][2:4] != "00"
+                        and r["adcode"][4:6] == "00" and r["name"][-1] in "市州盟区" and "辖" not in r["name"]})
+    header = ("# Prefecture-level divisions (地级市, 地区, 自治州, 盟), full names; tools/build_lexicons.py from "
+              "cpca's adcodes.csv (MIT)\n")
+    (OUT / "prefectures.txt").write_text(header + "\n".join(names) + "\n", encoding="utf-8")
     return len(names)
 
 

@@ -87,6 +87,14 @@ def divisions() -> frozenset[str]:
                      if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def prefectures() -> frozenset[str]:
+    """Prefecture-level divisions by full name (patterns/prefectures.txt): 保定市, 楚雄彝族自治州, 阿拉善盟."""
+    path = patterns_dir() / "prefectures.txt"
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
 def places() -> frozenset[str]:
     """Place names (patterns/places.txt), for zone names and numerals inside names (五台)."""
     path = patterns_dir() / "places.txt"

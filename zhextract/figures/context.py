@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Optional
 
 import regex
@@ -168,6 +169,8 @@ class ContextMixin:
                 found[level] = counties.pop()
         for level, name in self._committee_places().items():
             found.setdefault(level, name)
+        for level, name in self._named_further_on(found).items():
+            found.setdefault(level, name)
         if "省" not in found and "市" not in found and len(rx(r"全省|我省|本省").findall(self.text)) >= 2:
             # "全省农业经济…": a document that calls itself 全省 and names one province only is on it
             named = {f for m in rules().province.finditer(self.text) if (f := self._province_full(m.group(0)))}
@@ -189,6 +192,35 @@ class ContextMixin:
         full = self._province_full(province)
         region = sum(1 for m in rules().province.finditer(self.text) if self._province_full(m.group(0)) == full)
         return name if count >= 2 and count > region else None
+
+    def _named_further_on(self, found: dict[str, str]) -> dict[str, str]:
+        """A document that calls itself 全市/我市 (twice or more) but names no city in its title, headings
+        or opening names it further on: as whom it credits (来源：某某日报, （某某州财政局 张三）), else as the
+        one official place of that level the text names in full, not as a yardstick (高于某市…, 位居某市
+        各县第二), in a line that is no sentence (a table's title) or again by its short name."""
+        own: dict[str, int] = {}
+        for m in rules().own_words.finditer(self.text):
+            own[m.group(0)[-1]] = own.get(m.group(0)[-1], 0) + 1
+        out: dict[str, str] = {}
+        for level in "市县区旗州盟":
+            if level in found or own.get(level, 0) < 2:
+                continue
+            credited = {n for m in rules().credit_line.finditer(self.text)
+                        if (n := _official_name(m.group("place"), level)) is not None}
+            if credited:
+                names = credited
+            else:
+                names = {n for n, s, e in _official_names(self.text, level)
+                         if not rules().reference_place_after.match(self.text[e:e + 8])
+                         and not rules().reference_place_before.search(self.text[max(0, s - 3):s])}
+                if len(names) == 1:
+                    name = next(iter(names))
+                    line = next(ln for ln in self.text.splitlines() if name in ln)
+                    if "。" in line and self.text.count(name[:-1]) < 2:
+                        names = set()
+            if len(names) == 1:
+                out[level] = names.pop()
+        return out
 
     def _committee_places(self) -> dict[str, str]:
         """"某某区委、区政府坚持…": the opening names the place whose party committee and government lead
@@ -739,3 +771,33 @@ class ContextMixin:
         for d, m in zip(ds, group):
             d.entity, d.entity_text, d.entity_span = m.canonical, m.text, (m.start, m.end)
             d.indicator = indicator
+
+
+def _official_name(written: str, level: str) -> Optional[str]:
+    """The place a credit names, as an official division of the level: 保定 -> 保定市 (市), 楚雄州 (the
+    short form of 楚雄彝族自治州); None for a place of another level or no official one."""
+    if written[-1] == level:
+        return written if written in _official() or written in _autonomous_short() else None
+    return next((written[k:] + level for k in range(len(written) - 1) if written[k:] + level in _official()), None)
+
+
+def _official_names(text: str, level: str) -> list[tuple[str, int, int]]:
+    """Official divisions of a level named in full in text (name, start, end), longest at each end."""
+    out = []
+    for e in (i + 1 for i, ch in enumerate(text) if ch == level):
+        name = next((text[e - n:e] for n in range(min(8, e), 2, -1)
+                     if text[e - n:e] in _official() or text[e - n:e] in _autonomous_short()), None)
+        if name is not None:
+            out.append((name, e - len(name), e))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _official() -> frozenset[str]:
+    return resources.divisions() | resources.prefectures()
+
+
+@lru_cache(maxsize=1)
+def _autonomous_short() -> frozenset[str]:
+    """楚雄彝族自治州 -> 楚雄州: how texts write an autonomous prefecture or county by its place alone."""
+    return frozenset(m.group(1) + m.group(2) for n in _official() if (m := _AUTONOMOUS.fullmatch(n)))

@@ -38,6 +38,9 @@ class EntityRules:
     province: regex.Pattern[str]  # any short or full province name
     own_words: regex.Pattern[str]  # 全县, 我市, 本区: the document's own place by its level
     national_source: regex.Pattern[str]  # 国家统计局, 海关总署: a national body releasing the figures
+    credit_line: regex.Pattern[str]  # 来源：某某日报, （某某州财政局 张三）: whom a text credits, by place
+    reference_place_after: regex.Pattern[str]  # 某市各县市区, 某市(6.1%): a place as a yardstick
+    reference_place_before: regex.Pattern[str]  # 位居某市…, 超过某县
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +69,9 @@ def rules() -> EntityRules:
         province=regex.compile(resources.alternation(sorted(set(data["provinces"]) | set(data["provinces"].values())))),
         own_words=resources.compile_rx(data["own_region_words"], "entities.toml own_region_words"),
         national_source=resources.compile_rx(data["national_source"], "entities.toml national_source"),
+        credit_line=resources.compile_rx(data["credit_line"], "entities.toml credit_line"),
+        reference_place_after=resources.compile_rx(data["reference_place_after"], "entities.toml reference_place_after"),
+        reference_place_before=resources.compile_rx(data["reference_place_before"], "entities.toml reference_place_before"),
     )
 
 
