@@ -287,7 +287,8 @@ class Ctx:
         return prev if prev.kind == q.kind and (a == b or a.startswith("rate:") and b.startswith("rate:")) else None
 
     def is_change(self, q: Quantity) -> bool:
-        """A change from another period ("比上年减收1070万元"), read from the clause before the number."""
+        """A change from another period ("比上年减收1070万元"), or that period's own level ("比上年的B万元
+        增长…"): no level of the figure's period. Read from the clause before the number."""
         memo = self.memo.setdefault("is_change", {})
         alias = self.alias_of(q)
         if alias is not None:
@@ -296,6 +297,7 @@ class Ctx:
             text = self.src
             s = self.clause_start(q.start, "，,；;。\n")
             memo[q.id] = bool(pattern("changes", "before").search(text, max(s, q.start - 16), q.start)
+                              or pattern("changes", "base_level").search(text, max(s, q.start - 16), q.start)
                               or pattern("changes", "after_base").search(text, max(0, s - 30), q.start))
         return memo[q.id]
 

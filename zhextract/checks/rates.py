@@ -414,13 +414,15 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
             pairs = [p for p in pairs if p[2] == "by count"]
         elif pattern("shares", "by_amount").search(lead_words):
             pairs = [p for p in pairs if p[2] != "by count"]
-        if not pairs and vq is not None and vq.kind == "amount":
+        if not pairs and vq is not None and vq.kind in ("amount", "count"):
             # "一般贸易进出口5200.0亿元，占全省进出口总值的65.0%；加工贸易进出口1600.0亿元，占20.0%": a bare
             # 占 shares the whole a parallel share named before it in the paragraph; the amount just
-            # before it is a sibling, never its whole
+            # before it is a sibling, never its whole (a count's too: "甲国游客A人次，占外国游客总数的a%；乙国
+            #游客B人次，占b%")
             named = _parallel_whole(ctx, f, sq)
             if named is not None:
-                pairs += [(vq, w, "by amount") for w in _whole_by_name(ctx, named[0], named[1], vq)]
+                pairs += [(vq, w, "by count" if vq.kind == "count" else "by amount")
+                          for w in _whole_by_name(ctx, named[0], named[1], vq)]
         if not pairs and vq is not None and vq.kind == "count":
             # "参评企业16852家…A类企业2546家，占15.1%；B类企业8712家，占51.2%": the count before the parts
             # (those stating their own share are siblings, 其中 parts are parts: neither is the whole)
@@ -430,7 +432,8 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
                            and o.start < vq.start and not ctx.comparisons(o, "share") and o.parent is None
                            and ctx.value_q(o) is not None
                            and ctx.value_q(o).kind == "count" and ctx.value_q(o).unit == vq.unit  # type: ignore[union-attr]
-                           and ctx.value_q(o).value > vq.value and not ctx.approx(ctx.value_q(o))]  # type: ignore[union-attr, arg-type]
+                           and ctx.value_q(o).value > vq.value and not ctx.approx(ctx.value_q(o))  # type: ignore[union-attr, arg-type]
+                           and not ctx.is_change(ctx.value_q(o))]  # type: ignore[arg-type]
             # the nearest larger count is the likeliest whole, but another count of the paragraph may be
             # it (女性…占48.19% of 常住人口, not of 城镇常住人口 stated between): each is a reading
             for pc in prev_counts[::-1][:_COUNT_READINGS]:

@@ -515,29 +515,22 @@ def increment_growth(ctx: Ctx) -> None:
 
 def base_value_growth(ctx: Ctx) -> None:
     """"进出口总值251.7亿美元，比上年的223.2亿美元增长12.8%": the base of the comparison stated in
-    the sentence, so growth = level / base − 1. The base is the figure right after 比…的 whose
-    growth the sentence states; the level the amount of the same measure just before it."""
+    the sentence, so growth = level / base − 1. The base is the amount after 比…的, the level the amount
+    of the same measure just before it; the growth is read on either (extraction gives it to the level
+    when the base is written 比…的B, to the base when written 比上年同期B)."""
     for f in ctx.doc.figures:
-        bq, gc = ctx.value_q(f), ctx.growth(f)
-        if bq is not None and gc is None and bq.kind in ("amount", "count"):
-            _base_value_change(ctx, f, bq)
-        if bq is None or gc is None or bq.kind not in ("amount", "count"):
-            continue
-        sent = ctx.sentence_figures(f)
-        i = next((k for k, o in enumerate(sent) if o is f), 0)
-        # the level: the nearest amount of the base's kind before it ("收入L万元，完成年初预算r%，
-        # 比上年同期B万元增长…": the rate between is another figure's)
-        # (nor the plan a share is of: "占预算X万元的…")
-        level = next((o for o in reversed(sent[:i]) if (oq := ctx.value_q(o)) is not None and oq.kind == bq.kind
-                      and not rx(r"\s*的").match(ctx.src, oq.end)), None)
-        lq = ctx.value_q(level) if level is not None else None
-        if lq is None or lq.kind != bq.kind or ctx.dim(lq) != ctx.dim(bq) or ctx.growth(level) is not None:
-            continue
-        if not pattern("growth_base", "base_before").search(ctx.text(lq.end, bq.start)):
+        fq, gc = ctx.value_q(f), ctx.growth(f)
+        if fq is not None and fq.kind in ("amount", "count"):
+            _base_value_change(ctx, f, fq)
+        if fq is None or gc is None or fq.kind not in ("amount", "count"):
             continue
         gq, g = ctx.q(gc.quantity), ctx.signed(gc)
+        pair = _level_and_base(ctx, f, fq, gq)
+        if pair is None or gq is None or g is None:
+            continue
+        level, lq, bq = pair
         L, B = ctx.base_iv(lq), ctx.base_iv(bq)
-        if gq is None or g is None or L is None or B is None or B.lo <= 0:
+        if L is None or B is None or B.lo <= 0:
             continue
         comp = (L / B).scale(HUNDRED) - Iv.exact(HUNDRED)
         _growth_verdict(ctx, "growth_from_values", level, gq, g, comp, "growth = level / base − 1 (× 100)",
@@ -546,23 +539,45 @@ def base_value_growth(ctx: Ctx) -> None:
                         [ctx.ev_q(lq, "input", "level"), ctx.ev_q(bq, "input", "base")])
 
 
-def _base_value_change(ctx: Ctx, f: Figure, bq: Quantity) -> None:
+def _level_and_base(ctx: Ctx, f: Figure, fq: Quantity, cq: Optional[Quantity]
+                    ) -> Optional[tuple[Figure, Quantity, Quantity]]:
+    """The level and the base of a comparison f holds (its number cq): f is the level and the base is
+    the amount between them after 比…的, or f is the base and the level the nearest amount of its kind
+    before it (not one that is the plan a share is of: "占预算X万元的…"), with no comparison of its own."""
+    sent = ctx.sentence_figures(f)
+    i = next((k for k, o in enumerate(sent) if o is f), 0)
+    base_before = pattern("growth_base", "base_before")
+    if cq is not None and cq.start > fq.end:
+        base = next((o for o in sent[i + 1:] if (oq := ctx.value_q(o)) is not None and fq.end <= oq.start
+                     and oq.end <= cq.start), None)
+        bq = ctx.value_q(base) if base is not None else None
+        if base is not None and bq is not None and bq.kind == fq.kind and ctx.dim(bq) == ctx.dim(fq) \
+                and not base.comparisons and base_before.search(ctx.text(fq.end, bq.start)):
+            return f, fq, bq
+    level = next((o for o in reversed(sent[:i]) if (oq := ctx.value_q(o)) is not None and oq.kind == fq.kind
+                  and not rx(r"\s*的").match(ctx.src, oq.end)), None)
+    lq = ctx.value_q(level) if level is not None else None
+    if level is None or lq is None or ctx.dim(lq) != ctx.dim(fq) or ctx.growth(level) is not None \
+            or not base_before.search(ctx.text(lq.end, fq.start)):
+        return None
+    return level, lq, fq
+
+
+def _base_value_change(ctx: Ctx, f: Figure, fq: Quantity) -> None:
     """"税收A亿元（比上年的B万元增加C万元）": a level, its base after 比…的 and the change
     between them in the same sentence: level = base + change (− for 减少)."""
     changes = [c for c in f.comparisons if c.type in ("increment", "change") and (cq := ctx.q(c.quantity)) is not None
-               and cq.kind == bq.kind and ctx.dim(cq) == ctx.dim(bq)]
+               and cq.kind == fq.kind and ctx.dim(cq) == ctx.dim(fq)]
     if len(changes) != 1:
-        return
-    sent = ctx.sentence_figures(f)
-    i = next((k for k, o in enumerate(sent) if o is f), 0)
-    level = next((o for o in reversed(sent[:i]) if (oq := ctx.value_q(o)) is not None and oq.kind == bq.kind), None)
-    lq = ctx.value_q(level) if level is not None else None
-    if lq is None or ctx.dim(lq) != ctx.dim(bq) or not pattern("growth_base", "base_before").search(ctx.text(lq.end, bq.start)):
         return
     c = changes[0]
     cq = ctx.q(c.quantity)
-    L, B, C = ctx.base_iv(lq), ctx.base_iv(bq), ctx.base_iv(cq) if cq is not None else None
-    if L is None or B is None or C is None or cq is None:
+    pair = _level_and_base(ctx, f, fq, cq)
+    if pair is None or cq is None or (pair[0] is not f and ctx.growth(f) is not None):
+        return  # a base with a growth of its own: the growth's rule reads it
+    level, lq, bq = pair
+    L, B, C = ctx.base_iv(lq), ctx.base_iv(bq), ctx.base_iv(cq)
+    if L is None or B is None or C is None:
         return
     down = c.sign == "-" or c.direction == "down"
     comp = B - C if down else B + C
@@ -574,7 +589,7 @@ def _base_value_change(ctx: Ctx, f: Figure, bq: Quantity) -> None:
              en=f"base {bq.text} {'less' if down else 'plus'} the change {cq.text} gives {fmt(comp.scale(Decimal(1) / k).nom)}; "
                 f"the level is written {lq.text}",
              evidence=[ctx.ev_q(lq, "claim", "level"), ctx.ev_q(bq, "input", "base"), ctx.ev_q(cq, "input", "change")],
-             figure=level.id if level is not None else None)
+             figure=level.id)
 
 
 def _growth_verdict(ctx: Ctx, rule: str, f: Figure, gq: Quantity, g: Iv, comp: Iv, formula: str, zh: str, en: str,

@@ -305,6 +305,18 @@ class _Builder(ContextMixin, IndicatorMixin):
                 last_kind, last_end = "value", q.end
                 continue
 
+            # "外国人A人次，比2015年同期的B人次增长g%": B is the level's own measure in the base period; the
+            # growth after it stays the level's
+            cur = self.drafts[current] if current is not None else None
+            base = self.c.base_level.search(text, max(clause_start, q.start - 16), q.start)
+            if base is not None and cur is not None and cur_q is not None and cur_q.unit.dimension == q.unit.dimension \
+                    and cur.sentence == (sent.start, sent.end):
+                d = self._new(qi, qi, cur.indicator, None, None, self._base_period(base, cur.period), cur.role, sent, para)
+                d.entity, d.entity_text, d.entity_span = cur.entity, cur.entity_text, cur.entity_span
+                d.parent = cur.parent
+                last_kind, last_end = "value", q.end
+                continue
+
             # A value: a new figure.
             indicator, ind_span = self._indicator(pre_core, pre_start, q, para, continuation)
             if not indicator and (enum_names or continuation):
@@ -615,6 +627,23 @@ class _Builder(ContextMixin, IndicatorMixin):
             if measured != part or any(total.endswith(t) for t in self.c.measure_tails):
                 return measured
         return part
+
+    def _base_period(self, base: regex.Match[str], level_period: Optional[str]) -> str:
+        """The base period of "比2015年同期的…" for a level of 2016年1-9月: 2015年1-9月; 上年 for a level of
+        2016年: 2015年; written as it stands when the level's year is unknown."""
+        year = _BARE_YEAR.fullmatch(base.group("period"))
+        own = _YEAR_IN.search(level_period or "")
+        if year is None and own is not None:
+            year_text = f"{int(own.group(0)) - 1}年"
+        elif year is not None:
+            year_text = base.group("period")
+        else:
+            return base.group("period") + (base.group("part") or "")
+        if own is not None:
+            return year_text + (level_period or "")[own.end() + 1:]
+        if base.group("part") in ("同期", "同月") and level_period and not _BARE_YEAR.fullmatch(level_period):
+            return year_text + level_period
+        return year_text
 
     def _new(self, anchor: int, value: Optional[int], indicator: Optional[str], ind_span, entity: Optional[Mention],
              period: Optional[str], role: str, sent: Sent, para: Para) -> Draft:
