@@ -38,6 +38,7 @@ class _Rules:
     frag_mismatch: int
     ruby: "regex.Pattern[str]"
     footnote: "regex.Pattern[str]"
+    title_end: "regex.Pattern[str]"
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +64,8 @@ def _rules() -> _Rules:
                   data["duplicate_fragment"]["min_length"], data["duplicate_fragment"]["max_length"],
                   data["duplicate_fragment"]["max_mismatches"],
                   resources.compile_rx(data["ruby"]["gloss"], "repair.toml [ruby] gloss"),
-                  resources.compile_rx(data["footnote_mark"]["pattern"], "repair.toml [footnote_mark] pattern"))
+                  resources.compile_rx(data["footnote_mark"]["pattern"], "repair.toml [footnote_mark] pattern"),
+                  resources.compile_rx(data["title_line"]["ending"], "repair.toml [title_line] ending"))
 
 
 def same_length_fixes(original: str) -> str:
@@ -266,6 +268,9 @@ def _broken_lines(text: str, rules: _Rules) -> list[Edit]:
             continue  # "…统计公报 2020": a line without a comma ending in a number not followed by its unit
         if is_plain_title(a, 20) and not _unbalanced(a) and not continues:
             continue
+        if not in_sentence and not continues and not _unbalanced(a) and rules.title_end.search(a) \
+                and is_plain_title(a, 80):
+            continue  # "…发布2016年某市接待入境游客情况" over the body's first line
         cut_start = s1 + len(text[s1:e1].rstrip())
         cut_end = s2 + (len(text[s2:e2]) - len(text[s2:e2].lstrip()))
         edits.append(Edit(cut_start, cut_end))

@@ -189,6 +189,12 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
         return  # "分别进出口A、B、C；分别进口a、b、c": the last of one list is no total of the next
     if tf is not None and ctx.comparisons(tf, "rank"):
         return  # "排第三位的甲县X，分列第四至七位的…分别为…": a ranked peer, not the list's total
+    between = ctx.text(tq.end, cue_s)
+    if pattern("lists", "peer_after").search(between):
+        return  # "甲省占19席，其后依次为乙省、丙省…": the first of a ranking, the rest follow it
+    if tf is not None and tf.entity and pattern("lists", "named_place").fullmatch(tf.entity) \
+            and _named_members(ctx, tq.end, cue_s):
+        return  # "甲省占6席，…，乙省、丙省，分别占4席、3席": a named place beside the places listed
     if tf is not None and tf.parent is not None and not any(f is not None and f.parent == tf.id for _, f in members):
         return  # "其中长沙经开区1936家，株洲、湘潭分别为1484家、830家": a part is not its siblings' total
     summed = _sum_parts(ctx, tq, members)
@@ -223,8 +229,9 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
 
 def _named_members(ctx: Ctx, start: int, cue: int) -> bool:
     """The members of a list named, two or more, in a clause of their own before its cue."""
-    k = max(ctx.text(start, cue).rfind(c) for c in "，,")
-    return k >= 0 and rx(r"\p{Han}+(?:[和及与、]\p{Han}+)+").fullmatch(ctx.text(start + k + 1, cue).strip()) is not None
+    before = ctx.text(start, cue).rstrip(" ，,")  # "甲省、乙省，分别占…": the names' own clause ends at the cue
+    k = max(before.rfind(c) for c in "，,")
+    return k >= 0 and rx(r"\p{Han}+(?:[和及与、]\p{Han}+)+").fullmatch(before[k + 1:].strip()) is not None
 
 
 def _sum_parts(ctx: Ctx, tq: Quantity, parts: list[tuple[Quantity, Figure]]
@@ -991,6 +998,10 @@ def _amounts_of_classes(ctx: Ctx, children: dict[int, list[tuple[Quantity, Figur
         if not all(a.start > c.end and not _PART_BREAK.search(ctx.text(c.end, a.start))
                    for (c, _), (a, _) in zip(cps, aps)):
             continue
+        own = {measure_of(f.indicator) for _, f in aps}
+        if len(own) == 1 and measure_of(atot.indicator) not in own and any(
+                o is not atot and measure_of(o.indicator) in own for o in ctx.sentence_figures(atot) if o.start < atot.start):
+            continue  # "总投资A，年度计划投资B，其中，续建项目总投资a…": the parts are the other total's
         cue = ctx.src.rfind("其中", atot.end, aps[0][0].start)
         if cue >= 0:
             return atq, atot, aps, cue

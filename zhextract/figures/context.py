@@ -307,7 +307,7 @@ class ContextMixin:
             return Mention(0, 0, own.group(0), own.group(0), aggregate=True)
         if ms and not (region is not None and region.canonical in title and ms[0].text not in title):
             return Mention(0, 0, ms[0].text, ms[0].canonical)
-        return region or self._own_region_word() or self._national(opening, ms)
+        return region or self._own_region_word() or self._national(opening, ms) or self._city_source(opening, ms)
 
     def _national(self, opening: str, ms: list[Mention]) -> Optional[Mention]:
         """"国家能源局发布5月份全社会用电量…": a release a national body opens with, naming no place, is
@@ -315,6 +315,14 @@ class ContextMixin:
         if ms or self.regions or not rules().national_source.search(opening):
             return None
         return Mention(0, 0, "全国", "全国", aggregate=True)
+
+    def _city_source(self, opening: str, ms: list[Mention]) -> Optional[Mention]:
+        """"2024年6月至8月就业调查(统计暨普查局)": a city's statistics body opening the release, the city
+        named in the text, is what it reports on."""
+        if ms or self.regions:
+            return None
+        city = next((c for body, c in rules().city_sources.items() if body in opening and c in self.text), None)
+        return Mention(0, 0, city, city, aggregate=True) if city else None
 
     def _region_subject(self, opening: str) -> Optional[Mention]:
         for level in ("县", "区", "旗", "市", "州", "盟", "省"):
@@ -397,7 +405,8 @@ class ContextMixin:
             return name + canonical if name else canonical
         m = _REGION_WORD.match(text)
         if not m:
-            return canonical
+            city = rules().own_city_words.get(canonical)
+            return city if city is not None and city in self.text else canonical
         name = self.regions.get(m.group(1))
         if name:
             return name + canonical[m.end():]

@@ -33,11 +33,13 @@ class EntityRules:
     generic_types: frozenset[str]
     type_abbreviations: dict[str, tuple[str, ...]]  # 高新区 -> (高新技术产业开发区, …)
     alias_cue: regex.Pattern[str]
-    divisions: frozenset[str]  # county-level divisions by full name (麦积区, 海盐县), see divisions_in
+    divisions: frozenset[str]  # county-level divisions (麦积区, 海盐县) and 地区 by full name, see divisions_in
     provinces: dict[str, str]  # 上海 -> 上海市, 西藏 -> 西藏自治区
     province: regex.Pattern[str]  # any short or full province name
     own_words: regex.Pattern[str]  # 全县, 我市, 本区: the document's own place by its level
     national_source: regex.Pattern[str]  # 国家统计局, 海关总署: a national body releasing the figures
+    own_city_words: dict[str, str]  # 本港 -> 香港: a city's own word and the place it stands for
+    city_sources: dict[str, str]  # 统计暨普查局 -> 澳门: a city's statistics body and the city
     credit_line: regex.Pattern[str]  # 来源：某某日报, （某某州财政局 张三）: whom a text credits, by place
     reference_place_after: regex.Pattern[str]  # 某市各县市区, 某市(6.1%): a place as a yardstick
     reference_place_before: regex.Pattern[str]  # 位居某市…, 超过某县
@@ -64,11 +66,15 @@ def rules() -> EntityRules:
         generic_types=frozenset(data["generic_types"]),
         type_abbreviations={k: tuple(v) for k, v in data["type_abbreviations"].items()},
         alias_cue=regex.compile(data["alias_cue"]),
-        divisions=resources.divisions() - frozenset(data["division_common_words"]),
+        # prefecture-level 地区 (和田地区, 阿克苏地区) are named like districts, by their full name
+        divisions=(resources.divisions() | {n for n in resources.prefectures() if n.endswith("地区")})
+        - frozenset(data["division_common_words"]),
         provinces=dict(data["provinces"]),
         province=regex.compile(resources.alternation(sorted(set(data["provinces"]) | set(data["provinces"].values())))),
         own_words=resources.compile_rx(data["own_region_words"], "entities.toml own_region_words"),
         national_source=resources.compile_rx(data["national_source"], "entities.toml national_source"),
+        own_city_words=dict(data["own_city_words"]),
+        city_sources=dict(data["city_sources"]),
         credit_line=resources.compile_rx(data["credit_line"], "entities.toml credit_line"),
         reference_place_after=resources.compile_rx(data["reference_place_after"], "entities.toml reference_place_after"),
         reference_place_before=resources.compile_rx(data["reference_place_before"], "entities.toml reference_place_before"),

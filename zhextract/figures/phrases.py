@@ -54,6 +54,8 @@ def _strip_indicator(phrase: str, c: Cues) -> str:
         phrase = rx(r"^.*[(（](?=[^)）]*$)").sub("", phrase)  # inside an open bracket: "基数较高(去年同期工业投资"
     if ")" in phrase or "）" in phrase:
         phrase = rx(r"^[^(（]*[)）](?=[^)）]*$)").sub("", phrase)  # after a bracket closed here: "…洪泽）实现规上工业营业收入"
+        # "劳动人口(38.3万人)及就业人口": a sibling with its value in brackets, then this figure's own name
+        phrase = rx(r"^.*[)）]\s*(?:及|和|与|以及|、)(?=[^)）]*$)").sub("", phrase)
     if "【" in phrase or "[" in phrase or "［" in phrase:  # a footnote mark after a name: 地区生产总值【1】
         phrase = _FOOTNOTE.sub("", phrase)
     s = clean(_ASIDE.sub("", phrase) if opens else phrase)  # "工业投资(含大数据等投资)" -> 工业投资
