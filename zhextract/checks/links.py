@@ -19,7 +19,7 @@ from ..models import Comparison, Figure, Quantity
 from .base import Ctx, config, measure_of, norm_indicator, pattern, rx, same_period
 
 _SHARE_WORDS = regex.compile(r"比重|占比|贡献率|结构|比例")
-_FILLER = regex.compile(r"^(?:的|市场|实现|完成|累计|共|合计)+|(?:为|达|达到)$")  # 城市市场零售额: 零售额
+_FILLER = regex.compile(r"^(?:的|市场|单位|实现|完成|累计|共|合计)+|(?:为|达|达到)$")  # 城市市场零售额, 城镇单位零售额: 零售额
 
 
 @dataclass(frozen=True)

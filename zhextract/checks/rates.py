@@ -457,7 +457,9 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
                          f"未给出比重的总体({of_text or '总量'})", [claim_ev] + ([ctx.ev_q(vq, "input", "part")] if vq else []),
                          "share = part / whole × 100", sq.value)
         if vq is not None and vq.kind == "count" and vq.decimals == 0 \
-                and not pattern("shares", "by_amount").search(ctx.text(vq.end, sq.start)):
+                and not pattern("shares", "by_amount").search(ctx.text(vq.end, sq.start)) \
+                and not pattern("shares", "not_of_count").search(ctx.text(vq.end, sq.start)) \
+                and not _list_member(ctx, f, vq):
             _grim_share(ctx, f, sq, vq)  # not "11个市合计进出口…占比": a share of the trade, not of the count
         return
     doubt = None
@@ -855,6 +857,13 @@ def _grim_share(ctx: Ctx, f: Figure, sq: Quantity, nq: Quantity) -> None:
              en=f"{nq.text} as {sq.text} of a whole: " + (f"N = {N} gives {comp.nom:.3f}%" if N else
                                                         f"no whole number N gives it (nearest {near} → {comp.nom:.3f}%)"),
              evidence=[ctx.ev_q(sq, "claim", "share"), ctx.ev_q(nq, "input", "count")], figure=f.id)
+
+
+def _list_member(ctx: Ctx, f: Figure, q: Quantity) -> bool:
+    """"甲、乙、丙类项目分别达到a个、b个和c个，占总数的x%": the last member of a list, whose share after
+    it is the list's together, not its own."""
+    return "分别" in ctx.text(f.sentence.start, q.start) or rx(r"[、和及与]\s*$").search(
+        ctx.text(max(f.sentence.start, q.start - 2), q.start)) is not None
 
 
 def _grim_rate(ctx: Ctx, f: Figure, rq: Quantity, den: Optional[Quantity]) -> None:

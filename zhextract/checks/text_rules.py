@@ -27,6 +27,16 @@ def gap_to_target(ctx: Ctx) -> None:
             assert gq is not None
             if gq.id in listed:
                 continue
+            named = _named_subject(ctx, f, c)
+            if named is not None and c.reference and norm_indicator(f.indicator).startswith(c.reference):
+                # the figure before the gap is its reference, the subject named before the comparison word
+                s_q, s_g = _growth_of(ctx, named)
+                r_q, r_g = _growth_of(ctx, f)
+                if s_q is not None and s_g is not None and r_q is not None and r_g is not None:
+                    below = c.direction == "below"
+                    _gap(ctx, named, gq, -gq.value if below and gq.value > 0 else gq.value, s_q, s_g, r_q, r_g,
+                         c.reference)
+                    continue
             g_q, g = _growth_of(ctx, f)
             subject = f
             if g is None:
@@ -235,6 +245,20 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
                  and whole in _BRACKETS.sub("", (o.entity_text or "") + "|" + (o.entity or "")).split("|")
                  and norm_indicator(o.indicator) == norm_indicator(f.indicator) and _growth_of(ctx, o)[1] is not None]
     return peers[0] if len(peers) == 1 else None
+
+
+def _named_subject(ctx: Ctx, f: Figure, c: Comparison) -> Optional[Figure]:
+    """The figure a gap's clause names by its rate word before the comparison ("城镇单位增速高于…"), when
+    that is not ``f``: the one figure of the sentence before ``f`` so named, with a growth."""
+    m = pattern("gaps", "named_subject").search(ctx.text(ctx.clause_start(c.start, "，,；;。"), c.start))
+    if m is None:
+        return None
+    name = norm_indicator(m.group("name"))
+    if norm_indicator(f.indicator).startswith(name):
+        return None
+    named = [o for o in ctx.sentence_figures(f) if o is not f and o.start < f.start
+             and norm_indicator(o.indicator).startswith(name) and _growth_of(ctx, o)[1] is not None]
+    return named[0] if len(named) == 1 else None
 
 
 def _own_other_period(ctx: Ctx, o: Figure, f: Figure) -> bool:
