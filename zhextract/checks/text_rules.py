@@ -11,7 +11,7 @@ import regex
 from ..models import Comparison, Figure, Quantity
 from .arith import HUNDRED, Iv, Verdict, extremes, fmt, judge, overlap, total
 from .base import (comparable_prices, Ctx, Doubt, config, is_same_count_unit, LOOK_BACK, measure_of, norm_indicator,
-                   pattern, same_period, similarity)
+                   pattern, same_period, similarity, whole_words)
 from .base import rx  # inline patterns compiled once
 from .links import growth_whole, partitions
 from ..quantities.numerals import cn_int
@@ -20,7 +20,7 @@ from ..quantities.numerals import cn_int
 
 def gap_to_target(ctx: Ctx) -> None:
     """高于省定目标(15%)42.4个百分点: gap = growth − target, signed by 高于/低于."""
-    listed = _listed_gaps(ctx)
+    listed = _listed_gaps(ctx) | _member_gaps(ctx)
     for f in ctx.doc.figures:
         for c in ctx.comparisons(f, "gap_to_target"):
             gq = ctx.q(c.quantity)
@@ -138,6 +138,51 @@ def _listed_gaps(ctx: Ctx) -> set[int]:
             claimed = -gq.value if below and gq.value > 0 else gq.value
             _gap(ctx, f, gq, claimed, own, o, rq, ctx.iv(rq, exact=False), "the reference")
     return done
+
+def _member_gaps(ctx: Ctx) -> set[int]:
+    """"服装类增长a%、珠宝类增长b%，增幅分别高于全市社会消费品零售总额g1、g2个百分点": the i-th gap is the
+    i-th member's growth less the named whole's, the whole's growth of the members' period (one value, or
+    no verdict). Returns the gaps judged."""
+    done: set[int] = set()
+    text = ctx.src
+    for m in pattern("gaps", "listed_named").finditer(text):
+        sent = ctx.sentence_of(m.start())
+        if sent is None:
+            continue
+        gaps: list[Quantity] = []
+        for q in ctx.quantities_within(m.end(), sent.end):
+            if not pattern("shares", "list_gap").fullmatch(text, gaps[-1].end if gaps else m.end(), q.start):
+                break
+            gaps.append(q)
+        if len(gaps) < 2 or "百分点" not in text[gaps[-1].start:gaps[-1].end + 4]:
+            continue
+        rates = [q for q in ctx.quantities_within(sent.start, m.start()) if q.kind == "percent"
+                 and not _BRACKETS.search(text, max(sent.start, q.start - 1), q.end + 1)]
+        members = rates[-len(gaps):]
+        figs = [ctx.figure(ctx.fig_of_q.get(q.id)) for q in members]
+        if len(members) != len(gaps) or any(f is None or _growth_of(ctx, f)[0] is not members[k]
+                                            for k, f in enumerate(figs)):
+            continue  # not one growth stated per gap
+        ref = _whole_key(pattern("gaps", "ref_prefix").sub("", norm_indicator(m.group("ref"))))
+        period = figs[0].period  # type: ignore[union-attr]
+        wholes = [o for o in ctx.figures_between(max(0, sent.start - 2000), sent.start)
+                  if _whole_key(norm_indicator(o.indicator)) == ref and _growth_of(ctx, o)[1] is not None
+                  and same_period(o.period, period)]
+        if len({_growth_of(ctx, o)[0].value for o in wholes}) != 1:  # type: ignore[union-attr]
+            continue  # the whole of that period is not stated, or stated with two growths
+        w_q, w = _growth_of(ctx, wholes[-1])
+        below = m.group("dir") in ("低", "慢")
+        for gq, mq, f in zip(gaps, members, figs):
+            _gap(ctx, f, gq, -gq.value if below and gq.value > 0 else gq.value, mq,  # type: ignore[arg-type]
+                 ctx.iv(mq, exact=False), w_q, w, m.group("ref"))  # type: ignore[arg-type]
+            done.add(gq.id)
+    return done
+
+
+def _whole_key(name: str) -> str:
+    """One spelling of a whole's name for matching: 社会消费品零售总额 and 社会消费品零售额 alike."""
+    return whole_words(name).replace("金额", "额").replace("总额", "额")
+
 
 def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decimal) -> bool:
     """A gap in points between two rates the sentence states: "较上半年(-7.9%)回升2.5个百分点" (the
