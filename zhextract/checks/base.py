@@ -15,6 +15,7 @@ from typing import Any, Iterable, Optional
 from .. import resources
 from ..models import Comparison, Document, Evidence, Figure, Finding, Quantity, Relation, Section, Sentence
 from ..quantities.units import lexicon
+from ..figures.cues import cues as figure_cues
 from ..figures.periods import resolve
 from ..repair import same_length_fixes
 from .arith import Iv, Status, Verdict, half_unit, judge, show
@@ -297,7 +298,8 @@ class Ctx:
             text = self.src
             s = self.clause_start(q.start, "，,；;。\n")
             memo[q.id] = bool(pattern("changes", "before").search(text, max(s, q.start - 16), q.start)
-                              or pattern("changes", "base_level").search(text, max(s, q.start - 16), q.start)
+                              # the base period's own level after 比…的 (extraction's cue, figures.toml base_level)
+                              or figure_cues().base_level.search(text, max(s, q.start - 16), q.start)
                               or pattern("changes", "after_base").search(text, max(0, s - 30), q.start))
         return memo[q.id]
 

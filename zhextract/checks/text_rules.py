@@ -117,13 +117,8 @@ def _listed_gaps(ctx: Ctx) -> set[int]:
             after = after[len(refs):]
         own = next((q for q in reversed(before) if q.kind == "percent" and q not in refs
                     and (not refs or q.end <= refs[0].start)), None)
-        gaps: list[Quantity] = []
         start = refs[-1].end + 1 if refs and refs[-1].start > m.start() else m.end()
-        for q in after:
-            if not pattern("shares", "list_gap").fullmatch(text, gaps[-1].end if gaps else start, q.start) \
-                    or q.kind not in ("pp", "count", "amount"):
-                break
-            gaps.append(q)
+        gaps = _gap_run(ctx, start, after)
         if len(refs) < 2 or not gaps:
             continue
         done.update(q.id for q in gaps)  # a list of gaps is paired here or by nobody
@@ -139,6 +134,17 @@ def _listed_gaps(ctx: Ctx) -> set[int]:
             _gap(ctx, f, gq, claimed, own, o, rq, ctx.iv(rq, exact=False), "the reference")
     return done
 
+def _gap_run(ctx: Ctx, start: int, after: list[Quantity]) -> list[Quantity]:
+    """The gaps listed from ``start`` ("g1、g2和g3个百分点"): numbers joined by list separators only."""
+    gaps: list[Quantity] = []
+    for q in after:
+        if not pattern("shares", "list_gap").fullmatch(ctx.src, gaps[-1].end if gaps else start, q.start) \
+                or q.kind not in ("pp", "count", "amount"):
+            break
+        gaps.append(q)
+    return gaps
+
+
 def _member_gaps(ctx: Ctx) -> set[int]:
     """"服装类增长a%、珠宝类增长b%，增幅分别高于全市社会消费品零售总额g1、g2个百分点": the i-th gap is the
     i-th member's growth less the named whole's, the whole's growth of the members' period (one value, or
@@ -149,11 +155,7 @@ def _member_gaps(ctx: Ctx) -> set[int]:
         sent = ctx.sentence_of(m.start())
         if sent is None:
             continue
-        gaps: list[Quantity] = []
-        for q in ctx.quantities_within(m.end(), sent.end):
-            if not pattern("shares", "list_gap").fullmatch(text, gaps[-1].end if gaps else m.end(), q.start):
-                break
-            gaps.append(q)
+        gaps = _gap_run(ctx, m.end(), ctx.quantities_within(m.end(), sent.end))
         if len(gaps) < 2 or "百分点" not in text[gaps[-1].start:gaps[-1].end + 4]:
             continue
         rates = [q for q in ctx.quantities_within(sent.start, m.start()) if q.kind == "percent"

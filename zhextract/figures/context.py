@@ -202,11 +202,13 @@ class ContextMixin:
         for m in rules().own_words.finditer(self.text):
             own[m.group(0)[-1]] = own.get(m.group(0)[-1], 0) + 1
         out: dict[str, str] = {}
+        credits: Optional[list[str]] = None
         for level in "市县区旗州盟":
             if level in found or own.get(level, 0) < 2:
                 continue
-            credited = {n for m in rules().credit_line.finditer(self.text)
-                        if (n := _official_name(m.group("place"), level)) is not None}
+            if credits is None:  # read once, for the levels that need them
+                credits = [m.group("place") for m in rules().credit_line.finditer(self.text)]
+            credited = {n for p in credits if (n := _official_name(p, level)) is not None}
             if credited:
                 names = credited
             else:
@@ -793,11 +795,13 @@ def _official_name(written: str, level: str) -> Optional[str]:
 def _official_names(text: str, level: str) -> list[tuple[str, int, int]]:
     """Official divisions of a level named in full in text (name, start, end), longest at each end."""
     out = []
-    for e in (i + 1 for i, ch in enumerate(text) if ch == level):
+    e = text.find(level) + 1
+    while e > 0:
         name = next((text[e - n:e] for n in range(min(8, e), 2, -1)
                      if text[e - n:e] in _official() or text[e - n:e] in _autonomous_short()), None)
         if name is not None:
             out.append((name, e - len(name), e))
+        e = text.find(level, e) + 1
     return out
 
 
