@@ -69,6 +69,13 @@ def offset_errors(doc: Document, original: str) -> list[str]:
                 span(f"figure {f.id} {name}", sp.start, sp.end)
         for c in f.comparisons:
             span(f"figure {f.id} {c.type}", c.start, c.end)
+            # the span runs from its cue to its number: it starts at no digit inside another number
+            cq = doc.quantities[c.quantity] if 0 <= c.quantity < len(doc.quantities) else None
+            if cq is not None and not c.start <= cq.start:
+                errors.append(f"figure {f.id} {c.type}: span starts at {c.start}, after its number at {cq.start}")
+            inside = next((q for q in doc.quantities if q.start < c.start < q.end), None)
+            if inside is not None:
+                errors.append(f"figure {f.id} {c.type}: span {original[c.start:c.end]!r} starts inside {inside.text!r}")
         refs = [f.value, *f.conditions, *(c.quantity for c in f.comparisons), *(c.target for c in f.comparisons)]
         for qid in refs:
             if qid is not None and not 0 <= qid < len(doc.quantities):

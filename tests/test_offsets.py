@@ -52,3 +52,23 @@ def test_every_record_slices_the_original_to_its_number(path: Path):
         assert 0 <= f.sentence.start <= f.start < f.end <= f.sentence.end <= len(doc.text)
         if f.indicator_span:
             assert f.indicator_span.end <= f.end
+
+
+def test_comparison_spans_start_at_their_cue():
+    """A comparison's span runs from its cue to its number, also when another number stands between
+    the clause's start and the cue ("再出口(18.4亿元)减少17.8%", "出口20亿元增长5%")."""
+    for text, want in [("全市出口20亿元增长5%。", ["增长5%"]), ("再出口(18.4亿元)减少17.8%,本地产品出口(2.9亿元)增加3.7%。", ["减少17.8%", "增加3.7%"]),
+                       ("其中出口20亿元、进口30亿元，分别增长5%和6%。", ["增长5%", "6%"])]:
+        doc = zhextract.extract(text)
+        assert [text[c.start:c.end] for f in doc.figures for c in f.comparisons] == want
+
+
+def test_no_comparison_span_starts_inside_a_number_on_real_text():
+    import sys
+    sys.path.insert(0, str(Path(__file__).parent))
+    from invariants import offset_errors
+    bad = []
+    for path in sorted((ROOT / "corpus" / "real").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        bad += [f"{path.name}: {e}" for e in offset_errors(zhextract.extract(text), text) if "span" in e]
+    assert not bad, bad[:5]

@@ -575,7 +575,9 @@ def increment_growth(ctx: Ctx) -> None:
             continue
         other = pattern("increment", "other_base")
         inc_words = ctx.text(max(incs[0].start - 6, 0), nq.start)
-        if other.search(inc_words) and not other.search(ctx.text(max(gc.start - 6, 0), gq.start)):
+        # the growth's words: its cue and the clause it ends ("比上年末增加N、增长g%" share one base)
+        growth_words = ctx.text(min(max(gc.start - 6, 0), ctx.clause_start(gq.start, "，,；;。")), gq.start)
+        if other.search(inc_words) and not other.search(growth_words):
             continue  # "增长10.2%, 比年初增加…": year on year against since January
         if pattern("increment", "led_by").match(ctx.text(ctx.clause_start(nq.start, "，,；;。"), nq.start)):
             continue  # "年增a%，以甲产品增加N较多": the change of the part that led the growth, not the whole's

@@ -221,7 +221,10 @@ class _Builder(ContextMixin, IndicatorMixin):
                 elif ctype == "growth" and q.value < 0:
                     comp.sign = "-"
                 if cm is not None:
-                    comp.start = clause_start + max(0, cm.start())
+                    comp.start = self._unmasked(pre_start, pre_core_end, qids, max(0, cm.start()))
+                    if ctype in ("gap_to_target", "change") and pre_start > clause_start \
+                            and self.c.reference_opening.match(text, clause_start):
+                        comp.start = clause_start  # "比全国增长7.6%高10.8个百分点": the reference is the comparison's
                     gd = cm.groupdict()
                     if gd.get("dir"):
                         comp.direction = _direction(gd["dir"], ctype)

@@ -535,6 +535,19 @@ class ContextMixin:
         parts.append(self.text[pos:end])
         return "".join(parts)
 
+    def _unmasked(self, start: int, end: int, qids: list[int], k: int) -> int:
+        """The offset in the text of index ``k`` of ``_masked(start, end, qids)``: the quantities it
+        left out are added back, so a cue found in the masked words is placed where it is written."""
+        pos, seen = start, 0
+        for qi in qids:
+            q = self.qs[qi]
+            if q.start >= start and q.end <= end:
+                if k < seen + q.start - pos:
+                    break
+                seen += q.start - pos
+                pos = q.end
+        return pos + k - seen
+
     def _trailing_names(self, floor: int, pos: int) -> list[Mention]:
         """Entity names right before the number, a list joined by 、 allowed ("忻州、岢岚 100%").
 

@@ -16,6 +16,7 @@ class Cues:
     plan_section: regex.Pattern[str]
     bracketed_target: regex.Pattern[str]
     change_base: regex.Pattern[str]
+    reference_opening: regex.Pattern[str]  # "比全国增长a%高g个百分点": the clause is the comparison, from 比
     year_base: regex.Pattern[str]
     breadth: regex.Pattern[str]
     breadth_measure: regex.Pattern[str]
@@ -123,6 +124,7 @@ def cues() -> Cues:
         plan_section=resources.compile_rx(data["role"]["plan_section"], "figures.toml plan_section"),
         bracketed_target=resources.compile_rx(data["role"]["bracketed_target"], "figures.toml bracketed_target"),
         change_base=resources.compile_rx(data["comparison_base"]["change_base"], "figures.toml change_base"),
+        reference_opening=resources.compile_rx(data["comparison_base"]["reference_opening"], "figures.toml reference_opening"),
         year_base=resources.compile_rx(data["comparison_base"]["year_base"], "figures.toml year_base"),
         breadth=resources.compile_rx(data["breadth"]["indicator"], "figures.toml breadth indicator"),
         breadth_measure=resources.compile_rx(data["breadth"]["measure"], "figures.toml breadth measure"),
