@@ -57,7 +57,7 @@ def pattern(section: str, key: str) -> "regex.Pattern[str]":
     return resources.compile_rx(config()[section][key], f"checks.toml [{section}] {key}")
 
 
-_YEAR_PREFIX = regex.compile(r"^\d{4}年(?=.)")
+_YEAR_PREFIX = regex.compile(r"^(?:\d{4}年|今年)(?=.)")  # 今年上半年 is 上半年 of the document's year
 _YEAR = regex.compile(r"\d{4}")
 
 

@@ -112,6 +112,18 @@ def _measure_key(x: str) -> str:
 _TRADE_VALUE = regex.compile(r"(?:(?<=口)|^)总值$")
 
 
+def _run_measure(tail: str) -> str:
+    """The measure a part's run is kept by: the last measure word its name ends with (固定资产投资 and
+    投资 are one; 播种面积 and 总产 two), else its own spelling; "" for a part named by its category alone."""
+    key = _measure_key(tail)
+    return next((m for m in _run_measures() if key.endswith(m)), key)
+
+
+@lru_cache(maxsize=1)
+def _run_measures() -> tuple[str, ...]:
+    return tuple(sorted({_measure_key(m) for m in config()["parts"]["measures"]} - {""}, key=len, reverse=True))
+
+
 def _same_measure(whole: str, tail: str) -> bool:
     """The part's measure (what follows its part word) ends the whole's name: 消费品零售额 of
     社会消费品零售总额 (总额 read as 额)."""
@@ -152,13 +164,14 @@ def partitions(ctx: Ctx) -> list[Partition]:
 
 def _find(ctx: Ctx, spec: PartitionSpec) -> list[Partition]:
     out: list[Partition] = []
-    runs: dict[str, dict[int, tuple[Quantity, Figure, tuple[int, int], str, str]]] = {}
+    # one run per kind and measure: "夏粮播种面积A，总产B。秋粮播种面积C，总产D" interleaves two partitions
+    runs: dict[tuple[str, Optional[str], str], dict[int, tuple[Quantity, Figure, tuple[int, int], str, str]]] = {}
     n = len(spec.parts)
 
-    def close(kind: str) -> None:
-        run = runs.pop(kind, {})
+    def close(key: tuple[str, Optional[str], str]) -> None:
+        run = runs.pop(key, {})
         if len(run) == n:
-            p = _partition(ctx, spec, kind, [run[i] for i in range(n)])
+            p = _partition(ctx, spec, key[0], [run[i] for i in range(n)])
             if p is not None:
                 out.append(p)
 
@@ -175,14 +188,19 @@ def _find(ctx: Ctx, spec: PartitionSpec) -> list[Partition]:
         i, s, e = hit
         anchor = _anchor(ctx, f, s, e)
         head = _head(ind[:s])
+        tail = _tail(ind, s, e)
         for kind, q in _members(ctx, f, spec):
-            run = runs.get(kind, {})
+            key = (kind, ctx.dim(q), _run_measure(tail)) if kind == "amount" else (kind, None, "")
+            if kind == "amount" and not key[2]:  # a part named by its category alone joins the run it continues
+                key = max((k for k in runs if k[:2] == key[:2]), key=lambda k: max(m[0].start for m in runs[k].values()),
+                          default=key)
+            run = runs.get(key, {})
             prev = next(iter(run.values()), None)
             if i in run or (prev is not None and (not _together(ctx, prev[0], prev[1], q, f) or prev[4] != head)):
-                close(kind)
-            runs.setdefault(kind, {})[i] = (q, f, anchor, _tail(ind, s, e), head)
-            if len(runs[kind]) == n:
-                close(kind)
+                close(key)
+            runs.setdefault(key, {})[i] = (q, f, anchor, tail, head)
+            if len(runs[key]) == n:
+                close(key)
     return out
 
 

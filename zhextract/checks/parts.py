@@ -442,9 +442,12 @@ def _progress(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], don
         m = cue.search(text, clause_s, q.start)
         if not m:
             continue
+        # a count in a bracket closed before the cue splits the set ("95项(续建68项,新建27项),已开复工81项"):
+        # the set is the total, not its last member
         before = [(tq, tf) for tq, tf in _within(ctx, vqs, f.sentence.start, m.start()) if tq.end <= m.start()
                   and tq.id not in conds
-                  and _compatible(ctx, tq, q) and not _siblings(tf.indicator, f.indicator)]
+                  and _compatible(ctx, tq, q) and not _siblings(tf.indicator, f.indicator)
+                  and not (_in_bracket(text, f.sentence.start, tq.start) and not _in_bracket(text, f.sentence.start, m.start()))]
         totals = []
         for tq, tf in before:
             ts = ctx.clause_start(tq.start, ",，;；:：。、\n")

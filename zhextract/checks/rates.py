@@ -16,7 +16,7 @@ from ..models import Figure, Quantity
 from ..quantities.numerals import cn_int
 from .arith import HUNDRED, Iv, Verdict, half_unit, other_rounding, percent, show
 from .base import (Ctx, Doubt, as_percent, config, judge_written, LOOK_BACK, measure_of, norm_indicator, pattern, whole_words,
-                   same_period, similarity, unit_factor)
+                   same_period, similarity, stretch, unit_factor)
 from .base import rx  # inline patterns compiled once
 from .links import partitions
 
@@ -647,6 +647,13 @@ def _whole_name(of: str, f: Figure) -> str:
     return of
 
 
+def _other_stretch(a: Optional[str], b: Optional[str]) -> bool:
+    """Two periods that are both read as stretches of a year, and not the same stretch (7月, 1—7月)."""
+    sa, sb = (stretch(a) if a else None), (stretch(b) if b else None)
+    return sa is not None and sb is not None and \
+        (sa[0].month, sa[0].day, sa[1].month, sa[1].day) != (sb[0].month, sb[0].day, sb[1].month, sb[1].day)
+
+
 def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantity]:
     """The figures 占X may name, nearest first, from the first tier that has any: named X itself
     (X, or ending in X); a kind of X that states no share of its own (货物贸易进出口 for 进出口总值, 外贸进出口
@@ -657,6 +664,8 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
     # 占总签约金额的: the overall total, never a figure that is itself a part (a 其中 part, or one
     # stating its own share of some whole)
     overall = bool(regex.match(r"(?:同期|全部|所有|总体)*总(?=\p{Han}{4,})", of))
+    # 占同期…的: the whole is of the share's own period; one stated for another period is no reading
+    own_period = of.startswith("同期") and bool(f.period)
     of = _whole_name(of, f)
     bare = pattern("shares", "whole_region").sub("", of)  # 全市外贸 -> 外贸
     # 占全省外贸总值: a whole of the province, never a figure of one of its cities (厦门市进出口) nor a 其中 part
@@ -718,6 +727,8 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
     for test in (named, kind_of):
         for lo in passes:
             found = [(o, oq) for o, oq, ind in cands(lo) if test(o, ind)]
+            if own_period:  # (7月 is no 同期 of 前7个月)
+                found = [(o, oq) for o, oq in found if not _other_stretch(f.period, o.period)]
             if found:
                 same = [oq for o, oq in found if f.period and o.period and same_period(f.period, o.period)]
                 timed = [oq for o, oq in found if o.period and f.period]

@@ -910,6 +910,6 @@ def _compatible(ctx: Ctx, a: Figure, b: Figure) -> bool:
     elif ea != eb and (not (ea.startswith(eb) or eb.startswith(ea)) or min(ea, eb, key=len)[-1:] in _LEVEL_ENDS):
         return False  # 定襄 ↔ 定襄经济技术开发区 (a zone by its place's bare name), but 甲县 is no 甲县工业园区
     pa, pb = a.period, b.period
-    if pa and pb and pa != pb and "目前" not in pa + pb:
+    if pa and pb and not same_period(pa, pb, unknown=False) and "目前" not in pa + pb:
         return False
     return True

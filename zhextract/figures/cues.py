@@ -74,6 +74,7 @@ class Cues:
     stage_prefix: regex.Pattern[str]
     project_money: frozenset[str]
     generic_nouns: frozenset[str]
+    bare_measures: tuple[str, ...]  # longest first
     campaign: regex.Pattern[str]
     share_phrase: regex.Pattern[str]
     area_parts: regex.Pattern[str]
@@ -138,6 +139,7 @@ def cues() -> Cues:
         set_heads=tuple(ind["set_heads"]),
         project_money=frozenset(ind["project_money"]),
         generic_nouns=frozenset(ind["generic_nouns"]),
+        bare_measures=tuple(sorted(ind["bare_measures"], key=len, reverse=True)),
         campaign_heads=tuple(ind["campaign_heads"]),
         capacity=dict(ind["capacity"]),
         stage_word=resources.compile_rx(f"(?:计划)?(?:{stages})", "figures.toml stages"),

@@ -595,6 +595,22 @@ class IndicatorMixin:
                 o.indicator, o.indicator_span = subj + o.indicator, None
             return
 
+    def _bare_measures_of_subject(self, sent: Sent) -> None:
+        """"粮食播种面积A万亩，比上年增加a万亩，总产B亿斤": a measure named alone after a figure named by its
+        subject and another measure is the same subject's (粮食总产), as far as the next clause break (；。)."""
+        ds = [d for d in self._sentence_drafts(sent) if d.value is not None]
+        measures = self.c.bare_measures
+        for prev, d in zip(ds, ds[1:]):
+            if d.indicator not in measures or not prev.indicator:
+                continue
+            if rx(r"[。；;]").search(self.text, self.qs[prev.value].end, self.qs[d.value].start):
+                continue
+            tail = next((t for t in measures if prev.indicator.endswith(t)), None)
+            subj = prev.indicator[:-len(tail)] if tail else ""
+            if tail is None or tail == d.indicator or len(subj) < 2 or self._phrase_mentions(subj):
+                continue
+            d.indicator, d.indicator_span = subj + d.indicator, None
+
     def _distribute_listed_comparisons(self, sent: Sent) -> None:
         """"实现营业收入A、利税B、利润C，同比分别增长a、b和c": the comparisons after 分别, as many as the
         values listed before them, go one to each value in order (all were read as the last value's)."""
