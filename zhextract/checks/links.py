@@ -435,7 +435,9 @@ def growth_whole(ctx: Ctx, f: Figure, reference: Optional[str]) -> Optional[Figu
              # a figure whose sentence states a gap to the same reference is measured against it, never it
              and not any(c.reference == reference for g in ctx.sentence_figures(o) for c in ctx.comparisons(g, "gap_to_target"))
              and not (f.parent is not None and o.parent == f.parent)]  # a sibling under the same 其中
-    if every:
-        return found[0] if found and measure else None  # the whole the document leads with
+    if every:  # the whole the document leads with, named as all of the measure
+        found = [o for o in found if (ind := norm_indicator(o.indicator)).endswith(measure)
+                 and pattern("contributions", "every_whole").match(ind[:len(ind) - len(measure)])]
+        return found[0] if found and measure else None
     growths = {ctx.q(ctx.growth(o).quantity).value for o in found}  # type: ignore[union-attr]
     return found[-1] if len(growths) == 1 else None

@@ -7,6 +7,8 @@ it adds up exactly. Any other 其中 part is only bounded by its total (已开�
 """
 from __future__ import annotations
 
+from os.path import commonprefix
+
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from functools import lru_cache
@@ -76,14 +78,15 @@ def _compatible(ctx: Ctx, a: Quantity, b: Quantity) -> bool:
 
 
 def _siblings(a: Optional[str], b: Optional[str]) -> bool:
-    """签约一批 vs 投产一批: members of one set of peers are never parts of each other."""
+    """签约一批 vs 投产一批: members of one set of peers are never parts of each other; nor are two regions
+    named in one frame (来自甲地区投资, 来自乙地区投资)."""
     a, b = a or "", b or ""
     for words in config()["siblings"]["sets"]:
         wa = {w for w in words if w in a}
         wb = {w for w in words if w in b}
         if wa and wb and wa != wb:
             return True
-    return False
+    return _region_sibling(norm_indicator(a), norm_indicator(b))
 
 
 def _bounds(ctx: Ctx, q: Quantity) -> Optional[Iv]:
@@ -807,8 +810,8 @@ def _exceeds(ctx: Ctx, q: Quantity, tq: Quantity) -> bool:
 def _bound(ctx: Ctx, q: Quantity, f: Figure, tq: Quantity, tf: Figure, cue: Optional[int],
            doubt: Optional[Doubt] = None) -> None:
     P, T = ctx.base_iv(q), _bounds(ctx, tq)
-    if P is None or T is None:
-        return
+    if P is None or T is None or ctx.member_bound(tq):
+        return  # (a bound each member passes, "均超过N亿元", is no total of any of them)
     ok = P.lo <= T.hi
     k = P.nom / q.value if q.value else Decimal(1)
     Tw = T.scale(Decimal(1) / k)
@@ -923,6 +926,9 @@ def _before_sibling(total: Figure, parts: list[tuple[Quantity, Figure]]) -> list
     """"第二产业完成A，其中工业完成B；第三产业完成C": a part named as another part of a complete partition the
     total is itself a part of is the total's sibling; it and what follows it are no parts of the total."""
     tind = norm_indicator(total.indicator)
+    for k, (_, f) in enumerate(parts):
+        if k and _region_sibling(tind, norm_indicator(f.indicator)):
+            return parts[:k]
     for spec in partition_specs():
         own = spec.part_of(tind)
         if own is None:
@@ -932,6 +938,16 @@ def _before_sibling(total: Figure, parts: list[tuple[Quantity, Figure]]) -> list
             if k and other is not None and other[0] != own[0]:  # a part of its own first (存贷款's 存款 is none)
                 return parts[:k]
     return parts
+
+
+def _region_sibling(total: str, part: str) -> bool:
+    """"来自甲地区投资" and "来自乙地区投资": one frame, another region named in it."""
+    if not total or not part or total == part:
+        return False
+    p = len(commonprefix([total, part]))
+    s = len(commonprefix([total[p:][::-1], part[p:][::-1]]))
+    return s > 0 and len(total) - p - s >= 1 and len(part) - p - s >= 1 \
+        and pattern("breakdown", "region_frame").match(total[len(total) - s:]) is not None
 
 
 def _covered_early(ctx: Ctx, whole: Quantity, parts: list[tuple[Quantity, Figure]]) -> Optional[int]:

@@ -420,6 +420,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         self._distribute_listed_subjects(sent)
         self._distribute_listed_comparisons(sent)
         self._listed_measures_of_subject(sent)
+        self._subject_of_the_clause_before(sent)
         self._bare_measures_of_subject(sent)
         self._distribute_subject_list(sent)
         for comp in pending_rank:  # a rank with nothing to attach to

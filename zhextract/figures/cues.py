@@ -62,6 +62,8 @@ class Cues:
     qizhong_break: regex.Pattern[str]
     source_prefix: regex.Pattern[str]
     subject_verb: regex.Pattern[str]
+    fares_subject: regex.Pattern[str]  # "全市民营企业势头强劲，累计完成…": the subject of the figure after it
+    fares_verb: regex.Pattern[str]
     rank_of_next: regex.Pattern[str]
     budget_level: regex.Pattern[str]
     named_change: regex.Pattern[str]
@@ -95,7 +97,8 @@ _PATTERNS = ("subset_of", "ordinal_list", "threshold_before", "part_verb", "new_
              "view_dimension", "noun_stop", "count_verbs", "list_cue", "attributes", "classifier", "non_subject",
              "scope_after", "basis_prefix", "plan_of_period", "campaign", "share_phrase", "area_parts", "not_predicate", "set_opening", "qizhong_break",
              "source_prefix", "subject_verb", "rank_of_next", "budget_level", "named_change", "status_topic",
-             "done_verb", "city_measure", "named_thing", "inclusion", "plan_share", "period_view", "set_reference", "growth_to", "since_object", "average_word", "base_level")
+             "done_verb", "city_measure", "named_thing", "inclusion", "plan_share", "period_view", "set_reference", "growth_to", "since_object", "average_word", "base_level",
+             "fares_subject", "fares_verb")
 
 
 @lru_cache(maxsize=1)

@@ -595,6 +595,25 @@ class IndicatorMixin:
                 o.indicator, o.indicator_span = subj + o.indicator, None
             return
 
+    def _subject_of_the_clause_before(self, sent: Sent) -> None:
+        """"全市民营企业势头强劲，累计完成工业增加值A亿元": a figure whose clause opens with its verb and names
+        only its measure belongs to the set the clause before names as its subject, when that clause says how
+        the set fares and states no number."""
+        for d in self._sentence_drafts(sent):
+            if d.value is None or not d.indicator or d.parent is not None:
+                continue
+            q = self.qs[d.value]
+            cs = self._clause_start(sent, q.start)
+            if cs <= sent.start or not self.c.fares_verb.match(self.text, cs, q.start):
+                continue
+            ps = self._clause_start(sent, cs - 1)
+            if any(ps <= self.qs[o.value].start < cs for o in self._sentence_drafts(sent) if o.value is not None):
+                continue
+            m = self.c.fares_subject.match(clean(self.text[ps:cs - 1]))
+            if m is None or m.group("subj") in d.indicator or self._phrase_mentions(m.group("subj")):
+                continue
+            d.indicator, d.indicator_span = m.group("subj") + d.indicator, None
+
     def _bare_measures_of_subject(self, sent: Sent) -> None:
         """"粮食播种面积A万亩，比上年增加a万亩，总产B亿斤": a measure named alone after a figure named by its
         subject and another measure is the same subject's (粮食总产), as far as the next clause break (；。)."""

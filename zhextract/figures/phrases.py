@@ -87,7 +87,8 @@ def _strip_indicator(phrase: str, c: Cues) -> str:
         cut = cut_tail(s, c.max_indicator)
         # a cut inside an enumeration loses its first members, which a 分别 list must pair with its
         # values in order: a list of up to twice the limit is kept whole
-        inside_list = cut.startswith(("、", "和", "及", "与")) or s[:len(s) - len(cut)].endswith("、")
+        inside_list = cut.startswith(("、", "和", "及", "与")) or s[:len(s) - len(cut)].endswith("、") \
+            or ("分别" in cut and "、" in cut)  # the cut fell inside the first name of a 分别 list
         s = s if inside_list and len(s) <= 2 * c.max_indicator else cut.lstrip("、")
     return s
 
