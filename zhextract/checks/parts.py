@@ -308,6 +308,8 @@ def name_counts(ctx: Ctx) -> None:
                 continue  # "交通、水电项目涵盖13个", "生态、教育等项目251个": kinds, or a list left open
             if before and pattern("lists", "not_a_count").search(names[-1]):
                 continue  # "繁峙、岢岚、五寨均为12个": the number is each one's value, not a count of them
+            if not before and pattern("lists", "ranked").search(text, m.end("num"), m.start("list")):
+                continue  # "112家企业分布前三位行业分别为甲、乙和丙": the first few of another set, not the count's
             n = len(names)
             v = judge(q.value, 0, Iv.exact(Decimal(n)), exact_claim=True)
             ctx.emit("enumeration_sum", v, claimed=q.value, computed=Iv.exact(Decimal(n)), decimals=0,

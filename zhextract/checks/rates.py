@@ -647,6 +647,12 @@ def _whole_name(of: str, f: Figure) -> str:
     return of
 
 
+def _counted_set_amount(ctx: Ctx, o: Figure) -> bool:
+    """A figure named by its measure alone after a count in its sentence: the amount of the set counted."""
+    return any(g.start < o.start and (gq := ctx.value_q(g)) is not None and gq.kind == "count"
+               for g in ctx.sentence_figures(o))
+
+
 def _other_stretch(a: Optional[str], b: Optional[str]) -> bool:
     """Two periods that are both read as stretches of a year, and not the same stretch (7月, 1—7月)."""
     sa, sb = (stretch(a) if a else None), (stretch(b) if b else None)
@@ -686,6 +692,10 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
                 continue
             if oq.value == part.value and oq.unit == part.unit and ind == norm_indicator(f.indicator):
                 continue  # the part stated again (a headline's copy) is never its own whole
+            if oq.unit != part.unit and any(w in ind for w in config()["aggregates"]["non_additive"]):
+                continue  # an average (人均地区生产总值, 元) is no whole of an amount in 亿元; a per-head part's it may be
+            if region and len(ind) <= 3 and _counted_set_amount(ctx, o):
+                continue  # "543家企业产值超亿元，共完成产值X": the set's amount, not the place's (占全市产值的)
             if ind and oq.id != part.id and ctx.dim(oq) == part_dim and not (other_partner and partner.search(ind)) \
                     and not (region and (_below(o.entity, region.group(1)) or _part_of_place(ctx, o)
                                          or _other_place(f.entity, o.entity, region.group(1)))):
@@ -915,6 +925,8 @@ def grim(ctx: Ctx) -> None:
         if not 0 < gq.start - q.end <= 20 or rx(r"[;；。]|分别|各").search(ctx.text(q.end, gq.start)):
             continue  # only a growth stated with its count ("45个,增速40.6%") is the count's growth; "三个行业
             # …分别增长" gives the growths of the members counted, not of the count
+        if pattern("grim", "set_aside").search(ctx.text(ctx.clause_start(q.start, "，,；;。"), q.start)):
+            continue  # "扣除两项一次性因素，增长4.1%": the count numbers what the growth leaves out
         n = int(q.value)
         d = gq.decimals
         qd = Decimal(1).scaleb(-d)

@@ -461,7 +461,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 if q.kind not in ("percent", "multiple"):
                     if name == "growth" and rx(r"增加|新增").search(m.group(0)):
                         return "increment", m
-                    if name == "decline" and q.kind in ("count", "amount") and rx(r"减少|净减").search(m.group(0)):
+                    if name == "decline" and q.kind in ("count", "amount") and rx(r"减少|净减|(?<![减缺至])少").search(m.group(0)):
                         return "decrement", m  # "D类企业减少48家": an increment with a minus sign
                     continue
             if name == "gap_to_target" and q.kind == "percent":

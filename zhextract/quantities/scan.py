@@ -106,9 +106,12 @@ def grammar() -> _Grammar:
     unit_alt = lex.pattern
     unit = regex.compile(rf"(?P<u>{unit_alt})(?:/(?P<d>{lex.denominator_pattern})(?![\d]))?")
     # what follows a rank's number that makes it no rank: a tier (第一方阵), a batch or session, a share (前10%)
-    not_rank = r"(?!方阵|梯队|阵营|批|期|次|届|季度|[\d.]*\s*[%％])"
+    not_rank = r"(?!方阵|梯队|阵营|批|期|次|届|季度|产业|[\d.]*\s*[%％])"
+    # a rank within a place's whole needs no verb ("增速全市第一", "七项指标全省前三"), but 第一个/第一家 is
+    # the first of a kind, no rank
     rank = regex.compile(
-        r"(?:排名|排在|排位|排|位居|位列|居于|居|列|保持)(?P<scope>全省|全市|全国|全区|\p{Han}{1,12}?(?:[(（][\p{Han}、]{1,8}[)）])?)?"
+        r"(?:(?:排名|排在|排位|排|位居|位列|居于|居|列|保持)(?P<scope>全省|全市|全国|全区|\p{Han}{1,12}?(?:[(（][\p{Han}、]{1,8}[)）])?)?"
+        r"|(?<=\p{Han})(?P<scope>全省|全市|全国|全区|全县)(?=[第前][一二三四五六七八九十\d]+(?:位|名)?(?![个家座所条项次批届期产]|\p{Han}*?产业)))"
         rf"(?:(?P<di>第)|(?P<qian>前))(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)?{not_rank}")
     # the next member may name its own scope ("全省第9位、苏北第2位"); without 位/名 ("第2和第5")
     # it must end at a separator, so "第2，第三产业" is no list of ranks
@@ -116,7 +119,7 @@ def grammar() -> _Grammar:
         rf"[、，,和及](?P<scope>\p{{Han}}{{1,8}}?)?(?P<di>第)(?P<n>\d+|[{CN_START}]+)"
         rf"(?:(?P<u>位|名)|{not_rank}(?=[、，,。；;和及)）\s]|$))")
     rank_move = regex.compile(
-        rf"(?:由|从)(?P<scope>全省|全市|全国|全区)?(?:[^，,。；;第\d]{{1,8}}?的)?(?P<di>第)(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)"
+        rf"(?:由|从)(?P<scope>全省|全市|全国|全区)?(?:[^，,。；;\d]{{1,8}}?的)?(?P<di>第)(?P<n>\d+|[{CN_START}]+)(?P<u>位|名)"
         rf"(?:上升|提升|前移|跃升|攀升|下降|后移|下滑|回落|升|降)?(?:至|到|为)(?P<di2>第)(?P<n2>\d+|[{CN_START}]+)(?P<u2>位|名)")
     top_n = regex.compile(
         rf"(?:(?:进入|跻身|入围|位列|位居|挺进|跨入|迈入|稳居|入选|晋级|跃居|跃入|保持|列入)"
