@@ -77,7 +77,7 @@ def formula_rates(ctx: Ctx) -> None:
                          if ctx.part(x.start) == ctx.part(q.start) and not ctx.in_table(x.start)]
                 head = _subject(ctx, fm, q)
                 a, b = (_input(ctx, rx, qs, q, head) or _input(ctx, rx, wider, q, head) for rx in fm.inputs)
-                if a is None or b is None:
+                if a is None or b is None or _other_places(ctx, q, a, b):
                     continue
                 subjects = {_of(ctx, rx, x) for rx, x in zip(fm.inputs, (a, b))} - {""}
                 if head and len(subjects) > 1 and not all(_same_subject(head, x) for x in subjects):
@@ -86,6 +86,12 @@ def formula_rates(ctx: Ctx) -> None:
                         and not any(x in ctx.text(para_s, para_e) for x in subjects):
                     continue  # "…推广某榨菜，单产3000公斤" beside 蔬菜 area and output of another paragraph
                 _judge(ctx, fm, q, a, b)
+
+
+def _other_places(ctx: Ctx, *qs: Quantity) -> bool:
+    """Inputs of another place than the claim's (a county's area beside the city's output and yield)."""
+    ents = {f.entity for q in qs if (f := ctx.figure(ctx.fig_of_q.get(q.id))) is not None and f.entity}
+    return len(ents) > 1
 
 
 def _subject(ctx: Ctx, fm: Formula, q: Quantity) -> str:

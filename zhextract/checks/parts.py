@@ -19,7 +19,7 @@ import regex
 from .. import resources
 from ..models import Figure, Quantity
 from .arith import Iv, Verdict, fmt, judge, total
-from .base import Ctx, Doubt, config, is_lower_bound, norm_indicator, pattern, same_period, similarity
+from .base import Ctx, Doubt, config, is_lower_bound, norm_indicator, other_stretch, pattern, same_period, similarity
 from .base import rx  # inline patterns compiled once
 from .base import LOOK_BACK, is_same_count_unit, measure_of
 from .links import partition_specs
@@ -369,6 +369,8 @@ def breakdowns(ctx: Ctx) -> None:
                 # a part of a period it names itself ("其中，9月份，新开工项目12个" under 1—9月份 totals) is
                 # no part of a total of another period
                 own = [(tq, tf) for tq, tf in before if tf.period in (None, f.period)]
+            # a total of another stretch (7月份 before parts of 1至7月) is no whole of these parts
+            own = [(tq, tf) for tq, tf in own if not other_stretch(f.period, tf.period)]
             best = _pick_total(ctx, q, f, own)
             if best is None:
                 continue

@@ -16,7 +16,7 @@ from ..models import Figure, Quantity
 from ..quantities.numerals import cn_int
 from .arith import HUNDRED, Iv, Verdict, half_unit, other_rounding, percent, show
 from .base import (Ctx, Doubt, as_percent, config, judge_written, LOOK_BACK, measure_of, norm_indicator, pattern, whole_words,
-                   same_period, similarity, stretch, unit_factor)
+                   other_stretch, same_period, similarity, unit_factor)
 from .base import rx  # inline patterns compiled once
 from .links import partitions
 
@@ -220,10 +220,14 @@ def rate_from_parts(ctx: Ctx) -> None:
         cut = next((k for k in range(1, len(shares) - 1) if "分别" in ctx.text(shares[k - 1].start, shares[k].start + 2)), None)
         for c in shares[:cut]:
             sq = ctx.q(c.quantity)
+            vq = ctx.value_q(f)
+            if sq is not None and vq is not None and _SUMMED_SHARE.search(ctx.text(vq.end, sq.start)):
+                continue  # "分别进出口A、B、C，合计占全省的s%": the listed values together, not this one
             if sq is not None and not _subset_rate(ctx, f, sq):
                 _share(ctx, f, sq, c.of, "")
 
 
+_SUMMED_SHARE = regex.compile(r"(?:合计|共计|合共|加起来|总计)\s*占")
 _IN_BRACKET_AFTER = regex.compile(r"[^。；;]*[(（][^)）]*")  # "开工率达到78.5%（已开工" up to the count
 
 
@@ -414,6 +418,8 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
             pairs = [p for p in pairs if p[2] == "by count"]
         elif pattern("shares", "by_amount").search(lead_words):
             pairs = [p for p in pairs if p[2] != "by count"]
+        elif vq is not None and vq.kind == "amount" and all(p[2] == "by count" for p in pairs):
+            pairs = []  # a bare 占比 right after the figure's own amount is no share of the count before it alone
         if not pairs and vq is not None and vq.kind in ("amount", "count"):
             # "一般贸易进出口5200.0亿元，占全省进出口总值的65.0%；加工贸易进出口1600.0亿元，占20.0%": a bare
             # 占 shares the whole a parallel share named before it in the paragraph; the amount just
@@ -448,6 +454,8 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
         N, D = ctx.base_iv(nq), ctx.base_iv(dq)
         if N is None or D is None or D.lo <= 0:
             continue
+        if sq.value <= 100 and N.lo > D.hi * _FAR_ABOVE:
+            continue  # a "whole" far below its part (8月's output for a part of 1-8月) is no reading
         tries.append((basis, percent(N, D), [ctx.ev_q(nq, "input", "part"), ctx.ev_q(dq, "input", "whole")],
                       f"{nq.text} / {dq.text}"))
     if not tries:
@@ -590,6 +598,7 @@ def _whole_of_measure(ctx: Ctx, f: Figure, of: str, tail: str, part: Quantity) -
     return []
 
 
+_FAR_ABOVE = Decimal("1.5")  # a part this many times its whole is no slip of one digit: another whole was meant
 _COUNT_READINGS = 3  # the larger counts before a bare 占 of a count tried as its whole, nearest first
 
 
@@ -607,7 +616,7 @@ def _parallel_whole(ctx: Ctx, f: Figure, sq: Quantity) -> Optional[tuple[Figure,
     return best
 
 
-_CLASS_OF = rx(r"类(?:之|的)?$")
+_CLASS_OF = rx(r"类(?:之|的)?$|(?:以上|以下|以内)(?:的)?$")  # 叶菜类之…, 亿元以上…: a class of the whole, no whole
 _REGION_OF = rx(r"(?:同期)?全([省市县区])")
 _LEVELS = "省市县区"
 
@@ -651,13 +660,6 @@ def _counted_set_amount(ctx: Ctx, o: Figure) -> bool:
     """A figure named by its measure alone after a count in its sentence: the amount of the set counted."""
     return any(g.start < o.start and (gq := ctx.value_q(g)) is not None and gq.kind == "count"
                for g in ctx.sentence_figures(o))
-
-
-def _other_stretch(a: Optional[str], b: Optional[str]) -> bool:
-    """Two periods that are both read as stretches of a year, and not the same stretch (7月, 1—7月)."""
-    sa, sb = (stretch(a) if a else None), (stretch(b) if b else None)
-    return sa is not None and sb is not None and \
-        (sa[0].month, sa[0].day, sa[1].month, sa[1].day) != (sb[0].month, sb[0].day, sb[1].month, sb[1].day)
 
 
 def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantity]:
@@ -727,7 +729,8 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
         oq = ctx.value_q(o)
         # a two-character name (出口) is ended by its kinds' names too (锰出口): those are its parts
         return len(bare) >= 2 and not bare.endswith(zones) \
-            and ((ind.endswith(bare) and len(bare) > 2) or (ind.startswith(bare) and bare[-1] in "省市县区州旗盟")) \
+            and ((ind.endswith(bare) and len(bare) > 2 and not _CLASS_OF.search(ind[:-len(bare)]))
+                 or (ind.startswith(bare) and bare[-1] in "省市县区州旗盟")) \
             and not ctx.comparisons(o, "share") and o.parent is None \
             and (oq is None or oq.kind != "count" or oq.unit == part.unit)
 
@@ -738,7 +741,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
         for lo in passes:
             found = [(o, oq) for o, oq, ind in cands(lo) if test(o, ind)]
             if own_period:  # (7月 is no 同期 of 前7个月)
-                found = [(o, oq) for o, oq in found if not _other_stretch(f.period, o.period)]
+                found = [(o, oq) for o, oq in found if not other_stretch(f.period, o.period)]
             if found:
                 same = [oq for o, oq in found if f.period and o.period and same_period(f.period, o.period)]
                 timed = [oq for o, oq in found if o.period and f.period]
@@ -862,6 +865,8 @@ def _powerful(n: int, p: Decimal, d: int) -> bool:
 
 
 def _grim_share(ctx: Ctx, f: Figure, sq: Quantity, nq: Quantity) -> None:
+    if unit_factor(nq.unit) not in (None, 1):
+        return  # 155万人 is a count rounded to 万: its whole need not be a whole number of 万
     n = int(nq.value)
     if not _powerful(n, sq.value, sq.decimals):
         return
