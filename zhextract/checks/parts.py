@@ -255,6 +255,7 @@ def _lower(bound: Iv, s: Iv) -> Verdict:
     return Verdict("consistent" if ok else "mismatch", s.radius)
 
 
+_QIZHONG_PART = regex.compile(r"(?:其中|当中|當中)[^。；;\n]*$")
 _PART_SEP = regex.compile(r"[;；]")
 _PART_BREAK = regex.compile(r"[;；。]")  # parts of one run of clauses have none of these between them
 
@@ -359,6 +360,8 @@ def breakdowns(ctx: Ctx) -> None:
         before = [(q, f) for q, f in _within(ctx, vqs, window, m.start()) if q.id not in conds
                   and f.role in ("actual", "plan")  # a planned total breaks down into planned parts
                   and not ctx.is_change(q) and ctx.alias_of(q) is None
+                  # a part of an earlier 其中/当中 ("当中电动车占212辆，其中轻型汽车…") is no total of the next
+                  and not _QIZHONG_PART.search(text, ctx.clause_start(q.start, "；;。\n"), q.start)
                   # an amount in a bracket closed before the 其中 is an aside ("（上年含…X万元），其中…")
                   and not (_in_bracket(text, window, q.start) and not _in_bracket(text, window, m.start()))]
         by_total: dict[int, list[tuple[Quantity, Figure]]] = {}
@@ -1069,6 +1072,8 @@ def _parent_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
         tq = ctx.value_q(par)
         if tq is None or not _compatible(ctx, q, tq) or ctx.approx(q) or _siblings(par.indicator, f.indicator):
             continue
+        if _QIZHONG_PART.search(ctx.src, ctx.clause_start(tq.start, "；;。\n"), tq.start):
+            continue  # a part of an earlier 其中 is no total of the next 其中's parts (a set beside it)
         if "其中" not in ctx.text(max(par.end, f.sentence.start), f.start):
             continue  # without 其中 a later figure is not said to be inside the earlier one
         if _stages_beside(ctx, par, f):

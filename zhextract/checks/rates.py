@@ -864,6 +864,17 @@ def _powerful(n: int, p: Decimal, d: int) -> bool:
     return step > 2 * half_unit(d)
 
 
+def _other_count_before(ctx: Ctx, f: Figure, q: Quantity) -> bool:
+    """Another count in the same unit earlier in ``f``'s clause chain (no 。；between), with no growth of its own."""
+    for o in ctx.sentence_figures(f):
+        oq = ctx.value_q(o)
+        if o is f or oq is None or oq.start >= q.start or oq.kind != "count" or oq.unit != q.unit:
+            continue
+        if ctx.growth(o) is None and not rx(r"[；;。]").search(ctx.text(oq.end, q.start)):
+            return True
+    return False
+
+
 def _grim_share(ctx: Ctx, f: Figure, sq: Quantity, nq: Quantity) -> None:
     if unit_factor(nq.unit) not in (None, 1):
         return  # 155万人 is a count rounded to 万: its whole need not be a whole number of 万
@@ -943,6 +954,8 @@ def grim(ctx: Ctx) -> None:
         if not cands or (Decimal(100 * n) / (est * est) if est > 0 else 0) <= 2 * half_unit(d):
             continue
         hit = next((P for P in cands if ((Decimal(n) / P - 1) * HUNDRED).quantize(qd, rounding=ROUND_HALF_UP) == g.nom), None)
+        if hit is None and _other_count_before(ctx, f, q):
+            continue  # "A有395辆，B占115辆，增加3.9%": the growth may be A's; which one grew is not anchored
         near = hit if hit is not None else min(cands, key=lambda P: abs((Decimal(n) / P - 1) * HUNDRED - g.nom))
         comp = Iv.exact((Decimal(n) / near - 1) * HUNDRED)
         verdict = Verdict("consistent" if hit is not None else "mismatch", half_unit(d))
