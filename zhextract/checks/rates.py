@@ -412,6 +412,11 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
                     and not ctx.approx(gq) and not ctx.approx(pq) and not _plan_like(ctx, pq):
                 # "超过100亿元" is a threshold, no amount; a target is no total the part was done of
                 pairs.append((gq, pq, "by count" if gq.kind == "count" else "by investment"))
+        # a 其中 part's bare 占比 where the paragraph's other bare 占比 are of another whole ("…到位资金A，占比a%。
+        # 来自甲地区投资B，其中，乙企业投资C，占比c%"): that whole is a second reading
+        alt = _paragraph_share_whole(ctx, f, vq) if pairs and vq is not None and f.parent is not None else None
+        if alt is not None and all(alt.id != dq.id for _, dq, _ in pairs):
+            pairs.append((vq, alt, "by amount"))  # type: ignore[arg-type]
         # the words before the share say what it is a share of: "数量占比" by count, "产值合计占比" by amount
         lead_words = ind + ctx.text(max(f.sentence.start, sq.start - 12), sq.start)
         if "数量" in lead_words:
@@ -862,6 +867,22 @@ def _powerful(n: int, p: Decimal, d: int) -> bool:
     N = Decimal(100 * n) / p
     step = Decimal(100 * n) / (N * (N + 1))
     return step > 2 * half_unit(d)
+
+
+def _paragraph_share_whole(ctx: Ctx, f: Figure, vq: Quantity) -> Optional[Quantity]:
+    """The whole an earlier bare 占比 of the paragraph was of: the 其中 parent of a figure under another
+    parent than ``f``'s (the paragraph's own convention for 占比)."""
+    para = ctx.paragraph(f.start)
+    for o in ctx.figures_in(para[0], f.start):
+        if o.parent is None or o.parent == f.parent or o is f:
+            continue
+        if not any(c.type == "share" and not norm_indicator(c.of).strip("的比") for c in ctx.comparisons(o, "share")):
+            continue
+        par = ctx.figure(o.parent)
+        pq = ctx.value_q(par) if par is not None else None
+        if pq is not None and ctx.dim(pq) == ctx.dim(vq) and pq.kind == vq.kind:
+            return pq
+    return None
 
 
 def _other_count_before(ctx: Ctx, f: Figure, q: Quantity) -> bool:
