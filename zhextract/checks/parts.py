@@ -310,7 +310,7 @@ def name_counts(ctx: Ctx) -> None:
             if before and pattern("lists", "not_a_count").search(names[-1]):
                 continue  # "繁峙、岢岚、五寨均为12个": the number is each one's value, not a count of them
             if not before and pattern("lists", "ranked").search(text, m.end("num"), m.start("list")):
-                continue  # "112家企业分布前三位行业分别为甲、乙和丙": the first few of another set, not the count's
+                continue  # "N家企业中排名前三位的行业分别为甲、乙和丙": the first few of another set, not the count's
             n = len(names)
             v = judge(q.value, 0, Iv.exact(Decimal(n)), exact_claim=True)
             ctx.emit("enumeration_sum", v, claimed=q.value, computed=Iv.exact(Decimal(n)), decimals=0,
@@ -452,7 +452,7 @@ def _progress(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], don
         m = cue.search(text, clause_s, q.start)
         if not m:
             continue
-        # a count in a bracket closed before the cue splits the set ("95项(续建68项,新建27项),已开复工81项"):
+        # a count in a bracket closed before the cue splits the set ("A项(续建a项,新建b项),已开工c项"):
         # the set is the total, not its last member
         before = [(tq, tf) for tq, tf in _within(ctx, vqs, f.sentence.start, m.start()) if tq.end <= m.start()
                   and tq.id not in conds

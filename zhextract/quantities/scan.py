@@ -50,6 +50,8 @@ class _SkipRule:
     name: str
     reason: str
     rx: regex.Pattern[str]
+    # words one of which every match holds (skips.toml `needs`): a text without any is not scanned
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,11 @@ def grammar() -> _Grammar:
     for i, r in enumerate(skips["rule"]):
         where = f"skips.toml rule {r.get('name', i + 1)}"
         resources.require(r, ("name", "reason", "pattern"), where)
+        needs = r.get("needs", [])
+        if not isinstance(needs, list) or not all(isinstance(w, str) and w for w in needs):
+            raise resources.PatternError(f"{where}: needs must be a list of words")
         rules.append(_SkipRule(r["name"], r["reason"],
-                               resources.compile_rx(resources.expand(r["pattern"], defines, where), where)))
+                               resources.compile_rx(resources.expand(r["pattern"], defines, where), where), tuple(needs)))
     q = nums["qualifiers"]
     token = regex.compile(
         rf"(?P<ar>(?<![\d.]|\d,)[+\-−]?{_AR})|(?P<cn>[{CN_START}{CAPITAL}][{CN_BODY}{CAPITAL}]*)")
@@ -242,7 +247,8 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
         claims.take(m.start(), m.end())
 
     for rule in g.skips:
-        _skip_rule(text, rule, claims, skipped)
+        if not rule.needs or any(w in text for w in rule.needs):
+            _skip_rule(text, rule, claims, skipped)
 
     _ratios(text, g, claims, quantities)
     pos = 0
