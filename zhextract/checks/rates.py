@@ -722,9 +722,13 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
 
     def named(o: Figure, ind: str) -> bool:
         # a two-character name (出口) is ended by its kinds too (高新技术产品出口): only itself names it;
-        # a class of it (叶菜类之市场交易量) is a sibling of the part, not the whole
+        # a class of it (叶菜类之市场交易量) is a sibling of the part, not the whole; a whole named with
+        # the candidate's own place before it (占甲省外贸进出口总值的, of 甲省's 外贸进出口总值) is named so
+        own_place = bool(o.entity) and len(of) > len(o.entity) + 1 and of.startswith(o.entity) \
+            and ind == whole_words(of[len(o.entity):])
         return (ind == of or (len(of) > 2 and ind.endswith(of) and not _CLASS_OF.search(ind[:-len(of)]))
-                or ind == bare or (with_measure is not None and ind.endswith(with_measure))) and not share_of_it(o)
+                or ind == bare or own_place or (with_measure is not None and ind.endswith(with_measure))) \
+            and not share_of_it(o)
 
     zones = tuple(config()["aggregates"]["zone_nouns"])
 
