@@ -584,6 +584,18 @@ def _total_window(ctx: Ctx, pos: int) -> int:
     return sent.start
 
 
+def _last_peer(ctx: Ctx, tq: Quantity, q: Quantity) -> bool:
+    """The last member of a list of three peers or more (甲县接待游客A；乙县接待游客B；丙景区接待游客C): two
+    figures or more in the same unit earlier in its sentence, each a ；before it. A 其中 opening the next
+    sentence after such a list, and exceeding its last member, is of the whole set, not of that member."""
+    if "。" not in ctx.text(tq.end, q.start):
+        return False
+    sent_s = ctx.clause_start(tq.start, "。\n")
+    peers = [pq for pq in ctx.quantities_within(sent_s, tq.start)
+             if pq.unit == tq.unit and pq.kind == tq.kind and _PART_SEP.search(ctx.text(pq.end, tq.start))]
+    return len(peers) >= 2
+
+
 def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, Figure]]) -> Optional[tuple[Quantity, Figure]]:
     # a member of a 分别 list is a part itself, not the total a later 其中 breaks down
     plan = pattern("breakdown", "bracketed_plan")
@@ -820,6 +832,8 @@ def _bound(ctx: Ctx, q: Quantity, f: Figure, tq: Quantity, tf: Figure, cue: Opti
     if P is None or T is None or ctx.member_bound(tq):
         return  # (a bound each member passes, "均超过N亿元", is no total of any of them)
     ok = P.lo <= T.hi
+    if not ok and _last_peer(ctx, tq, q):
+        return  # "甲县A；乙县B；丙景区C。其中某旅游圈D": D is of the whole list, not of C
     k = P.nom / q.value if q.value else Decimal(1)
     Tw = T.scale(Decimal(1) / k)
     ev = [ctx.ev_q(q, "claim", "part"), ctx.ev_q(tq, "input", "total")]
