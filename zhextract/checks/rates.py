@@ -702,7 +702,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
             if oq.unit != part.unit and any(w in ind for w in config()["aggregates"]["non_additive"]):
                 continue  # an average (人均地区生产总值, 元) is no whole of an amount in 亿元; a per-head part's it may be
             if region and len(ind) <= 3 and _counted_set_amount(ctx, o):
-                continue  # "543家企业产值超亿元，共完成产值X": the set's amount, not the place's (占全市产值的)
+                continue  # "N家企业产值超亿元，共完成产值X": the set's amount, not the place's (占全市产值的)
             if ind and oq.id != part.id and ctx.dim(oq) == part_dim and not (other_partner and partner.search(ind)) \
                     and not (region and (_below(o.entity, region.group(1)) or _part_of_place(ctx, o)
                                          or _other_place(f.entity, o.entity, region.group(1)))):
@@ -980,7 +980,7 @@ def grim(ctx: Ctx) -> None:
             continue
         hit = next((P for P in cands if ((Decimal(n) / P - 1) * HUNDRED).quantize(qd, rounding=ROUND_HALF_UP) == g.nom), None)
         if hit is None and _other_count_before(ctx, f, q):
-            continue  # "A有395辆，B占115辆，增加3.9%": the growth may be A's; which one grew is not anchored
+            continue  # "甲有a辆，乙占b辆，增加g%": the growth may be A's; which one grew is not anchored
         near = hit if hit is not None else min(cands, key=lambda P: abs((Decimal(n) / P - 1) * HUNDRED - g.nom))
         comp = Iv.exact((Decimal(n) / near - 1) * HUNDRED)
         verdict = Verdict("consistent" if hit is not None else "mismatch", half_unit(d))

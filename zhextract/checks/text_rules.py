@@ -572,7 +572,7 @@ def increment_growth(ctx: Ctx) -> None:
         g = ctx.signed(gc)
         assert nq is not None and gq is not None and g is not None
         if ctx.dim(nq) != ctx.dim(tq) or ctx.is_change(tq) or ctx.approx(gq) or ctx.approx(nq):
-            continue  # (a change is no level: "同比增收A亿元，增长g%，…增加B亿元"; 增加42亿余元，增幅逾7成: bounds)
+            continue  # (a change is no level: "同比增收A亿元，增长g%，…增加B亿元"; 增加A亿余元，增幅逾N成: bounds)
         other = pattern("increment", "other_base")
         inc_words = ctx.text(max(incs[0].start - 6, 0), nq.start)
         # the growth's words: its cue and the clause it ends ("比上年末增加N、增长g%" share one base)

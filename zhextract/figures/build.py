@@ -75,7 +75,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 # "其中,…" opening a paragraph goes on with the breakdown of the one before
                 if not (sent.path == path and rx(r"\s*其中").match(self.text, line_start)):
                     para = Para(entity=carried)
-                elif para.outer_period:  # "…其中7月份…。\n其中，制造业…": the breakdown of the whole period
+                elif para.outer_period:  # "…其中8月份…。\n其中，工业…": the breakdown of the whole period
                     para.period, para.outer_period = para.outer_period, None
                 line_of = line_start
                 path = sent.path
@@ -186,7 +186,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                     named = next((clean(m.group(0)) for m in periods if m.start() < pm.start()
                                   and rx(r"\d{1,2}月(?:份)?$").search(m.group(0))), None)
                     sentence_period = named or sentence_period
-                # a period right after 其中 ("其中7月份引进…") is the sub-period of that breakdown: a
+                # a period right after 其中 ("其中8月份签约…") is the sub-period of that breakdown: a
                 # paragraph that goes on with 其中 after it is back in the period before it
                 if para.period and rx(r"其中[，,：:\s]*$").search(text, max(sent.start, pm.start() - 5), pm.start()):
                     para.outer_period = para.outer_period or para.period

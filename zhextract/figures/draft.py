@@ -54,4 +54,4 @@ class Para:
     drafts: list[int] = field(default_factory=list)  # every figure, comparison-only ones too
     qizhong_parent: Optional[int] = None
     qizhong_open: bool = False  # a 其中 breakdown runs on over ；-separated parts
-    outer_period: Optional[str] = None  # the period before a 其中 named a part of it ("其中7月份…")
+    outer_period: Optional[str] = None  # the period before a 其中 named a part of it ("其中8月份…")
