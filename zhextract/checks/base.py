@@ -73,15 +73,10 @@ def same_period(a: Optional[str], b: Optional[str], *, unknown: bool = True) -> 
 def other_stretch(a: Optional[str], b: Optional[str]) -> bool:
     """Two periods both read as stretches of a year, and not the same stretch (7月 and 1—7月); a vague
     word (今年, 目前) names no stretch of its own."""
-    vague = _vague_periods()
+    vague = figure_cues().vague_periods
     sa, sb = (stretch(a) if a and a not in vague else None), (stretch(b) if b and b not in vague else None)
     return sa is not None and sb is not None and \
         (sa[0].month, sa[0].day, sa[1].month, sa[1].day) != (sb[0].month, sb[0].day, sb[1].month, sb[1].day)
-
-
-@lru_cache(maxsize=1)
-def _vague_periods() -> frozenset[str]:
-    return frozenset(resources.load("periods").get("vague", []))
 
 
 @lru_cache(maxsize=1 << 12)

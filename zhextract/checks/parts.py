@@ -7,11 +7,10 @@ it adds up exactly. Any other 其中 part is only bounded by its total (已开�
 """
 from __future__ import annotations
 
-from os.path import commonprefix
-
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from functools import lru_cache
+from os.path import commonprefix
 from typing import Optional
 
 import regex
