@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
+import regex
+
 
 from ..models import Quantity
 from ..quantities.numerals import cn_int
@@ -74,6 +76,7 @@ def _context(ctx: Ctx, cue_start: int) -> str:
 def ranking(ctx: Ctx) -> None:
     text = ctx.src
     rank_qs: set[int] = set()
+    handled: list[tuple[int, int]] = []
     for kind in ("top", "order", "below", "above"):
         for m in pattern("ranking", kind).finditer(text):
             if ctx.in_table(m.start()):
@@ -91,13 +94,120 @@ def ranking(ctx: Ctx) -> None:
                 if n is not None:  # "前三位…；陆良同比下降3.6%": the list is n places (tied names share one)
                     items = items[:n]
             _check(ctx, kind, n, rq, items, _context(ctx, m.start()), m.start(), m.end())
+            handled.append((m.start(), end))
+    for m in pattern("ranking", "leaders").finditer(text):
+        if not ctx.in_table(m.start()) and not any(s <= m.start() < e for s, e in handled):
+            _leaders(ctx, m)
+    covered = _sequences(ctx)
     # 居全省第N位, 排名朔州第一: the other places are not in the document
     for q in ctx.doc.quantities:
-        if q.kind != "rank" or q.id in rank_qs or q.qualifier == "前":
+        if q.kind != "rank" or q.id in rank_qs or q.qualifier == "前" or any(s <= q.start < e for s, e in covered):
             continue
         if pattern("ranking", "place").search(text[max(0, q.start - 8):q.start]):
             ctx.unverifiable("ranking", "the other places' values are not in the document",
                              "文中没有其他地区的数值", [ctx.ev_q(q, "claim", "rank")], "rank among peers", q.value)
+
+
+def _leaders(ctx: Ctx, m: "regex.Match[str]") -> None:
+    """居前三位，分别为v1、v2、v3 / 排名前五的是A(v1)、B(v2)…: the first N places, listed, must be in
+    descending order. Abstains when the list is of the last places or of declines, when the clause
+    has no list of N values of one kind, or when a value's sign is in doubt."""
+    n = cn_int(m.group("n"))
+    if n is None or n < 2:
+        return
+    sent_s = ctx.clause_start(m.start(), "。；;\n")
+    stop = ctx.clause_end(m.end(), "。；;\n")
+    # the measure and the words of the list: nothing that ranks from the bottom or by a decline
+    if pattern("ranking", "leaders_reversed").search(ctx.text(sent_s, stop)):
+        return
+    values = _values_after(ctx, m.end(), stop)
+    if len(values) != n or len({ctx.dim(q) for q in values}) != 1 or ctx.dim(values[0]) is None:
+        return
+    _emit_order(ctx, values, m.start(), m.end(), descending=True, what=ctx.text(m.start(), m.end()))
+
+
+def _values_after(ctx: Ctx, s: int, e: int) -> list[Quantity]:
+    """The values the leaders cue lists: after 分别(为), v1、v2和v3; else one value in each of the next
+    comma-separated items (名称(v1)、名称(v2) / 甲接待v1，乙接待v2)."""
+    qs = [q for q in ctx.quantities_from(s, e) if q.kind in ("amount", "count", "percent")]
+    if not qs:
+        return []
+    cue = pattern("ranking", "leaders_values")
+    for k, q in enumerate(qs):
+        if cue.search(ctx.text(max(s, q.start - 12), q.start)):
+            run = [q]
+            for nxt in qs[k + 1:]:
+                if not rx(r"[、，,和及与\s]*").fullmatch(ctx.text(run[-1].end, nxt.start)):
+                    break
+                run.append(nxt)
+            return run
+    # one value per item: items end at 、 , ， and each holds exactly one value
+    out: list[Quantity] = []
+    pos = s
+    for chunk in rx(r"[、，,]").split(ctx.text(s, e)):
+        cs, ce = pos, pos + len(chunk)
+        pos = ce + 1
+        inside = [q for q in qs if cs <= q.start < ce]
+        if not inside:
+            if chunk.strip(" ：:"):
+                break
+            continue
+        if len(inside) != 1:
+            return []
+        out.append(inside[0])
+    return out
+
+
+def _sequences(ctx: Ctx) -> list[tuple[int, int]]:
+    """以A v1最多、B v2次之、C v3居第3: the leader, the second and the third in that order. The leader's
+    value is the one of the second's kind (以A 458人次、占26.5%最多 ranks the 人次)."""
+    text = ctx.src
+    first, second, third = (pattern("ranking", k) for k in ("first", "second", "third"))
+    qs = [q for q in ctx.doc.quantities if q.kind in ("amount", "count", "percent")]
+    covered: list[tuple[int, int]] = []
+    for k, q2 in enumerate(qs):
+        if k == 0 or second.match(text, q2.end) is None or ctx.in_table(q2.start):
+            continue
+        back = [q for q in qs[max(0, k - 4):k] if not rx(r"[。；;\n]").search(ctx.text(q.end, q2.start))]
+        lead = next((j for j in range(len(back) - 1, -1, -1) if first.match(text, back[j].end)), None)
+        if lead is None:
+            continue
+        m1 = first.match(text, back[lead].end)
+        q1 = back[lead]
+        if ctx.dim(q1) != ctx.dim(q2) and lead > 0 and len(ctx.text(back[lead - 1].end, q1.start)) <= 3:
+            q1 = back[lead - 1]  # 458万人次、占26.5%最多
+        if ctx.dim(q1) != ctx.dim(q2) or ctx.dim(q1) is None:
+            continue
+        chain = [q1, q2]
+        q3 = qs[k + 1] if k + 1 < len(qs) else None
+        m3 = third.match(text, q3.end) if q3 is not None and ctx.dim(q3) == ctx.dim(q2) else None
+        if m3 is not None and q3 is not None and not rx(r"[。；;\n]").search(ctx.text(q2.end, q3.start)):
+            chain.append(q3)
+            covered.append((q3.end, m3.end()))  # its 居第3 is read here
+        descending = m1.group("w") in ("最多", "最高", "最大", "最快", "居冠", "居首")  # type: ignore[union-attr]
+        _emit_order(ctx, chain, q1.end, m1.end(), descending=descending, what=m1.group("w"))  # type: ignore[union-attr]
+    return covered
+
+
+def _emit_order(ctx: Ctx, values: list[Quantity], cue_s: int, cue_e: int, *, descending: bool, what: str) -> None:
+    """The values, in the order written, must not rise (or, for 最少…次之, fall) by more than their
+    rounding; a decline among them (its sign unwritten in the value) leaves the order unread."""
+    for q in values:
+        if q.value is None or q.value < 0 or rx(r"下降|减少|降|负|-|−").search(ctx.text(max(0, q.start - 4), q.start)):
+            return
+    vals = [ctx.base_iv(q) for q in values]
+    if any(v is None for v in vals):
+        return
+    pairs = list(zip(vals, vals[1:]))
+    bad = any((a.hi < b.lo) if descending else (a.lo > b.hi) for a, b in pairs)  # type: ignore[union-attr]
+    way = "descending" if descending else "ascending"
+    ctx.emit("ranking", Verdict("mismatch" if bad else "consistent", Decimal(0)), claimed=values[0].value,
+             formula=f"values listed after {what!r} in {way} order",
+             zh=f"{what}所列数值" + ("未按" if bad else "按") + ("由高到低" if descending else "由低到高") + "排列",
+             en=f"values listed after {what!r} " + ("are not" if bad else "are") + f" in {way} order",
+             evidence=[ctx.ev_q(values[0], "claim", "first listed")]
+             + [ctx.ev_q(q, "input", "listed value") for q in values[1:]]
+             + [ctx.ev_span(cue_s, cue_e, "context", "ranking cue")], bound=True)
 
 
 def _clause_end(text: str, pos: int) -> int:
