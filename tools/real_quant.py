@@ -75,7 +75,7 @@ def _same_unit(gold: str, read: str) -> bool:
     if gold == read or _simp(gold) == _simp(read):  # 張 / 张: the script a measure word is written in
         return True
     forms = lexicon().by_form
-    a, b = forms.get(gold), forms.get(read)
+    a, b = forms.get(gold) or forms.get(_simp(gold)), forms.get(read)  # 萬千瓦: a form in the other script
     return a is not None and a is b
 
 

@@ -92,6 +92,7 @@ def stretch(period: str) -> Optional[tuple[date, date]]:
 
 # characters: how far back a whole or a reference named in words is looked for when no section holds it
 # (bounded, so that a long document costs linear time)
+FAR_ABOVE = Decimal("1.5")  # a part this many times its whole is no slip of one digit: another whole was meant
 LOOK_BACK = 4000
 
 

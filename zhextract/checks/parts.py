@@ -20,7 +20,7 @@ from ..models import Figure, Quantity
 from .arith import Iv, Verdict, fmt, judge, total
 from .base import Ctx, Doubt, config, is_lower_bound, norm_indicator, other_stretch, pattern, same_period, similarity
 from .base import rx  # inline patterns compiled once
-from .base import LOOK_BACK, is_same_count_unit, measure_of
+from .base import FAR_ABOVE, LOOK_BACK, is_same_count_unit, measure_of
 from .links import partition_specs
 
 _CLAUSE_SEP = "。;；\n"
@@ -896,6 +896,9 @@ def _split_by_dimension(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], done: set[
         tq, tf = before[-1]
         if all((q.id, tq.id) in done for q, _ in parts):
             continue
+        tb, pbs = ctx.base_iv(tq), [ctx.base_iv(q) for q, _ in parts]
+        if tb is not None and any(b is not None and b.lo > tb.hi * FAR_ABOVE for b in pbs):
+            continue  # the total was found by position only: one far below a part is a part of another breakdown
         done.update((q.id, tq.id) for q, _ in parts)
         _partition(ctx, tq, tf, parts, m.start(), strong=True)
 

@@ -15,7 +15,7 @@ import regex
 from ..models import Figure, Quantity
 from ..quantities.numerals import cn_int
 from .arith import HUNDRED, Iv, Verdict, half_unit, other_rounding, percent, show
-from .base import (Ctx, Doubt, as_percent, config, judge_written, LOOK_BACK, measure_of, norm_indicator, pattern, whole_words,
+from .base import (Ctx, Doubt, as_percent, config, judge_written, FAR_ABOVE, LOOK_BACK, measure_of, norm_indicator, pattern, whole_words,
                    other_stretch, same_period, similarity, unit_factor)
 from .base import rx  # inline patterns compiled once
 from .links import partitions
@@ -459,7 +459,7 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
         N, D = ctx.base_iv(nq), ctx.base_iv(dq)
         if N is None or D is None or D.lo <= 0:
             continue
-        if sq.value <= 100 and N.lo > D.hi * _FAR_ABOVE:
+        if sq.value <= 100 and N.lo > D.hi * FAR_ABOVE:
             continue  # a "whole" far below its part (8月's output for a part of 1-8月) is no reading
         tries.append((basis, percent(N, D), [ctx.ev_q(nq, "input", "part"), ctx.ev_q(dq, "input", "whole")],
                       f"{nq.text} / {dq.text}"))
@@ -603,7 +603,6 @@ def _whole_of_measure(ctx: Ctx, f: Figure, of: str, tail: str, part: Quantity) -
     return []
 
 
-_FAR_ABOVE = Decimal("1.5")  # a part this many times its whole is no slip of one digit: another whole was meant
 _COUNT_READINGS = 3  # the larger counts before a bare 占 of a count tried as its whole, nearest first
 
 

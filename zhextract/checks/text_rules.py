@@ -583,7 +583,10 @@ def increment_growth(ctx: Ctx) -> None:
             continue  # "年增a%，以甲产品增加N较多": the change of the part that led the growth, not the whole's
         if gq.start < nq.start and pattern("increment", "named_year_base").search(inc_words):
             continue  # "增长a%，比某年增加N元": the increment is since that year, the growth on last year
-        _growth_of_change(ctx, f, gq, g, tq, nq, incs[0].sign == "-" or incs[0].direction == "down")
+        down = incs[0].sign == "-" or incs[0].direction == "down"
+        if g.nom != 0 and nq.value != 0 and (g.nom < 0) != down:
+            continue  # "下降a%；…比预算增加N": a change and a growth that go opposite ways are over two bases
+        _growth_of_change(ctx, f, gq, g, tq, nq, down)
 
 
 def base_value_growth(ctx: Ctx) -> None:
