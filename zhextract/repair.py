@@ -193,9 +193,22 @@ _CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》"
 _SPACE = re.compile(rf"(?<=[{_CJK}0-9A-Za-z%.]) (?=[{_CJK}0-9A-Za-z%])")
 
 
+_SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d,]|\.\d{3})")
+_HAN_SPACED = re.compile(r"[\u4e00-\u9fff] (?=[\u4e00-\u9fff])")
+_HAN_JOINED = re.compile(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])")
+
+
+def _letter_spaced(text: str) -> bool:
+    """A text typeset with a space after every character (text-only versions of some official sites):
+    of the Chinese characters followed by another, almost all are followed by one space."""
+    spaced = len(_HAN_SPACED.findall(text))
+    return spaced >= 20 and spaced >= 4 * len(_HAN_JOINED.findall(text))
+
+
 def _inner_spaces(text: str, rules: _Rules) -> list[Edit]:
     """Single spaces next to Chinese text are OCR/PDF artefacts; table lines keep theirs."""
     edits = []
+    spaced_out = _letter_spaced(text)
     for s, e in _line_spans(text):
         line = text[s:e]
         if " " not in line or is_table_line(line):
@@ -206,6 +219,11 @@ def _inner_spaces(text: str, rules: _Rules) -> list[Edit]:
             edits.append(Edit(s + m.start(), s + m.end()))
         for m in _SPACED_DIGITS.finditer(line):
             edits.extend(Edit(s + m.start() + k, s + m.start() + k + 1) for k, ch in enumerate(m.group()) if ch == " ")
+        if spaced_out:
+            # a text with a space after every character keeps a number's digits together ("2018 年"), so a
+            # space inside a number is a thousands separator ("2 926 萬", "65 147 555")
+            for m in _SPACE_GROUPED.finditer(line):
+                edits.extend(Edit(s + m.start() + k, s + m.start() + k + 1) for k, ch in enumerate(m.group()) if ch == " ")
         for m in _SPACE.finditer(line):
             a, b = line[m.start() - 1], line[m.end()]
             if a.isascii() and b.isascii() and not (a.isdigit() and (b == "%" or _latin_unit_at(line, m.end()))):

@@ -328,6 +328,10 @@ class _Builder(ContextMixin, IndicatorMixin):
 
             # A value: a new figure.
             indicator, ind_span = self._indicator(pre_core, pre_start, q, para, continuation)
+            if base is not None and base.start() >= clause_start and (not indicator or indicator.startswith(("比", "较", "同", "与"))):
+                # "X再创新高，比2012年的B增长g%": the base period's level of a measure whose level is not
+                # stated; the measure is named in the clause before
+                indicator, ind_span = self._measure_of_clause_before(sent, clause_start, qids), None
             if not indicator and (enum_names or continuation):
                 # a member takes the measure of the figure before in its own unit ("…计划投资X亿元。其中
                 # 甲市200个" counts what the 个 figure before counted)
@@ -395,6 +399,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                 if city is not None:  # "一季度，甲州进出口总值X亿元": the city named by its short name
                     entity_m, indicator, ind_span = city, indicator[len(city.text):], None
                     para.entity = city  # the paragraph's subject, as a place named with 市 would be
+            if base is not None and base.start() >= clause_start:
+                period = self._base_period(base, period)  # the base's own period
             d = self._new(qi, qi, indicator, ind_span, entity_m, period, role, sent, para)
             d.conditions.extend(pending_cond)
             pending_cond = []
@@ -425,6 +431,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         self._shares_as_comparisons(sent)
         self._distribute_listed_subjects(sent)
         self._distribute_listed_comparisons(sent)
+        self._years_of_a_range_list(sent)
         self._listed_measures_of_subject(sent)
         self._subject_of_the_clause_before(sent)
         self._bare_measures_of_subject(sent)

@@ -34,6 +34,7 @@ class Cues:
     set_reference: regex.Pattern[str]
     growth_to: regex.Pattern[str]
     base_level: regex.Pattern[str]
+    year_range: regex.Pattern[str]
     since_object: regex.Pattern[str]
     average_word: regex.Pattern[str]
     period_base: regex.Pattern[str]  # words before a period that make it a comparison's base
@@ -98,7 +99,7 @@ _PATTERNS = ("subset_of", "ordinal_list", "threshold_before", "part_verb", "new_
              "scope_after", "basis_prefix", "plan_of_period", "campaign", "share_phrase", "area_parts", "not_predicate", "set_opening", "qizhong_break",
              "source_prefix", "subject_verb", "rank_of_next", "budget_level", "named_change", "status_topic",
              "done_verb", "city_measure", "named_thing", "inclusion", "plan_share", "period_view", "set_reference", "growth_to", "since_object", "average_word", "base_level",
-             "fares_subject", "fares_verb")
+             "fares_subject", "fares_verb", "year_range")
 
 
 @lru_cache(maxsize=1)

@@ -386,6 +386,24 @@ class IndicatorMixin:
         ind = strip_indicator(phrase, self.c)
         return ind if ind and len(ind) <= 12 else None
 
+    def _measure_of_clause_before(self, sent: Sent, clause_start: int, qids: list[int]) -> Optional[str]:
+        """"…销售收入再创新高，比上年的…": the measure the clause before names, up to its last measure word
+        (what follows is how it fared)."""
+        if clause_start <= sent.start:
+            return None
+        k = clause_start - 1
+        while k > sent.start and self.text[k - 1] not in ",，;；:：。":
+            k -= 1
+        phrase = self._masked(k, clause_start - 1, qids)
+        ends = [phrase.rfind(t) + len(t) for t in self.c.measure_tails if t in phrase]
+        if not ends:
+            return self._previous_clause_phrase(sent, clause_start, qids)
+        cut = phrase[:max(ends)]
+        for m in reversed(self._phrase_mentions(cut)):
+            cut = cut[:m.start] + cut[m.end:]
+        ind = strip_indicator(cut, self.c)
+        return ind if ind and len(ind) <= 16 else None
+
     def _counted_set(self, sent: Sent, para: Para, rate: bool, stem: str = "", money: bool = False) -> Optional[str]:
         """The set a bare attribute belongs to: the last count figure of the sentence ("项目16个");
         for a rate, the whole set a 其中 part was taken from ("项目94个,其中开工82个,开工率…")."""
@@ -629,6 +647,26 @@ class IndicatorMixin:
             if tail is None or tail == d.indicator or len(subj) < 2 or self._phrase_mentions(subj):
                 continue
             d.indicator, d.indicator_span = subj + d.indicator, None
+
+    def _years_of_a_range_list(self, sent: Sent) -> None:
+        """"2013-2017年，产值分别达到a、b、c、d和e": a 分别 list with one value per year of the stretch the
+        sentence opens with gives each value its year, in order."""
+        m = self.c.year_range.search(self.text, sent.start, min(sent.end, sent.start + 12))
+        if m is None:
+            return
+        y1, y2 = int(m.group(1)), int(m.group(2))
+        cue = self.text.find("分别", m.end(), sent.end)
+        if not 1 < y2 - y1 <= 12 or cue < 0:
+            return
+        ds = [d for d in self._sentence_drafts(sent) if d.value is not None and self.qs[d.value].start > cue]
+        run = ds[:y2 - y1 + 1]
+        if len(run) != y2 - y1 + 1 or any(self.qs[d.value].unit.dimension != self.qs[run[0].value].unit.dimension for d in run):
+            return
+        gaps = [self.text[self.qs[a.value].end:self.qs[b.value].start] for a, b in zip(run, run[1:])]
+        if any(not rx(r"\s*(?:、|，|,|和|及)\s*").fullmatch(g) for g in gaps):
+            return  # the values must be one list
+        for k, d in enumerate(run):
+            d.period = f"{y1 + k}年"
 
     def _distribute_listed_comparisons(self, sent: Sent) -> None:
         """"实现营业收入A、利税B、利润C，同比分别增长a、b和c": the comparisons after 分别, as many as the
