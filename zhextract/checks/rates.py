@@ -786,20 +786,30 @@ def _measure_total(ctx: Ctx, f: Figure, part: Quantity) -> Optional[Quantity]:
     figure so measured before it in its paragraph (a total holds each of its parts). Further back, which
     total 总额 means is not anchored (all funds, or the domestic funds of the paragraph before): no reading."""
     measure = measure_of(f.indicator)
-    if measure is None:
-        return None
     sec_s = ctx.paragraph(f.start)[0]
     best: Optional[Quantity] = None
+    alone: list[Quantity] = []  # every figure the total could be, whatever its measure
     for o, oq, _ in _named_figures(ctx)[0]:
         if not sec_s <= o.start < f.start or oq.id == part.id or o.role != "actual" or o.parent is not None:
             continue
-        if ctx.dim(oq) != ctx.dim(part) or ctx.approx(oq) or ctx.is_change(oq) or measure_of(o.indicator) != measure:
+        if ctx.dim(oq) != ctx.dim(part) or ctx.approx(oq) or ctx.is_change(oq):
             continue
         if ctx.comparisons(o, "share") or rx(r"[^。；;]{0,12}?占").match(ctx.src, oq.end):
             continue  # a figure stating its own share (占总量的四分之一) is a part of some whole, not the total
+        alone.append(oq)
+        if measure is None or measure_of(o.indicator) != measure:
+            continue
         a, b = ctx.base_iv(oq), ctx.base_iv(part)
         if a is not None and b is not None and a.nom > b.nom and (best is None or a.nom > ctx.base_iv(best).nom):  # type: ignore[union-attr]
             best = oq
+    near = ctx.sentence_of(f.start)
+    if best is None and len(alone) == 1 and near is not None:
+        # "日产蔬菜A吨。B吨销往外地，占总量的n%": the paragraph's only figure of the part's kind before it, in
+        # the part's sentence or the one before, and larger, is the total it speaks of
+        prev = ctx.sentence_before(near.start)
+        a, b = ctx.base_iv(alone[0]), ctx.base_iv(part)
+        if a is not None and b is not None and a.nom > b.nom and alone[0].start >= (prev or near).start:
+            best = alone[0]
     return best
 
 
