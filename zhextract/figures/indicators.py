@@ -373,36 +373,37 @@ class IndicatorMixin:
             return strip_indicator(m.group("topic"), self.c) or None if m is not None else None
         return m.group("topic")
 
-    def _previous_clause_phrase(self, sent: Sent, clause_start: int, qids: list[int]) -> Optional[str]:
-        """"有实际利用外资,共计0.59亿美元": the measured thing is named in the clause before."""
+    def _clause_before_text(self, sent: Sent, clause_start: int, qids: list[int]) -> Optional[str]:
+        """The clause before ``clause_start`` in its sentence, numbers masked (None at the sentence's start)."""
         if clause_start <= sent.start:
             return None
         k = clause_start - 1
         while k > sent.start and self.text[k - 1] not in ",，;；:：。":
             k -= 1
-        phrase = self._masked(k, clause_start - 1, qids)
+        return self._masked(k, clause_start - 1, qids)
+
+    def _named_in(self, phrase: str, longest: int) -> Optional[str]:
+        """The measure a phrase names, places cut out."""
         for m in reversed(self._phrase_mentions(phrase)):
             phrase = phrase[:m.start] + phrase[m.end:]
         ind = strip_indicator(phrase, self.c)
-        return ind if ind and len(ind) <= 12 else None
+        return ind if ind and len(ind) <= longest else None
+
+    def _previous_clause_phrase(self, sent: Sent, clause_start: int, qids: list[int]) -> Optional[str]:
+        """"有实际利用外资,共计0.59亿美元": the measured thing is named in the clause before."""
+        phrase = self._clause_before_text(sent, clause_start, qids)
+        return self._named_in(phrase, 12) if phrase is not None else None
 
     def _measure_of_clause_before(self, sent: Sent, clause_start: int, qids: list[int]) -> Optional[str]:
         """"…销售收入再创新高，比上年的…": the measure the clause before names, up to its last measure word
         (what follows is how it fared)."""
-        if clause_start <= sent.start:
+        phrase = self._clause_before_text(sent, clause_start, qids)
+        if phrase is None:
             return None
-        k = clause_start - 1
-        while k > sent.start and self.text[k - 1] not in ",，;；:：。":
-            k -= 1
-        phrase = self._masked(k, clause_start - 1, qids)
         ends = [phrase.rfind(t) + len(t) for t in self.c.measure_tails if t in phrase]
         if not ends:
-            return self._previous_clause_phrase(sent, clause_start, qids)
-        cut = phrase[:max(ends)]
-        for m in reversed(self._phrase_mentions(cut)):
-            cut = cut[:m.start] + cut[m.end:]
-        ind = strip_indicator(cut, self.c)
-        return ind if ind and len(ind) <= 16 else None
+            return self._named_in(phrase, 12)
+        return self._named_in(phrase[:max(ends)], 16)
 
     def _counted_set(self, sent: Sent, para: Para, rate: bool, stem: str = "", money: bool = False) -> Optional[str]:
         """The set a bare attribute belongs to: the last count figure of the sentence ("项目16个");
