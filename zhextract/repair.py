@@ -217,12 +217,10 @@ def _inner_spaces(text: str, rules: _Rules) -> list[Edit]:
             if _ITEM_NUMBER.fullmatch(line, 0, m.start()):
                 continue  # "4. 4个重点州…": a line's item number, then the text's first number
             edits.append(Edit(s + m.start(), s + m.end()))
-        for m in _SPACED_DIGITS.finditer(line):
-            edits.extend(Edit(s + m.start() + k, s + m.start() + k + 1) for k, ch in enumerate(m.group()) if ch == " ")
-        if spaced_out:
-            # a text with a space after every character keeps a number's digits together ("2018 年"), so a
-            # space inside a number is a thousands separator ("2 926 萬", "65 147 555")
-            for m in _SPACE_GROUPED.finditer(line):
+        # a text with a space after every character keeps a number's digits together ("2018 年"), so there a
+        # space inside a number is a thousands separator ("2 926 萬", "65 147 555")
+        for spread in (_SPACED_DIGITS, _SPACE_GROUPED) if spaced_out else (_SPACED_DIGITS,):
+            for m in spread.finditer(line):
                 edits.extend(Edit(s + m.start() + k, s + m.start() + k + 1) for k, ch in enumerate(m.group()) if ch == " ")
         for m in _SPACE.finditer(line):
             a, b = line[m.start() - 1], line[m.end()]

@@ -193,7 +193,7 @@ def _emit_order(ctx: Ctx, values: list[Quantity], cue_s: int, cue_e: int, *, des
     """The values, in the order written, must not rise (or, for 最少…次之, fall) by more than their
     rounding; a decline among them (its sign unwritten in the value) leaves the order unread."""
     for q in values:
-        if q.value is None or q.value < 0 or rx(r"下降|减少|降|负|-|−").search(ctx.text(max(0, q.start - 4), q.start)):
+        if q.value is None or q.value < 0 or rx(r"降|减少|负|-|−").search(ctx.text(max(0, q.start - 4), q.start)):
             return
     vals = [ctx.base_iv(q) for q in values]
     if any(v is None for v in vals):

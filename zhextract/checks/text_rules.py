@@ -134,6 +134,7 @@ def _listed_gaps(ctx: Ctx) -> set[int]:
             _gap(ctx, f, gq, claimed, own, o, rq, ctx.iv(rq, exact=False), "the reference")
     return done
 
+
 def _gap_run(ctx: Ctx, start: int, after: list[Quantity]) -> list[Quantity]:
     """The gaps listed from ``start`` ("g1、g2和g3个百分点"): numbers joined by list separators only."""
     gaps: list[Quantity] = []

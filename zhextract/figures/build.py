@@ -328,7 +328,7 @@ class _Builder(ContextMixin, IndicatorMixin):
 
             # A value: a new figure.
             indicator, ind_span = self._indicator(pre_core, pre_start, q, para, continuation)
-            if base is not None and base.start() >= clause_start and (not indicator or indicator.startswith(("比", "较", "同", "与"))):
+            if base is not None and (not indicator or indicator.startswith(("比", "较", "同", "与"))):
                 # "X再创新高，比2012年的B增长g%": the base period's level of a measure whose level is not
                 # stated; the measure is named in the clause before
                 indicator, ind_span = self._measure_of_clause_before(sent, clause_start, qids), None
@@ -399,8 +399,8 @@ class _Builder(ContextMixin, IndicatorMixin):
                 if city is not None:  # "一季度，甲州进出口总值X亿元": the city named by its short name
                     entity_m, indicator, ind_span = city, indicator[len(city.text):], None
                     para.entity = city  # the paragraph's subject, as a place named with 市 would be
-            if base is not None and base.start() >= clause_start:
-                period = self._base_period(base, period)  # the base's own period
+            if base is not None:  # a base level with no level of its kind before it: a figure of the base period
+                period = self._base_period(base, period)
             d = self._new(qi, qi, indicator, ind_span, entity_m, period, role, sent, para)
             d.conditions.extend(pending_cond)
             pending_cond = []
