@@ -18,7 +18,7 @@ def contribution_rates(ctx: Ctx) -> None:
         rates = [c for c in cs if ctx.q(c.quantity).kind == "percent"]  # type: ignore[union-attr]
         if len(pulls) != 1 or len(rates) != 1:
             continue
-        whole = growth_whole(ctx, f, pulls[0].reference) or _partition_whole(ctx, f)
+        whole = growth_whole(ctx, f, pulls[0].reference, placeless=True) or _partition_whole(ctx, f)
         if whole is None:
             continue
         gc = ctx.growth(whole)

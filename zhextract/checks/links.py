@@ -413,7 +413,7 @@ def _collective(ctx: Ctx, spec: PartitionSpec, f: Figure, out: list[Partition]) 
                                  contribution=ctype == "contribution"))
 
 
-def growth_whole(ctx: Ctx, f: Figure, reference: Optional[str]) -> Optional[Figure]:
+def growth_whole(ctx: Ctx, f: Figure, reference: Optional[str], placeless: bool = False) -> Optional[Figure]:
     """The whole a part's pull or gap names by its place and growth ("拉动全市增速", "高于全市平均增速"): a
     figure before the part, of its place and period, with a growth and no pull of its own, whose
     indicator holds the measure the reference names (any, for 全市增速). All such figures must state
@@ -422,9 +422,12 @@ def growth_whole(ctx: Ctx, f: Figure, reference: Optional[str]) -> Optional[Figu
     again (a headline's 民间投资), states no share of its own (a sibling part: 占规模以上工业X%) and no gap
     to the same reference (县域投资…高于全省平均增速a个百分点, 其中民间投资…高于全省平均增速b个百分点)."""
     m = pattern("contributions", "rate_whole").match(reference or "")
+    if m is None and placeless:  # a pull names its whole by its measure alone: the part's own place's
+        m = pattern("contributions", "pull_whole").match(reference or "")
     own = measure_of(f.indicator)
-    every = m is not None and m.group("place") in ("全部", "所有")  # all of the measure, in the part's own place
-    if m is None or own is None or not f.entity or (f.entity[-1] != m.group("place")[-1] and not every):
+    place = m.group("place") if m is not None else None
+    every = place in ("全部", "所有")  # all of the measure, in the part's own place
+    if m is None or own is None or not f.entity or (place and f.entity[-1] != place[-1] and not every):
         return None
     measure, name = norm_indicator(m.group("measure")), norm_indicator(f.indicator)
     found = [o for o in ctx.doc.figures if o.start < f.start and o.entity == f.entity
