@@ -194,6 +194,9 @@ _SPACE = re.compile(rf"(?<=[{_CJK}0-9A-Za-z%.]) (?=[{_CJK}0-9A-Za-z%])")
 
 
 _SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d,]|\.\d{3})")
+# "3 697 000人": thousands grouped by spaces (the SI style of some statistics offices), in prose: between a
+# Chinese word or an opening mark and the unit right after; a table's row of cells stays apart
+_PROSE_GROUPED = re.compile(r"(?<=[\u4e00-\u9fff（(：:，,、])\d{1,3}(?: \d{3})+(?=[\u4e00-\u9fff])")
 _HAN_SPACED = re.compile(r"[\u4e00-\u9fff] (?=[\u4e00-\u9fff])")
 _HAN_JOINED = re.compile(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])")
 
@@ -219,7 +222,7 @@ def _inner_spaces(text: str, rules: _Rules) -> list[Edit]:
             edits.append(Edit(s + m.start(), s + m.end()))
         # a text with a space after every character keeps a number's digits together ("2018 年"), so there a
         # space inside a number is a thousands separator ("2 926 萬", "65 147 555")
-        for spread in (_SPACED_DIGITS, _SPACE_GROUPED) if spaced_out else (_SPACED_DIGITS,):
+        for spread in (_SPACED_DIGITS, _SPACE_GROUPED) if spaced_out else (_SPACED_DIGITS, _PROSE_GROUPED):
             for m in spread.finditer(line):
                 edits.extend(Edit(s + m.start() + k, s + m.start() + k + 1) for k, ch in enumerate(m.group()) if ch == " ")
         for m in _SPACE.finditer(line):

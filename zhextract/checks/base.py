@@ -25,7 +25,7 @@ from .tableview import TableView
 _MAGNITUDE = re.compile(r"^[万亿千百]")
 # Qualifiers that make a number a bound or an approximation, never an exact figure.
 APPROX = {"约", "近", "左右", "上下", "大约", "接近"}
-LOWER = {"余", "多", "超", "超过", "以上", "不低于", "不少于", "至少", "逾", "突破", "达"}
+LOWER = {"余", "多", "超", "超过", "以上", "不低于", "不少于", "至少", "逾", "突破", "破", "达"}
 UPPER = {"不足", "不到", "以下", "不超过", "以内"}
 _APPROX_OR_LOWER = frozenset(APPROX | LOWER)
 _TERMINAL = "。！？!?；;:：”)）"

@@ -18,7 +18,7 @@ import regex
 from .. import resources
 from ..models import Figure, Quantity
 from .arith import Iv, Verdict, fmt, judge, total
-from .base import Ctx, Doubt, config, is_lower_bound, norm_indicator, other_stretch, pattern, same_period, similarity
+from .base import Ctx, Doubt, config, is_lower_bound, quals, norm_indicator, other_stretch, pattern, same_period, similarity
 from .base import rx  # inline patterns compiled once
 from .base import FAR_ABOVE, LOOK_BACK, is_same_count_unit, measure_of
 from .links import partition_specs
@@ -88,14 +88,25 @@ def _siblings(a: Optional[str], b: Optional[str]) -> bool:
     return _region_sibling(norm_indicator(a), norm_indicator(b))
 
 
+_NEXT_STEP = frozenset({"余", "多", "达"})  # "100余项" stays below the next step of its leading digit
+_NO_CEILING = Decimal(10) ** 9
+
+
+def _round(v: Decimal) -> bool:
+    """A threshold's number: at most two significant digits (80, 100, 1.5); "突破4.27亿元" is the amount."""
+    return len(format(abs(v).normalize(), "f").replace(".", "").strip("0")) <= 2
+
+
 def _bounds(ctx: Ctx, q: Quantity) -> Optional[Iv]:
     """A total as written; "100余项" is at least 100 and below the next step of its leading digit."""
     iv = ctx.base_iv(q)
     if iv is None:
         return None
     if is_lower_bound(q):
-        step = Decimal(10) ** max(0, len(str(int(q.value))) - 1)
         k = iv.nom / q.value if q.value else Decimal(1)
+        if not quals(q) & _NEXT_STEP and _round(q.value):  # "超过80亿元", "破100亿元": a threshold, no ceiling
+            return Iv(iv.nom, q.value * k, q.value * k * _NO_CEILING)
+        step = Decimal(10) ** max(0, len(str(int(q.value))) - 1)
         return Iv(iv.nom, q.value * k, (q.value + step) * k)
     if ctx.approx(q):
         return None
