@@ -332,6 +332,11 @@ class _Builder(ContextMixin, IndicatorMixin):
                 # "X再创新高，比2012年的B增长g%": the base period's level of a measure whose level is not
                 # stated; the measure is named in the clause before
                 indicator, ind_span = self._measure_of_clause_before(sent, clause_start, qids), None
+            if indicator and not enum_names and not any(t in indicator for t in self.c.measure_tails):
+                # "营业收入增速分别为：甲(a%)、乙(b%)": a kind named with its value in brackets is measured by
+                # the list's head
+                measure = self._bracketed_member_measure(sent, q)
+                indicator = indicator + measure if measure else indicator
             if not indicator and (enum_names or continuation):
                 # a member takes the measure of the figure before in its own unit ("…计划投资X亿元。其中
                 # 甲市200个" counts what the 个 figure before counted)

@@ -71,6 +71,12 @@ def _joined(topic: str, measure: str) -> str:
     return topic + measure
 
 
+# a run of members each with its value in brackets, up to the open bracket of the last: "甲(a%)、乙(b%)、丙("
+_LIST_OPENING = rx(r"[，,：:\s]*(?:分别为|分别是|依次为|依次是|分别)?[，,：:\s]*$")
+_CLAUSE_SPLIT = rx(r"[，,；;：:。]")
+_HOW_IT_FARED = rx(r"(?:的)?(?:同比)?(?:增速|增幅|增长率|增长|下降|呈)")
+_MEMBER_RUN = rx(r"(?:\p{Han}{1,10}[(（][^()（）]{1,16}[)）][、，,]?\s*)*\p{Han}{1,10}[(（]$")
+
 class IndicatorMixin:
     text: str
     qs: list[RawQuantity]
@@ -393,6 +399,22 @@ class IndicatorMixin:
         """"有实际利用外资,共计0.59亿美元": the measured thing is named in the clause before."""
         phrase = self._clause_before_text(sent, clause_start, qids)
         return self._named_in(phrase, 12) if phrase is not None else None
+
+    def _bracketed_member_measure(self, sent: Sent, q: RawQuantity) -> Optional[str]:
+        """"营业收入增速分别为：甲(a%)、乙(b%)": members named with their values in brackets are measured
+        by what the sentence names before the run of members, up to its last measure word."""
+        if self.text[q.start - 1:q.start] not in ("(", "（"):
+            return None
+        run = _MEMBER_RUN.search(self.text, sent.start, q.start)
+        if run is None or run.start() <= sent.start:
+            return None
+        head = _LIST_OPENING.sub("", self.text[sent.start:run.start()])
+        head = _CLAUSE_SPLIT.split(head)[-1]
+        cut = _HOW_IT_FARED.search(head)
+        head = head[:cut.start()] if cut else head
+        if not any(t in head for t in self.c.measure_tails):
+            return None
+        return self._named_in(head, 16)
 
     def _measure_of_clause_before(self, sent: Sent, clause_start: int, qids: list[int]) -> Optional[str]:
         """"…销售收入再创新高，比上年的…": the measure the clause before names, up to its last measure word
