@@ -196,6 +196,8 @@ def _find(ctx: Ctx, spec: PartitionSpec) -> list[Partition]:
                           default=key)
             run = runs.get(key, {})
             prev = next(iter(run.values()), None)
+            if prev is not None and not head and _scope(prev[4]):
+                head = prev[4]  # "限额以上城镇消费品零售额A；乡村消费品零售额B": the scope carries to the parts after
             if i in run or (prev is not None and (not _together(ctx, prev[0], prev[1], q, f) or prev[4] != head)):
                 close(key)
             runs.setdefault(key, {})[i] = (q, f, anchor, tail, head)
@@ -397,8 +399,19 @@ def _same_head(spec: PartitionSpec, whole: str, head: str) -> bool:
     named with another subject (民营企业进出口) is not theirs."""
     if not head:
         return True
+    if _scope(head):  # parts of the units above a size threshold make up those units' whole only
+        return _scope_key(head) in _scope_key(norm_indicator(whole))
     m = next((m for _, rx in spec.totals if rx is not None and (m := rx.search(whole)) is not None), None)
     return m is None or _head(whole[:m.start()]) in ("", head)
+
+
+def _scope(head: str) -> bool:
+    """A head that names the units above a size threshold (限额以上, 规模以上), no subject of its own."""
+    return bool(head) and pattern("partitions_text", "scope_head").fullmatch(head) is not None
+
+
+def _scope_key(s: str) -> str:
+    return s.replace("限上", "限额以上").replace("规上", "规模以上").replace("单位", "")
 
 
 def _collective(ctx: Ctx, spec: PartitionSpec, f: Figure, out: list[Partition]) -> None:

@@ -586,7 +586,7 @@ def _compose_arabic(text: str, end: int, value: Decimal, decimals: int, g: _Gram
 
 
 def _tenth(text: str, pos: int, g: _Grammar) -> Optional[Decimal]:
-    """The tenths written after 成: 五 in "八成五", 半 in "三成半"; None when the digit starts
+    """The tenths written after 成: 五 in "八成五", 2 in "9成2", 半 in "三成半"; None when the digit starts
     something else (a number of its own, "三成五家" is not 3.5成)."""
     ch = text[pos:pos + 1]
     if ch == "半":
@@ -595,6 +595,9 @@ def _tenth(text: str, pos: int, g: _Grammar) -> Optional[Decimal]:
     if ch and ch in digits and digits[ch] > 0 and ch in CN_START and (text[pos + 1:pos + 2] or " ") not in CN_BODY \
             and g.unit.match(text, pos + 1) is None:
         return Decimal(digits[ch]) / 10
+    if ch in "123456789" and ch and not (text[pos + 1:pos + 2] or " ") in "0123456789.．" \
+            and g.unit.match(text, pos + 1) is None:
+        return Decimal(ch) / 10  # "9成2" (Taiwan's releases): 9.2成
     return None
 
 
