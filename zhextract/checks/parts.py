@@ -1220,16 +1220,17 @@ def breakdown_bound(ctx: Ctx) -> None:
 
 
 def structure_sum(ctx: Ctx) -> None:
-    """"三次产业结构为11.2:39.5:49.3": the terms of a structure in per cent add up to 100, within the
-    rounding of each term as written."""
-    matches = [*pattern("structure", "chain").finditer(ctx.src), *pattern("structure", "listed").finditer(ctx.src)]
+    """"三次产业结构为11.2:39.5:49.3", "轻重工业比重为41.5:58.5": the terms of a structure in per cent add up
+    to 100, within the rounding of each term as written."""
+    matches = [*pattern("structure", "chain").finditer(ctx.src), *pattern("structure", "listed").finditer(ctx.src),
+               *pattern("structure", "pair").finditer(ctx.src)]
     for m in matches:
         if ctx.in_table(m.start()):
             continue
         # a negative term ("-0.7%") is a quantity that starts at its sign
         terms = [ctx.quantity_at(t) or (ctx.quantity_at(t - 1) if ctx.src[t - 1:t] in "-−" else None)
                  for t in m.starts("term")]
-        if any(q is None for q in terms) or len(terms) < 3:
+        if any(q is None for q in terms) or len(terms) < 2:
             continue
         summed = total([ctx.iv(q) for q in terms])  # type: ignore[arg-type]
         if not Decimal(90) <= summed.nom <= Decimal(110):

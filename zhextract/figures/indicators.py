@@ -35,6 +35,9 @@ _LISTED = regex.compile(r"(?P<items>\p{Han}{1,10}(?:[、和及与]\p{Han}{1,10}?
 _SIZE_SCOPE = regex.compile(r"(?:规模以上|规上|限额以上|限上)(?:工业|单位)?(?=\p{Han}{2})")
 
 
+_WHOLE_TAILS = ("总额", "总值", "总量")  # what ends a measure named as a whole (零售总额, 进出口总值)
+
+
 def _bare_list(ind: str, tails: tuple[str, ...], n: int) -> tuple[list[str], str]:
     """``_bare_split`` with members split at 、 alone when that gives ``n`` of them ("社会保障和就业" is one)."""
     for sep in (_LIST_COMMA, _CN_ENUM_SPLIT):
@@ -55,6 +58,8 @@ def _bare_split(ind: str, tails: tuple[str, ...], sep: "regex.Pattern[str]") -> 
     if len(parts) < 2 or not all(1 <= len(p) - (k == 0 and scope is not None and len(scope.group(0))) <= 12
                                  for k, p in enumerate(parts[:-1])) or not rx(r"\p{Han}+").fullmatch("".join(parts)):
         return [], ""
+    if all(any(p.endswith(t) and len(p) - len(t) >= 2 for t in (*tails, *_WHOLE_TAILS)) for p in parts[:-1]):
+        return parts, ""  # "工业增加值、社会消费品零售总额、软件业务收入": measures, each named in full
     last, end = parts[-1], parts[0][-1]
     k = last.find(end, 1)
     if k >= 0 and len(last) - k - 1 >= 2 and min(len(p) for p in parts[:-1]) >= 2:
@@ -792,7 +797,9 @@ class IndicatorMixin:
             owner = max((parts[0][:parts[0].rfind(h) + len(h)] for h in self.c.set_heads if h in parts[0][:-1]),
                         key=len, default="")
             for m, p in zip(members, parts):
-                p = p if p.endswith(suffix) or not suffix else p + suffix
+                # a member naming a measure of its own (社会消费品零售总额 before 软件业务收入) takes no suffix
+                own = len(p) > 4 and p.endswith(self.c.measure_tails + _WHOLE_TAILS)
+                p = p if p.endswith(suffix) or not suffix or own else p + suffix
                 m.indicator = p if not owner or p.startswith(owner) else owner + p
 
 
