@@ -314,6 +314,12 @@ class _Builder(ContextMixin, IndicatorMixin):
                 last_kind, last_end = "value", q.end
                 continue
 
+            # "首次突破3万亿元，达3.08万亿元": the level reached is measured as the milestone passed before it
+            milestone = last if last is not None and prev_q is not None and last.value == qids[n - 1] \
+                and prev_q.qualifier and set(prev_q.qualifier.split("/")) & _PASSED \
+                and prev_q.unit.dimension == q.unit.dimension and q.kind == prev_q.kind \
+                and self.c.milestone_to.fullmatch(text, prev_q.end, q.start) and _at_least(q, prev_q) else None
+
             # "外国人A人次，比2015年同期的B人次增长g%": B is the level's own measure in the base period; the
             # growth after it stays the level's
             cur = self.drafts[current] if current is not None else None
@@ -328,6 +334,8 @@ class _Builder(ContextMixin, IndicatorMixin):
 
             # A value: a new figure.
             indicator, ind_span = self._indicator(pre_core, pre_start, q, para, continuation)
+            if milestone is not None and milestone.indicator:
+                indicator, ind_span = milestone.indicator, None
             if base is not None and (not indicator or indicator.startswith(("比", "较", "同", "与"))):
                 # "X再创新高，比2012年的B增长g%": the base period's level of a measure whose level is not
                 # stated; the measure is named in the clause before
@@ -691,6 +699,14 @@ def _narrows(carried: Optional[str], year: str) -> bool:
 
 _BARE_YEAR = regex.compile(r"(\d{4})年")
 _YEAR_IN = regex.compile(r"\d{4}(?=年)")
+
+
+_PASSED = {"超过", "超", "突破", "破", "逾"}  # a milestone passed: the bound before the level reached
+
+
+def _at_least(q: RawQuantity, bound: RawQuantity) -> bool:
+    """The level reached is no less than the milestone passed, in the same unit scaled."""
+    return q.value * q.unit.factor >= bound.value * bound.unit.factor
 
 
 def _bracket_closed(text: str, lo: int, cue: int, pos: int) -> bool:

@@ -33,6 +33,7 @@ class Cues:
     period_view: regex.Pattern[str]
     set_reference: regex.Pattern[str]
     growth_to: regex.Pattern[str]
+    milestone_to: regex.Pattern[str]
     base_level: regex.Pattern[str]
     year_range: regex.Pattern[str]
     since_object: regex.Pattern[str]
@@ -98,7 +99,7 @@ _PATTERNS = ("subset_of", "ordinal_list", "threshold_before", "part_verb", "new_
              "view_dimension", "noun_stop", "count_verbs", "list_cue", "attributes", "classifier", "non_subject",
              "scope_after", "basis_prefix", "plan_of_period", "campaign", "share_phrase", "area_parts", "not_predicate", "set_opening", "qizhong_break",
              "source_prefix", "subject_verb", "rank_of_next", "budget_level", "named_change", "status_topic",
-             "done_verb", "city_measure", "named_thing", "inclusion", "plan_share", "period_view", "set_reference", "growth_to", "since_object", "average_word", "base_level",
+             "done_verb", "city_measure", "named_thing", "inclusion", "plan_share", "period_view", "set_reference", "growth_to", "milestone_to", "since_object", "average_word", "base_level",
              "fares_subject", "fares_verb", "year_range")
 
 
