@@ -339,9 +339,14 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str, head: str = "") -> 
         # "…地区生产总值X亿元…\n\n稳中向好\n\n第一产业…": a heading between the whole
         # and its parts; across it, only one whole so named and valued may qualify
         wider = _whole_candidates(ctx, p, first, tail, max(0, q0.start - 600), head)
+        wider = _labelled_whole(ctx, wider, q0.start) or wider  # the heading may name which
         # (of the parts' own period when any is: 1—6月 parts after a 6月 whole and the 1—6月 one)
         wider = [c for c in wider if same_period(c[1].period, first.period)] or wider
         cands = wider if len({ctx.base_iv(q) for q, _ in wider}) == 1 else []
+    # a label line before the parts naming one whole ("限额以上单位消费品零售额情况：") makes them its parts
+    labelled = _labelled_whole(ctx, cands, q0.start)
+    if labelled:
+        cands = labelled
     # a candidate that is itself a 其中 part of another (限额以上单位消费品零售额 under 社会消费品零售总额) is no
     # whole of parts stated after both: those are the outer whole's
     ids = {f.id for _, f in cands}
@@ -362,6 +367,19 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str, head: str = "") -> 
     # subject stated before it (北京市 before 西城区) is not
     p.competitors = [o for o, g in cands[:-1] if para[0] <= o.start < para[1] and ctx.base_iv(o) != base
                      and g.entity == f.entity]
+
+
+def _labelled_whole(ctx: Ctx, cands: list[tuple[Quantity, Figure]], pos: int) -> list[tuple[Quantity, Figure]]:
+    """The candidates a label line between them and the parts names ("限额以上单位消费品零售额情况："), in
+    text order; [] when no such line stands there."""
+    if not cands:
+        return []
+    for line in reversed(ctx.src[cands[-1][0].end:pos].split("\n")[1:]):
+        m = pattern("partitions_text", "label_line").fullmatch(line)
+        if m is not None:
+            name = norm_indicator(m.group("name"))
+            return [c for c in cands if norm_indicator(c[1].indicator or "") == name]
+    return []
 
 
 def _whole_candidates(ctx: Ctx, p: Partition, first: Figure, tail: str, lo: int,
