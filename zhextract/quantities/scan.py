@@ -65,6 +65,7 @@ class _Grammar:
     top_n: regex.Pattern[str]  # "进入前三十强", "跻身五十强": a rank within the top N
     top_set: regex.Pattern[str]  # "前五位的地区", "前10位客源国": the first N, a rank within them
     fraction: regex.Pattern[str]
+    digit_fraction: regex.Pattern[str]
     ratio: regex.Pattern[str]
     prefix: regex.Pattern[str]
     prefix_word: regex.Pattern[str]  # words that end like a prefix qualifier (签约 ends like 约)
@@ -132,6 +133,10 @@ def grammar() -> _Grammar:
     top_set = regex.compile(rf"(?<![目之提以])(?P<qian>前)(?P<n>\d+|[{CN_START}]+)(?P<u>位|名){not_rank}")
     cn_num = rf"(?:\d+(?:\.\d+)?|[{CN_START}][{CN_BODY}]*)"
     fraction = regex.compile(rf"(?P<den>{cn_num}|百|千|万)分之(?P<num>{cn_num})")
+    # "1/10的土地面积": a fraction in digits, standing alone before 的, 左右 or a stop (no date: 2019/3/8,
+    # no 1/2季度)
+    digit_fraction = regex.compile(r"(?<![\d./:：])(?P<num>\d{1,3})/(?P<den>\d{1,4})(?![\d/.:：])"
+                                   r"(?=的|左右|以上|以下|[，,。；;、）)])")
     return _Grammar(
         token=token,
         unit=unit,
@@ -142,6 +147,7 @@ def grammar() -> _Grammar:
         top_n=top_n,
         top_set=top_set,
         fraction=fraction,
+        digit_fraction=digit_fraction,
         # a term may be negative: contributions to growth (贡献率分别是-a:b:c)
         ratio=regex.compile(rf"(?<![\d.{_COLONS}\-−])[-−]?\d+(?:\.\d+)?(?:\s*[{_COLONS}]\s*[-−]?\d+(?:\.\d+)?)+(?![\d.{_COLONS}])"),
         prefix=regex.compile(rf"(?:{resources.alternation(q['prefix'])})$"),
@@ -244,6 +250,13 @@ def scan(text: str, blocked: list[tuple[int, int]]) -> tuple[list[RawQuantity], 
                 continue
             value = (num[0] / d[0]).quantize(Decimal("1e-6")).normalize()
             quantities.append(RawQuantity(m.start(), m.end(), value, 6, g.ratio_unit, ""))
+        claims.take(m.start(), m.end())
+    for m in g.digit_fraction.finditer(text):
+        den = Decimal(m.group("den"))
+        if den < 2 or not claims.free(m.start(), m.end()):
+            continue
+        value = (Decimal(m.group("num")) / den).quantize(Decimal("1e-6")).normalize()
+        quantities.append(RawQuantity(m.start(), m.end(), value, 6, g.ratio_unit, ""))
         claims.take(m.start(), m.end())
 
     for rule in g.skips:
@@ -517,6 +530,10 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
             value, decimals, uend = value + tenth, 1, uend + 1
     elif text.startswith("年", end) and low is None and decimals == 0 and value < 100 and not text.startswith(("年度", "年底", "年初", "年末"), end):
         unit, uend = g.year_unit, end + 1
+    elif inf and text.startswith("年", inf.end()) and low is None and decimals == 0 \
+            and not text.startswith(("年度", "年底", "年初", "年末"), inf.end()):
+        unit, uend = g.year_unit, inf.end() + 1  # "3500多年", "2000余年": a span of years (no year takes 多)
+        qualifiers.append(inf.group(0))
     elif decimals and not is_cn and low is None and (du := _decimal_only(text, end)) is not None:
         unit, uend = du, end + len(du.name)
     else:
