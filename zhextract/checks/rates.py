@@ -684,7 +684,9 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
     region = _REGION_OF.match(of)
     listed = "分别" in ctx.text(f.sentence.start, part.start)
     partner = pattern("shares", "partner")
-    other_partner = not partner.search(of)  # a whole named without a partner is no partner's trade
+    other_partner = not partner.search(bare)  # a whole named without a partner is no partner's trade
+    # 占全省对沿线国家进出口总值的: the trade with those partners, named without 对 elsewhere
+    partner_trade = bare[1:] if partner.match(bare) and len(bare) > 5 else None
 
     named_figs, starts = _named_figures(ctx)
     part_dim = ctx.dim(part)
@@ -726,7 +728,8 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
         own_place = bool(o.entity) and len(of) > len(o.entity) + 1 and of.startswith(o.entity) \
             and ind == whole_words(of[len(o.entity):])
         return (ind == of or (len(of) > 2 and ind.endswith(of) and not _CLASS_OF.search(ind[:-len(of)]))
-                or ind == bare or own_place or (with_measure is not None and ind.endswith(with_measure))) \
+                or ind == bare or own_place or (with_measure is not None and ind.endswith(with_measure))
+                or (partner_trade is not None and ind.endswith(partner_trade))) \
             and not share_of_it(o)
 
     zones = tuple(config()["aggregates"]["zone_nouns"])
