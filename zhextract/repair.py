@@ -194,7 +194,7 @@ _SPACE = re.compile(rf"(?<=[{_CJK}0-9A-Za-z%.]) (?=[{_CJK}0-9A-Za-z%])")
 
 
 _SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d,]|\.\d{3})")
-# "3 697 000人": thousands grouped by spaces (the SI style of some statistics offices), in prose: between a
+# "1 234 500人次": thousands grouped by spaces (the SI style of some statistics offices), in prose: between a
 # Chinese word or an opening mark and the unit right after; a table's row of cells stays apart
 _PROSE_GROUPED = re.compile(r"(?<=[\u4e00-\u9fff（(：:，,、])\d{1,3}(?: \d{3})+(?=[\u4e00-\u9fff])")
 _HAN_SPACED = re.compile(r"[\u4e00-\u9fff] (?=[\u4e00-\u9fff])")

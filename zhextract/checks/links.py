@@ -197,7 +197,7 @@ def _find(ctx: Ctx, spec: PartitionSpec) -> list[Partition]:
             run = runs.get(key, {})
             prev = next(iter(run.values()), None)
             if prev is not None and not head and _scope(prev[4]):
-                head = prev[4]  # "限额以上城镇消费品零售额A；乡村消费品零售额B": the scope carries to the parts after
+                head = prev[4]  # "规模以上轻工业增加值A，重工业增加值B": the scope carries to the parts after
             if i in run or (prev is not None and (not _together(ctx, prev[0], prev[1], q, f) or prev[4] != head)):
                 close(key)
             runs.setdefault(key, {})[i] = (q, f, anchor, tail, head)
@@ -343,7 +343,7 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str, head: str = "") -> 
         # (of the parts' own period when any is: 1—6月 parts after a 6月 whole and the 1—6月 one)
         wider = [c for c in wider if same_period(c[1].period, first.period)] or wider
         cands = wider if len({ctx.base_iv(q) for q, _ in wider}) == 1 else []
-    # a label line before the parts naming one whole ("限额以上单位消费品零售额情况：") makes them its parts
+    # a label line before the parts naming one whole ("（三）限额以上单位消费品零售额构成") makes them its parts
     labelled = _labelled_whole(ctx, cands, q0.start)
     if labelled:
         cands = labelled
@@ -370,7 +370,7 @@ def _whole(ctx: Ctx, p: Partition, first: Figure, tail: str, head: str = "") -> 
 
 
 def _labelled_whole(ctx: Ctx, cands: list[tuple[Quantity, Figure]], pos: int) -> list[tuple[Quantity, Figure]]:
-    """The candidates a label line between them and the parts names ("限额以上单位消费品零售额情况："), in
+    """The candidates a label line between them and the parts names ("（三）限额以上单位消费品零售额构成"), in
     text order; [] when no such line stands there."""
     if not cands:
         return []

@@ -1234,7 +1234,7 @@ def structure_sum(ctx: Ctx) -> None:
         if ctx.in_table(m.start()):
             continue
         if "n" in m.re.groupindex and _count_of(m.group("n")) != len(m.starts("term")):
-            continue  # "分为…六大类别，占比分别为…": one share for each class counted, or no whole
+            continue  # "划分为…三个门类，其比重分别为…": one share for each class counted, or no whole
         # a negative term ("-0.7%") is a quantity that starts at its sign
         terms = [ctx.quantity_at(t) or (ctx.quantity_at(t - 1) if ctx.src[t - 1:t] in "-−" else None)
                  for t in m.starts("term")]

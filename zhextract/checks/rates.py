@@ -685,7 +685,7 @@ def _whole_by_name(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantit
     listed = "分别" in ctx.text(f.sentence.start, part.start)
     partner = pattern("shares", "partner")
     other_partner = not partner.search(bare)  # a whole named without a partner is no partner's trade
-    # 占全省对沿线国家进出口总值的: the trade with those partners, named without 对 elsewhere
+    # 占全市对金砖国家进出口总额的: the trade with those partners, named without 对 elsewhere
     partner_trade = bare[1:] if partner.match(bare) and len(bare) > 5 else None
 
     named_figs, starts = _named_figures(ctx)

@@ -394,7 +394,7 @@ def _names(body: str, head: str) -> bool:
 def _bare_name(strip: "regex.Pattern[str]", f: Figure) -> str:
     """A figure's name without the place words before it: the region's (全省) and its own place as
     written ("西安重点在建项目" in a headline over "西安市…重点在建项目" in the body)."""
-    name = _DONE_VERB.sub("", strip.sub("", norm_indicator(f.indicator)))  # 乡镇完成一般公共预算收入: the measure
+    name = _DONE_VERB.sub("", strip.sub("", norm_indicator(f.indicator)))  # 县域实现税收收入: the measure
     places = [p for p in (f.entity_text, f.entity) if p]
     places += [p[:-1] for p in places if len(p) >= 3 and p[-1] in "省市县区州"]  # 西安 for 西安市
     for place in places:

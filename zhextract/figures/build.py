@@ -314,7 +314,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 last_kind, last_end = "value", q.end
                 continue
 
-            # "首次突破3万亿元，达3.08万亿元": the level reached is measured as the milestone passed before it
+            # "首次突破500亿元大关，达到512.6亿元": the level reached is measured as the milestone passed before it
             milestone = last if last is not None and prev_q is not None and last.value == qids[n - 1] \
                 and prev_q.qualifier and set(prev_q.qualifier.split("/")) & _PASSED \
                 and prev_q.unit.dimension == q.unit.dimension and q.kind == prev_q.kind \

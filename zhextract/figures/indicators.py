@@ -59,7 +59,7 @@ def _bare_split(ind: str, tails: tuple[str, ...], sep: "regex.Pattern[str]") -> 
                                  for k, p in enumerate(parts[:-1])) or not rx(r"\p{Han}+").fullmatch("".join(parts)):
         return [], ""
     if all(any(p.endswith(t) and len(p) - len(t) >= 2 for t in (*tails, *_WHOLE_TAILS)) for p in parts[:-1]):
-        return parts, ""  # "工业增加值、社会消费品零售总额、软件业务收入": measures, each named in full
+        return parts, ""  # "农业总产值、建筑业总产值、物流业营业收入": measures, each named in full
     last, end = parts[-1], parts[0][-1]
     k = last.find(end, 1)
     if k >= 0 and len(last) - k - 1 >= 2 and min(len(p) for p in parts[:-1]) >= 2:
@@ -79,7 +79,7 @@ def _joined(topic: str, measure: str) -> str:
 # a run of members each with its value in brackets, up to the open bracket of the last: "甲(a%)、乙(b%)、丙("
 _LIST_OPENING = rx(r"[，,：:\s]*(?:分别为|分别是|依次为|依次是|分别)?[，,：:\s]*$")
 _CLAUSE_SPLIT = rx(r"[，,；;：:。]")
-_HOW_IT_FARED = rx(r"(?:的)?(?:同比)?(?:增速|增幅|增长率|增长|下降|呈)")
+_HOW_IT_FARED = rx(r"(?:的)?(?:同比)?(?:增速|增幅|增长率|增长|下降|呈|方面)")
 _MEMBER_RUN = rx(r"(?:\p{Han}{1,10}[(（][^()（）]{1,16}[)）][、，,]?\s*)*\p{Han}{1,10}[(（]$")
 
 class IndicatorMixin:
@@ -797,7 +797,7 @@ class IndicatorMixin:
             owner = max((parts[0][:parts[0].rfind(h) + len(h)] for h in self.c.set_heads if h in parts[0][:-1]),
                         key=len, default="")
             for m, p in zip(members, parts):
-                # a member naming a measure of its own (社会消费品零售总额 before 软件业务收入) takes no suffix
+                # a member naming a measure of its own (建筑业总产值 before 物流业营业收入) takes no suffix
                 own = len(p) > 4 and p.endswith(self.c.measure_tails + _WHOLE_TAILS)
                 p = p if p.endswith(suffix) or not suffix or own else p + suffix
                 m.indicator = p if not owner or p.startswith(owner) else owner + p

@@ -133,7 +133,7 @@ def grammar() -> _Grammar:
     top_set = regex.compile(rf"(?<![目之提以])(?P<qian>前)(?P<n>\d+|[{CN_START}]+)(?P<u>位|名){not_rank}")
     cn_num = rf"(?:\d+(?:\.\d+)?|[{CN_START}][{CN_BODY}]*)"
     fraction = regex.compile(rf"(?P<den>{cn_num}|百|千|万)分之(?P<num>{cn_num})")
-    # "1/10的土地面积": a fraction in digits, standing alone before 的, 左右 or a stop (no date: 2019/3/8,
+    # "约1/8的面积": a fraction in digits, standing alone before 的, 左右 or a stop (no date: 2019/3/8,
     # no 1/2季度)
     digit_fraction = regex.compile(r"(?<![\d./:：])(?P<num>\d{1,3})/(?P<den>\d{1,4})(?![\d/.:：])"
                                    r"(?=的|左右|以上|以下|[，,。；;、）)])")
@@ -532,7 +532,7 @@ def _read_quantity(text: str, m: regex.Match[str], g: _Grammar) -> Optional[RawQ
         unit, uend = g.year_unit, end + 1
     elif inf and text.startswith("年", inf.end()) and low is None and decimals == 0 \
             and not text.startswith(("年度", "年底", "年初", "年末"), inf.end()):
-        unit, uend = g.year_unit, inf.end() + 1  # "3500多年", "2000余年": a span of years (no year takes 多)
+        unit, uend = g.year_unit, inf.end() + 1  # "600多年", "1200余年": a span of years (no year takes 多)
         qualifiers.append(inf.group(0))
     elif decimals and not is_cn and low is None and (du := _decimal_only(text, end)) is not None:
         unit, uend = du, end + len(du.name)
@@ -603,7 +603,7 @@ def _compose_arabic(text: str, end: int, value: Decimal, decimals: int, g: _Gram
 
 
 def _tenth(text: str, pos: int, g: _Grammar) -> Optional[Decimal]:
-    """The tenths written after 成: 五 in "八成五", 2 in "9成2", 半 in "三成半"; None when the digit starts
+    """The tenths written after 成: 五 in "八成五", 4 in "6成4", 半 in "三成半"; None when the digit starts
     something else (a number of its own, "三成五家" is not 3.5成)."""
     ch = text[pos:pos + 1]
     if ch == "半":
@@ -614,7 +614,7 @@ def _tenth(text: str, pos: int, g: _Grammar) -> Optional[Decimal]:
         return Decimal(digits[ch]) / 10
     if ch in "123456789" and ch and not (text[pos + 1:pos + 2] or " ") in "0123456789.．" \
             and g.unit.match(text, pos + 1) is None:
-        return Decimal(ch) / 10  # "9成2" (Taiwan's releases): 9.2成
+        return Decimal(ch) / 10  # "6成4" (Taiwan's releases): 6.4成
     return None
 
 
