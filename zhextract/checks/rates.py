@@ -1087,6 +1087,10 @@ def _completion_target(ctx: Ctx, before: list[Quantity], m: "regex.Match[str]",
     if not cands:
         return None, None
     target = cands[-1]
+    if pattern("completion", "year_plan").search(m.group(0)) and _project_total(ctx, target):
+        # 占全年计划的 over 计划总投资: the year's plan, as some write it, or the projects' whole-life size
+        return target, Doubt("计划总投资 may be the projects' size over their whole life, not the year's plan",
+                             "计划总投资可能是项目全周期的总投资,而非年度计划")
     if ctx.sentence_of(target.start) is ctx.sentence_of(done.start):
         return target, None
     item = ctx.item_start(done.start)
@@ -1106,6 +1110,12 @@ def _completion_target(ctx: Ctx, before: list[Quantity], m: "regex.Match[str]",
         return target, None
     return target, Doubt("the plan stated earlier may be the whole set's, not this part's own",
                          "前文的计划数可能是总体的,而非本项的计划")
+
+
+def _project_total(ctx: Ctx, q: Quantity) -> bool:
+    """The projects' total size (计划总投资): what they cost over their whole life, no year's plan."""
+    f = ctx.figure(ctx.fig_of_q.get(q.id))
+    return f is not None and pattern("completion", "project_total").search(norm_indicator(f.indicator or "")) is not None
 
 
 def _role(ctx: Ctx, q: Quantity) -> Optional[str]:

@@ -215,8 +215,10 @@ class _Builder(ContextMixin, IndicatorMixin):
                     ctype, cm = None, None  # "数量及投资额占比分别达到 79.4%": a figure of its own
             if q.kind == "rank":
                 ctype = "rank"
-            elif ctype is None and continuation and last_kind not in (None, "value", "rank"):
-                ctype = last_kind
+            elif ctype is None and continuation and last_kind not in (None, "value", "rank") \
+                    and not (last_kind == "growth" and q.kind in ("amount", "count") and prev_q is not None
+                             and prev_q.kind == "percent"):
+                ctype = last_kind  # (a level after a growth in per cent, "增长a%，达到X亿元", is no growth)
 
             entity_m = self._entity_for(enum_names, clause_start, q.start, sent, para, q)
 
