@@ -175,7 +175,7 @@ def _sequences(ctx: Ctx) -> list[tuple[int, int]]:
         m1 = first.match(text, back[lead].end)
         q1 = back[lead]
         if ctx.dim(q1) != ctx.dim(q2) and lead > 0 and len(ctx.text(back[lead - 1].end, q1.start)) <= 3:
-            q1 = back[lead - 1]  # 458万人次、占26.5%最多
+            q1 = back[lead - 1]  # 312万人次、占18.4%，为最多
         if ctx.dim(q1) != ctx.dim(q2) or ctx.dim(q1) is None:
             continue
         chain = [q1, q2]

@@ -305,7 +305,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 last_end = q.end
                 continue
 
-            # "增加1.9倍至70.9万人次", "上升12.3%至88.6亿元": the level a growth reached is the value of the
+            # "增加1.2倍至36.5万人次", "上升12.3%至88.6亿元": the level a growth reached is the value of the
             # figure that grew (Hong Kong and Macau releases write the level after the growth)
             last = self.drafts[-1] if self.drafts else None
             if last is not None and last.value is None and prev_q is not None and last.comparisons \
@@ -628,7 +628,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         text, anchor = self.text, self.qs[self.drafts[current].anchor].start
         opened = max(text.rfind("(", max(sent.start, anchor - 60), anchor), text.rfind("（", max(sent.start, anchor - 60), anchor))
         if opened < 0 or any(ch in ")）" for ch in text[opened:anchor]) or not text[opened + 1:anchor].strip():
-            return current  # "本地产品出口(1.3亿元)下跌9.4%": the value in brackets is the figure's own
+            return current  # "机电产品出口(2.6亿元)下跌4.1%": the value in brackets is the figure's own
         if pos - anchor > 120:
             return current  # a bracket that far back is no aside of this clause
         close = next((k for k in range(anchor, pos) if text[k] in ")）"), None)

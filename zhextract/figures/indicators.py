@@ -401,7 +401,7 @@ class IndicatorMixin:
         return ind if ind and len(ind) <= longest else None
 
     def _previous_clause_phrase(self, sent: Sent, clause_start: int, qids: list[int]) -> Optional[str]:
-        """"有实际利用外资,共计0.59亿美元": the measured thing is named in the clause before."""
+        """"另有利用外资，合计0.36亿美元": the measured thing is named in the clause before."""
         phrase = self._clause_before_text(sent, clause_start, qids)
         return self._named_in(phrase, 12) if phrase is not None else None
 
