@@ -70,6 +70,16 @@ def same_period(a: Optional[str], b: Optional[str], *, unknown: bool = True) -> 
     return a == b or (not _YEAR.search(a + b) and stretch(a) == stretch(b) is not None)
 
 
+def period_key(period: Optional[str]) -> object:
+    """One key for the periods ``same_period`` takes as one stretch of a year (1—6月份 and 今年上半年), a
+    written year kept apart; the period itself when it resolves to no stretch."""
+    if not period:
+        return period
+    bare = _YEAR_PREFIX.sub("", period)
+    span = stretch(bare) if not _YEAR.search(bare) else None
+    return (period[:len(period) - len(bare)].removeprefix("今年") or None, span) if span is not None else period
+
+
 def other_stretch(a: Optional[str], b: Optional[str]) -> bool:
     """Two periods both read as stretches of a year, and not the same stretch (7月 and 1—7月); a vague
     word (今年, 目前) names no stretch of its own."""

@@ -18,7 +18,7 @@ import regex
 from .. import resources
 from ..models import Figure, Quantity
 from .arith import Verdict
-from .base import Ctx, config, norm_indicator, pattern, stretch
+from .base import Ctx, config, norm_indicator, pattern, period_key
 
 
 @lru_cache(maxsize=1)
@@ -30,19 +30,6 @@ def _pairs() -> tuple[tuple["regex.Pattern[str]", "regex.Pattern[str]"], ...]:
         out.append((resources.compile_rx(f"^(?:{raw['part']})$", f"{where} part"),
                     resources.compile_rx(f"^(?:{raw['whole']})$", f"{where} whole")))
     return tuple(out)
-
-
-def _period_key(period: Optional[str]) -> object:
-    """One key for one stretch of the same year written two ways (1—6月份 and 今年上半年)."""
-    if not period:
-        return period
-    year = _WRITTEN_YEAR.match(period)
-    span = stretch(period[year.end():] if year else _THIS_YEAR.sub("", period))
-    return (year.group(0) if year else None, span) if span is not None else period
-
-
-_WRITTEN_YEAR = regex.compile(r"\d{4}年")
-_THIS_YEAR = regex.compile(r"^今年(?=.)")
 
 
 def _name(f: Figure) -> str:
@@ -93,7 +80,7 @@ def named_bounds(ctx: Ctx) -> None:
                 or ctx.is_change(q) or ctx.alias_of(q) is not None or ctx.in_table(q.start) or "/" in q.unit:
             continue
         name = _name(f)
-        key = (f.entity, _period_key(f.period), ctx.dim(q), ctx.part(q.start), ctx.section_span(q.start))
+        key = (f.entity, period_key(f.period), ctx.dim(q), ctx.part(q.start), ctx.section_span(q.start))
         groups.setdefault(key, {}).setdefault(name, []).append((f, q))
         levels.append((f, q, name, key))
     starts = {(key, n): [w.start for _, w in ms] for key, names in groups.items() for n, ms in names.items()}
