@@ -17,7 +17,7 @@ import regex
 
 from .. import resources
 from ..models import Figure, Quantity
-from ..quantities.numerals import parse_chinese
+from ..quantities.numerals import cn_int
 from .arith import Iv, Verdict, fmt, judge, total
 from .base import Ctx, Doubt, config, is_lower_bound, quals, norm_indicator, other_stretch, pattern, same_period, similarity
 from .base import rx  # inline patterns compiled once
@@ -1220,11 +1220,6 @@ def breakdown_bound(ctx: Ctx) -> None:
     breakdowns(ctx)
 
 
-def _count_of(n: str) -> Optional[int]:
-    v = Decimal(n) if n.isdigit() else (parse_chinese(n) or (None, 0))[0]
-    return int(v) if v is not None else None
-
-
 def structure_sum(ctx: Ctx) -> None:
     """"三次产业结构为11.2:39.5:49.3", "轻重工业比重为41.5:58.5": the terms of a structure in per cent add up
     to 100, within the rounding of each term as written."""
@@ -1233,7 +1228,7 @@ def structure_sum(ctx: Ctx) -> None:
     for m in matches:
         if ctx.in_table(m.start()):
             continue
-        if "n" in m.re.groupindex and _count_of(m.group("n")) != len(m.starts("term")):
+        if "n" in m.re.groupindex and cn_int(m.group("n")) != len(m.starts("term")):
             continue  # "划分为…三个门类，其比重分别为…": one share for each class counted, or no whole
         # a negative term ("-0.7%") is a quantity that starts at its sign
         terms = [ctx.quantity_at(t) or (ctx.quantity_at(t - 1) if ctx.src[t - 1:t] in "-−" else None)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Optional
 
 from ..models import Figure, Quantity
-from ..quantities.numerals import parse_chinese
+from ..quantities.numerals import cn_int
 from .arith import fmt, Iv, judge
 from .base import Ctx, bigrams, config, pattern
 from .base import is_same_count_unit
@@ -25,8 +25,8 @@ def is_aggregate(ctx: Ctx, f: Figure, tv: Optional[TableView] = None) -> bool:
     ranked = pattern("aggregates", "ranked_set").match(f.entity_text or "")
     if ranked:
         # "前十名开发区合计": the table's rows only when it lists exactly those N (an excerpt of the top N)
-        n = parse_chinese(ranked.group("n")) if not ranked.group("n").isdigit() else (Decimal(ranked.group("n")), 0)
-        return tv is not None and n is not None and n[0] == len(tv.rows)
+        n = cn_int(ranked.group("n"))
+        return tv is not None and n is not None and n == len(tv.rows)
     if ent and (any(w in ent for w in words) or pattern("aggregates", "entity_pattern").search(f.entity or "")):
         return True
     if not ent:
