@@ -193,10 +193,11 @@ _CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》"
 _SPACE = re.compile(rf"(?<=[{_CJK}0-9A-Za-z%.]) (?=[{_CJK}0-9A-Za-z%])")
 
 
-_SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d,]|\.\d{3})")
+_GROUPED = r"\d{1,3}(?: \d{3})+"  # thousands set apart by single spaces
+_SPACE_GROUPED = re.compile(rf"(?<![\d.,]){_GROUPED}(?![\d,]|\.\d{{3}})")
 # "1 234 500人次": thousands grouped by spaces (the SI style of some statistics offices), in prose: between a
 # Chinese word or an opening mark and the unit right after; a table's row of cells stays apart
-_PROSE_GROUPED = re.compile(r"(?<=[\u4e00-\u9fff（(：:，,、])\d{1,3}(?: \d{3})+(?=[\u4e00-\u9fff])")
+_PROSE_GROUPED = re.compile(rf"(?<=[\u4e00-\u9fff（(：:，,、]){_GROUPED}(?=[\u4e00-\u9fff])")
 _HAN_SPACED = re.compile(r"[\u4e00-\u9fff] (?=[\u4e00-\u9fff])")
 _HAN_JOINED = re.compile(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])")
 
