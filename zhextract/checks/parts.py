@@ -730,7 +730,7 @@ def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]], total: Optional[F
     tq = ctx.value_q(total) if total is not None else None
     if tq is not None and not _joint_totals(ctx, tq) and any(q.value == tq.value and q.unit == tq.unit for q, _ in ps):
         return ""  # "项目N个，其中省外A个、县外N个": a part that is all of the whole, so the parts nest
-    if total is not None and _complements(total, ps):
+    if total is not None and (_complements(total, ps) or _counted_members(ctx, ctx.value_q(total), ps)):
         return "strong"
     if all("类" in clause(q) for q, _ in ps):
         # the kinds a counted set is sorted into (工业类 8 个、农业类 2 个) are all of it; classes of an
@@ -741,6 +741,40 @@ def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]], total: Optional[F
     if joined or all(pattern("lists", "range").search(clause(q)) for q, _ in ps) or _parallel(ctx, ps):
         return "weak"
     return ""
+
+
+def _counted_members(ctx: Ctx, tq: Optional[Quantity], ps: list[tuple[Quantity, Figure]]) -> bool:
+    """"甲、乙、丙三大产业完成产值X，其中甲…、乙…、丙…", "省市两级…其中省级…市级…": a whole that names
+    its members and counts them is all of them when its 其中 parts are those members, one each, in
+    the same order."""
+    if tq is None:
+        return False
+    s = ctx.clause_start(tq.start, "，,。；;：:\n")
+    names = _members_counted(ctx.text(s, tq.start))
+    if names is None or len(names) != len(ps):
+        return False
+    for i, ((q, _), name) in enumerate(zip(ps, names)):
+        own = ctx.text(ctx.clause_start(q.start, "，,。；;：:、\n"), q.start)
+        # the first name may carry words before the list (全市甲…): its tail of two or more is the name
+        if not any(name[k:] in own for k in (range(len(name) - 1) if i == 0 else (0,))):
+            return False
+    return True
+
+
+def _members_counted(clause: str) -> Optional[list[str]]:
+    """The members a clause names and counts (甲、乙和丙三大…; 省市两级), or None."""
+    cfg = config()["lists"]
+    m = rx(cfg["levels_counted"]).search(clause)
+    if m is not None and len(m.group("levels")) == cn_int(m.group("n")):
+        return [c + "级" for c in m.group("levels")]
+    m = rx(cfg["members_counted"]).search(clause)
+    if m is None:
+        return None
+    names = m.group("list").split("、")
+    n = cn_int(m.group("n"))
+    if len(names) < n:
+        names = names[:-1] + rx(r"[和及与]").split(names[-1])
+    return names if len(names) == n and all(len(x) >= 2 for x in names) else None
 
 
 def _ends_with_rest(ctx: Ctx, ps: list[tuple[Quantity, Figure]], total: Optional[Figure]) -> bool:
