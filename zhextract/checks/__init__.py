@@ -13,7 +13,7 @@ from ..gcpause import paused_gc
 from ..limits import Limits
 from ..models import Document, Evidence, Finding, Relation, Summary, Unchecked
 from ..sources import TableSource, all_evidence, attach, locate
-from . import (aggregates, average_growth, contribution_rate, copies, formulas, named_bounds, partition, parts, range_shares, ranking, rates, restate, running_sum, schedule,
+from . import (aggregates, average_growth, contribution_rate, copies, formulas, glosses, named_bounds, partition, parts, range_shares, ranking, rates, restate, running_sum, schedule,
                table_rules, table_tree, text_rules, text_vs_table, trade_balance)
 from .base import Ctx, comparable_prices
 from .tableview import build_view
@@ -60,13 +60,27 @@ RULES: list[tuple[str, Rule]] = [
     ("unit_conversion", restate.unit_restatements),
 ]
 
-@paused_gc
 def check_document(doc: Document, extra_tables: Optional[Iterable[TableSource]] = None,
                    limits: Optional[Limits] = None) -> Document:
     """Run every rule; fill ``doc.findings`` (in document order) and ``doc.summary``.
 
     ``extra_tables`` (workbooks, other files, Table objects) join ``doc.sources`` and ``doc.tables``;
-    one that repeats a table of the document is checked once, against that table (copies.py)."""
+    one that repeats a table of the document is checked once, against that table (copies.py). A text
+    with ruby glosses is checked without them, and the evidence quotes it as written (glosses.py)."""
+    spans = glosses.glosses(doc.text)
+    if not spans:
+        return _check(doc, extra_tables, limits)
+    shift = glosses.Shift(doc.text, spans)
+    done = _check(glosses.moved_in(doc, shift), extra_tables, limits)
+    glosses.moved_back(all_evidence(done.findings, done.relations), shift, doc.text)
+    doc.tables = doc.tables + done.tables[len(doc.tables):]
+    doc.sources, doc.relations, doc.findings = done.sources, done.relations, done.findings
+    doc.unchecked, doc.summary = done.unchecked, done.summary
+    return doc
+
+
+@paused_gc
+def _check(doc: Document, extra_tables: Optional[Iterable[TableSource]], limits: Optional[Limits]) -> Document:
     views = [build_view(t, doc.text) for t in doc.tables]
     given = [build_view(t, doc.source_text(t.source)) for t in attach(doc, extra_tables, limits)]
     pairs = copies.match(views, given)

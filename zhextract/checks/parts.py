@@ -207,7 +207,7 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     if pattern("lists", "peer_after").search(between):
         return  # "甲省占19席，其后依次为乙省、丙省…": the first of a ranking, the rest follow it
     if tf is not None and tf.entity and pattern("lists", "named_place").fullmatch(tf.entity) \
-            and _named_members(ctx, tq.end, cue_s):
+            and _named_members(ctx, tq.end, cue_s) and not pattern("lists", "spread_over").search(between):
         return  # "甲省占6席，…，乙省、丙省，分别占4席、3席": a named place beside the places listed
     if tf is not None and tf.parent is not None and not any(f is not None and f.parent == tf.id for _, f in members):
         return  # "其中长沙经开区1936家，株洲、湘潭分别为1484家、830家": a part is not its siblings' total
@@ -216,7 +216,8 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
         return
     tb, s, s_w = summed
     v = judge(tq.value, tq.decimals, s_w) if not is_lower_bound(tq) else _lower(tb, s)
-    partial = "其中" in ctx.text(tq.end, cue_s)  # "568.4万头，其中望奎县、兰西县分别出栏…": some of them
+    # "568.4万头，其中望奎县、兰西县分别出栏…", "主要分布在甲区、乙区，分别为…": some of them
+    partial = pattern("lists", "some_of").search(ctx.text(tq.end, cue_s)) is not None
     if partial and v.status != "consistent" and s.hi <= tb.hi:
         v = Verdict("consistent", v.tolerance)
     doubt = None
@@ -228,7 +229,8 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
         # "…完成投资584.1亿元，机场、航运…进展较快，分别完成…": a list short of its total may name only
         # some of the parts; only a list above its total is wrong on every reading
         doubt = Doubt("the list may name only some of the parts", "所列可能只是部分分项")
-    elif not partial and not counted and not at_once and v.status != "consistent" and _named_members(ctx, tq.end, cue_s):
+    elif not partial and not counted and not at_once and v.status != "consistent" and _named_members(ctx, tq.end, cue_s) \
+            and not pattern("lists", "spread_over").search(between):
         # "焦炭出口A万吨，同比下降…，煤和金属镁分别出口B万吨和C万吨": members named in a clause of their own
         # may be siblings of the figure before them, not its parts
         doubt = Doubt("the figure before the named members may be one more member, not their total",

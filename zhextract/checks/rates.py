@@ -1030,7 +1030,7 @@ def completion_rate(ctx: Ctx) -> None:
                   and not ctx.is_change(q) and ctx.alias_of(q) is None]
         # the amount done is the last one before the cue that is not the plan ("支出12.64亿元，按年初预算
         # 86.40亿元计算，完成预算的31.2%")
-        done = next((q for q in reversed(before) if not _plan_like(ctx, q, size=True)), None)
+        done = next((q for q in reversed(before) if not _plan_like(ctx, q, size=True) and not _prior(ctx, q)), None)
         # the target is read in the cue or its paragraph: the quantities before the rate from there on
         # (all of them before it made long documents quadratic)
         prior = qs[ctx.quantity_index(min(ctx.paragraph(m.start())[0], m.start())):k]
@@ -1052,6 +1052,12 @@ def completion_rate(ctx: Ctx) -> None:
                  en=f"share of target done {pq.text}: {done.text} / {target.text} = {show(iv.nom, decimals)}%",
                  evidence=[ctx.ev_q(pq, "claim", "completion"), ctx.ev_q(done, "input", "done"),
                            ctx.ev_q(target, "input", "target")])
+
+
+def _prior(ctx: Ctx, q: Quantity) -> bool:
+    """Last year's level stated beside this year's ("去年同期到位资金X亿元"): nothing done this year."""
+    f = ctx.figure(ctx.fig_of_q.get(q.id))
+    return f is not None and pattern("completion", "prior_period").match(f.period or "") is not None
 
 
 def _plan_like(ctx: Ctx, q: Quantity, floor: int = 0, *, size: bool = False) -> bool:

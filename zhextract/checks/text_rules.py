@@ -831,6 +831,8 @@ def repeated_fact(ctx: Ctx) -> None:
         if rx(r"分别|依次").search(prefix):
             continue  # an item of a list: its entity is the item's, which the record may have lost
         key += "#" + "".join(w for w in config()["repeated"]["context_words"] if w in prefix)
+        # a name in quotes before it ("“甲计划”方面共有项目N个") says which programme the figure is of
+        key += "“" + ",".join(pattern("repeated", "quoted_name").findall(prefix))
         # "超1000亿元的开发区" and "100亿元以上的开发区" are different sets: thresholds are part of the fact
         clause = max(prefix.rfind(c) for c in "，,；;：:") + 1 + f.sentence.start
         key += "&" + ",".join(o.text for o in ctx.quantities_within(clause, q.start))

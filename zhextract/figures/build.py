@@ -449,6 +449,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         self._years_of_a_range_list(sent)
         self._listed_measures_of_subject(sent)
         self._subject_of_the_clause_before(sent)
+        self._level_moved_to(sent)
         self._bare_measures_of_subject(sent)
         self._distribute_subject_list(sent)
         for comp in pending_rank:  # a rank with nothing to attach to

@@ -84,6 +84,9 @@ class Cues:
     area_parts: regex.Pattern[str]
     campaign_heads: tuple[str, ...]
     capacity: dict[str, str]
+    not_a_name: regex.Pattern[str]
+    from_level: regex.Pattern[str]
+    to_level: regex.Pattern[str]
     max_indicator: int
     period: regex.Pattern[str]
     # phrases.strip_indicator's answers (a pure function of the phrase and these cues): half of its
@@ -147,6 +150,9 @@ def cues() -> Cues:
         bare_measures=tuple(sorted(ind["bare_measures"], key=len, reverse=True)),
         campaign_heads=tuple(ind["campaign_heads"]),
         capacity=dict(ind["capacity"]),
+        not_a_name=resources.compile_rx(ind["not_a_name"], "figures.toml not_a_name"),
+        from_level=resources.compile_rx(ind["from_level"], "figures.toml from_level"),
+        to_level=resources.compile_rx(ind["to_level"], "figures.toml to_level"),
         stage_word=resources.compile_rx(f"(?:计划)?(?:{stages})", "figures.toml stages"),
         # a set's name gives up the own place, a plan word and its stage or verb: 我市计划实施重点项目 -> 重点项目
         stage_prefix=resources.compile_rx(f"(?:[全我本该][省市县区州盟旗])?(?:计划|拟)?(?:{stage_or_verb})?",

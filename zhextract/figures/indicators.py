@@ -266,8 +266,8 @@ class IndicatorMixin:
             start = prev.start
         nxt = self._quantity_starting(q.end + 1) if self.text[q.end:q.end + 1] == "/" else None
         noun = self._project_name((nxt or q).end)
-        if not noun or rx(r"^(?:以上|以下|左右|以内)").match(noun):  # "稳定在2900万亩以上": a bound, not a name
-            return None
+        if not noun or rx(r"^(?:以上|以下|左右|以内)").match(noun) or self.c.not_a_name.match(noun):
+            return None  # "稳定在2900万亩以上": a bound, not a name
         head = pre_core if prev is None else self._masked(self._clause_back(start, marks=",，;；。:：\n"), start, [])
         annual = rx(r"(?:年产能?|年可|年)\s*$").search(head)
         if annual:
@@ -659,6 +659,20 @@ class IndicatorMixin:
             if m is None or m.group("subj") in d.indicator or self._phrase_mentions(m.group("subj")):
                 continue
             d.indicator, d.indicator_span = m.group("subj") + d.indicator, None
+
+    def _level_moved_to(self, sent: Sent) -> None:
+        """"粮食产量由上年的A万吨增加到B万吨": the level a measure moved to is the same measure's as the level
+        it moved from, named once before 由."""
+        ds = [d for d in self._sentence_drafts(sent) if d.value is not None]
+        for a, b in zip(ds, ds[1:]):
+            qa, qb = self.qs[a.value], self.qs[b.value]
+            if not a.indicator or qa.unit.dimension != qb.unit.dimension or b.parent is not None:
+                continue
+            head = self.text[self._clause_start(sent, qa.start):qa.start]
+            if "由" not in head or not self.c.from_level.search(head.rstrip()) \
+                    or not self.c.to_level.match(self.text[qa.end:qb.start]):
+                continue
+            b.indicator, b.indicator_span = a.indicator, a.indicator_span
 
     def _bare_measures_of_subject(self, sent: Sent) -> None:
         """"粮食播种面积A万亩，比上年增加a万亩，总产B亿斤": a measure named alone after a figure named by its

@@ -67,6 +67,8 @@ def _strip_indicator(phrase: str, c: Cues) -> str:
         s = c.source_prefix.sub("", s)  # "统计局资料显示…": who says so, not what is measured
     if ")" in s or "）" in s:
         s = rx(r"^[^(（]*[)）](?=[^)）]*$)").sub("", s)  # the end of an aside whose start was cut off
+    if "由" in s:
+        s = c.from_level.sub("", s)  # "产量由2015年的": the start of a move, not the measure
     for _ in range(3):
         t = clean(c.trailing.sub("", c.leading.sub("", s)))
         if t == s or len(t) == 1 < len(s):  # nothing left to trim; "完成率" must not shrink to "率"
