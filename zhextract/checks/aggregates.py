@@ -180,8 +180,8 @@ def _growth(ctx: Ctx, f: Figure) -> None:
 
 
 def _row_counts(ctx: Ctx, f: Figure) -> None:
-    """"全市8个工业类开发区(园区)完成工业投资…(附件4表1)": the table has 8 rows for that column;
-    "5个工业类开发区有进出口实绩": 5 rows with a non-zero 进出口额."""
+    """"全市6个工业类开发区(园区)完成工业投资…(附件2表3)": the table has 6 rows for that column;
+    "3个工业类开发区有出口实绩": 3 rows with a non-zero 出口额."""
     q = ctx.value_q(f)
     text = ctx.src
     # counts that qualify a figure located in a table

@@ -1,5 +1,5 @@
-"""贡献率 against 拉动: a part that states both its pull on the whole's growth (拉动全市增速5.1个百分点)
-and its contribution rate (贡献率67.1%) gives the rate as pull / whole growth × 100, the whole's
+"""贡献率 against 拉动: a part that states both its pull on the whole's growth (拉动全县增速3.4个百分点)
+and its contribution rate (贡献率58.6%) gives the rate as pull / whole growth × 100, the whole's
 growth being the one the document states for that place, measure and period before the part."""
 from __future__ import annotations
 

@@ -51,7 +51,7 @@ def context_text(ctx: Ctx, f: Figure, q: Quantity) -> list[str]:
     sent_s = f.sentence.start
     before = ctx.text(sent_s, q.start)
     clause = re.split(r"[,，;；。:：]", before)[-1]
-    # a part under a condition ("其中,10—20亿元项目7个") is named most exactly by its clause
+    # a part under a condition ("其中,20—50亿元项目4个") is named most exactly by its clause
     levels = [clause, f.indicator or ""] if f.conditions else [f.indicator or "", clause]
     # a 其中 part is named after 其中: what the sentence says before it is its total's
     wide = before[before.rfind("其中") + 2:] if f.parent is not None and "其中" in before else before

@@ -1,9 +1,9 @@
 """Parts against their total: lists after 分别为/依次为, 其中 breakdowns, and the names counted by a
-number ("原平、繁峙、定襄、岢岚、静乐5个省级开发区").
+number ("寿阳、平遥、祁县、太谷4个省级开发区").
 
-A 其中 list of categories (工业类 9 个、农业类 2 个) must add up to its total. A list joined by 、 or
-of size buckets (10—20亿元项目7个) may be partial: it must not exceed the total, and is confirmed when
-it adds up exactly. Any other 其中 part is only bounded by its total (已开工 91 of 120 签约).
+A 其中 list of categories (工业类 6 个、农业类 3 个) must add up to its total. A list joined by 、 or
+of size buckets (20—50亿元项目4个) may be partial: it must not exceed the total, and is confirmed when
+it adds up exactly. Any other 其中 part is only bounded by its total (已开工 68 of 85 签约).
 """
 from __future__ import annotations
 
@@ -305,7 +305,7 @@ def _names_zones(after: str) -> bool:
 
 
 def name_counts(ctx: Ctx) -> None:
-    """"原平、繁峙、定襄、岢岚、静乐5个省级开发区": the number counts the names beside it."""
+    """"寿阳、平遥、祁县、太谷4个省级开发区": the number counts the names beside it."""
     text = ctx.src
     for key in ("names_before", "names_after", "names_paren"):
         before = key == "names_before"
@@ -317,11 +317,11 @@ def name_counts(ctx: Ctx) -> None:
             if before and (text[m.start("num") - 1] == "等" or any(len(x) > 4 for x in names[1:-1])
                                         or names[-1].endswith("等") or len(names[-1]) > 7
                                         or any("的" in x for x in names)):
-                continue  # "福建植护纸业等26个项目": 等 means the list is incomplete
+                continue  # "甲纸业、乙电子等18个项目": 等 means the list is incomplete
             if before and any(pattern("lists", "not_names").search(x) for x in names):
-                continue  # "交通、水电项目涵盖13个", "生态、教育等项目251个": kinds, or a list left open
+                continue  # "交通、能源项目涵盖9个", "文化、卫生等项目137个": kinds, or a list left open
             if before and pattern("lists", "not_a_count").search(names[-1]):
-                continue  # "繁峙、岢岚、五寨均为12个": the number is each one's value, not a count of them
+                continue  # "甲县、乙县、丙县均为9个": the number is each one's value, not a count of them
             if not before and pattern("lists", "ranked").search(text, m.end("num"), m.start("list")):
                 continue  # "N家企业中排名前三位的行业分别为甲、乙和丙": the first few of another set, not the count's
             n = len(names)
@@ -487,7 +487,7 @@ def _progress(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], don
 
 
 def _block(ctx: Ctx, cue: int, scope_s: int) -> None:
-    """"…同比下降 1.9%。其中:" then one paragraph per zone: each total of the 其中 sentence is the
+    """"…同比下降 2.7%。其中:" then one paragraph per zone: each total of the 其中 sentence is the
     sum of the same indicator stated by the zones below it, up to the end of the section."""
     sent = ctx.sentence_of(cue)
     if sent is None:
@@ -538,7 +538,7 @@ def _base_of_change(ctx: Ctx, q: Quantity) -> bool:
 
 
 def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], s: int, e: int) -> list[tuple[Quantity, Figure]]:
-    """Quantities under this 其中, leaving out those under a nested 其中 (9个工业类,其中1个国家级)."""
+    """Quantities under this 其中, leaving out those under a nested 其中 (6个工业类,其中2个国家级)."""
     text = ctx.src
     inside = _within(ctx, vqs, s, e)  # vqs are in text order: the scope's are one slice of them
     if not inside:
@@ -563,7 +563,7 @@ def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], 
         if q.kind in ("percent", "pp", "rank", "ratio", "duration"):
             continue
         if out and q.kind == "count" and pattern("breakdown", "did_of_set").fullmatch(text, out[-1][0].end, q.start):
-            continue  # "其中385个实施类项目开工383个": those of the part that did it, not a sibling
+            continue  # "其中214个实施类项目开工209个": those of the part that did it, not a sibling
         out.append((q, f))
     return out
 
@@ -618,7 +618,7 @@ def _pick_total(ctx: Ctx, q: Quantity, f: Figure, before: list[tuple[Quantity, F
     cands = [(tq, tf) for tq, tf in before if _compatible(ctx, tq, q) and not _siblings(tf.indicator, f.indicator)
              and _same_measure(tf.indicator, f.indicator) and "分别" not in ctx.text(tf.sentence.start, tq.start)
              and not plan.search(ctx.text(max(tf.sentence.start, tq.start - 8), tq.start))]
-    # "其中非税收入2881万元，占一般公共预算收入比重为47%": a part naming its whole takes that whole only
+    # "其中非税收入3200万元，占一般公共预算收入比重为39%": a part naming its whole takes that whole only
     named = [norm_indicator(c.of) for c in f.comparisons if c.type == "share" and c.of]
     named = [w for w in named if len(w) >= 2]
     if named:
@@ -715,7 +715,7 @@ def _cross_confirmed(ctx: Ctx, by_total: dict[int, list[tuple[Quantity, Figure]]
 
 
 def _is_partition(ctx: Ctx, ps: list[tuple[Quantity, Figure]], total: Optional[Figure] = None) -> str:
-    """"strong": categories (工业类 9 个、农业类 2 个), which make up the whole; "weak": a 、 list or
+    """"strong": categories (工业类 6 个、农业类 3 个), which make up the whole; "weak": a 、 list or
     size buckets, which may or may not be all of it; "" for parts that are only bounded."""
     text = ctx.src
     joined = all("、" in ctx.text(a.end, b.start) and not rx(r"[,，;；。]").search(ctx.text(a.end, b.start))
@@ -1187,7 +1187,7 @@ def sibling_sums(ctx: Ctx) -> None:
 
 
 def _amount_after(ctx: Ctx, head: Figure) -> Optional[Figure]:
-    """The first amount stated with a count in its sentence: "项目 109 个,总投资409.72 亿元"."""
+    """The first amount stated with a count in its sentence: "项目 76 个,总投资286.40 亿元"."""
     for o in ctx.sentence_figures(head):
         if o.start <= head.start:
             continue

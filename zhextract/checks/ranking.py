@@ -31,7 +31,7 @@ class Item:
 
 
 def _items(ctx: Ctx, s: int, e: int) -> list[Item]:
-    """"原平354.5亿元,忻州226.7亿元" / "繁峙、岢岚、五寨均为12个" / "定襄5.49亿元、忻州2.61亿元":
+    """"寿阳218.3亿元,平遥164.9亿元" / "甲县、乙县、丙县均为9个" / "祁县4.37亿元、太谷1.86亿元":
     each item is names, then one value; names sharing a value are joined by 、."""
     qs = ctx.quantities_from(s, e)
     out: list[Item] = []

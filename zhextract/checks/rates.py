@@ -24,7 +24,7 @@ from .links import partitions
 
 @dataclass
 class Group:
-    """A count and the amounts stated with it: "签约项目94个,投资额552.13亿元,预计年产值594.57亿元"."""
+    """A count and the amounts stated with it: "签约项目65个,投资额318.40亿元,预计年产值402.75亿元"."""
 
     head: Figure
     count: Quantity
@@ -211,11 +211,11 @@ def rate_from_parts(ctx: Ctx) -> None:
             m = pattern("shares", "indicator").search(norm_indicator(f.indicator))
             if spec is not None:
                 _named_rate(ctx, f, q, *spec)
-            elif m:  # "数量及投资额占比分别达到 79.4%、97.3%": the share is the figure itself
+            elif m:  # "数量及投资额占比分别达到 68.2%、91.6%": the share is the figure itself
                 _share(ctx, f, q, m.group("of"), norm_indicator(f.indicator))
         shares = ctx.comparisons(f, "share")
         if len(shares) >= 2 and "分别" in ctx.text(f.start, shares[0].start + 2):
-            continue  # "…为主，分别占79.6%、14.2%": the shares of the members listed, not several of this figure
+            continue  # "…为主，分别占62.3%、21.8%": the shares of the members listed, not several of this figure
         # "…占全部的x%，重点分布在甲、乙和丙，分别占…的a%、b%和c%": from the 分别 on, the members'
         cut = next((k for k in range(1, len(shares) - 1) if "分别" in ctx.text(shares[k - 1].start, shares[k].start + 2)), None)
         for c in shares[:cut]:
@@ -228,13 +228,13 @@ def rate_from_parts(ctx: Ctx) -> None:
 
 
 _SUMMED_SHARE = regex.compile(r"(?:合计|共计|合共|加起来|总计)\s*占")
-_IN_BRACKET_AFTER = regex.compile(r"[^。；;]*[(（][^)）]*")  # "开工率达到78.5%（已开工" up to the count
+_IN_BRACKET_AFTER = regex.compile(r"[^。；;]*[(（][^)）]*")  # "开工率达到80.6%（已开工" up to the count
 
 
 def _rate_figs(ctx: Ctx, f: Figure, q: Quantity, spec: dict) -> list[Figure]:
     """The figures a rate may be computed from: those before it in the sentence, a count in brackets
-    right after it ("开工率达到78.5%（已开工31个）"), and, when the sentence names no denominator, the
-    earlier sentences of the paragraph ("新签约招商引资项目41个…。新签约项目开工率…")."""
+    right after it ("开工率达到80.6%（已开工27个）"), and, when the sentence names no denominator, the
+    earlier sentences of the paragraph ("新签约招商引资项目36个…。新签约项目开工率…")."""
     figs = _sentence_figs(ctx, f)
     figs += [o for o in ctx.sentence_figures(f) if o.start > q.end
              and _IN_BRACKET_AFTER.fullmatch(ctx.text(q.end, o.start))]
@@ -1112,7 +1112,7 @@ def _completion_target(ctx: Ctx, before: list[Quantity], m: "regex.Match[str]",
                                        if q.end <= done.start)
     if _bare_measure(ctx, done) and pf is not None and pf.parent is None and not counted:
         # the whole's own amount done, over the plan stated for the whole (not a subset's, counted in the
-        # sentence of the amount: "（省重点项目29宗，完成投资A，完成年度计划的82.2%")
+        # sentence of the amount: "（省重点项目17宗，完成投资A，完成年度计划的76.4%")
         return target, None
     return target, Doubt("the plan stated earlier may be the whole set's, not this part's own",
                          "前文的计划数可能是总体的,而非本项的计划")

@@ -274,7 +274,7 @@ def _emit(ctx: Ctx, a: Quantity, b: Quantity, A: Iv, B: Iv) -> None:
 
 
 def set_counts(ctx: Ctx) -> None:
-    """"全市共有省级及以上开发区11家" … "我市11个开发区均已完成": the size of a set of zones, named
+    """"全市共有省级及以上开发区9家" … "我市9个开发区均已完成": the size of a set of zones, named
     with its scope (全市/我市/现有, or 均/全部 after it: all of them), is one fact however often it is
     stated. A count with 有/其中/等 before it, a list of names, a year or a change (由…增至) in its
     clause is another set or another time, and is left alone."""

@@ -19,7 +19,7 @@ from ..quantities.numerals import cn_int
 
 
 def gap_to_target(ctx: Ctx) -> None:
-    """高于省定目标(15%)42.4个百分点: gap = growth − target, signed by 高于/低于."""
+    """高于省定目标(12%)11.6个百分点: gap = growth − target, signed by 高于/低于."""
     listed = _listed_gaps(ctx) | _member_gaps(ctx)
     for f in ctx.doc.figures:
         for c in ctx.comparisons(f, "gap_to_target"):

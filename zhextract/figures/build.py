@@ -2,8 +2,8 @@
 
 For every quantity, the text just before it in its clause (other quantities masked out) decides
 what it is: a comparison of the current figure (growth, gap to a target, contribution, share,
-rank, increment, change), a target in brackets, a condition on the next figure ("10—20亿元项目"),
-or the value of a new figure. Enumerations ("分别为忻州 39.3%、原平 14.5%") give one figure per
+rank, increment, change), a target in brackets, a condition on the next figure ("20—50亿元项目"),
+or the value of a new figure. Enumerations ("分别为寿阳 21.8%、平遥 9.6%") give one figure per
 named entity, inheriting the indicator.
 """
 from __future__ import annotations
@@ -212,7 +212,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 subject = strip_indicator(pre_core[:cm.start()], self.c)
                 cur_ind = self.drafts[current].indicator if current is not None else None
                 if subject and subject != cur_ind:
-                    ctype, cm = None, None  # "数量及投资额占比分别达到 79.4%": a figure of its own
+                    ctype, cm = None, None  # "数量及投资额占比分别达到 68.2%": a figure of its own
             if q.kind == "rank":
                 ctype = "rank"
             elif ctype is None and continuation and last_kind not in (None, "value", "rank") \
@@ -280,7 +280,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 indicator = self._without_subject(strip_indicator(pre_core[:cm.start()] if cm else "", self.c))
                 named_here = bool(indicator) and not enum_names
                 if not indicator:
-                    # "增速分别为忻州 39.3%": a head naming only the measure defers to the figure before
+                    # "增速分别为寿阳 21.8%": a head naming only the measure defers to the figure before
                     head = self._list_head(sent, q.start, qids)
                     before = cur.indicator if cur else self._last_indicator(para, top=self.c.period_view.match(sent.text) is not None)
                     indicator = head if head and (not before or not self.c.measure_only.fullmatch(head)) else before
@@ -297,7 +297,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                     current = len(self.drafts) - 1
                 continue
 
-            # A condition on the next figure: "10—20亿元项目7个", "5亿元以上产业项目的总投资".
+            # A condition on the next figure: "20—50亿元项目4个", "3亿元以上产业项目的总投资".
             after = text[q.end:sent.end]
             nxt = self.qs[qids[n + 1]] if n + 1 < len(qids) else None
             if nxt is not None and self._is_condition(q, after, nxt, sent):
@@ -508,7 +508,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 and not _CLAUSE.search(between):
             return True  # "营业收入超百亿元的县有四个", "亩均税收低于20万元/亩的园区仍有104个": the set counted
         if q.low is None and not bound_qualifier:
-            # A count of zones before the zones' own figures: "全市8个工业类开发区(园区)完成工业投资105.4亿元".
+            # A count of zones before the zones' own figures: "全市6个工业类开发区(园区)完成工业投资73.8亿元".
             if q.kind == "count" and rules().aggregate.match("全市" + after[:20]) and nxt.kind != "count":
                 clause_end = _CLAUSE.search(after)
                 return clause_end is None or q.end + clause_end.start() > nxt.start
@@ -516,7 +516,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         rest = after[:12]
         heads = "|".join(self.c.set_heads)
         # 超/不足 qualify a set only when a count of it follows ("营业收入超20亿元企业12家"); 以上/以下 also
-        # before the set's amount ("5亿元以上产业项目的总投资不低于50亿元")
+        # before the set's amount ("3亿元以上产业项目的总投资不低于40亿元")
         if q.low is None and nxt.kind != "count" and not rx(r"以上|以下").search(q.qualifier or ""):
             return False
         return bool(rx(rf"(?:以上|以下)?(?:的)?(?:\p{{Han}}{{0,6}}?)(?:{heads})").match(rest)) and \
@@ -624,7 +624,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             and self.c.plan_share.search(d.indicator or "") is not None
 
     def _outside_closed_bracket(self, current: int, pos: int, sent: Sent) -> Optional[int]:
-        """"占任务1000万美元(其中加工贸易200万美元)的31.4%": after a bracket closes, comparisons are the
+        """"占任务760万美元(其中加工贸易140万美元)的42.6%": after a bracket closes, comparisons are the
         figure's before it; the bracket's own figures were an aside."""
         text, anchor = self.text, self.qs[self.drafts[current].anchor].start
         opened = max(text.rfind("(", max(sent.start, anchor - 60), anchor), text.rfind("（", max(sent.start, anchor - 60), anchor))

@@ -319,7 +319,7 @@ class ContextMixin:
         return Mention(0, 0, "全国", "全国", aggregate=True)
 
     def _city_source(self, opening: str, ms: list[Mention]) -> Optional[Mention]:
-        """"2024年6月至8月就业调查(统计暨普查局)": a city's statistics body opening the release, the city
+        """"2023年3月至5月就业调查(统计暨普查局)": a city's statistics body opening the release, the city
         named in the text, is what it reports on."""
         if ms or self.regions:
             return None
@@ -549,10 +549,10 @@ class ContextMixin:
         return pos + k - seen
 
     def _trailing_names(self, floor: int, pos: int) -> list[Mention]:
-        """Entity names right before the number, a list joined by 、 allowed ("忻州、岢岚 100%").
+        """Entity names right before the number, a list joined by 、 allowed ("寿阳、平遥 100%").
 
         Unknown names count only in a list: after a list cue that opened this part of the sentence
-        (分别为, 依次为, 是:), or after the previous member's number ("39.3%、原平 14.5%").
+        (分别为, 依次为, 是:), or after the previous member's number ("21.8%、平遥 9.6%").
         """
         text = self.text
         end = pos
@@ -667,13 +667,13 @@ class ContextMixin:
                 continue  # "拉动全市增速", "排名全省第5位": a reference, not the subject
             if _LIST_NEXT.match(self.text, m.end) or (m.start > sent.start and self.text[m.start - 1] == "、") \
                     or (m.start > sent.start and self.text[m.start - 1] in "和及" and _BRACKETED.match(self.text, m.end)):
-                # a member of a list of names ("双雁产业园、华联产业园等26个项目"; "甲市(44.7%)、乙市(42.6%)和丙市(41.1%)")
+                # a member of a list of names ("青溪产业园、华兴产业园等18个项目"; "甲市(44.7%)、乙市(42.6%)和丙市(41.1%)")
                 continue
             if m.aggregate and rx(r"\s*\d").match(self.text[m.end:m.end + 3]) and m.end < pos:
-                continue  # the counted set of an earlier count ("现有省级开发区 12 家,其中…")
+                continue  # the counted set of an earlier count ("现有省级开发区 10 家,其中…")
             ms.append(m)
         if ms and q is not None and q.kind == "count" and ms[-1].aggregate:
-            # "全市共有省级及以上开发区11家", "全市14个开发区": the aggregate is what is counted; the
+            # "全市共有省级及以上开发区9家", "全市11个开发区": the aggregate is what is counted; the
             # entity is the region before it.
             last = ms[-1]
             gap = self.text[last.end:pos]

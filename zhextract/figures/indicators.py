@@ -113,10 +113,10 @@ class IndicatorMixin:
             ind = ""  # "株洲高新区、湘潭经开区分别为742家": what is left is a place's name, not an indicator
         noun = noun_after(self.text, q, self.c) if q.kind in ("count", "amount", "duration") else None
         if noun in self.c.generic_nouns and 2 <= len(ind) <= 16 and not self.c.count_verbs.search(pre_core.rstrip()):
-            # "考核开发区发展水平 6 项指标": a generic noun is named by the phrase before the number
+            # "评价园区建设成效 7 项指标": a generic noun is named by the phrase before the number
             return ind + noun, None
         if rx(r"等").search(ind) or (rx(r"、").search(ind) and q.kind == "count"):
-            # "推动双雁产业园一期等47个项目": the names listed are not the indicator.
+            # "推动青溪产业园一期等36个项目": the names listed are not the indicator.
             tail = rx(r"[、等]").split(ind)[-1]
             ind = strip_indicator(tail, self.c)
             if self._is_place_name(ind):
@@ -125,13 +125,13 @@ class IndicatorMixin:
                 ind = ""
         ends_with_verb_le = pre_core.rstrip().endswith("了") or bool(self.c.count_verbs.search(pre_core.rstrip()))
         if noun and len(noun) >= 2 and q.kind == "count":
-            # Numeral + measure word + noun: the noun is what is counted ("确定的8个重点培育新兴产业").
+            # Numeral + measure word + noun: the noun is what is counted ("确定的6个重点发展新兴产业").
             keep = len(ind) <= 2 and not ends_with_verb_le and not self._phrase_mentions(ind)  # 全县 is a subject
             ind = (ind if keep else "") + noun
         elif not ind and noun:
             ind = noun
         elif q.kind == "amount" and noun in self.c.project_money and ind in self.c.set_heads:
-            ind += noun  # "推进项目完成30个亿投资" -> 项目投资
+            ind += noun  # "推进项目完成12个亿投资" -> 项目投资
         if q.kind == "count" and ind:
             # "签约项目已开工 58 个", "50亿元以上项目一季度仅签约3个": the set, then what its members did
             heads = "|".join(self.c.set_heads)
@@ -139,7 +139,7 @@ class IndicatorMixin:
             if m and self.c.count_verbs.fullmatch(m.group("verb")):
                 ind = m.group("verb") + m.group("set")
         if q.kind == "count" and (not ind or ind == noun or ind in self.c.set_heads):
-            # "8个省级开发区均已成立运营公司": the zones that did -> 成立运营公司的省级开发区
+            # "6个省级开发区均已组建运营公司": the zones that did -> 组建运营公司的省级开发区
             pred = predicate_after(self.text, q, self.c)
             base = ind or self._set_head(para)
             if pred and base:
@@ -156,8 +156,8 @@ class IndicatorMixin:
                                  for m in self._phrase_mentions(ind))
 
     def _owned_part(self, ind: str, q: RawQuantity, sent: Sent) -> str:
-        """A part of something named earlier in the sentence: "国电电力湖东电厂项目总投资78.9亿元，…完成
-        20个亿投资" -> 国电电力湖东电厂项目完成投资; "建成标准化厂房 33.26 万平方米,已使用 15.9 万平方米"
+        """A part of something named earlier in the sentence: "大唐电力河西电厂项目总投资64.5亿元，…完成
+        15个亿投资" -> 大唐电力河西电厂项目完成投资; "建成标准化厂房 21.48 万平方米,已使用 12.7 万平方米"
         -> 标准化厂房已使用面积."""
         dim = q.unit.dimension
         earlier = [d for d in self._sentence_drafts(sent) if d.value is not None and d.indicator]
@@ -231,8 +231,8 @@ class IndicatorMixin:
         return bool(ms) and ms[0].start == 0 and ms[-1].end == len(subj)
 
     def _campaign_qualified(self, ind: str, sent: Sent, clause_start: int) -> str:
-        """"举行了五期开发区“三个一批”活动,项目401个": projects named bare after a named campaign are
-        the campaign's (“三个一批”活动项目)."""
+        """"举行了三期开发区“百日攻坚”活动,项目236个": projects named bare after a named campaign are
+        the campaign's (“百日攻坚”活动项目)."""
         head = next((h for h in self.c.campaign_heads if ind.startswith(h) or (len(ind) <= 4 and ind.endswith(h))), None)
         if head is None:
             return ind
@@ -242,14 +242,14 @@ class IndicatorMixin:
         return found[-1].group(0) + ind
 
     def _conditioned_set(self, clause_start: int, q: RawQuantity) -> Optional[str]:
-        """The clause before a count, its bounds kept: "营业收入超 10 亿元企业" (the set counted)."""
+        """The clause before a count, its bounds kept: "营业收入超 5 亿元企业" (the set counted)."""
         head = self._without_subject(strip_indicator(self.text[clause_start:q.start], self.c))
         return head.replace(" ", "") or None
 
     def _named_project(self, pre_core: str, q: RawQuantity) -> Optional[str]:
-        """Figures that describe a named project rather than a metric: "投资5.2亿元的山西宏远高性能电极箔"
-        -> 山西宏远高性能电极箔投资; "弘盛通 500MW/1000MWh 独立储能电站" -> 弘盛通独立储能电站规模 /容量;
-        "朔能年产50万吨铝基新材料全产业链" -> 朔能铝基新材料全产业链年产能."""
+        """Figures that describe a named project rather than a metric: "投资4亿元的山西永嘉高性能铜箔"
+        -> 山西永嘉高性能铜箔投资; "瑞能通 160MW/320MWh 独立储能电站" -> 瑞能通独立储能电站规模 /容量;
+        "恒晟年产12万吨高纯石墨全产业链" -> 恒晟高纯石墨全产业链年产能."""
         dim = q.unit.dimension
         word = self.c.leading.sub("", rx(r"[\s、，,]").split(pre_core.strip())[-1])  # "推动投资" -> 投资
         if dim is not None and dim.startswith("money"):
@@ -321,7 +321,7 @@ class IndicatorMixin:
         return ind
 
     def _list_head(self, sent: Sent, pos: int, qids: list[int], bare_label: bool = True) -> Optional[str]:
-        """The indicator an enumeration shares: "签约项目数排名前三位分别是:河曲18个,忻州15个"."""
+        """The indicator an enumeration shares: "签约项目数排名前三位分别是:寿阳14个,平遥11个"."""
         cue = None
         for m in self.c.list_cue.finditer(self.text, sent.start, pos):
             if m.group(0).startswith(("分别", "依次")) or m.group(0).endswith((":", "：")) \
@@ -434,7 +434,7 @@ class IndicatorMixin:
 
     def _counted_set(self, sent: Sent, para: Para, rate: bool, stem: str = "", money: bool = False) -> Optional[str]:
         """The set a bare attribute belongs to: the last count figure of the sentence ("项目16个");
-        for a rate, the whole set a 其中 part was taken from ("项目94个,其中开工82个,开工率…")."""
+        for a rate, the whole set a 其中 part was taken from ("项目65个,其中开工52个,开工率…")."""
         skipped = None
         for i in reversed(para.figures[-LOOK_BACK:]):
             d = self.drafts[i]
@@ -452,9 +452,9 @@ class IndicatorMixin:
                     continue  # "已开工94个,…,开工率": the rate is of the set before, not of the 开工 part
                 return d.indicator
         if skipped:
-            return skipped  # "新开工亿元以上项目284个，开工率76.3%": no other set is named
+            return skipped  # "新开工亿元以上项目173个，开工率81.4%": no other set is named
         if money and not rate:
-            # "全年共实施重点项目 116 个 …。…1—11 月已完成投资 95.6 亿元": the paragraph's set of projects
+            # "全年共实施重点项目 47 个 …。…1—9 月已完成投资 29.3 亿元": the paragraph's set of projects
             for i in para.figures[:LOOK_BACK]:
                 d = self.drafts[i]
                 if d.value is not None and self.qs[d.value].kind == "count" and (d.indicator or "").endswith("项目") \
@@ -463,9 +463,9 @@ class IndicatorMixin:
         return None
 
     def _qualified(self, ind: str, parent: Optional[int], sent: Sent, para: Para, verb_object: bool) -> str:
-        """A counted part named by the bare head ("其中,10—20亿元项目7个") is its parent's kind of thing;
-        one named by a verb and the head ("已开工94个" -> 开工项目) keeps the set's qualifier
-        ("“签约一批”项目109个" -> “签约一批”开工项目)."""
+        """A counted part named by the bare head ("其中,20—50亿元项目4个") is its parent's kind of thing;
+        one named by a verb and the head ("已开工61个" -> 开工项目) keeps the set's qualifier
+        ("“签约一批”项目76个" -> “签约一批”开工项目)."""
         p_ind = self.drafts[parent].indicator if parent is not None else None
         if p_ind and ind in self.c.set_heads and p_ind.endswith(ind) and not verb_object:
             return p_ind
@@ -785,7 +785,7 @@ class IndicatorMixin:
         return [item + m.group("noun") for item in items], tail
 
     def _distribute_enumerated_indicators(self, sent: Sent) -> None:
-        """"数量及投资额占比分别达到 79.4%、97.3%": one indicator per number."""
+        """"数量及投资额占比分别达到 68.2%、91.6%": one indicator per number."""
         ds = [d for d in self._sentence_drafts(sent) if d.value is not None]
         groups: dict[str, list[Draft]] = {}
         for d in ds:

@@ -46,7 +46,7 @@ _NOT_ORDINAL_LIST = r"(?![一二三四五六七八九十](?:[、和及与][一�
 
 
 def _strip_indicator(phrase: str, c: Cues) -> str:
-    if phrase.rstrip().endswith(("(", "（")):  # "再出口(10.5亿元)升幅为…": a value in brackets right after its name
+    if phrase.rstrip().endswith(("(", "（")):  # "再出口(7.3亿元)升幅为…": a value in brackets right after its name
         phrase = phrase.rstrip()[:-1]
     # The bracket patterns below need a bracket: most phrases have none, and skip them.
     opens = "(" in phrase or "（" in phrase
@@ -111,8 +111,8 @@ def _noun_and_end(text: str, q: RawQuantity, c: Cues) -> tuple[str, int]:
 
 
 def predicate_after(text: str, q: RawQuantity, c: Cues) -> str:
-    """What the counted things did, when the clause says it after them: "8个省级开发区均已成立运营公司"
-    -> 成立运营公司 (the figure counts the zones that did). Empty when the rest of the clause holds a
+    """What the counted things did, when the clause says it after them: "6个省级开发区均已组建运营公司"
+    -> 组建运营公司 (the figure counts the zones that did). Empty when the rest of the clause holds a
     number (it is another figure's) or does not open like a predicate."""
     end = _noun_and_end(text, q, c)[1]
     stop = rx(r"[,，。；;:：\n]").search(text, end, end + 40)

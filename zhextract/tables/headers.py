@@ -99,7 +99,7 @@ _COLUMN_NO_LABEL = re.compile(r"^(?:甲|乙|丙|栏次|欄次|序号|A|B)?$")
 
 
 def is_column_numbers(row: list[str]) -> bool:
-    """"甲 | 1 | 2 | 3": the 栏次 row of a statistical table numbers its columns; it names nothing."""
+    """"栏次 | 1 | 2 | 3": the 栏次 row of a statistical table numbers its columns; it names nothing."""
     cells = [c.strip() for c in row]
     while cells and not cells[-1]:
         cells.pop()
