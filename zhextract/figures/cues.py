@@ -86,6 +86,7 @@ class Cues:
     capacity: dict[str, str]
     not_a_name: regex.Pattern[str]
     from_level: regex.Pattern[str]
+    bare_period: regex.Pattern[str]
     to_level: regex.Pattern[str]
     max_indicator: int
     period: regex.Pattern[str]
@@ -152,6 +153,7 @@ def cues() -> Cues:
         capacity=dict(ind["capacity"]),
         not_a_name=resources.compile_rx(ind["not_a_name"], "figures.toml not_a_name"),
         from_level=resources.compile_rx(ind["from_level"], "figures.toml from_level"),
+        bare_period=resources.compile_rx(ind["bare_period"], "figures.toml bare_period"),
         to_level=resources.compile_rx(ind["to_level"], "figures.toml to_level"),
         stage_word=resources.compile_rx(f"(?:计划)?(?:{stages})", "figures.toml stages"),
         # a set's name gives up the own place, a plan word and its stage or verb: 我市计划实施重点项目 -> 重点项目

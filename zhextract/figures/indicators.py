@@ -144,8 +144,8 @@ class IndicatorMixin:
             base = ind or self._set_head(para)
             if pred and base:
                 return pred + "的" + base, None
-        if not ind:
-            return None, None
+        if not ind or self.c.bare_period.fullmatch(ind):
+            return None, None  # "继10月录得a%的升幅后": a period alone names no measure
         pos = self.text.rfind(ind, pre_start, q.start)
         span = (pos, pos + len(ind)) if pos >= 0 else None
         return ind, span
