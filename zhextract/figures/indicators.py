@@ -663,6 +663,8 @@ class IndicatorMixin:
     def _level_moved_to(self, sent: Sent) -> None:
         """"粮食产量由上年的A万吨增加到B万吨": the level a measure moved to is the same measure's as the level
         it moved from, named once before 由."""
+        if "由" not in self.text[sent.start:sent.end]:
+            return  # most sentences: a cheap test before the pairs are walked
         ds = [d for d in self._sentence_drafts(sent) if d.value is not None]
         for a, b in zip(ds, ds[1:]):
             qa, qb = self.qs[a.value], self.qs[b.value]
