@@ -115,6 +115,12 @@ def _ruby_glosses(text: str, rules: _Rules) -> list[Edit]:
     return [Edit(m.start(), m.end()) for m in rules.ruby.finditer(text)]
 
 
+def ruby_glosses(text: str) -> list[Edit]:
+    """The ruby glosses of ``text`` (after its same-length fixes) as the edits that drop them: the
+    checks read the text without them too (checks/glosses.py)."""
+    return _ruby_glosses(same_length_fixes(text), _rules())
+
+
 def _footnote_marks(text: str, rules: _Rules) -> list[Edit]:
     """A note reference inside a sentence (生产总值[2]) is no number of the text; it is reported as skipped."""
     return [Edit(m.start(), m.end(), reason="footnote_mark") for m in rules.footnote.finditer(text)]

@@ -14,14 +14,14 @@ from pydantic import BaseModel
 
 from ..models import Document, Evidence, Record
 from ..offsets import Edit, OffsetChain, apply_edits
-from ..repair import _rules, same_length_fixes
+from ..repair import ruby_glosses
 
 
 def glosses(text: str) -> list[tuple[int, int]]:
-    """The spans of the ruby glosses in ``text``, in order (the same rule as repair.py's)."""
+    """The spans of the ruby glosses in ``text``, in order (repair.py's rule)."""
     if "(" not in text and "（" not in text:
         return []
-    return [m.span() for m in _rules().ruby.finditer(same_length_fixes(text))]
+    return [(e.start, e.end) for e in ruby_glosses(text)]
 
 
 class Shift:

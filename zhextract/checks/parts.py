@@ -765,11 +765,10 @@ def _counted_members(ctx: Ctx, tq: Optional[Quantity], ps: list[tuple[Quantity, 
 
 def _members_counted(clause: str) -> Optional[list[str]]:
     """The members a clause names and counts (甲、乙和丙三大…; 省市两级), or None."""
-    cfg = config()["lists"]
-    m = rx(cfg["levels_counted"]).search(clause)
+    m = pattern("lists", "levels_counted").search(clause)
     if m is not None and len(m.group("levels")) == cn_int(m.group("n")):
         return [c + "级" for c in m.group("levels")]
-    m = rx(cfg["members_counted"]).search(clause)
+    m = pattern("lists", "members_counted").search(clause)
     if m is None:
         return None
     names = m.group("list").split("、")
