@@ -1,9 +1,9 @@
 """zhextract: figures out of Chinese official bulletins, and checks on them.
 
     >>> import zhextract
-    >>> doc = zhextract.extract("上半年,规上工业增加值完成 26.5 亿元,增长 12.3%。")
+    >>> doc = zhextract.extract("前三季度,规上工业增加值完成 31.7 亿元,增长 8.6%。")
     >>> doc.quantities[0].value, doc.quantities[0].unit
-    (Decimal('26.5'), '亿元')
+    (Decimal('31.7'), '亿元')
 
 A ``str`` is always the text; a file is read from an ``os.PathLike`` (``pathlib.Path``) or with
 ``extract_file``/``check_file``. Bad input raises a subclass of ``InputError``; anything else is a bug.

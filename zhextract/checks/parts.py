@@ -221,12 +221,12 @@ def _list_sum(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], members: list[tuple[
     if partial and v.status != "consistent" and s.hi <= tb.hi:
         v = Verdict("consistent", v.tolerance)
     doubt = None
-    # a list is complete when 分别 follows its total at once ("完成投资9.9亿元，分别为…") or the sentence
+    # a list is complete when 分别 follows its total at once ("完成投资7.3亿元，分别为…") or the sentence
     # counts as many members as it lists ("4个示范区…"); otherwise it may pick some parts out
     counted = any(q.kind == "count" and q.value == len(members) for q in ctx.quantities_within(sent_s, tq.start))
     at_once = rx(r"\s*[,，]?\s*(?:分别|依次)").fullmatch(ctx.text(tq.end, cue_s)) is not None
     if not partial and not counted and not at_once and v.status != "consistent" and s.hi < tb.lo:
-        # "…完成投资584.1亿元，机场、航运…进展较快，分别完成…": a list short of its total may name only
+        # "…完成投资362.7亿元，铁路、水利…进度较快，分别完成…": a list short of its total may name only
         # some of the parts; only a list above its total is wrong on every reading
         doubt = Doubt("the list may name only some of the parts", "所列可能只是部分分项")
     elif not partial and not counted and not at_once and v.status != "consistent" and _named_members(ctx, tq.end, cue_s) \
@@ -373,7 +373,7 @@ def breakdowns(ctx: Ctx) -> None:
         before = [(q, f) for q, f in _within(ctx, vqs, window, m.start()) if q.id not in conds
                   and f.role in ("actual", "plan")  # a planned total breaks down into planned parts
                   and not ctx.is_change(q) and ctx.alias_of(q) is None
-                  # a part of an earlier 其中/当中 ("当中电动车占212辆，其中轻型汽车…") is no total of the next
+                  # a part of an earlier 其中/当中 ("当中新能源车占167辆，其中小型客车…") is no total of the next
                   and not _QIZHONG_PART.search(text, ctx.clause_start(q.start, "；;。\n"), q.start)
                   # an amount in a bracket closed before the 其中 is an aside ("（上年含…X万元），其中…")
                   and not (_in_bracket(text, window, q.start) and not _in_bracket(text, window, m.start()))]
@@ -449,7 +449,7 @@ def _views(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], cue: i
 
 
 def _progress(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], done: set[tuple[int, int]]) -> None:
-    """"现有28个计划新建项目,立项已办结17个", "总投资43.6亿元,已完成投资29.8亿元": without 其中, a
+    """"共有36个拟新建项目,备案已办结23个", "总投资51.4亿元,已完成投资33.9亿元": without 其中, a
     figure its clause marks as done (已…) counts part of the set or amount stated before it in
     the sentence. A plan or target may be exceeded, so it is never such a total."""
     text = ctx.src
@@ -559,7 +559,7 @@ def _scope_parts(ctx: Ctx, vqs: list[tuple[Quantity, Figure]], conds: set[int], 
         # before the part is the only one that can still be open there
         k = bisect_right(nested_starts, q.start) - 1
         if (k >= 0 and q.start < nested_ends[k]) or _in_bracket(text, s, q.start):
-            continue  # "产业项目27个（工业项目7个，服务业项目20个）": a bracket breaks down the part before it
+            continue  # "产业项目31个（工业项目12个，服务业项目19个）": a bracket breaks down the part before it
         if q.kind in ("percent", "pp", "rank", "ratio", "duration"):
             continue
         if out and q.kind == "count" and pattern("breakdown", "did_of_set").fullmatch(text, out[-1][0].end, q.start):

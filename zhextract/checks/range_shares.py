@@ -1,5 +1,5 @@
-"""Shares of classes bounded by ranges that leave nothing out: "0-14岁人口…占13.67%；15-59岁…占70.33%；
-60岁及以上…占16.00%" add up to 100 %. The classes are read from the ranges the figures are conditioned on
+"""Shares of classes bounded by ranges that leave nothing out: "0-14岁人口…占15.42%；15-59岁…占66.91%；
+60岁及以上…占17.67%" add up to 100 %. The classes are read from the ranges the figures are conditioned on
 (a census's age groups, size bands): the first starts at 0, each next one where the last ended, and the
 last is open (及以上). A class nested in one of them ("其中65岁及以上") is a part of that class, no class."""
 from __future__ import annotations

@@ -83,7 +83,7 @@ def _sentence_figs(ctx: Ctx, f: Figure) -> list[Figure]:
 
 
 def _subset_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
-    """"76个行业大类中有58个行业增加值实现增长，增长面达80.0%": a rate over the "N个…中有M个" frame just
+    """"40个行业大类中有31个行业产值保持增长，增长面达77.5%": a rate over the "N个…中有M个" frame just
     before it in the sentence is M / N. True when the frame was there and a verdict was given."""
     s = f.sentence.start
     lead = norm_indicator(f.indicator) + ctx.text(max(s, q.start - 8), q.start)
@@ -133,7 +133,7 @@ def _breadth_parts(ctx: Ctx, q: Quantity, sent_start: int) -> tuple[Optional[Qua
 def _verb_rate(ctx: Ctx, f: Figure, q: Quantity) -> bool:
     """"48个续建项目41个复工，复工率85%", "140个新开工项目实际开工119个，开工率85%": a rate named by a verb
     is the count that did it (the verb beside the number) over the set counted before it (a count
-    followed by its noun, not by another stage: "新开工77个，竣工14个" are stages, not the set)."""
+    followed by its noun, not by another stage: "新开工46个，竣工9个" are stages, not the set)."""
     m = pattern("verb_rates", "verb_rate").search(norm_indicator(f.indicator))
     if m is None:
         return False
@@ -191,7 +191,7 @@ def _set_core(name: str) -> str:
 
 
 def _planned_set(ctx: Ctx, verb: str, part: Quantity) -> Optional[Quantity]:
-    """"计划竣工项目111个" before "85个项目竣工，竣工率76.6%": the set a stage rate is taken over is the
+    """"计划竣工项目64个" before "48个项目竣工，竣工率75.0%": the set a stage rate is taken over is the
     count planned for that stage, stated once before in the paragraph or the ones just before it."""
     plan = regex.compile(pattern("verb_rates", "planned").pattern.replace("{verb}", regex.escape(verb)))
     found = [o for o in ctx.quantities_within(max(0, part.start - LOOK_BACK), part.start)
@@ -401,7 +401,7 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
                 continue  # "工业到位资金占比X%" with no value: the part is the named one, not a figure before
             gq, par = ctx.value_q(g), ctx.figure(g.parent)
             if par is not None and any(w in (par.indicator or "") for w in config()["aggregates"]["non_additive"]):
-                continue  # "平均投资32.25亿元。其中，…总投资839亿元，占比54.2%": an average is no whole of a sum
+                continue  # "平均投资18.4亿元。其中，…总投资412亿元，占比47.3%": an average is no whole of a sum
             if par is not None and any(not norm_indicator(c.of).strip("的比") for c in ctx.comparisons(par, "share")):
                 continue  # "X…占56.9%。其中Y…占19.3%": the parent's own bare share is of the whole both are shares of
             pq = ctx.value_q(par) if par else None
@@ -482,7 +482,7 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
                       "总体可能是 " + "、".join(dq.text for dq in wholes.values()) + " 中的任一个")
     if of and pattern("shares", "plan_whole").search(of) and not _bare_measure(ctx, vq) and any(
             ctx.sentence_of(dq.start) is not ctx.sentence_of(sq.start) for _, dq, _ in pairs):
-        # "工业项目完成投资80.5亿元，占年度计划的45.0%": the plan of 工业项目, unless stated in the
+        # "工业项目完成投资27.35亿元，占年度计划的58.0%": the plan of 工业项目, unless stated in the
         # sentence, is not the plan stated for all projects before
         doubt = Doubt("the plan named may be this part's own, not the one stated before",
                       "所占计划可能是本项自身的计划,而非前文所列计划") + doubt
@@ -785,7 +785,7 @@ def _bare_name(ind: str) -> str:
 
 
 def _measure_total(ctx: Ctx, f: Figure, part: Quantity) -> Optional[Quantity]:
-    """"到位资金260亿元，占总额的88.6%": the whole is the total of the part's own measure, the largest
+    """"到位资金174亿元，占总额的81.3%": the whole is the total of the part's own measure, the largest
     figure so measured before it in its paragraph (a total holds each of its parts). Further back, which
     total 总额 means is not anchored (all funds, or the domestic funds of the paragraph before): no reading."""
     measure = measure_of(f.indicator)
@@ -979,7 +979,7 @@ def grim(ctx: Ctx) -> None:
             continue  # only a growth stated with its count ("45个,增速40.6%") is the count's growth; "三个行业
             # …分别增长" gives the growths of the members counted, not of the count
         if pattern("grim", "set_aside").search(ctx.text(ctx.clause_start(q.start, "，,；;。"), q.start)):
-            continue  # "扣除两项一次性因素，增长4.1%": the count numbers what the growth leaves out
+            continue  # "剔除两项一次性因素，增长3.7%": the count numbers what the growth leaves out
         n = int(q.value)
         d = gq.decimals
         qd = Decimal(1).scaleb(-d)

@@ -310,7 +310,7 @@ def set_counts(ctx: Ctx) -> None:
 
 
 def unit_restatements(ctx: Ctx) -> None:
-    """"118969千公顷（178453万亩）": a number restated in brackets in another unit of the same measure is
+    """"2400千公顷（3600万亩）": a number restated in brackets in another unit of the same measure is
     the same value; each written number stands for its rounding interval, so they must meet."""
     for q in ctx.doc.quantities:
         p = ctx.alias_of(q)
@@ -331,8 +331,8 @@ def unit_restatements(ctx: Ctx) -> None:
 
 
 def headline_facts(ctx: Ctx) -> None:
-    """A headline restates a figure of the body: "5月份全省规模以上工业增加值同比增长4.9%" over a body that
-    opens "5月份，全省规模以上工业增加值同比增长4.9%". A headline is a short line with no sentence
+    """A headline restates a figure of the body: "8月份全县规上工业增加值比上年同期增长3.7%" over a body that
+    opens "8月份，全县规上工业增加值比上年同期增长3.7%". A headline is a short line with no sentence
     stop; its figure meets the first figure after it, in the lines that are not headlines, with the same
     name (place words dropped) and a period that does not differ. The values, then the growths, must agree."""
     text = ctx.src

@@ -56,7 +56,7 @@ def gap_to_target(ctx: Ctx) -> None:
                 continue
             whole = growth_whole(ctx, subject, c.reference) if tq is None and g is not None else None
             if whole is not None and g_q is not None and g is not None:
-                # "增长15.5%，高于全市平均增速6个百分点": the whole's growth the document stated before
+                # "增长11.8%，超过全县平均增速4个百分点": the whole's growth the document stated before
                 w_q, w = _growth_of(ctx, whole)
                 if w_q is not None and w is not None:
                     _gap(ctx, f, gq, claimed, g_q, g, w_q, w, c.reference or "the whole")
@@ -189,7 +189,7 @@ def _whole_key(name: str) -> str:
 
 def _stated_gap(ctx: Ctx, f: Figure, c: Comparison, gq: Quantity, claimed: Decimal) -> bool:
     """A gap in points between two rates the sentence states: "较上半年(-7.9%)回升2.5个百分点" (the
-    reference in brackets after its name), "快于全省平均水平2.1个百分点，全省增长6.4%" (the reference's
+    reference in brackets after its name), "快于全县平均水平1.6个百分点，全县增长5.3%" (the reference's
     own rate named after the gap). The own rate is the nearest one before the gap in its clause
     chain. True when a verdict was given."""
     text = ctx.src
@@ -263,7 +263,7 @@ def _named_peer(ctx: Ctx, f: Figure, ref: Optional[str]) -> Optional[Figure]:
              and (o.indicator or "").startswith(ref) and len(o.indicator or "") - len(ref) >= 2
              and f.indicator.endswith((o.indicator or "")[len(ref):]) and _growth_of(ctx, o)[1] is not None]
     if not peers:
-        # "餐饮收入…增长19.9%，高于商品零售额增速11.8个百分点": the reference names another figure of the
+        # "住宿收入…增长14.6%，高于商品零售额增速8.3个百分点": the reference names another figure of the
         # section outright; only one value may qualify
         core = pattern("gaps", "average").sub("", ref)
         sec = ctx.section_span(f.start)
@@ -558,7 +558,7 @@ def contributions_sum(ctx: Ctx) -> None:
 
 
 def increment_growth(ctx: Ctx) -> None:
-    """新增27家, 增速17.9% on a total of 178: growth = N / (T − N)."""
+    """新增24家, 增速20.0% on a total of 144: growth = N / (T − N)."""
     for f in ctx.doc.figures:
         tq = ctx.value_q(f)
         gc = ctx.growth(f)
@@ -579,7 +579,7 @@ def increment_growth(ctx: Ctx) -> None:
         # the growth's words: its cue and the clause it ends ("比上年末增加N、增长g%" share one base)
         growth_words = ctx.text(min(max(gc.start - 6, 0), ctx.clause_start(gq.start, "，,；;。")), gq.start)
         if other.search(inc_words) and not other.search(growth_words):
-            continue  # "增长10.2%, 比年初增加…": year on year against since January
+            continue  # "增长7.9%, 比年初增加…": year on year against since January
         if pattern("increment", "led_by").match(ctx.text(ctx.clause_start(nq.start, "，,；;。"), nq.start)):
             continue  # "年增a%，以甲产品增加N较多": the change of the part that led the growth, not the whole's
         if gq.start < nq.start and pattern("increment", "named_year_base").search(inc_words):
@@ -678,7 +678,7 @@ def _growth_verdict(ctx: Ctx, rule: str, f: Figure, gq: Quantity, g: Iv, comp: I
 
 
 def _growth_of_change(ctx: Ctx, f: Figure, gq: Quantity, g: Iv, lq: Quantity, nq: Quantity, down: bool) -> None:
-    """Growth = change / (level − change): "新增27家 … 总数412家, 增长7.0%", "增收41.6亿元, 增长15.0%"."""
+    """Growth = change / (level − change): "新增24家 … 总数144家, 增长20.0%", "增收2.6亿元, 增长8.0%"."""
     L, N = ctx.base_iv(lq), ctx.base_iv(nq)
     if L is None or N is None:
         return
@@ -695,7 +695,7 @@ def _growth_of_change(ctx: Ctx, f: Figure, gq: Quantity, g: Iv, lq: Quantity, nq
 
 
 def _increment_figure(ctx: Ctx, f: Figure) -> None:
-    """"一般公共预算收入318亿元，增收41.6亿元，增长15.0%": a change named by its own word (增收, 减支 …)
+    """"一般公共预算收入35.1亿元，增收2.6亿元，增长8.0%": a change named by its own word (增收, 减支 …)
     is of the level its clause chain opens with; the growth is the change over last year's level."""
     nq = ctx.value_q(f)
     m = pattern("increment", "named").fullmatch(norm_indicator(f.indicator)) if nq is not None else None
@@ -715,7 +715,7 @@ def _increment_figure(ctx: Ctx, f: Figure) -> None:
             or ctx.approx(nq) or ctx.approx(lq) or ctx.is_change(lq):
         return
     gc = ctx.growth(f) or ctx.growth(level)
-    if gc is None:  # "完成1233.8亿元，为年度预算的62.1%，增长25.4%，增收249.8亿元": the chain's one growth
+    if gc is None:  # "完成86.4亿元，为年度预算的71.3%，增长12.5%，增收9.6亿元": the chain's one growth
         growths = [c for o in ctx.sentence_figures(f) for c in ctx.comparisons(o, "growth")]
         gc = growths[0] if len(growths) == 1 else None
     if gc is None:
@@ -755,8 +755,8 @@ def _fact_key(ctx: Ctx, f: Figure, depth: int = 0) -> Optional[str]:
         return None if pk is None else f"{pk}>{ind}"
     topic = _topic(ctx, f)
     if topic is not None and topic is not f:
-        # what follows the first figure of a clause chain is said of its subject: "重大产业47个，年度计划
-        # 投资135.7亿元" and "农林项目9个，年度计划投资7.2亿元" state two plans, not one plan twice
+        # what follows the first figure of a clause chain is said of its subject: "先进制造项目38个，年度计划
+        # 投资96.4亿元" and "生态项目6个，年度计划投资4.8亿元" state two plans, not one plan twice
         tk = _fact_key(ctx, topic, depth + 1)
         if tk is None:
             return None

@@ -118,7 +118,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 and not (m.group(0).endswith("以来") and self.c.since_object.search(text, max(sent.start, m.start() - 3), m.start()))]
 
     def _other_period(self, periods: list["regex.Match[str]"], lo: int, hi: int, current: Optional[str]) -> bool:
-        """"一季度增长7.4%，上半年增长8.5%": a growth whose own clause names another part of the year is
+        """"一季度增长5.8%，上半年增长6.7%": a growth whose own clause names another part of the year is
         the same measure's in that period, a figure of its own (a whole year is no other than the year)."""
         def whole(p: Optional[str]) -> bool:
             return p is None or p in self.c.year_words or _BARE_YEAR.fullmatch(p) is not None
@@ -322,7 +322,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                 and prev_q.unit.dimension == q.unit.dimension and q.kind == prev_q.kind \
                 and self.c.milestone_to.fullmatch(text, prev_q.end, q.start) and _at_least(q, prev_q) else None
 
-            # "外国人A人次，比2015年同期的B人次增长g%": B is the level's own measure in the base period; the
+            # "境外游客A人次，比2019年同期的B人次增长g%": B is the level's own measure in the base period; the
             # growth after it stays the level's
             cur = self.drafts[current] if current is not None else None
             base = self.c.base_level.search(text, max(clause_start, q.start - 16), q.start)
@@ -606,7 +606,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         return None
 
     def _counted_siblings(self, part: str, other: Optional[str], para: Para) -> bool:
-        """"工业项目35个，年度计划投资A…；服务业项目33个，年度计划投资B": what is said of two classes counted
+        """"工业项目29个，年度计划投资A…；服务业项目22个，年度计划投资B": what is said of two classes counted
         side by side as parts of one set (both counts under the same 其中 total) belongs to each class,
         neither is the other's total."""
         if not other or other == part:

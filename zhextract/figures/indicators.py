@@ -192,7 +192,7 @@ class IndicatorMixin:
     def _verb_sibling(self, ind: str, sent: Sent, para: Para, clause_start: int) -> str:
         """"全市规上工业企业实现营业收入X亿元；实现利润Y亿元": a clause opened by the verb alone has the
         subject the clause before named ahead of the same verb (规上工业企业利润), or the part named before
-        its share ("其中：电力生产占比重34.0%，实现产值3.1亿元" -> 电力生产产值)."""
+        its share ("其中：食品加工占比重27.5%，实现产值2.4亿元" -> 食品加工产值)."""
         verb = rx(r"\s*(?:并|共|累计)?(实现|完成)").match(self.text, clause_start)
         if verb is None or len(ind) > 6:
             return ind
