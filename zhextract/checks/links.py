@@ -475,3 +475,21 @@ def growth_whole(ctx: Ctx, f: Figure, reference: Optional[str], placeless: bool 
         return found[0] if found and measure else None
     growths = {ctx.q(ctx.growth(o).quantity).value for o in found}  # type: ignore[union-attr]
     return found[-1] if len(growths) == 1 else None
+
+
+def upper_whole(ctx: Ctx, f: Figure, reference: Optional[str]) -> Optional[Figure]:
+    """"甲市增长a%…，增速高于全省平均水平g个百分点": a member place's gap to the region it lies in (全省 for a
+    city) is to that region's growth of the same measure and period stated before it. The region is a
+    figure whose place is of the level the reference names and whose name is the member's; all such
+    figures must state one growth."""
+    m = pattern("contributions", "rate_whole").match(reference or "")
+    level = m.group("place")[-1] if m is not None and m.group("place") else None
+    if level is None or not f.entity or f.entity[-1] == level or m.group("measure"):
+        return None
+    name = norm_indicator(f.indicator)
+    found = [o for o in ctx.doc.figures if o.start < f.start and o.entity and o.entity[-1] == level
+             and o.entity != f.entity and norm_indicator(o.indicator) == name
+             and same_period(o.period, f.period, unknown=False) and ctx.growth(o) is not None]
+    growths = {ctx.q(ctx.growth(o).quantity).value for o in found}  # type: ignore[union-attr]
+    return found[-1] if len(growths) == 1 else None
+

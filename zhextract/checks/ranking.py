@@ -120,7 +120,7 @@ def _leaders(ctx: Ctx, m: "regex.Match[str]") -> None:
     # the measure and the words of the list: nothing that ranks from the bottom or by a decline
     if pattern("ranking", "leaders_reversed").search(ctx.text(sent_s, stop)):
         return
-    values = _values_after(ctx, m.end(), stop)
+    values = _values_after(ctx, m.end(), stop) or _values_before(ctx, sent_s, m.start(), n)
     if len(values) != n or len({ctx.dim(q) for q in values}) != 1 or ctx.dim(values[0]) is None:
         return
     _emit_order(ctx, values, m.start(), m.end(), descending=True, what=ctx.text(m.start(), m.end()))
@@ -156,6 +156,20 @@ def _values_after(ctx: Ctx, s: int, e: int) -> list[Quantity]:
             return []
         out.append(inside[0])
     return out
+
+
+def _values_before(ctx: Ctx, s: int, cue: int, n: int) -> list[Quantity]:
+    """分别为v1、v2、v3，位居前三位: the run of n values that ends right before the cue (only a comma and
+    the cue's verb between) and opens after 分别(为)."""
+    qs = [q for q in ctx.quantities_from(s, cue) if q.kind in ("amount", "count", "percent")]
+    if len(qs) < n or not rx(r"\s*[，,]?\s*").fullmatch(ctx.text(qs[-1].end, cue)):
+        return []
+    run = qs[-n:]
+    if any(not rx(r"[、，,和及与\s]*").fullmatch(ctx.text(a.end, b.start)) for a, b in zip(run, run[1:])):
+        return []
+    if not pattern("ranking", "leaders_before").search(ctx.text(max(s, run[0].start - 8), run[0].start)):
+        return []
+    return run
 
 
 def _sequences(ctx: Ctx) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ from .arith import HUNDRED, Iv, Verdict, extremes, fmt, judge, overlap, total
 from .base import (comparable_prices, Ctx, Doubt, config, is_same_count_unit, LOOK_BACK, measure_of, norm_indicator,
                    pattern, same_period, similarity, whole_words)
 from .base import rx  # inline patterns compiled once
-from .links import growth_whole, partitions
+from .links import growth_whole, partitions, upper_whole
 from ..quantities.numerals import cn_int
 
 
@@ -37,7 +37,7 @@ def gap_to_target(ctx: Ctx) -> None:
                     _gap(ctx, named, gq, -gq.value if below and gq.value > 0 else gq.value, s_q, s_g, r_q, r_g,
                          c.reference)
                     continue
-            g_q, g = _growth_of(ctx, f)
+            g_q, g = _listed_growth(ctx, f, c)
             subject = f
             if g is None:
                 # "…增速快于城镇居民1.5个百分点" standing alone: the rate is the growth stated before for
@@ -54,7 +54,8 @@ def gap_to_target(ctx: Ctx) -> None:
                     continue
             if tq is None and _stated_gap(ctx, f, c, gq, claimed):
                 continue
-            whole = growth_whole(ctx, subject, c.reference) if tq is None and g is not None else None
+            whole = (growth_whole(ctx, subject, c.reference) or upper_whole(ctx, subject, c.reference)) \
+                if tq is None and g is not None else None
             if whole is not None and g_q is not None and g is not None:
                 # "增长11.8%，超过全县平均增速4个百分点": the whole's growth the document stated before
                 w_q, w = _growth_of(ctx, whole)
@@ -325,6 +326,12 @@ def _rate_subject(ctx: Ctx, f: Figure) -> Optional[Figure]:
         return None
     name = norm_indicator(f.indicator)[:m.start()]
     para = ctx.paragraph(f.start)
+    if not name and f.entity:
+        # "甲、乙市增速分别高于全省平均水平a、b个百分点": a rate named by its place alone is the rate of the
+        # one measure the paragraph grew for that place before
+        own = [o for o in ctx.figures_between(para[0], f.start) if o.entity == f.entity and o.indicator
+               and ctx.growth(o) is not None]
+        return own[-1] if own and len({norm_indicator(o.indicator) for o in own}) == 1 else None
     cands = [o for o in ctx.figures_between(para[0], f.start) if norm_indicator(o.indicator) == name
              and ctx.growth(o) is not None]
     return cands[-1] if len(name) >= 2 and cands else None
@@ -356,6 +363,18 @@ def _peer_gap(ctx: Ctx, f: Figure, peer: Figure, gq: Quantity, g_q: Quantity, g:
     p_q, p = _growth_of(ctx, peer)
     assert p_q is not None and p is not None
     _gap(ctx, f, gq, claimed, g_q, g, p_q, p, peer.indicator or "the reference")
+
+
+def _listed_growth(ctx: Ctx, f: Figure, gap: Comparison) -> tuple[Optional[Quantity], Optional[Iv]]:
+    """The growth a gap is from: "分别增长a、b，快于全部c和d个百分点" pairs the i-th gap with the i-th
+    growth; a figure with several growths and another number of gaps gives no pairing (no growth)."""
+    growths, gaps = ctx.comparisons(f, "growth"), ctx.comparisons(f, "gap_to_target")
+    if len(growths) < 2:
+        return _growth_of(ctx, f)
+    if len(growths) != len(gaps):
+        return None, None
+    c = growths[next(k for k, o in enumerate(gaps) if o is gap)]
+    return ctx.q(c.quantity), ctx.signed(c)
 
 
 def _growth_of(ctx: Ctx, f: Figure) -> tuple[Optional[Quantity], Optional[Iv]]:

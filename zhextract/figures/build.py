@@ -141,6 +141,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         targets: dict[int, int] = {}
         qizhong = para.qizhong_open
         sentence_period = None
+        last_comp: Optional[Comp] = None  # the comparison before, whose reference a listed one shares
 
         # Targets in brackets after 目标/任务: "(15%)".
         for a, b in zip(qids, qids[1:]):
@@ -242,6 +243,10 @@ class _Builder(ContextMixin, IndicatorMixin):
                         comp.reference = clean(gd["ref"]) or None
                     if gd.get("of"):  # "占任务1000万元(其中…)的": the bracket is an aside, not the whole's name
                         comp.of = clean(rx(r"[(（][^)）]*[)）]?").sub("", gd["of"])) or None
+                elif continuation and last_comp is not None and last_comp.type == comp.type:
+                    # "分别高于全省平均水平a个、b个百分点": each value of the list is against the same reference
+                    comp.reference, comp.direction = last_comp.reference, last_comp.direction
+                last_comp = comp
                 if ctype == "gap_to_target" and qi in targets:
                     comp.target = targets[qi]
                 if ctype == "rank":
@@ -446,6 +451,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         self._shares_as_comparisons(sent)
         self._distribute_listed_subjects(sent)
         self._distribute_listed_comparisons(sent)
+        self._distribute_listed_gaps(sent)
         self._years_of_a_range_list(sent)
         self._listed_measures_of_subject(sent)
         self._subject_of_the_clause_before(sent)

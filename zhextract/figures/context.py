@@ -13,7 +13,7 @@ from .. import resources
 from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
 from .cues import Cues
-from .draft import LOOK_BACK, Draft, Para
+from .draft import LOOK_BACK, Comp, Draft, Para
 from .entities import COUNTED, EntityIndex, Mention, division_ending, divisions_in, mentions, rules, rx, short_name_before
 from .phrases import clean, strip_indicator
 
@@ -749,6 +749,12 @@ class ContextMixin:
         group = self._last_run([m for m in ms if m.end <= cue and not _NOT_MEMBER.match(m.text)]) if cue >= 0 else []
         return _list_mention(group) if len(group) >= 2 else None
 
+    @staticmethod
+    def _first_run(comps: list[Comp]) -> list[Comp]:
+        """The leading comparisons of one type (a 分别 list's values)."""
+        n = next((k for k, c in enumerate(comps) if c.type != comps[0].type), len(comps))
+        return comps[:n]
+
     def _last_run(self, ms: list[Mention]) -> list[Mention]:
         """The last run of mentions joined by 、/和/及/与 ("经开区、高新区、工业园区")."""
         group: list[Mention] = []
@@ -773,13 +779,20 @@ class ContextMixin:
                                 and (not m.aggregate or not _NOT_MEMBER.match(m.text))])
         # A figure may be a growth rate with no value ("经开区、保康投资增速分别为-7.9%、-12.6%").
         ds = [d for d in self._sentence_drafts(sent) if cue < self.qs[d.anchor].start < until]
-        if len(ds) == 1 and ds[0].value is None and len(group) >= 2 and len(ds[0].comparisons) == len(group) \
-                and len({c.type for c in ds[0].comparisons}) == 1:
-            # "平湖市、海宁市…，分别增长13.5%和11.7%": one value-less figure per member
-            first = ds[0]
-            ds = [first] + [replace(first, anchor=c.q, comparisons=[c], conditions=[]) for c in first.comparisons[1:]]
+        listed = self._first_run(ds[0].comparisons) if len(ds) == 1 and ds[0].value is None else []
+        if len(group) >= 2 and len(listed) == len(group):
+            # "平湖市、海宁市…，分别增长13.5%和11.7%": one value-less figure per member; what is said after
+            # the list ("…，增速居全省前3位") is said of the members together
+            first, rest = ds[0], ds[0].comparisons[len(listed):]
+            ds = [first] + [replace(first, anchor=c.q, comparisons=[c], conditions=[]) for c in listed[1:]]
             self.drafts.extend(ds[1:])
-            first.comparisons = first.comparisons[:1]
+            first.comparisons = listed[:1]
+            if rest:
+                whole = replace(first, anchor=rest[0].q, comparisons=rest, conditions=[],
+                                entity=self.text[group[0].start:group[-1].end],
+                                entity_text=self.text[group[0].start:group[-1].end],
+                                entity_span=(group[0].start, group[-1].end))
+                self.drafts.append(whole)
         if len(ds) > len(group) >= 2:
             # the list ends where a clause does: "分别为65.2万元、48.2万元，南漳、保康不足16万元"
             n = len(group)

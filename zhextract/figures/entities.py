@@ -245,6 +245,7 @@ def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]
         for k in range(len(name) - 1):
             if name[k:] in r.places:
                 found.append(Mention(m.start() + k, m.end(), name[k:] + "市", name[k:] + "市", aggregate=True))
+                found.extend(_suffix_shared(text, m.start() + k, start, "市", r))
                 break
     for m in _COUNTY.finditer(text, start, end) if _any_char(text, "县旗州盟", start, end) else ():
         name = m.group(0)
@@ -271,6 +272,21 @@ def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]
         if out and f.start < out[-1].end:
             continue
         out.append(f)
+    return out
+
+
+def _suffix_shared(text: str, pos: int, floor: int, suffix: str, r: EntityRules) -> list[Mention]:
+    """"甲、乙、丙市": places listed before one that carries the level word share it (甲市, 乙市), when
+    each is a known place written alone between 、."""
+    out: list[Mention] = []
+    while pos > floor and text[pos - 1] == "、":
+        name = next((text[pos - 1 - n:pos - 1] for n in (3, 2) if pos - 1 - n >= floor
+                     and text[pos - 1 - n:pos - 1] in r.places
+                     and (pos - 1 - n == floor or not ("\u4e00" <= text[pos - 2 - n] <= "\u9fff"))), None)
+        if name is None:
+            break
+        pos -= 1 + len(name)
+        out.append(Mention(pos, pos + len(name), name, name + suffix, aggregate=True))
     return out
 
 

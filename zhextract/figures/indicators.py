@@ -68,6 +68,18 @@ def _bare_split(ind: str, tails: tuple[str, ...], sep: "regex.Pattern[str]") -> 
     return (parts[:-1] + [last[:-len(tail)]], tail) if tail else ([], "")
 
 
+def _set_head_split(parts: list[str], heads: tuple[str, ...]) -> Optional[tuple[list[str], str]]:
+    """"水利、交通、能源项目完成率" -> ([水利, 交通, 能源], 项目完成率): kinds listed before the set word
+    of the last member share it and the measure after it (水利项目完成率); a member that carries the set
+    word itself ("工业项目、农业项目投资") keeps one. None when the last member holds no set word."""
+    last = parts[-1]
+    k, head = min(((last.find(h), h) for h in heads if last.find(h) >= 1), default=(-1, ""))
+    if k < 1 or len(last) == k + len(head) or not all(2 <= len(p) <= 8 for p in parts[:-1]):
+        return None
+    items = [p[:-len(head)] if p.endswith(head) else p for p in parts[:-1]] + [last[:k]]
+    return items, last[k:]
+
+
 def _joined(topic: str, measure: str) -> str:
     """"固定资产投资" + "投资增速" -> 固定资产投资增速: the words they share are written once."""
     for k in range(min(len(topic), len(measure)), 0, -1):
@@ -336,6 +348,8 @@ class IndicatorMixin:
             end = k - 1
             k = self._clause_back(end, sent.start)
         head = self._masked(k, end, [i for i in qids if self.qs[i].kind != "rank"])
+        view = self.c.view_topic.match(head)  # "分类型看：甲、乙项目完成率分别为…": the view is no part of it
+        head = head[view.end():] if view else head
         head = rx(r"(?:的是|依次是|依次为|分别是|分别为)[:：]?.*$").sub("", head)  # the names listed after the cue
         head = rx(r"(?:居|位居|位列)?(?:全省|全市|全国|全区|全县)?(?:排名)?前\S{1,3}位(?:的)?|(?:居|位居|位列)?(?:全省|全市|全国|全区|全县)?(?:排名)?前[一二三四五六七八九十两\d]{1,2}"
                   r"|排名|由高到低|由低到高|从高到低|从低到高|的$").sub("", head)
@@ -747,6 +761,30 @@ class IndicatorMixin:
             d.comparisons.append(c)
         last.comparisons += rest
 
+    def _distribute_listed_gaps(self, sent: Sent) -> None:
+        """"甲增长a%，乙增长b%，分别快于全部c个、d个百分点": gaps listed after 分别, as many as the figures
+        just before them, go one to each in order (all were read as the first figure's)."""
+        ds = sorted(self._sentence_drafts(sent), key=lambda d: self.qs[d.anchor].start)
+        for d in ds:
+            gaps = [c for c in d.comparisons if c.type == "gap_to_target"]
+            run = gaps[:1]
+            for c in gaps[1:]:
+                if not rx(r"[\s、，,和及与]*").fullmatch(self.text, run[-1].end, c.start):
+                    break
+                run.append(c)
+            n = len(run)
+            if n < 2:
+                continue
+            before = [o for o in ds if self.qs[o.anchor].start < run[0].start]
+            figs = before[-n:]
+            if len(figs) != n or d not in figs or "分别" not in self.text[self.qs[figs[-1].anchor].end:run[0].start] \
+                    or any(not any(c.type == "growth" for c in o.comparisons) for o in figs):
+                continue
+            d.comparisons = [c for c in d.comparisons if all(c is not r for r in run)]
+            for o, c in zip(figs, run):
+                o.comparisons.append(c)
+            return
+
     def _split_counted_list(self, d: Draft, sent: Sent) -> None:
         """"汽车、食品、医药三个行业增加值增势较好，分别增长…": the count is of the kinds listed; each
         growth after 分别 is one listed kind's (汽车行业增加值), not the count's."""
@@ -801,7 +839,7 @@ class IndicatorMixin:
                 continue
             if any(m.entity != members[0].entity for m in members):
                 continue
-            items, tail = _bare_split(ind, self.c.measure_tails, _CN_ENUM_SPLIT)
+            items, tail = _set_head_split(parts, self.c.set_heads) or _bare_split(ind, self.c.measure_tails, _CN_ENUM_SPLIT)
             if len(items) == len(members):  # "住宿业和餐饮业营业额": each member's measure is the tail
                 tail = strip_indicator(tail, self.c) or tail  # "…和餐饮业实现营业额": no verb in the name
                 for m, item in zip(members, items):
