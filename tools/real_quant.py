@@ -64,8 +64,12 @@ class DocScore:
 def _same_interval(gold: Optional[str], f: Figure) -> bool:
     """The gold's period and the figure's resolve to one interval ("2019年一季度" and 一季度 in a 2019
     report; 全年 and 2019年): one period written two ways."""
-    if not gold or f.period_start is None or f.period_end is None:
+    if not gold:
         return False
+    if f.period_start is None or f.period_end is None:
+        # no year found: the same months of one year, read alike with any year ("前八个月", "1-8月")
+        a, b = resolve(_simp(gold), 2001), resolve(_simp(f.period or ""), 2001)
+        return a.start is not None and (a.start, a.end) == (b.start, b.end)
     r = resolve(_simp(gold), f.period_start.year)
     return (r.start, r.end) == (f.period_start, f.period_end)
 

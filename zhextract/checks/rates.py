@@ -480,6 +480,8 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
     if len(wholes) > 1 and len({ctx.base_iv(dq) for dq in wholes.values()}) > 1:
         doubt = Doubt("the whole may be any of " + ", ".join(dq.text for dq in wholes.values()),
                       "总体可能是 " + "、".join(dq.text for dq in wholes.values()) + " 中的任一个")
+    if of and pattern("shares", "plan_whole").search(of) and _own_plan_rates(ctx, sq):
+        return
     if of and pattern("shares", "plan_whole").search(of) and not _bare_measure(ctx, vq) and any(
             ctx.sentence_of(dq.start) is not ctx.sentence_of(sq.start) for _, dq, _ in pairs):
         # "工业项目完成投资27.35亿元，占年度计划的58.0%": the plan of 工业项目, unless stated in the
@@ -532,6 +534,8 @@ def _listed_shares(ctx: Ctx) -> None:
         if members is None:
             continue
         of = pattern("shares", "listed_whole_tail").sub("", norm_indicator(m.group("of")))
+        if pattern("shares", "plan_whole").search(of) and _own_plan_rates(ctx, shares[0]):
+            continue
         tail = _common_tail([norm_indicator(o.indicator) for o, _ in members])
         for (mf, mq), sq in zip(members, shares):
             wholes = _whole_by_name(ctx, mf, of, mq) or [w for w in [_whole_by_region(ctx, mf, of, mq)] if w] \
@@ -546,7 +550,37 @@ def _listed_shares(ctx: Ctx) -> None:
             if len({ctx.base_iv(w) for w in wholes}) > 1:
                 doubt = Doubt("the whole may be any of " + ", ".join(w.text for w in wholes),
                               "总体可能是 " + "、".join(w.text for w in wholes) + " 中的任一个")
+            if pattern("shares", "plan_whole").search(of) and any(ctx.sentence_of(w.start) is not sent for w in wholes):
+                # as for one part's share of a plan (_share): each member may have a plan of its own
+                doubt = Doubt("the plan named may be this part's own, not the one stated before",
+                              "所占计划可能是本项自身的计划,而非前文所列计划") + doubt
             _report_tries(ctx, "rate_from_parts", f, sq, "占比", tries, ctx.ev_q(sq, "claim", "share"), doubt)
+
+
+def _own_plan_rates(ctx: Ctx, sq: Quantity) -> bool:
+    """"甲、乙、丙分别完成A、B、C，分别占年度目标的a%、b%、c%": shares of a plan listed for parts that add
+    up to more than 100% cannot all be of one plan; each is the part's own plan done, whose plan is not
+    stated."""
+    run = _listed_run(ctx, sq)
+    return len(run) >= 2 and sum((ctx.iv(q).lo for q in run), Decimal(0)) > HUNDRED
+
+
+def _listed_run(ctx: Ctx, sq: Quantity) -> list[Quantity]:
+    """The percentages listed with ``sq`` in its sentence ("a%、b%和c%"), ``sq`` among them."""
+    sent = ctx.sentence_of(sq.start)
+    if sent is None:
+        return [sq]
+    pcs = [q for q in ctx.quantities_within(sent.start, sent.end) if q.kind == "percent"]
+    k = next((i for i, q in enumerate(pcs) if q.id == sq.id), None)
+    if k is None:
+        return [sq]
+    gap = pattern("shares", "list_gap")
+    lo, hi = k, k
+    while lo > 0 and gap.fullmatch(ctx.text(pcs[lo - 1].end, pcs[lo].start)):
+        lo -= 1
+    while hi + 1 < len(pcs) and gap.fullmatch(ctx.text(pcs[hi].end, pcs[hi + 1].start)):
+        hi += 1
+    return pcs[lo:hi + 1]
 
 
 def _list_after(ctx: Ctx, pos: int, end: int) -> list[Quantity]:
@@ -1024,8 +1058,8 @@ def completion_rate(ctx: Ctx) -> None:
         if sent is None:
             continue
         m = cue.search(text, max(sent.start, pq.start - 40), pq.start)
-        if m is None:
-            continue
+        if m is None or len(_listed_run(ctx, pq)) > 1:
+            continue  # (rates listed for parts listed: which amount each is of is the share rules' to pair)
         before = [q for q in ctx.quantities_from(sent.start, m.start()) if q.kind in ("amount", "count")
                   and not ctx.is_change(q) and ctx.alias_of(q) is None]
         # the amount done is the last one before the cue that is not the plan ("支出12.64亿元，按年初预算

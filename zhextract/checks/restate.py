@@ -200,6 +200,9 @@ def _named_apart(ctx: Ctx, a: Quantity, b: Quantity) -> bool:
     if fa is None or fb is None:
         return False
     x, y = norm_indicator(fa.indicator), norm_indicator(fb.indicator)
+    per = pattern("restate", "per_unit")
+    if bool(per.search(x)) != bool(per.search(y)):
+        return True  # 生产总值 and 人均生产总值: a total and its measure per head
     # names written a little differently in the two places (a dash, a quote) are one name
     return len(x) >= 2 and len(y) >= 2 and x not in y and y not in x and similarity(x, y) < 0.5
 
@@ -341,7 +344,8 @@ def headline_facts(ctx: Ctx) -> None:
     for line in text.split("\n"):
         s, e = pos, pos + len(line)
         pos = e + 1
-        if 0 < len(line.strip()) <= _HEADLINE_MAX and not regex.search(r"[。；;！!？?]", line) and not ctx.in_table(s):
+        if 0 < len(line.strip()) <= _HEADLINE_MAX and not regex.search(r"[。；;！!？?]", line) and not ctx.in_table(s) \
+                and not _wrapped(ctx, s, e):
             heads.append((s, e))
     if not heads:
         return
@@ -387,7 +391,19 @@ def headline_facts(ctx: Ctx) -> None:
                 _emit(ctx, a, b, A, B)
 
 
+def _wrapped(ctx: Ctx, s: int, e: int) -> bool:
+    """A line that is a sentence cut by a line end ("初步核算，…完成A亿元，同比增\n长6.0%。"): it holds a
+    comma, ends in a word (not a number, a unit mark or a bracket) and the next line goes on right under
+    it; a headline stands apart, or ends with its figure."""
+    line = ctx.src[s:e].rstrip()
+    return bool(line) and regex.search(r"[，,]", line) is not None and regex.match(r"\p{Han}", line[-1]) is not None \
+        and regex.match(r"\n[ \t]*\S", ctx.src[e:e + 8]) is not None
+
+
 def _names(body: str, head: str) -> bool:
+    per = pattern("restate", "per_unit")
+    if bool(per.search(body)) != bool(per.search(head)):
+        return False  # 人均生产总值 restates no 生产总值
     return body == head or (len(head) > 2 and body.endswith(head))
 
 

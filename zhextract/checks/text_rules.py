@@ -644,10 +644,12 @@ def _level_and_base(ctx: Ctx, f: Figure, fq: Quantity, cq: Optional[Quantity]
     i = next((k for k, o in enumerate(sent) if o is f), 0)
     base_before = pattern("growth_base", "base_before")
     if cq is not None and cq.start > fq.end:
+        # the first amount of the level's kind between them ("收入A，完成预算a%，比上年同期B增长g%": the
+        # rate between is another figure)
         base = next((o for o in sent[i + 1:] if (oq := ctx.value_q(o)) is not None and fq.end <= oq.start
-                     and oq.end <= cq.start), None)
+                     and oq.end <= cq.start and oq.kind == fq.kind), None)
         bq = ctx.value_q(base) if base is not None else None
-        if base is not None and bq is not None and bq.kind == fq.kind and ctx.dim(bq) == ctx.dim(fq) \
+        if base is not None and bq is not None and ctx.dim(bq) == ctx.dim(fq) \
                 and not base.comparisons and base_before.search(ctx.text(fq.end, bq.start)):
             return f, fq, bq
     level = next((o for o in reversed(sent[:i]) if (oq := ctx.value_q(o)) is not None and oq.kind == fq.kind
@@ -698,6 +700,10 @@ def _growth_verdict(ctx: Ctx, rule: str, f: Figure, gq: Quantity, g: Iv, comp: I
 
 def _growth_of_change(ctx: Ctx, f: Figure, gq: Quantity, g: Iv, lq: Quantity, nq: Quantity, down: bool) -> None:
     """Growth = change / (level − change): "新增24家 … 总数144家, 增长20.0%", "增收2.6亿元, 增长8.0%"."""
+    if lq.kind not in ("amount", "count") or nq.kind not in ("amount", "count"):
+        return  # points and rates are no levels ("超时序进度a个百分点，…提高b个百分点")
+    if pattern("increment", "adjusted_basis").search(ctx.text(ctx.clause_start(gq.start, "，,；;。"), gq.start)):
+        return  # "减收N万元，剔除留抵退税后同口径下降g%": the growth is over other levels than these
     L, N = ctx.base_iv(lq), ctx.base_iv(nq)
     if L is None or N is None:
         return

@@ -245,7 +245,7 @@ class _Builder(ContextMixin, IndicatorMixin):
                         comp.of = clean(rx(r"[(（][^)）]*[)）]?").sub("", gd["of"])) or None
                 elif continuation and last_comp is not None and last_comp.type == comp.type:
                     # "分别高于全省平均水平a个、b个百分点": each value of the list is against the same reference
-                    comp.reference, comp.direction = last_comp.reference, last_comp.direction
+                    comp.reference, comp.direction, comp.of = last_comp.reference, last_comp.direction, last_comp.of
                 last_comp = comp
                 if ctype == "gap_to_target" and qi in targets:
                     comp.target = targets[qi]
@@ -331,11 +331,21 @@ class _Builder(ContextMixin, IndicatorMixin):
             # growth after it stays the level's
             cur = self.drafts[current] if current is not None else None
             base = self.c.base_level.search(text, max(clause_start, q.start - 16), q.start)
-            if base is not None and cur is not None and cur_q is not None and cur_q.unit.dimension == q.unit.dimension \
-                    and cur.sentence == (sent.start, sent.end):
+            base_of, base_q = cur, cur_q
+            if base is not None and cur is not None and current is not None and (
+                    cur.role == "target" or cur_q is None or cur_q.unit.dimension != q.unit.dimension):
+                # "实现A，为全年预算B的a%，比上年同期L…": the base is of the amount done, not of the budget
+                # or the rate stated after it
+                base_of = next((self.drafts[i] for i in reversed(self._sentence_draft_ids(sent)) if i <= current
+                                and self.drafts[i].role == "actual" and self.drafts[i].value is not None
+                                and self.qs[self.drafts[i].value].unit.dimension == q.unit.dimension), None)
+                base_q = self.qs[base_of.value] if base_of is not None and base_of.value is not None else None
+            if base is not None and base_of is not None and base_q is not None \
+                    and base_q.unit.dimension == q.unit.dimension and base_of.sentence == (sent.start, sent.end):
+                cur = base_of
                 d = self._new(qi, qi, cur.indicator, None, None, self._base_period(base, cur.period), cur.role, sent, para)
                 d.entity, d.entity_text, d.entity_span = cur.entity, cur.entity_text, cur.entity_span
-                d.parent = cur.parent
+                d.parent = None  # last year's level of a part is no part of this year's whole
                 last_kind, last_end = "value", q.end
                 continue
 
@@ -544,6 +554,11 @@ class _Builder(ContextMixin, IndicatorMixin):
                  and not self.c.average_word.search(d.indicator or "")]  # an average is no total of parts
         if part and found:
             found = [i for i in found if not self._counted_siblings(part, self.drafts[i].indicator, para)]
+        before = self.text[max(0, q.start - 12):q.start]
+        if len(found) > 1 and not any(name in ("target", "plan") and pat.search(before) for name, pat in self.c.role):
+            # "完成A亿元，占年度目标B亿元的a%。其中甲完成C亿元": a part done is of the amount done, not of the
+            # target stated after it
+            found = [i for i in found if self.drafts[i].role != "target"] or found
         nested = self._nested_total(q, para)
         if nested is not None:
             return nested
@@ -673,6 +688,8 @@ class _Builder(ContextMixin, IndicatorMixin):
         2016年: 2015年; written as it stands when the level's year is unknown."""
         year = _BARE_YEAR.fullmatch(base.group("period"))
         own = _YEAR_IN.search(level_period or "")
+        if year is None and base.group("period") not in ("上年", "去年", "上一年", "前一年"):
+            return base.group("period") + (base.group("part") or "")  # 疫前同期, 108年同期: as written
         if year is None and own is not None:
             year_text = f"{int(own.group(0)) - 1}年"
         elif year is not None:
