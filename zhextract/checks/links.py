@@ -493,3 +493,19 @@ def upper_whole(ctx: Ctx, f: Figure, reference: Optional[str]) -> Optional[Figur
     growths = {ctx.q(ctx.growth(o).quantity).value for o in found}  # type: ignore[union-attr]
     return found[-1] if len(growths) == 1 else None
 
+
+def whole_of_all(ctx: Ctx, f: Figure, of: str) -> Optional[Figure]:
+    """"占全部投资的比重": all of a measure in the part's own place is the figure the document states for
+    it by the measure alone or with the words that name all of it (固定资产投资, 全社会固定资产投资), of
+    the part's period, before the part; the first of them, when all such figures state one value."""
+    m = pattern("shares", "all_of").match(of)
+    measure = norm_indicator(of[m.end():]) if m is not None else ""
+    if len(measure) < 2 or not f.entity:
+        return None
+    every = pattern("contributions", "every_whole")
+    found = [o for o in ctx.doc.figures if o.start < f.start and o.entity == f.entity and o.id != f.id
+             and ctx.value_q(o) is not None and same_period(o.period, f.period, unknown=False)
+             and (ind := norm_indicator(o.indicator)).endswith(measure) and every.match(ind[:len(ind) - len(measure)])]
+    values = {ctx.value_q(o).value for o in found}  # type: ignore[union-attr]
+    return found[0] if len(values) == 1 else None
+

@@ -18,7 +18,7 @@ from .arith import HUNDRED, Iv, Verdict, half_unit, other_rounding, percent, sho
 from .base import (Ctx, Doubt, as_percent, config, judge_written, FAR_ABOVE, LOOK_BACK, measure_of, norm_indicator, pattern, whole_words,
                    other_stretch, same_period, similarity, unit_factor)
 from .base import rx  # inline patterns compiled once
-from .links import partitions
+from .links import partitions, whole_of_all
 
 
 
@@ -391,7 +391,7 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
                 pairs.append((vq, w, "by count" if vq.kind == "count" else "by amount"))
         elif vq is not None and not pattern("shares", "generic_whole").match(of):  # 占全市的: the city's total is not stated
             wholes = _whole_by_name(ctx, f, of, vq) or [w for w in [_whole_by_region(ctx, f, of, vq)] if w] \
-                or _partition_whole(ctx, of, vq)
+                or _partition_whole(ctx, of, vq) or _all_of_measure(ctx, f, of, vq)
             pairs += [(vq, w, "by count" if vq.kind == "count" else "by amount") for w in wholes]
     else:
         own = rx(r"(?:所)?(?:占比|比重|占)$").sub("", norm_indicator(f.indicator)) if vq is None else ""
@@ -503,6 +503,13 @@ def _partition_whole(ctx: Ctx, of: str, part: Quantity) -> list[Quantity]:
             if tf is not None and len(measure) >= 2 and norm_indicator(tf.indicator).endswith(measure):
                 return [p.total]
     return []
+
+
+def _all_of_measure(ctx: Ctx, f: Figure, of: str, part: Quantity) -> list[Quantity]:
+    """"服务业投资A亿元，占全部投资的比重为a%": the whole is all of the measure in the part's place."""
+    w = whole_of_all(ctx, f, of)
+    wq = ctx.value_q(w) if w is not None else None
+    return [wq] if wq is not None and wq.id != part.id and ctx.dim(wq) == ctx.dim(part) else []
 
 
 def _bare_measure(ctx: Ctx, q: Optional[Quantity]) -> bool:

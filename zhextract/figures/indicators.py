@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
-from typing import Callable, Iterator, Optional
+from typing import Callable, Optional
 
 import regex
 
@@ -13,7 +13,7 @@ from ..segment import Sent
 from .cues import Cues
 from .draft import LOOK_BACK, Comp, Draft, Para
 from .entities import EntityIndex, Mention, rules, rx
-from .phrases import clean, noun_after, predicate_after, strip_indicator, with_measure
+from .phrases import clean, last_match as _last, noun_after, predicate_after, strip_indicator, with_measure
 
 # The noun of listed kinds (行业, 产业 …) and what is measured of each after it (投资额, 增加值 …).
 _KIND_MEASURE = r"的?(?:投资额|投资|增加值|产量|产值|营业收入|利润|出口|进口|进出口)?"
@@ -857,9 +857,3 @@ class IndicatorMixin:
                 m.indicator = p if not owner or p.startswith(owner) else owner + p
 
 
-def _last(matches: "Iterator[regex.Match[str]]") -> "Optional[regex.Match[str]]":
-    """The last of the matches (the one nearest the number), or None."""
-    found = None
-    for found in matches:
-        pass
-    return found

@@ -1,6 +1,8 @@
 """Small text helpers for indicator phrases: trimming fillers, asides and the counted noun."""
 from __future__ import annotations
 
+from typing import Iterator, Optional
+
 import regex
 
 from ..quantities.scan import RawQuantity
@@ -75,6 +77,8 @@ def _strip_indicator(phrase: str, c: Cues) -> str:
             break
         s = t
     s = rx(rf"^[(（]?[一二三四五六七八九十\d]{{1,2}}[)）、.]{_NOT_ORDINAL_LIST}").sub("", s)  # a list marker left after trimming
+    if len(s) > 3 and (m := last_match(c.period.finditer(s))) is not None and m.end() == len(s) and m.start() >= 2:
+        s = clean(s[:m.start()])  # "服务业投资前三季度达…": the period between a measure and its verb is no name
     # "…管理科共处理工作事项": the subject before 共 (not the 共 of 公共, 一共, 共享, 共同 …)
     if "共" in s:
         s = rx(r"^[\p{Han}“”\"]{2,}?(?<![公总一])共(?![享建同赢识性和])(?=[“\"\p{Han}]{2})").sub("", s)
@@ -93,6 +97,14 @@ def _strip_indicator(phrase: str, c: Cues) -> str:
             or ("分别" in cut and "、" in cut)  # the cut fell inside the first name of a 分别 list
         s = s if inside_list and len(s) <= 2 * c.max_indicator else cut.lstrip("、")
     return s
+
+
+def last_match(ms: "Iterator[regex.Match[str]]") -> "Optional[regex.Match[str]]":
+    """The last of the matches (the one nearest the number), or None."""
+    found = None
+    for found in ms:
+        pass
+    return found
 
 
 def noun_after(text: str, q: RawQuantity, c: Cues) -> str:
