@@ -709,6 +709,17 @@ def _growth_of_change(ctx: Ctx, f: Figure, gq: Quantity, g: Iv, lq: Quantity, nq
         return
     if down and N.nom > 0:
         N = N.scale(Decimal(-1))  # 减少48家, 减收…
+    if pattern("increment", "base_level").search(ctx.text(ctx.clause_start(lq.start, "，,；;。"), lq.start)):
+        # "较上年法定预算B增加N，增幅g%": the level written is the base the change is from
+        try:
+            comp = (N / L).scale(HUNDRED)
+        except ZeroDivisionError:
+            return
+        _growth_verdict(ctx, "increment_growth", f, gq, g, comp, "growth = change / base × 100",
+                        f"变化 {nq.text}、基期 {lq.text}:{N.nom} ÷ {L.nom}",
+                        f"change {nq.text} on the base {lq.text}: {N.nom} / {L.nom}",
+                        [ctx.ev_q(lq, "input", "base"), ctx.ev_q(nq, "input", "change")])
+        return
     try:
         comp = (N / (L - N)).scale(HUNDRED)
     except ZeroDivisionError:
@@ -855,6 +866,8 @@ def repeated_fact(ctx: Ctx) -> None:
         prefix = ctx.text(f.sentence.start, q.start)
         if rx(r"分别|依次").search(prefix):
             continue  # an item of a list: its entity is the item's, which the record may have lost
+        if pattern("repeated", "summed").search(ctx.text(ctx.clause_start(q.start, "。\n"), q.start)):
+            continue
         key += "#" + "".join(w for w in config()["repeated"]["context_words"] if w in prefix)
         # a name in quotes before it ("“甲计划”方面共有项目N个") says which programme the figure is of
         key += "“" + ",".join(pattern("repeated", "quoted_name").findall(prefix))

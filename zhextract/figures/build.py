@@ -17,7 +17,7 @@ from ..segment import Segments, Sent
 from ..strings import open_brackets
 from .context import ContextMixin, cited
 from .cues import Cues, cues
-from .draft import LOOK_BACK, MAX_SENTENCE_QUANTITIES, Comp, Draft, Para
+from .draft import LOOK_BACK, MAX_SENTENCE_QUANTITIES, RATE_KINDS, Comp, Draft, Para
 from .entities import EntityIndex, Mention, build_index, rules, rx
 from .indicators import IndicatorMixin
 from .phrases import clean, strip_indicator, with_measure
@@ -37,7 +37,7 @@ class _Builder(ContextMixin, IndicatorMixin):
         self.drafts: list[Draft] = []
         self.title_period = self._title_period()
         self.opening_period = self._opening_period()
-        self._q_ends = {q.end for q in qs}
+        self._q_ends = {q.end: q.kind for q in qs}  # where each number ends, and its kind
         self._sent_starts = [st.start for st in seg.sentences]
         self._mention_cache: dict[int, list[Mention]] = {}
         self._marked_cache: dict[int, list[tuple[Mention, bool]]] = {}
@@ -196,7 +196,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             period = sentence_period or para.period or self._section_period(sent.path)
 
             # An entity named right before the number: enumeration member.
-            enum_names = self._trailing_names(pre_start, q.start)
+            enum_names = self._trailing_names(pre_start, q.start, q.kind)
             pre_core_end = enum_names[0].start if enum_names else q.start
             pre_core = pre if pre_core_end == q.start else self._masked(pre_start, pre_core_end, qids)
             if q.qualifier and not enum_names:
@@ -217,6 +217,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             if q.kind == "rank":
                 ctype = "rank"
             elif ctype is None and continuation and last_kind not in (None, "value", "rank") \
+                    and (prev_q is None or q.kind == prev_q.kind or {q.kind, prev_q.kind} <= RATE_KINDS) \
                     and not (last_kind == "growth" and q.kind in ("amount", "count") and prev_q is not None
                              and prev_q.kind == "percent"):
                 ctype = last_kind  # (a level after a growth in per cent, "增长a%，达到X亿元", is no growth)

@@ -13,7 +13,7 @@ from .. import resources
 from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
 from .cues import Cues
-from .draft import LOOK_BACK, Comp, Draft, Para
+from .draft import LOOK_BACK, RATE_KINDS, Comp, Draft, Para
 from .entities import COUNTED, EntityIndex, Mention, division_ending, divisions_in, mentions, rules, rx, short_name_before
 from .phrases import clean, strip_indicator
 
@@ -74,7 +74,7 @@ class ContextMixin:
     title_period: Optional[str]
     opening_period: Optional[str]
     topic: Optional[str]
-    _q_ends: set[int]
+    _q_ends: dict[int, str]
     _sent_starts: list[int]
     _mention_cache: dict[int, list[Mention]]
     _marked_cache: dict[int, list[tuple[Mention, bool]]]
@@ -548,7 +548,7 @@ class ContextMixin:
                 pos = q.end
         return pos + k - seen
 
-    def _trailing_names(self, floor: int, pos: int) -> list[Mention]:
+    def _trailing_names(self, floor: int, pos: int, kind: Optional[str] = None) -> list[Mention]:
         """Entity names right before the number, a list joined by 、 allowed ("寿阳、平遥 100%").
 
         Unknown names count only in a list: after a list cue that opened this part of the sentence
@@ -578,7 +578,11 @@ class ContextMixin:
             p += len(part) + 1
         before = text[max(0, run_start - 4):run_start]
         cue_before = bool(rx(r"(?:[:：]|分别为|分别是|依次为|是)$").search(before))
-        after_number = bool(rx(r"[、,，]$").search(before)) and (run_start - 1) in self._q_ends
+        # (a member's number is of the kind the member before it had: "…占比达90.8%，新能源装机2630万千瓦"
+        # names a measure, not a member of a list of shares)
+        prev_kind = self._q_ends.get(run_start - 1)
+        after_number = bool(rx(r"[、,，]$").search(before)) and prev_kind is not None \
+            and (kind is None or prev_kind == kind or {kind, prev_kind} <= RATE_KINDS)
         sent_start = self._sent_start_at(run_start, floor)
         listy = self._list_cue_end(sent_start) <= run_start
         names: list[Mention] = []

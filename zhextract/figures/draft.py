@@ -43,6 +43,8 @@ class Draft:
 # inside them (the corpus's busiest sentence holds 125 numbers, its busiest paragraph 51), so they
 # change nothing there; a run of thousands of numbers without a full stop is read in pieces.
 MAX_SENTENCE_QUANTITIES = 200  # a longer sentence is read as consecutive pieces of this many numbers
+# Kinds a list of changes may mix ("分别增长1.2倍、35.6%", "a%、b个百分点"): one list, though the kinds differ
+RATE_KINDS = frozenset({"percent", "pp", "multiple"})
 LOOK_BACK = 100  # the paragraph's figures searched back for a parent, a set or an indicator
 
 

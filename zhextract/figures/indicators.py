@@ -24,7 +24,7 @@ _ETC_LIST = regex.compile(r"(?P<items>\p{Han}{1,12}(?:、\p{Han}{1,12})+)等(?P<
 _COUNTED_ITEMS = regex.compile(r"(?P<items>\p{Han}{1,12}(?:[、和及与]\p{Han}{1,12}?)+)$")
 _COUNTED_NOUN = regex.compile(rf"(?P<noun>\p{{Han}}{{0,2}}?(?:行业|产业|产品|企业|领域|门类))(?P<tail>{_KIND_MEASURE})")
 # A list of subjects, 分别 and what each is measured by: "第一、二、三产业分别完成投资".
-_MEASURE_AFTER_CUE = regex.compile(r"(?P<subj>\p{Han}+(?:[、和及与]\p{Han}+)+)分别(?:完成|实现|达到|达|为|是)?(?P<m>\p{Han}{2,})")
+_MEASURE_AFTER_CUE = regex.compile(r"(?P<subj>\p{Han}+(?:[、和及与]\p{Han}+)+|[一二三]{2,3}产)分别(?:完成|实现|达到|达|为|是)?(?P<m>\p{Han}{2,})")
 _CN_ENUM_SPLIT = regex.compile(r"(?:及|和|与|、)")
 _LIST_COMMA = regex.compile(r"、")
 _TIGHT = regex.compile(r"\s*[、和及与]\s*")  # members of one list: nothing but a joining word between
@@ -556,11 +556,13 @@ class IndicatorMixin:
         产业增加值" (the count word must agree) or, with none, "农业、林业和牧业产值" for ``n`` values."""
         o = self.c.ordinal_list.fullmatch(ind)
         if o is not None:
-            ords = _CN_ENUM_SPLIT.split(o.group("ords"))
+            ords = [p for p in _CN_ENUM_SPLIT.split(o.group("ords")) if p]
+            ords = list(ords[0]) if len(ords) == 1 else ords  # "一二三产": one ordinal a character
             if len(ords) == n:
                 # "二、三产业" names 第二产业 and 第三产业 (产业 are counted by ordinals only)
-                di = o.group("di") or ("第" if o.group("noun") == "产业" else "")
-                return [o.group("pre") + di + x + o.group("noun") for x in ords], o.group("tail")
+                noun = "产业" if o.group("noun") == "产" else o.group("noun")
+                di = o.group("di") or ("第" if noun == "产业" else "")
+                return [o.group("pre") + di + x + noun for x in ords], o.group("tail")
         m = _LISTED.fullmatch(ind)
         if m is None:
             return _bare_list(ind, self.c.measure_tails, n)
@@ -581,7 +583,8 @@ class IndicatorMixin:
                         o.indicator, o.indicator_span = whole, None
         groups: dict[str, list[Draft]] = {}
         for d in ds:
-            if d.indicator and _CN_ENUM_SPLIT.search(d.indicator):  # 、 or 和 ("批发业和零售业零售额分别为")
+            # 、 or 和 ("批发业和零售业零售额分别为"), or ordinals run together ("一二三产增加值")
+            if d.indicator and (_CN_ENUM_SPLIT.search(d.indicator) or self.c.ordinal_list.fullmatch(d.indicator)):
                 groups.setdefault(d.indicator, []).append(d)
         for ind, members in groups.items():
             first = self.qs[members[0].anchor].start

@@ -593,6 +593,14 @@ def _compose_arabic(text: str, end: int, value: Decimal, decimals: int, g: _Gram
                 return value * _SECTIONS[ch] + y * k, 0, m2.end() + 1
             if ch in _SECTIONS and form and form[0] not in _SECTIONS and y < _SECTIONS[ch]:
                 return value * _SECTIONS[ch] + y, 0, m2.end()
+            if ch == "亿" and form == "万" and y < 10000 and text[m2.end():m2.end() + 1] == "万":
+                # "53亿175万5千元" = 5301755000元: a digit with 千 after the 万 (千元 is no unit there)
+                m3 = g.token.match(text, m2.end() + 1)
+                z = m3.group().replace(",", "") if m3 is not None and m3.group("ar") is not None else ""
+                k3 = _MULTIPLIERS.get(text[m3.end():m3.end() + 1]) if z.isdigit() and m3 is not None else None
+                um3 = g.unit.match(text, m3.end() + 1) if k3 is not None and m3 is not None else None
+                if um3 is not None and um3.group("u")[:1] not in _SECTIONS and Decimal(z) * k3 < 10000:  # type: ignore[operator]
+                    return value * 10 ** 8 + y * 10000 + Decimal(z) * k3, 0, m3.end() + 1  # type: ignore[union-attr, operator]
             # "1亿2000万元" = 12000万元; "16兆6,007億元" = 166007亿元 (兆, a trillion in Taiwan's money, is 10000亿)
             if (ch, form[:1]) in (("亿", "万"), ("兆", "亿")) and y < 10000:
                 return value * 10000 + y, 0, m2.end()
