@@ -392,7 +392,7 @@ def headline_facts(ctx: Ctx) -> None:
 
 
 def _wrapped(ctx: Ctx, s: int, e: int) -> bool:
-    """A line that is a sentence cut by a line end ("初步核算，…完成A亿元，同比增\n长6.0%。"): it holds a
+    """A line that is a sentence cut by a line end ("…完成A亿元，比上年增\n长g%。"): it holds a
     comma, ends in a word (not a number, a unit mark or a bracket) and the next line goes on right under
     it; a headline stands apart, or ends with its figure."""
     line = ctx.src[s:e].rstrip()

@@ -709,25 +709,21 @@ def _growth_of_change(ctx: Ctx, f: Figure, gq: Quantity, g: Iv, lq: Quantity, nq
         return
     if down and N.nom > 0:
         N = N.scale(Decimal(-1))  # 减少48家, 减收…
-    if pattern("increment", "base_level").search(ctx.text(ctx.clause_start(lq.start, "，,；;。"), lq.start)):
-        # "较上年法定预算B增加N，增幅g%": the level written is the base the change is from
-        try:
-            comp = (N / L).scale(HUNDRED)
-        except ZeroDivisionError:
-            return
-        _growth_verdict(ctx, "increment_growth", f, gq, g, comp, "growth = change / base × 100",
-                        f"变化 {nq.text}、基期 {lq.text}:{N.nom} ÷ {L.nom}",
-                        f"change {nq.text} on the base {lq.text}: {N.nom} / {L.nom}",
-                        [ctx.ev_q(lq, "input", "base"), ctx.ev_q(nq, "input", "change")])
-        return
+    # "较上年法定预算B增加N，增幅g%": the level written after 较 is the base the change is from
+    on_base = pattern("increment", "base_level").search(ctx.text(ctx.clause_start(lq.start, "，,；;。"), lq.start))
     try:
-        comp = (N / (L - N)).scale(HUNDRED)
+        comp = (N / (L if on_base else L - N)).scale(HUNDRED)
     except ZeroDivisionError:
         return
-    _growth_verdict(ctx, "increment_growth", f, gq, g, comp, "growth = change / (level − change) × 100",
-                    f"变化 {nq.text}、当期 {lq.text}:{N.nom} ÷ ({L.nom} − {N.nom})",
-                    f"change {nq.text} on level {lq.text}: {N.nom} / ({L.nom} − {N.nom})",
-                    [ctx.ev_q(lq, "input", "level"), ctx.ev_q(nq, "input", "change")])
+    if on_base:
+        formula, role = "growth = change / base × 100", "base"
+        zh, en = f"变化 {nq.text}、基期 {lq.text}:{N.nom} ÷ {L.nom}", f"change {nq.text} on the base {lq.text}: {N.nom} / {L.nom}"
+    else:
+        formula, role = "growth = change / (level − change) × 100", "level"
+        zh = f"变化 {nq.text}、当期 {lq.text}:{N.nom} ÷ ({L.nom} − {N.nom})"
+        en = f"change {nq.text} on level {lq.text}: {N.nom} / ({L.nom} − {N.nom})"
+    _growth_verdict(ctx, "increment_growth", f, gq, g, comp, formula, zh, en,
+                    [ctx.ev_q(lq, "input", role), ctx.ev_q(nq, "input", "change")])
 
 
 def _increment_figure(ctx: Ctx, f: Figure) -> None:

@@ -578,8 +578,8 @@ class ContextMixin:
             p += len(part) + 1
         before = text[max(0, run_start - 4):run_start]
         cue_before = bool(rx(r"(?:[:：]|分别为|分别是|依次为|是)$").search(before))
-        # (a member's number is of the kind the member before it had: "…占比达90.8%，新能源装机2630万千瓦"
-        # names a measure, not a member of a list of shares)
+        # (a member's number is of the kind the member before it had: "…占比a%，风电装机X万千瓦" names a
+        # measure, not a member of a list of shares)
         prev_kind = self._q_ends.get(run_start - 1)
         after_number = bool(rx(r"[、,，]$").search(before)) and prev_kind is not None \
             and (kind is None or prev_kind == kind or {kind, prev_kind} <= RATE_KINDS)
