@@ -39,6 +39,34 @@ def problems(txt: Path) -> list[str]:
             out.append(f"{stem} planted @{s}: {text[s:e]!r} / {a!r} -> {b!r}")
         if not 0 <= p.get("finding", -1) < len(findings):
             out.append(f"{stem} planted @{s}: finding index {p.get('finding')}")
+    return out + gold_problems(txt, text)
+
+
+KINDS = {"amount", "count", "percent", "pp", "rank", "ratio", "multiple", "duration"}
+
+
+def gold_problems(txt: Path, text: str) -> list[str]:
+    """The quantity gold beside the text (gold/<stem>.gold.json): spans quote the text, in order and apart,
+    each figure's quantities among them (what tests/test_real_quantities.py asserts, told to the annotator)."""
+    stem = txt.name[:-4]
+    path = txt.parent / "gold" / f"{stem}.gold.json"
+    if not path.exists():
+        return []
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    out: list[str] = []
+    spans = []
+    for q in gold.get("quantities", []):
+        if text[q["start"]:q["end"]] != q["text"]:
+            out.append(f"{stem} gold {q['start']}-{q['end']}: quotes {text[q['start']:q['end']]!r}, not {q['text']!r}")
+        if q.get("kind") not in KINDS:
+            out.append(f"{stem} gold {q['start']}: kind {q.get('kind')!r}")
+        spans.append((q["start"], q["end"]))
+    out += [f"{stem} gold: {a} and {b} overlap or are out of order" for a, b in zip(spans, spans[1:]) if a[1] > b[0]]
+    known = set(spans)
+    for f in gold.get("figures") or []:
+        used = [f["anchor"]] + [c["quantity"] for c in f.get("comparisons", []) if c.get("quantity")] \
+            + list(f.get("conditions", []))
+        out += [f"{stem} gold figure at {f['anchor']}: {u} is no quantity" for u in used if tuple(u) not in known]
     return out
 
 
