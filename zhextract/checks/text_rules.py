@@ -704,6 +704,8 @@ def _growth_of_change(ctx: Ctx, f: Figure, gq: Quantity, g: Iv, lq: Quantity, nq
         return  # points and rates are no levels ("超时序进度a个百分点，…提高b个百分点")
     if pattern("increment", "adjusted_basis").search(ctx.text(ctx.clause_start(gq.start, "，,；;。"), gq.start)):
         return  # "减收N万元，剔除留抵退税后同口径下降g%": the growth is over other levels than these
+    if pattern("increment", "real_terms").search(norm_indicator(f.indicator)):
+        return  # "工业增加值A亿元，同比增加N亿元，增长g%": g at comparable prices, N at current ones
     L, N = ctx.base_iv(lq), ctx.base_iv(nq)
     if L is None or N is None:
         return
