@@ -1137,7 +1137,10 @@ def _parent_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
             continue
         if _QIZHONG_PART.search(ctx.src, ctx.clause_start(tq.start, "；;。\n"), tq.start):
             continue  # a part of an earlier 其中 is no total of the next 其中's parts (a set beside it)
-        if "其中" not in ctx.text(max(par.end, f.sentence.start), f.start):
+        # "41个大类行业中，有28个行业…": a count in the set named with 中 is inside it, as after 其中
+        in_set = q.kind == "count" and tq.kind == "count" and q.unit == tq.unit \
+            and pattern("lists", "set_of").search(ctx.text(tq.end, q.start)) is not None
+        if "其中" not in ctx.text(max(par.end, f.sentence.start), f.start) and not in_set:
             continue  # without 其中 a later figure is not said to be inside the earlier one
         if _stages_beside(ctx, par, f):
             continue
@@ -1146,7 +1149,7 @@ def _parent_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
         if f.period and par.period and f.period != par.period and f.period in ctx.text(par.end, f.start):
             continue  # "其中，9月份…": a part of another period than its total's
         si, pi = ctx.sentence_index(f.start), ctx.sentence_index(par.start)
-        if si is None or pi is None or not 0 <= si - pi <= 1 or not _same_measure(par.indicator, f.indicator):
+        if si is None or pi is None or not 0 <= si - pi <= 1 or not (in_set or _same_measure(par.indicator, f.indicator)):
             continue
         if q.kind != "count" and similarity(norm_indicator(par.indicator), norm_indicator(f.indicator)) < 0.3:
             continue
