@@ -98,6 +98,12 @@ def _round(v: Decimal) -> bool:
     return len(format(abs(v).normalize(), "f").replace(".", "").strip("0")) <= 2
 
 
+def _move_start(ctx: Ctx, q: Quantity) -> bool:
+    """The level a move starts from (从…的A个…，到…B个): a past level, never a total of later parts."""
+    return pattern("lists", "move_from").search(ctx.text(ctx.clause_start(q.start, "，,；;。\n"), q.start)) is not None \
+        and pattern("lists", "move_to").search(ctx.text(q.end, q.end + 40)) is not None
+
+
 def _bounds(ctx: Ctx, q: Quantity) -> Optional[Iv]:
     """A total as written; "100余项" is at least 100 and below the next step of its leading digit."""
     iv = ctx.base_iv(q)
@@ -376,7 +382,8 @@ def breakdowns(ctx: Ctx) -> None:
                   # a part of an earlier 其中/当中 ("当中新能源车占167辆，其中小型客车…") is no total of the next
                   and not _QIZHONG_PART.search(text, ctx.clause_start(q.start, "；;。\n"), q.start)
                   # an amount in a bracket closed before the 其中 is an aside ("（上年含…X万元），其中…")
-                  and not (_in_bracket(text, window, q.start) and not _in_bracket(text, window, m.start()))]
+                  and not (_in_bracket(text, window, q.start) and not _in_bracket(text, window, m.start()))
+                  and not _move_start(ctx, q)]
         by_total: dict[int, list[tuple[Quantity, Figure]]] = {}
         totals: dict[int, tuple[Quantity, Figure]] = {}
         for q, f in parts:

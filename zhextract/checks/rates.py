@@ -244,6 +244,14 @@ def _rate_figs(ctx: Ctx, f: Figure, q: Quantity, spec: dict) -> list[Figure]:
     return figs
 
 
+def _rated_between(ctx: Ctx, count: Quantity, end: int) -> bool:
+    """The number right after a count (before ``end``) is a rate (…率 a%): the count is the numerator of a
+    rate of its own ("开工35个，开工率87.5%")."""
+    nxt = next((q for q in ctx.quantities_from(count.end, end) if q.start >= count.end), None)
+    o = ctx.figure(ctx.fig_of_q.get(nxt.id)) if nxt is not None and nxt.kind == "percent" else None
+    return o is not None and nxt.start - count.end <= 24 and norm_indicator(o.indicator).endswith("率")
+
+
 def _named_rate(ctx: Ctx, f: Figure, q: Quantity, name: str, spec: dict) -> None:
     """开工率, 投产率, 达效率 ...: numerator and denominator found by their words in the sentence;
     both bases tried (by count, by investment); the finding says which one matched."""
@@ -318,6 +326,11 @@ def _named_rate(ctx: Ctx, f: Figure, q: Quantity, name: str, spec: dict) -> None
     if alt_den:
         doubt = Doubt("the set the rate is taken over may also be " + ", ".join(x.text for x in alt_den),
                       "分母也可能是 " + "、".join(x.text for x in alt_den))
+    elif den_g and num_g and _rated_between(ctx, den_g[-1].count, num_g[-1].head.start):
+        # "开工26个，开工率86.67%，其中投产8个，投产率26.67%": the set started has a rate of its own, so both
+        # rates may be of the set that rate is of (the projects signed), not of the set started
+        doubt = Doubt(f"{den_g[-1].count.text} has a rate of its own: this rate may be of the set that one is of",
+                      f"{den_g[-1].count.text} 自身有比率,本比率可能与之同分母")
     _report_tries(ctx, "rate_from_parts", f, q, name, tries, claim_ev, doubt)
 
 
