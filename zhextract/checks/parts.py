@@ -1144,7 +1144,7 @@ def _parent_links(ctx: Ctx, done: set[tuple[int, int]]) -> None:
             continue
         if _QIZHONG_PART.search(ctx.src, ctx.clause_start(tq.start, "；;。\n"), tq.start):
             continue  # a part of an earlier 其中 is no total of the next 其中's parts (a set beside it)
-        # "41个大类行业中，有28个行业…": a count in the set named with 中 is inside it, as after 其中
+        # "N个大类行业中，有M个行业…": a count in the set named with 中 is inside it, as after 其中
         in_set = q.kind == "count" and tq.kind == "count" and q.unit == tq.unit \
             and pattern("lists", "set_of").search(ctx.text(tq.end, q.start)) is not None
         if "其中" not in ctx.text(max(par.end, f.sentence.start), f.start) and not in_set:

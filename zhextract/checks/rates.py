@@ -327,7 +327,7 @@ def _named_rate(ctx: Ctx, f: Figure, q: Quantity, name: str, spec: dict) -> None
         doubt = Doubt("the set the rate is taken over may also be " + ", ".join(x.text for x in alt_den),
                       "分母也可能是 " + "、".join(x.text for x in alt_den))
     elif den_g and num_g and _rated_between(ctx, den_g[-1].count, num_g[-1].head.start):
-        # "开工26个，开工率86.67%，其中投产8个，投产率26.67%": the set started has a rate of its own, so both
+        # "开工A个，开工率a%，其中投产B个，投产率b%": the set started has a rate of its own, so both
         # rates may be of the set that rate is of (the projects signed), not of the set started
         doubt = Doubt(f"{den_g[-1].count.text} has a rate of its own: this rate may be of the set that one is of",
                       f"{den_g[-1].count.text} 自身有比率,本比率可能与之同分母")
