@@ -13,7 +13,7 @@ from ..segment import Sent
 from .cues import Cues
 from .draft import LOOK_BACK, Comp, Draft, Para
 from .entities import EntityIndex, Mention, rules, rx
-from .phrases import clean, last_match as _last, noun_after, predicate_after, strip_indicator, with_measure
+from .phrases import clean, last_match, noun_after, predicate_after, strip_indicator, with_measure
 
 # The noun of listed kinds (行业, 产业 …) and what is measured of each after it (投资额, 增加值 …).
 _KIND_MEASURE = r"的?(?:投资额|投资|增加值|产量|产值|营业收入|利润|出口|进口|进出口)?"
@@ -208,7 +208,7 @@ class IndicatorMixin:
         verb = rx(r"\s*(?:并|共|累计)?(实现|完成)").match(self.text, clause_start)
         if verb is None or len(ind) > 6:
             return ind
-        share = _last(rx(r"(?:^|[,，;；:：])\s*(?P<subj>[^,，;；:：\d]{2,16}?)占(?:比重|比例|比)").finditer(
+        share = last_match(rx(r"(?:^|[,，;；:：])\s*(?P<subj>[^,，;；:：\d]{2,16}?)占(?:比重|比例|比)").finditer(
             self.text[sent.start:clause_start]))
         if share is not None:
             subj = strip_indicator(share.group("subj"), self.c)
@@ -222,7 +222,7 @@ class IndicatorMixin:
             at = prev.sentence[0]
             if prev.value is None:
                 continue
-            named = _last(rx(rf"(?:^|[,，;；:：])\s*(?P<subj>[^,，;；:：]{{2,24}}?){verb.group(1)}").finditer(
+            named = last_match(rx(rf"(?:^|[,，;；:：])\s*(?P<subj>[^,，;；:：]{{2,24}}?){verb.group(1)}").finditer(
                 self.text[prev.sentence[0]:self.qs[prev.value].start]))
             subj = self._measured_subject(named.group("subj")) if named is not None else ""
             if len(subj) >= 2:
