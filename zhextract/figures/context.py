@@ -772,7 +772,7 @@ class ContextMixin:
         """"南京经开区、昆山经开区规上工业总产值分别为3120亿元、5066亿元": one entity per value. Each
         分别 of the sentence is a cue: "前三位的分别是毕节、铜仁，分别增长15.7%、13.9%" lists the names
         after the first and the values after the second."""
-        cues = [m.start() for m in rx("分别").finditer(self.text, sent.start, sent.end)]
+        cues = [m.start() for m in rx("分别|依次(?=为|是|增长|下降|达到|完成|实现)").finditer(self.text, sent.start, sent.end)]
         for k, cue in enumerate(cues):
             until = cues[k + 1] if k + 1 < len(cues) else sent.end
             self._distribute_at(sent, cue, until)

@@ -265,6 +265,15 @@ def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]
             found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
     for m in _TOWN.finditer(text, start, end) if _any_char(text, "镇乡", start, end) else ():
         found.append(Mention(m.start(), m.end(), m.group(0), m.group(0), aggregate=True))
+    for m in _NAMED_LIST.finditer(text, start, end) if _any_char(text, "、", start, end) else ():
+        # "前三名为甲、乙、丙，分别为…": cities listed by their short names after a list cue, each one a
+        # prefecture-level city by its official name (甲市)
+        names = m.group("names").split("、")
+        if all(n + "市" in _prefectures() for n in names):
+            k = m.start("names")
+            for n in names:
+                found.append(Mention(k, k + len(n), n, n + "市", aggregate=True))
+                k += len(n) + 1
     if len(found) > 1:
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     out: list[Mention] = []
@@ -288,6 +297,14 @@ def _suffix_shared(text: str, pos: int, floor: int, suffix: str, r: EntityRules)
         pos -= 1 + len(name)
         out.append(Mention(pos, pos + len(name), name, name + suffix, aggregate=True))
     return out
+
+
+_NAMED_LIST = regex.compile(r"(?:为|是|[:：])(?P<names>\p{Han}{2,3}(?:、\p{Han}{2,3})+)(?=[，,。；;]|分别|依次)")
+
+
+@lru_cache(maxsize=1)
+def _prefectures() -> frozenset[str]:
+    return frozenset(resources.prefectures())
 
 
 def _any_char(text: str, chars: str, start: int, end: int) -> bool:
