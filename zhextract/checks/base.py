@@ -294,7 +294,7 @@ class Ctx:
         return d
 
     def alias_of(self, q: Quantity) -> Optional[Quantity]:
-        """The number a bracket restates in another unit: "2400千公顷（3600万亩）" -> 118969千公顷."""
+        """The number a bracket restates in another unit: "2400千公顷（3600万亩）" -> 2400千公顷."""
         if q.id == 0:
             return None
         between = self.text(self.doc.quantities[q.id - 1].end, q.start)

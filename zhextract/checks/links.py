@@ -470,8 +470,7 @@ def growth_whole(ctx: Ctx, f: Figure, reference: Optional[str], placeless: bool 
              and not any(c.reference == reference for g in ctx.sentence_figures(o) for c in ctx.comparisons(g, "gap_to_target"))
              and not (f.parent is not None and o.parent == f.parent)]  # a sibling under the same 其中
     if every:  # the whole the document leads with, named as all of the measure
-        found = [o for o in found if (ind := norm_indicator(o.indicator)).endswith(measure)
-                 and pattern("contributions", "every_whole").match(ind[:len(ind) - len(measure)])]
+        found = [o for o in found if _names_all_of(norm_indicator(o.indicator), measure)]
         return found[0] if found and measure else None
     growths = {ctx.q(ctx.growth(o).quantity).value for o in found}  # type: ignore[union-attr]
     return found[-1] if len(growths) == 1 else None
@@ -502,10 +501,14 @@ def whole_of_all(ctx: Ctx, f: Figure, of: str) -> Optional[Figure]:
     measure = norm_indicator(of[m.end():]) if m is not None else ""
     if len(measure) < 2 or not f.entity:
         return None
-    every = pattern("contributions", "every_whole")
     found = [o for o in ctx.doc.figures if o.start < f.start and o.entity == f.entity and o.id != f.id
              and ctx.value_q(o) is not None and same_period(o.period, f.period, unknown=False)
-             and (ind := norm_indicator(o.indicator)).endswith(measure) and every.match(ind[:len(ind) - len(measure)])]
+             and _names_all_of(norm_indicator(o.indicator), measure)]
     values = {ctx.value_q(o).value for o in found}  # type: ignore[union-attr]
     return found[0] if len(values) == 1 else None
 
+
+def _names_all_of(ind: str, measure: str) -> bool:
+    """An indicator that names all of ``measure``: the measure alone or after the words that name all of
+    it (固定资产投资, 全社会固定资产投资 for 投资)."""
+    return ind.endswith(measure) and pattern("contributions", "every_whole").match(ind[:len(ind) - len(measure)]) is not None

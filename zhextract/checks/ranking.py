@@ -137,7 +137,7 @@ def _values_after(ctx: Ctx, s: int, e: int) -> list[Quantity]:
         if cue.search(ctx.text(max(s, q.start - 12), q.start)):
             run = [q]
             for nxt in qs[k + 1:]:
-                if not rx(r"[、，,和及与\s]*").fullmatch(ctx.text(run[-1].end, nxt.start)):
+                if not _listed_together(ctx, run[-1], nxt):
                     break
                 run.append(nxt)
             return run
@@ -165,11 +165,16 @@ def _values_before(ctx: Ctx, s: int, cue: int, n: int) -> list[Quantity]:
     if len(qs) < n or not rx(r"\s*[，,]?\s*").fullmatch(ctx.text(qs[-1].end, cue)):
         return []
     run = qs[-n:]
-    if any(not rx(r"[、，,和及与\s]*").fullmatch(ctx.text(a.end, b.start)) for a, b in zip(run, run[1:])):
+    if any(not _listed_together(ctx, a, b) for a, b in zip(run, run[1:])):
         return []
     if not pattern("ranking", "leaders_before").search(ctx.text(max(s, run[0].start - 8), run[0].start)):
         return []
     return run
+
+
+def _listed_together(ctx: Ctx, a: Quantity, b: Quantity) -> bool:
+    """Two values of one list: only 、, a comma or 和/及/与 between them."""
+    return rx(r"[、，,和及与\s]*").fullmatch(ctx.text(a.end, b.start)) is not None
 
 
 def _sequences(ctx: Ctx) -> list[tuple[int, int]]:

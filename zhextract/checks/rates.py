@@ -493,14 +493,14 @@ def _share(ctx: Ctx, f: Figure, sq: Quantity, of_text: Optional[str], ind: str) 
     if len(wholes) > 1 and len({ctx.base_iv(dq) for dq in wholes.values()}) > 1:
         doubt = Doubt("the whole may be any of " + ", ".join(dq.text for dq in wholes.values()),
                       "总体可能是 " + "、".join(dq.text for dq in wholes.values()) + " 中的任一个")
-    if of and pattern("shares", "plan_whole").search(of) and _own_plan_rates(ctx, sq):
+    of_plan = bool(of) and pattern("shares", "plan_whole").search(of) is not None
+    if of_plan and _own_plan_rates(ctx, sq):
         return
-    if of and pattern("shares", "plan_whole").search(of) and not _bare_measure(ctx, vq) and any(
+    if of_plan and not _bare_measure(ctx, vq) and any(
             ctx.sentence_of(dq.start) is not ctx.sentence_of(sq.start) for _, dq, _ in pairs):
         # "工业项目完成投资27.35亿元，占年度计划的58.0%": the plan of 工业项目, unless stated in the
         # sentence, is not the plan stated for all projects before
-        doubt = Doubt("the plan named may be this part's own, not the one stated before",
-                      "所占计划可能是本项自身的计划,而非前文所列计划") + doubt
+        doubt = _OWN_PLAN + doubt
     _report_tries(ctx, "rate_from_parts", f, sq, "占比", tries, claim_ev, doubt)
 
 
@@ -554,7 +554,8 @@ def _listed_shares(ctx: Ctx) -> None:
         if members is None:
             continue
         of = pattern("shares", "listed_whole_tail").sub("", norm_indicator(m.group("of")))
-        if pattern("shares", "plan_whole").search(of) and _own_plan_rates(ctx, shares[0]):
+        of_plan = pattern("shares", "plan_whole").search(of) is not None
+        if of_plan and _own_plan_rates(ctx, shares[0]):
             continue
         tail = _common_tail([norm_indicator(o.indicator) for o, _ in members])
         for (mf, mq), sq in zip(members, shares):
@@ -570,11 +571,13 @@ def _listed_shares(ctx: Ctx) -> None:
             if len({ctx.base_iv(w) for w in wholes}) > 1:
                 doubt = Doubt("the whole may be any of " + ", ".join(w.text for w in wholes),
                               "总体可能是 " + "、".join(w.text for w in wholes) + " 中的任一个")
-            if pattern("shares", "plan_whole").search(of) and any(ctx.sentence_of(w.start) is not sent for w in wholes):
-                # as for one part's share of a plan (_share): each member may have a plan of its own
-                doubt = Doubt("the plan named may be this part's own, not the one stated before",
-                              "所占计划可能是本项自身的计划,而非前文所列计划") + doubt
+            if of_plan and any(ctx.sentence_of(w.start) is not sent for w in wholes):
+                doubt = _OWN_PLAN + doubt  # as for one part's share of a plan (_share)
             _report_tries(ctx, "rate_from_parts", f, sq, "占比", tries, ctx.ev_q(sq, "claim", "share"), doubt)
+
+
+_OWN_PLAN = Doubt("the plan named may be this part's own, not the one stated before",
+                  "所占计划可能是本项自身的计划,而非前文所列计划")
 
 
 def _own_plan_rates(ctx: Ctx, sq: Quantity) -> bool:

@@ -200,11 +200,16 @@ def _named_apart(ctx: Ctx, a: Quantity, b: Quantity) -> bool:
     if fa is None or fb is None:
         return False
     x, y = norm_indicator(fa.indicator), norm_indicator(fb.indicator)
-    per = pattern("restate", "per_unit")
-    if bool(per.search(x)) != bool(per.search(y)):
+    if _per_unit_apart(x, y):
         return True  # 生产总值 and 人均生产总值: a total and its measure per head
     # names written a little differently in the two places (a dash, a quote) are one name
     return len(x) >= 2 and len(y) >= 2 and x not in y and y not in x and similarity(x, y) < 0.5
+
+
+def _per_unit_apart(a: str, b: str) -> bool:
+    """One name is of a measure per head, per household or per unit of land and the other is not."""
+    per = pattern("restate", "per_unit")
+    return bool(per.search(a)) != bool(per.search(b))
 
 
 def _owner(ctx: Ctx, q: Quantity) -> Optional[Figure]:
@@ -401,8 +406,7 @@ def _wrapped(ctx: Ctx, s: int, e: int) -> bool:
 
 
 def _names(body: str, head: str) -> bool:
-    per = pattern("restate", "per_unit")
-    if bool(per.search(body)) != bool(per.search(head)):
+    if _per_unit_apart(body, head):
         return False  # 人均生产总值 restates no 生产总值
     return body == head or (len(head) > 2 and body.endswith(head))
 

@@ -17,7 +17,7 @@ from ..segment import Segments, Sent
 from ..strings import open_brackets
 from .context import ContextMixin, cited
 from .cues import Cues, cues
-from .draft import LOOK_BACK, MAX_SENTENCE_QUANTITIES, RATE_KINDS, Comp, Draft, Para
+from .draft import LOOK_BACK, MAX_SENTENCE_QUANTITIES, Comp, Draft, Para, listed_alike
 from .entities import EntityIndex, Mention, build_index, rules, rx
 from .indicators import IndicatorMixin
 from .phrases import clean, strip_indicator, with_measure
@@ -217,7 +217,7 @@ class _Builder(ContextMixin, IndicatorMixin):
             if q.kind == "rank":
                 ctype = "rank"
             elif ctype is None and continuation and last_kind not in (None, "value", "rank") \
-                    and (prev_q is None or q.kind == prev_q.kind or {q.kind, prev_q.kind} <= RATE_KINDS) \
+                    and (prev_q is None or listed_alike(q.kind, prev_q.kind)) \
                     and not (last_kind == "growth" and q.kind in ("amount", "count") and prev_q is not None
                              and prev_q.kind == "percent"):
                 ctype = last_kind  # (a level after a growth in per cent, "增长a%，达到X亿元", is no growth)

@@ -13,7 +13,7 @@ from .. import resources
 from ..quantities.scan import RawQuantity
 from ..segment import Segments, Sent
 from .cues import Cues
-from .draft import LOOK_BACK, RATE_KINDS, Comp, Draft, Para
+from .draft import LOOK_BACK, Comp, Draft, Para, listed_alike
 from .entities import COUNTED, EntityIndex, Mention, division_ending, divisions_in, mentions, rules, rx, short_name_before
 from .phrases import clean, strip_indicator
 
@@ -582,7 +582,7 @@ class ContextMixin:
         # measure, not a member of a list of shares)
         prev_kind = self._q_ends.get(run_start - 1)
         after_number = bool(rx(r"[、,，]$").search(before)) and prev_kind is not None \
-            and (kind is None or prev_kind == kind or {kind, prev_kind} <= RATE_KINDS)
+            and (kind is None or listed_alike(kind, prev_kind))
         sent_start = self._sent_start_at(run_start, floor)
         listy = self._list_cue_end(sent_start) <= run_start
         names: list[Mention] = []

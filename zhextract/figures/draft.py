@@ -45,6 +45,11 @@ class Draft:
 MAX_SENTENCE_QUANTITIES = 200  # a longer sentence is read as consecutive pieces of this many numbers
 # Kinds a list of changes may mix ("分别增长1.2倍、35.6%", "a%、b个百分点"): one list, though the kinds differ
 RATE_KINDS = frozenset({"percent", "pp", "multiple"})
+
+
+def listed_alike(a: str, b: str) -> bool:
+    """Two numbers' kinds that may stand in one list: the same kind, or rates of any kind."""
+    return a == b or {a, b} <= RATE_KINDS
 LOOK_BACK = 100  # the paragraph's figures searched back for a parent, a set or an indicator
 
 

@@ -269,7 +269,7 @@ def mentions(text: str, start: int, end: int, idx: EntityIndex) -> list[Mention]
         # "前三名为甲、乙、丙，分别为…": cities listed by their short names after a list cue, each one a
         # prefecture-level city by its official name (甲市)
         names = m.group("names").split("、")
-        if all(n + "市" in _prefectures() for n in names):
+        if all(n + "市" in resources.prefectures() for n in names):
             k = m.start("names")
             for n in names:
                 found.append(Mention(k, k + len(n), n, n + "市", aggregate=True))
@@ -291,7 +291,7 @@ def _suffix_shared(text: str, pos: int, floor: int, suffix: str, r: EntityRules)
     while pos > floor and text[pos - 1] == "、":
         name = next((text[pos - 1 - n:pos - 1] for n in (3, 2) if pos - 1 - n >= floor
                      and text[pos - 1 - n:pos - 1] in r.places
-                     and (pos - 1 - n == floor or not ("\u4e00" <= text[pos - 2 - n] <= "\u9fff"))), None)
+                     and (pos - 1 - n == floor or not _HAN.match(text, pos - 2 - n))), None)
         if name is None:
             break
         pos -= 1 + len(name)
@@ -299,12 +299,8 @@ def _suffix_shared(text: str, pos: int, floor: int, suffix: str, r: EntityRules)
     return out
 
 
+_HAN = regex.compile(r"\p{Han}")
 _NAMED_LIST = regex.compile(r"(?:为|是|[:：])(?P<names>\p{Han}{2,3}(?:、\p{Han}{2,3})+)(?=[，,。；;]|分别|依次)")
-
-
-@lru_cache(maxsize=1)
-def _prefectures() -> frozenset[str]:
-    return frozenset(resources.prefectures())
 
 
 def _any_char(text: str, chars: str, start: int, end: int) -> bool:
